@@ -1,0 +1,55 @@
+/** Builds the Fastify app from the modules, without listening: tests and main.ts both use it. */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { Services } from './container.js'
+import { registerActorResolution } from './http/auth.js'
+import { refusalActor, registerErrorHandling } from './http/errors.js'
+import { registerOpenApi } from './http/openapi.js'
+import { systemRoutes } from './http/system-routes.js'
+import { auditRoutes } from './modules/audit/index.js'
+import { orgRoutes } from './modules/org/index.js'
+import { newId } from './shared/ids.js'
+
+export interface AppOptions {
+  logLevel?: string
+}
+
+export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'info' },
+    genReqId: () => newId(),
+    requestIdHeader: false,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  registerErrorHandling(app, {
+    recordRefusal: (request, code) =>
+      services.audit.record(refusalActor(request), {
+        action: 'access.denied',
+        objectType: 'route',
+        objectId: `${request.method} ${request.routeOptions.url ?? request.url}`,
+        details: { code, url: request.url.slice(0, 500) },
+      }),
+  })
+  registerActorResolution(app, services.auth.resolveToken)
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+    reply.header('x-content-type-options', 'nosniff')
+    reply.header('referrer-policy', 'no-referrer')
+    if (request.url.startsWith('/api/')) {
+      reply.header('cache-control', 'no-store')
+    }
+  })
+
+  await registerOpenApi(app)
+  await app.register(systemRoutes, { db: services.db })
+  await app.register(
+    async (api) => {
+      await api.register(orgRoutes, { org: services.org, auth: services.auth })
+      await api.register(auditRoutes, { audit: services.audit })
+    },
+    { prefix: '/api/v1' },
+  )
+  return app
+}

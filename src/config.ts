@@ -1,0 +1,91 @@
+/**
+ * The one place that reads process.env. Every setting is checked at boot; each problem is one
+ * readable line naming the variable, so an operator fixes it without reading code.
+ */
+import path from 'node:path'
+import { isStrongPassword } from './modules/org/rules.js'
+
+export type SeedMode = 'demo' | 'none'
+export type Zone = 'external' | 'internal'
+
+export interface Config {
+  port: number
+  host: string
+  dataDir: string
+  databaseUrl: string | undefined
+  adminPassword: string | undefined
+  seed: SeedMode
+  zone: Zone
+  logLevel: string
+  /** Hours a portal session lives; API client tokens live `clientTokenSeconds`. */
+  sessionHours: number
+  clientTokenSeconds: number
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'))
+    this.name = 'ConfigError'
+  }
+}
+
+type Env = Record<string, string | undefined>
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = []
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name]
+    if (raw === undefined || raw === '') {
+      return fallback
+    }
+    const value = Number(raw)
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name}=${raw}: must be a whole number from ${min} to ${max}`)
+      return fallback
+    }
+    return value
+  }
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = env[name]
+    if (raw === undefined || raw === '') {
+      return fallback
+    }
+    if (!(allowed as readonly string[]).includes(raw)) {
+      problems.push(`${name}=${raw}: must be one of ${allowed.join(', ')}`)
+      return fallback
+    }
+    return raw as T // checked against `allowed` just above
+  }
+
+  const databaseUrl = env.DATABASE_URL || undefined
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL: must start with postgres:// or postgresql:// (leave it unset for SQLite)')
+  }
+  const adminPassword = env.GOVSHARE_ADMIN_PASSWORD || undefined
+  if (adminPassword !== undefined && !isStrongPassword(adminPassword)) {
+    problems.push(
+      'GOVSHARE_ADMIN_PASSWORD: must have at least 8 characters and 3 of upper, lower, digit, symbol',
+    )
+  }
+
+  const config: Config = {
+    port: int('PORT', 8080, 0, 65535),
+    host: env.HOST || '127.0.0.1',
+    dataDir: path.resolve(env.DATA_DIR || './data'),
+    databaseUrl,
+    adminPassword,
+    seed: oneOf('GOVSHARE_SEED', ['demo', 'none'] as const, 'demo'),
+    zone: oneOf('GOVSHARE_ZONE', ['external', 'internal'] as const, 'external'),
+    logLevel: oneOf(
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      'info',
+    ),
+    sessionHours: int('GOVSHARE_SESSION_HOURS', 8, 1, 24 * 30),
+    clientTokenSeconds: int('GOVSHARE_CLIENT_TOKEN_SECONDS', 3600, 60, 86400),
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(problems)
+  }
+  return config
+}

@@ -1,0 +1,26 @@
+/**
+ * Wiring by hand: every service built once from the database, the settings and a clock.
+ * Services never see Fastify; routes get only the services they call.
+ */
+import type { Config } from './config.js'
+import type { Db, DialectName } from './db/database.js'
+import { createAuditService } from './modules/audit/index.js'
+import { createAuthService, createOrgService } from './modules/org/index.js'
+import type { Clock } from './shared/clock.js'
+
+export interface ServiceDeps {
+  db: Db
+  dialect: DialectName
+  config: Pick<Config, 'sessionHours' | 'clientTokenSeconds'>
+  clock: Clock
+}
+
+export function createServices(deps: ServiceDeps) {
+  const { db, clock, config } = deps
+  const audit = createAuditService({ db, clock })
+  const org = createOrgService({ db, clock, audit })
+  const auth = createAuthService({ db, clock, audit, settings: config })
+  return { db, clock, audit, org, auth }
+}
+
+export type Services = ReturnType<typeof createServices>

@@ -1,0 +1,71 @@
+/**
+ * Opens the store: embedded SQLite (WAL) by default, PostgreSQL when a URL is given. The same
+ * Kysely code runs on both; `schema` puts a PostgreSQL run in its own schema (tests, tenants).
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import SqliteDatabase from 'better-sqlite3'
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import pg from 'pg'
+import type { Database, Db, DialectName } from './database.js'
+
+export interface DbHandle {
+  db: Db
+  dialect: DialectName
+  close(): Promise<void>
+}
+
+export interface OpenOptions {
+  /** Folder of the SQLite file when no `databaseUrl` is given. */
+  dataDir?: string
+  /** SQLite file name inside dataDir (default govshare.db). */
+  fileName?: string
+  databaseUrl?: string
+  /** PostgreSQL schema to use (created if missing). */
+  schema?: string
+  poolSize?: number
+}
+
+// PostgreSQL returns bigint (int8) as text by default; our bigints (audit seq, counts) fit in a double.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10))
+
+export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
+  if (options.databaseUrl) {
+    return openPostgres(options.databaseUrl, options.schema, options.poolSize ?? 10)
+  }
+  return openSqlite(options.dataDir ?? './data', options.fileName ?? 'govshare.db')
+}
+
+function openSqlite(dataDir: string, fileName: string): DbHandle {
+  fs.mkdirSync(dataDir, { recursive: true })
+  const sqlite = new SqliteDatabase(path.join(dataDir, fileName))
+  sqlite.pragma('journal_mode = WAL')
+  // FULL: a commit that was answered survives a power cut, not only a killed process.
+  sqlite.pragma('synchronous = FULL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  return { db, dialect: 'sqlite', close: () => db.destroy() }
+}
+
+async function openPostgres(url: string, schema: string | undefined, poolSize: number): Promise<DbHandle> {
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
+    throw new Error(`invalid PostgreSQL schema name: ${schema}`)
+  }
+  if (schema) {
+    const admin = new pg.Client({ connectionString: url })
+    await admin.connect()
+    try {
+      await admin.query(`create schema if not exists ${schema}`)
+    } finally {
+      await admin.end()
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  return { db, dialect: 'postgres', close: () => db.destroy() }
+}

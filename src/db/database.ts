@@ -1,0 +1,19 @@
+/**
+ * The typed shape of the whole database, composed from each module's own table types so that a
+ * module owns its tables while Kysely still checks every query against one schema.
+ */
+import type { Kysely, Transaction } from 'kysely'
+import type { AuditTables } from '../modules/audit/tables.js'
+import type { CalendarTables } from '../modules/calendar/tables.js'
+import type { JobTables } from '../modules/jobs/tables.js'
+import type { NotificationTables } from '../modules/notifications/tables.js'
+import type { OrgTables } from '../modules/org/tables.js'
+
+export interface Database extends OrgTables, AuditTables, CalendarTables, JobTables, NotificationTables {}
+
+export type Db = Kysely<Database>
+export type Trx = Transaction<Database>
+/** What a repo function runs on: the database, or the transaction its service opened. */
+export type Executor = Db | Trx
+
+export type DialectName = 'sqlite' | 'postgres'

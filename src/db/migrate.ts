@@ -1,0 +1,25 @@
+/**
+ * Applies the migrations at start. They are listed here (not read from a folder) so the same
+ * list works under tsx and from the compiled dist/.
+ */
+
+import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration'
+import type { Db } from './database.js'
+import * as org from './migrations/202611250300_org.js'
+import * as audit from './migrations/202611250301_audit.js'
+
+const MIGRATIONS: Record<string, Migration> = {
+  '202611250300_org': org,
+  '202611250301_audit': audit,
+}
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) {
+    throw error instanceof Error ? error : new Error(String(error))
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}

@@ -1,0 +1,38 @@
+/** Who is calling: resolves the bearer token into an Actor before any route runs. */
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Actor } from '../shared/actor.js'
+import { AppError } from '../shared/errors.js'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null
+  }
+}
+
+export function registerActorResolution(
+  app: FastifyInstance,
+  resolveToken: (token: string) => Promise<Actor | null>,
+): void {
+  app.decorateRequest('actor', null)
+  app.addHook('onRequest', async (request) => {
+    const token = bearerToken(request)
+    request.actor = token ? await resolveToken(token) : null
+  })
+}
+
+/** The signed-in actor; AUTH_REQUIRED when the request carries no valid token. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) {
+    throw new AppError('AUTH_REQUIRED')
+  }
+  return request.actor
+}
+
+function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization
+  if (!header) {
+    return null
+  }
+  const match = /^Bearer\s+([A-Za-z0-9._~+/=-]{10,200})$/i.exec(header)
+  return match?.[1] ?? null
+}

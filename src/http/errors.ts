@@ -1,0 +1,110 @@
+/**
+ * Turns every failure into the contract's error shape `{error:{code,message,details}}`, with the
+ * message in the caller's language. No stack trace or SQL text ever leaves the server: anything
+ * that is not a known client error is a 500 INTERNAL_ERROR whose details stay in the log.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { anonymousActor } from '../shared/actor.js'
+import { AppError, type ErrorCode, isAppError, languageOf } from '../shared/errors.js'
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown; requestId: string }
+}
+
+/** Codes that mean "you may not": each such refusal goes into the audit log (Art. 29). */
+const REFUSALS: ReadonlySet<ErrorCode> = new Set(['AUTH_REQUIRED', 'FORBIDDEN'])
+
+export interface ErrorHandlingDeps {
+  recordRefusal(request: FastifyRequest, code: ErrorCode): Promise<unknown>
+}
+
+export function registerErrorHandling(app: FastifyInstance, deps: ErrorHandlingDeps): void {
+  app.setErrorHandler(async (error: unknown, request, reply) => {
+    const appError = toAppError(error)
+    if (appError.status >= 500) {
+      request.log.error({ err: error }, 'request failed')
+    }
+    if (REFUSALS.has(appError.code)) {
+      try {
+        await deps.recordRefusal(request, appError.code)
+      } catch (auditError) {
+        request.log.error({ err: auditError }, 'could not record a refused access')
+      }
+    }
+    return sendError(request, reply, appError)
+  })
+
+  app.setNotFoundHandler(async (request, reply) => sendError(request, reply, new AppError('NOT_FOUND')))
+}
+
+export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
+  const lang = languageOf(request.headers['accept-language'])
+  const body: ErrorBody = {
+    error: {
+      code: error.code,
+      message: error.messageIn(lang),
+      ...(error.status < 500 && error.details !== undefined ? { details: error.details } : {}),
+      requestId: request.id,
+    },
+  }
+  return reply.code(error.status).type('application/json; charset=utf-8').send(body)
+}
+
+function toAppError(error: unknown): AppError {
+  if (isAppError(error)) {
+    return error
+  }
+  if (!isFastifyError(error)) {
+    return new AppError('INTERNAL_ERROR')
+  }
+  if (error.validation) {
+    const problems = error.validation.map((v) => ({
+      field: fieldOf(error.validationContext, v.instancePath, v.params),
+      message: v.message ?? 'invalid',
+    }))
+    return new AppError('VALIDATION_FAILED', { field: problems[0]?.field, problems })
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('UNSUPPORTED_MEDIA_TYPE')
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('PAYLOAD_TOO_LARGE')
+    default:
+      break
+  }
+  const status = error.statusCode ?? 500
+  if (status === 404) {
+    return new AppError('NOT_FOUND')
+  }
+  if (status === 405) {
+    return new AppError('METHOD_NOT_ALLOWED')
+  }
+  if (status === 413) {
+    return new AppError('PAYLOAD_TOO_LARGE')
+  }
+  if (status === 415) {
+    return new AppError('UNSUPPORTED_MEDIA_TYPE')
+  }
+  if (status >= 400 && status < 500) {
+    // Bad JSON, empty JSON body, bad URL encoding and the like.
+    return new AppError('REQUEST_MALFORMED')
+  }
+  return new AppError('INTERNAL_ERROR')
+}
+
+function isFastifyError(error: unknown): error is FastifyError {
+  return error instanceof Error && 'code' in error
+}
+
+/** 'body.roles.0', 'querystring.days', or the missing property itself ('body.password'). */
+function fieldOf(context: string | undefined, instancePath: string, params: unknown): string {
+  const parts = [context ?? 'request', ...instancePath.split('/').filter(Boolean)]
+  if (params !== null && typeof params === 'object' && 'missingProperty' in params) {
+    parts.push(String(params.missingProperty))
+  }
+  return parts.join('.')
+}
+
+export function refusalActor(request: FastifyRequest) {
+  return request.actor ?? anonymousActor()
+}

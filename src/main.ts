@@ -1,0 +1,34 @@
+/** Entry point of `npm start`: read the settings, start the platform, listen, stop cleanly. */
+import { ConfigError, loadConfig } from './config.js'
+import { startPlatform } from './server.js'
+
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>
+  try {
+    config = loadConfig()
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      for (const problem of error.problems) {
+        process.stderr.write(`govshare: bad setting: ${problem}\n`)
+      }
+      process.exit(1)
+    }
+    throw error
+  }
+  const platform = await startPlatform(config)
+  const address = await platform.app.listen({ port: config.port, host: config.host })
+  platform.app.log.info(`govshare listening on ${address} (${platform.handle.dialect})`)
+  const stop = async (signal: string) => {
+    platform.app.log.info(`received ${signal}, stopping`)
+    await platform.close()
+    process.exit(0)
+  }
+  process.once('SIGINT', () => void stop('SIGINT'))
+  process.once('SIGTERM', () => void stop('SIGTERM'))
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error)
+  process.stderr.write(`govshare: cannot start: ${message}\n`)
+  process.exit(1)
+})

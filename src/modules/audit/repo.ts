@@ -1,0 +1,110 @@
+import type { Selectable } from 'kysely'
+import type { Executor } from '../../db/database.js'
+import { isPostgres } from '../../db/dialect.js'
+import type { ChainCursor, ChainEntry } from './rules.js'
+import type { AuditTables } from './tables.js'
+
+/** Reads the chain head; on PostgreSQL the row lock makes every appender wait its turn. */
+export async function lockHead(db: Executor): Promise<ChainCursor> {
+  let query = db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1)
+  if (isPostgres(db)) {
+    query = query.forUpdate()
+  }
+  return query.executeTakeFirstOrThrow()
+}
+
+export async function readHead(db: Executor): Promise<ChainCursor> {
+  return db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow()
+}
+
+export async function insertEntry(db: Executor, entry: ChainEntry): Promise<void> {
+  await db
+    .insertInto('audit_entries')
+    .values({
+      seq: entry.seq,
+      at: entry.at,
+      actor_type: entry.actorType,
+      actor_id: entry.actorId,
+      actor_name: entry.actorName,
+      department_id: entry.departmentId,
+      action: entry.action,
+      object_type: entry.objectType,
+      object_id: entry.objectId,
+      details: entry.details,
+      prev_hash: entry.prevHash,
+      hash: entry.hash,
+      alg: entry.alg,
+    })
+    .execute()
+  await db.updateTable('audit_head').set({ seq: entry.seq, hash: entry.hash }).where('id', '=', 1).execute()
+}
+
+export interface EntryFilter {
+  afterSeq?: number
+  action?: string
+  departmentId?: string
+}
+
+function filtered(db: Executor, filter: EntryFilter) {
+  let query = db.selectFrom('audit_entries')
+  if (filter.afterSeq !== undefined) {
+    query = query.where('seq', '>', filter.afterSeq)
+  }
+  if (filter.action !== undefined) {
+    query = query.where('action', '=', filter.action)
+  }
+  if (filter.departmentId !== undefined) {
+    query = query.where('department_id', '=', filter.departmentId)
+  }
+  return query
+}
+
+export async function listEntries(
+  db: Executor,
+  filter: EntryFilter,
+  page: { offset: number; limit: number },
+): Promise<{ entries: ChainEntry[]; total: number }> {
+  const [rows, count] = await Promise.all([
+    filtered(db, filter).selectAll().orderBy('seq').offset(page.offset).limit(page.limit).execute(),
+    filtered(db, filter)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ])
+  return { entries: rows.map(toEntry), total: Number(count.n) }
+}
+
+/** Entries in (afterSeq, upToSeq] in order, `limit` at a time: verify walks the chain this way. */
+export async function entriesBetween(
+  db: Executor,
+  afterSeq: number,
+  upToSeq: number,
+  limit: number,
+): Promise<ChainEntry[]> {
+  const rows = await db
+    .selectFrom('audit_entries')
+    .selectAll()
+    .where('seq', '>', afterSeq)
+    .where('seq', '<=', upToSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute()
+  return rows.map(toEntry)
+}
+
+function toEntry(row: Selectable<AuditTables['audit_entries']>): ChainEntry {
+  return {
+    seq: Number(row.seq),
+    at: row.at,
+    actorType: row.actor_type,
+    actorId: row.actor_id,
+    actorName: row.actor_name,
+    departmentId: row.department_id,
+    action: row.action,
+    objectType: row.object_type,
+    objectId: row.object_id,
+    details: row.details,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+    alg: row.alg,
+  }
+}

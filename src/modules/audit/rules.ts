@@ -1,0 +1,85 @@
+/** Pure rules of the audit chain (Art. 27, 29): how an entry is hashed and how a chain is checked. */
+import { canonicalJson, HASH_ALGORITHM, sm3Hex } from '../../shared/crypto.js'
+
+export const GENESIS_HASH = '0'.repeat(64)
+
+/** The stored fields of an entry; `hash` covers all the others, `prevHash` included. */
+export interface ChainEntry {
+  seq: number
+  at: string
+  actorType: string
+  actorId: string | null
+  actorName: string | null
+  departmentId: string | null
+  action: string
+  objectType: string | null
+  objectId: string | null
+  /** Canonical JSON text, stored exactly as hashed. */
+  details: string
+  prevHash: string
+  hash: string
+  alg: string
+}
+
+export type UnhashedEntry = Omit<ChainEntry, 'hash' | 'alg'>
+
+export function hashEntry(entry: UnhashedEntry): string {
+  return sm3Hex(
+    canonicalJson({
+      seq: entry.seq,
+      at: entry.at,
+      actorType: entry.actorType,
+      actorId: entry.actorId,
+      actorName: entry.actorName,
+      departmentId: entry.departmentId,
+      action: entry.action,
+      objectType: entry.objectType,
+      objectId: entry.objectId,
+      details: entry.details,
+      prevHash: entry.prevHash,
+    }),
+  )
+}
+
+export function sealEntry(entry: UnhashedEntry): ChainEntry {
+  return { ...entry, hash: hashEntry(entry), alg: HASH_ALGORITHM }
+}
+
+export type ChainProblem =
+  | 'hash_mismatch'
+  | 'broken_link'
+  | 'missing_entry'
+  | 'unknown_algorithm'
+  | 'head_mismatch'
+
+export interface ChainCursor {
+  seq: number
+  hash: string
+}
+
+/**
+ * Checks a run of entries that should follow `cursor` directly. Returns the new cursor, or the
+ * first entry that fails and why (a removed row shows as a gap: its seq is the one reported).
+ */
+export function checkRun(
+  cursor: ChainCursor,
+  entries: readonly ChainEntry[],
+): { ok: true; cursor: ChainCursor } | { ok: false; firstBadSeq: number; problem: ChainProblem } {
+  let current = cursor
+  for (const entry of entries) {
+    if (entry.seq !== current.seq + 1) {
+      return { ok: false, firstBadSeq: current.seq + 1, problem: 'missing_entry' }
+    }
+    if (entry.alg !== HASH_ALGORITHM) {
+      return { ok: false, firstBadSeq: entry.seq, problem: 'unknown_algorithm' }
+    }
+    if (entry.prevHash !== current.hash) {
+      return { ok: false, firstBadSeq: entry.seq, problem: 'broken_link' }
+    }
+    if (hashEntry(entry) !== entry.hash) {
+      return { ok: false, firstBadSeq: entry.seq, problem: 'hash_mismatch' }
+    }
+    current = { seq: entry.seq, hash: entry.hash }
+  }
+  return { ok: true, cursor: current }
+}

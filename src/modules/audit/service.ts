@@ -1,0 +1,107 @@
+import type { Db, Executor } from '../../db/database.js'
+import { inTransaction } from '../../db/transaction.js'
+import type { Actor } from '../../shared/actor.js'
+import type { Clock } from '../../shared/clock.js'
+import { canonicalJson } from '../../shared/crypto.js'
+import { authorize } from '../../shared/policy.js'
+import * as repo from './repo.js'
+import { type ChainEntry, type ChainProblem, checkRun, GENESIS_HASH, sealEntry } from './rules.js'
+
+export interface AuditEvent {
+  action: string
+  objectType?: string
+  objectId?: string
+  /** The acting department when it is not the actor's own (e.g. a failed login for a known user). */
+  departmentId?: string | null
+  details?: Record<string, unknown>
+}
+
+export type VerifyResult =
+  | { ok: true; entries: number; head: string }
+  | { ok: false; firstBadSeq: number; problem: ChainProblem; entries: number }
+
+export interface EntryQuery {
+  afterSeq?: number
+  action?: string
+  departmentId?: string
+  page: number
+  pageSize: number
+}
+
+const VERIFY_BATCH = 1000
+
+export type AuditService = ReturnType<typeof createAuditService>
+
+export function createAuditService(deps: { db: Db; clock: Clock }) {
+  const { db, clock } = deps
+
+  /**
+   * Appends one entry to the chain inside the caller's transaction (Art. 27, 29), so the change
+   * and its entry commit or fail together. Returns the entry's sequence number.
+   */
+  async function append(trx: Executor, actor: Actor, event: AuditEvent): Promise<number> {
+    const head = await repo.lockHead(trx)
+    const entry = sealEntry({
+      seq: head.seq + 1,
+      at: clock.now().toISOString(),
+      actorType: actor.kind,
+      actorId: actor.id,
+      actorName: actor.name,
+      departmentId: event.departmentId !== undefined ? event.departmentId : actor.departmentId,
+      action: event.action,
+      objectType: event.objectType ?? null,
+      objectId: event.objectId ?? null,
+      details: canonicalJson(event.details ?? {}),
+      prevHash: head.hash,
+    })
+    await repo.insertEntry(trx, entry)
+    return entry.seq
+  }
+
+  /** Records an event that has no transaction of its own (refused access, failed login). */
+  function record(actor: Actor, event: AuditEvent): Promise<number> {
+    return inTransaction(db, (trx) => append(trx, actor, event))
+  }
+
+  /** Lists entries in seq order for auditors (Art. 27, 38). Throws FORBIDDEN. */
+  async function listEntries(actor: Actor, query: EntryQuery) {
+    authorize(actor, 'audit.read')
+    return repo.listEntries(db, query, { offset: (query.page - 1) * query.pageSize, limit: query.pageSize })
+  }
+
+  /**
+   * Walks the whole chain from the genesis hash and names the first entry that fails: altered
+   * (hash), re-linked (prevHash), removed (a gap in seq, or fewer entries than the head says).
+   * Entries appended while it runs are left for the next run: it checks up to the head it read.
+   */
+  async function verifyChain(): Promise<VerifyResult> {
+    const head = await repo.readHead(db)
+    let cursor = { seq: 0, hash: GENESIS_HASH }
+    for (;;) {
+      const batch: ChainEntry[] = await repo.entriesBetween(db, cursor.seq, head.seq, VERIFY_BATCH)
+      if (batch.length === 0) {
+        break
+      }
+      const run = checkRun(cursor, batch)
+      if (!run.ok) {
+        return { ok: false, firstBadSeq: run.firstBadSeq, problem: run.problem, entries: cursor.seq }
+      }
+      cursor = run.cursor
+    }
+    if (cursor.seq < head.seq) {
+      return { ok: false, firstBadSeq: cursor.seq + 1, problem: 'missing_entry', entries: cursor.seq }
+    }
+    if (cursor.hash !== head.hash) {
+      return { ok: false, firstBadSeq: head.seq, problem: 'head_mismatch', entries: cursor.seq }
+    }
+    return { ok: true, entries: cursor.seq, head: cursor.hash }
+  }
+
+  /** Verify on behalf of an auditor or operator. Throws FORBIDDEN. */
+  async function verify(actor: Actor): Promise<VerifyResult> {
+    authorize(actor, 'audit.verify')
+    return verifyChain()
+  }
+
+  return { append, record, listEntries, verify, verifyChain }
+}

@@ -1,0 +1,175 @@
+import type { Selectable } from 'kysely'
+import type { Executor } from '../../db/database.js'
+import { isPostgres } from '../../db/dialect.js'
+import type { Role } from '../../shared/actor.js'
+import type { OrgTables } from './tables.js'
+
+export type DepartmentRow = Selectable<OrgTables['departments']>
+export type UserRow = Selectable<OrgTables['users']>
+export type ApiClientRow = Selectable<OrgTables['api_clients']>
+export type SessionRow = Selectable<OrgTables['sessions']>
+
+// Departments
+
+export function findDepartment(db: Executor, id: string): Promise<DepartmentRow | undefined> {
+  return db.selectFrom('departments').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export function listDepartments(db: Executor): Promise<DepartmentRow[]> {
+  return db.selectFrom('departments').selectAll().orderBy('path').execute()
+}
+
+export async function countDepartments(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('departments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+export async function insertDepartment(db: Executor, row: DepartmentRow): Promise<void> {
+  await db.insertInto('departments').values(row).execute()
+}
+
+// Users
+
+export function findUserByUsername(db: Executor, username: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst()
+}
+
+export function findUser(
+  db: Executor,
+  id: string,
+  options: { lock?: boolean } = {},
+): Promise<UserRow | undefined> {
+  let query = db.selectFrom('users').selectAll().where('id', '=', id)
+  if (options.lock && isPostgres(db)) {
+    query = query.forUpdate()
+  }
+  return query.executeTakeFirst()
+}
+
+export async function insertUser(db: Executor, row: Omit<UserRow, 'failed_logins'>, roles: readonly Role[]) {
+  await db.insertInto('users').values(row).execute()
+  await db
+    .insertInto('user_roles')
+    .values(roles.map((role) => ({ user_id: row.id, role })))
+    .execute()
+}
+
+export async function updateUser(
+  db: Executor,
+  id: string,
+  changes: Partial<
+    Pick<UserRow, 'failed_logins' | 'locked_until' | 'password_hash' | 'must_change_password' | 'updated_at'>
+  >,
+): Promise<void> {
+  await db.updateTable('users').set(changes).where('id', '=', id).execute()
+}
+
+export async function rolesOfUsers(db: Executor, userIds: readonly string[]): Promise<Map<string, Role[]>> {
+  const result = new Map<string, Role[]>()
+  if (userIds.length === 0) {
+    return result
+  }
+  const rows = await db
+    .selectFrom('user_roles')
+    .select(['user_id', 'role'])
+    .where('user_id', 'in', userIds)
+    .execute()
+  for (const row of rows) {
+    const list = result.get(row.user_id) ?? []
+    list.push(row.role as Role) // only values from ROLES are ever written
+    result.set(row.user_id, list)
+  }
+  return result
+}
+
+/** Users whose department lies under `pathPrefix` (or all users when it is undefined). */
+export function listUsers(db: Executor, pathPrefix: string | undefined): Promise<UserRow[]> {
+  let query = db
+    .selectFrom('users')
+    .innerJoin('departments', 'departments.id', 'users.department_id')
+    .selectAll('users')
+  if (pathPrefix !== undefined) {
+    query = query.where('departments.path', 'like', `${pathPrefix}%`)
+  }
+  return query.orderBy('users.username').execute()
+}
+
+// API clients
+
+export function findClientByClientId(db: Executor, clientId: string): Promise<ApiClientRow | undefined> {
+  return db.selectFrom('api_clients').selectAll().where('client_id', '=', clientId).executeTakeFirst()
+}
+
+export function findClient(db: Executor, id: string): Promise<ApiClientRow | undefined> {
+  return db.selectFrom('api_clients').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export async function insertClient(db: Executor, row: ApiClientRow, roles: readonly Role[]): Promise<void> {
+  await db.insertInto('api_clients').values(row).execute()
+  await db
+    .insertInto('api_client_roles')
+    .values(roles.map((role) => ({ api_client_id: row.id, role })))
+    .execute()
+}
+
+export async function rolesOfClient(db: Executor, id: string): Promise<Role[]> {
+  const rows = await db
+    .selectFrom('api_client_roles')
+    .select('role')
+    .where('api_client_id', '=', id)
+    .execute()
+  return rows.map((row) => row.role as Role) // only values from ROLES are ever written
+}
+
+export function listClients(db: Executor, pathPrefix: string | undefined): Promise<ApiClientRow[]> {
+  let query = db
+    .selectFrom('api_clients')
+    .innerJoin('departments', 'departments.id', 'api_clients.department_id')
+    .selectAll('api_clients')
+  if (pathPrefix !== undefined) {
+    query = query.where('departments.path', 'like', `${pathPrefix}%`)
+  }
+  return query.orderBy('api_clients.name').execute()
+}
+
+// Sessions
+
+export async function insertSession(db: Executor, row: SessionRow): Promise<void> {
+  await db.insertInto('sessions').values(row).execute()
+}
+
+export function findLiveSession(db: Executor, id: string, nowIso: string): Promise<SessionRow | undefined> {
+  return db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', nowIso)
+    .executeTakeFirst()
+}
+
+export async function revokeSession(db: Executor, id: string, nowIso: string): Promise<void> {
+  await db.updateTable('sessions').set({ revoked_at: nowIso }).where('id', '=', id).execute()
+}
+
+// Platform settings
+
+export async function readSetting(db: Executor, key: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('platform_settings')
+    .select('value')
+    .where('key', '=', key)
+    .executeTakeFirst()
+  return row?.value
+}
+
+export async function writeSetting(db: Executor, key: string, value: string, nowIso: string): Promise<void> {
+  await db
+    .insertInto('platform_settings')
+    .values({ key, value, updated_at: nowIso })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: nowIso }))
+    .execute()
+}

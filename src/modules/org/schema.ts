@@ -1,0 +1,120 @@
+import { type Static, Type } from 'typebox'
+import { ROLES } from '../../shared/actor.js'
+import { Id, IsoTime } from '../../shared/schema.js'
+import { LEVELS } from './rules.js'
+
+export const Role = Type.Enum(ROLES)
+export const Level = Type.Enum(LEVELS)
+export const Zone = Type.Enum(['external', 'internal'])
+
+export const NewDepartment = Type.Object({
+  code: Type.String({
+    minLength: 18,
+    maxLength: 18,
+    description: 'GB 32100-2015 unified social credit code',
+  }),
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  level: Level,
+  parentId: Type.Optional(Type.Union([Id, Type.Null()])),
+  zone: Type.Optional(Zone),
+})
+export type NewDepartment = Static<typeof NewDepartment>
+
+export const DepartmentView = Type.Object({
+  id: Id,
+  code: Type.String(),
+  name: Type.String(),
+  level: Level,
+  parentId: Type.Union([Id, Type.Null()]),
+  zone: Type.String(),
+  createdAt: IsoTime,
+})
+export type DepartmentView = Static<typeof DepartmentView>
+
+export const Username = Type.String({ minLength: 3, maxLength: 64, pattern: '^[A-Za-z0-9._@-]+$' })
+
+export const NewUser = Type.Object({
+  username: Username,
+  password: Type.String({ minLength: 1, maxLength: 256 }),
+  displayName: Type.Optional(Type.String({ maxLength: 100 })),
+  departmentId: Id,
+  roles: Type.Array(Role, { minItems: 1, maxItems: ROLES.length }),
+  mustChangePassword: Type.Optional(Type.Boolean()),
+})
+export type NewUser = Static<typeof NewUser>
+
+export const UserView = Type.Object({
+  id: Id,
+  username: Type.String(),
+  displayName: Type.String(),
+  departmentId: Id,
+  roles: Type.Array(Role),
+  status: Type.String(),
+  mustChangePassword: Type.Boolean(),
+  createdAt: IsoTime,
+})
+export type UserView = Static<typeof UserView>
+
+export const NewClient = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  departmentId: Id,
+  roles: Type.Optional(Type.Array(Role, { minItems: 1, maxItems: ROLES.length })),
+})
+export type NewClient = Static<typeof NewClient>
+
+export const ApiClientView = Type.Object({
+  id: Id,
+  clientId: Type.String(),
+  name: Type.String(),
+  departmentId: Id,
+  roles: Type.Array(Role),
+  status: Type.String(),
+  createdAt: IsoTime,
+})
+export type ApiClientView = Static<typeof ApiClientView>
+
+export const CreatedClient = Type.Intersect([ApiClientView, Type.Object({ clientSecret: Type.String() })])
+
+export const LoginBody = Type.Object({
+  username: Type.String({ minLength: 1, maxLength: 64 }),
+  password: Type.String({ minLength: 1, maxLength: 256 }),
+})
+export type LoginBody = Static<typeof LoginBody>
+
+export const SessionUser = Type.Object({
+  id: Id,
+  username: Type.String(),
+  displayName: Type.String(),
+  departmentId: Id,
+  roles: Type.Array(Role),
+  mustChangePassword: Type.Boolean(),
+})
+
+export const LoginReply = Type.Object({ token: Type.String(), expiresAt: IsoTime, user: SessionUser })
+export type LoginReply = Static<typeof LoginReply>
+
+export const TokenBody = Type.Object({
+  clientId: Type.String({ minLength: 1, maxLength: 100 }),
+  clientSecret: Type.String({ minLength: 1, maxLength: 200 }),
+})
+export type TokenBody = Static<typeof TokenBody>
+
+export const TokenReply = Type.Object({
+  accessToken: Type.String(),
+  tokenType: Type.String(),
+  expiresIn: Type.Integer(),
+})
+
+export const PasswordChangeBody = Type.Object({
+  currentPassword: Type.String({ minLength: 1, maxLength: 256 }),
+  newPassword: Type.String({ minLength: 1, maxLength: 256 }),
+})
+export type PasswordChangeBody = Static<typeof PasswordChangeBody>
+
+export const MeReply = Type.Object({
+  kind: Type.String(),
+  id: Type.Union([Id, Type.Null()]),
+  name: Type.String(),
+  departmentId: Type.Union([Id, Type.Null()]),
+  roles: Type.Array(Role),
+})

@@ -1,0 +1,74 @@
+/**
+ * Starts the platform: open the store, migrate, bootstrap the bureau and admin, seed the demo city
+ * on first start, build the app. main.ts adds listening and signals; tests call this directly.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from './app.js'
+import type { Config } from './config.js'
+import { createServices, type Services } from './container.js'
+import { type DbHandle, openDatabase } from './db/connect.js'
+import { migrateToLatest } from './db/migrate.js'
+import { BUREAU_NAME, ensureBureauAndAdmin, readSetting, writeSetting } from './modules/org/index.js'
+import { formatAccounts, seedDemoCity } from './seed/demo-city.js'
+import { type Clock, systemClock } from './shared/clock.js'
+
+export interface Platform {
+  app: FastifyInstance
+  services: Services
+  handle: DbHandle
+  close(): Promise<void>
+}
+
+export interface StartOptions {
+  clock?: Clock
+  /** PostgreSQL schema to run in (tests). */
+  schema?: string
+  /** Where start-up notices go (generated passwords). */
+  print?: (line: string) => void
+}
+
+const DEMO_SEEDED = 'demo_seeded'
+
+export async function startPlatform(config: Config, options: StartOptions = {}): Promise<Platform> {
+  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`))
+  const clock = options.clock ?? systemClock
+  const handle = await openDatabase({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    schema: options.schema,
+  })
+  try {
+    await migrateToLatest(handle.db)
+    const services = createServices({ db: handle.db, dialect: handle.dialect, config, clock })
+    const boot = await ensureBureauAndAdmin(services, config.adminPassword)
+    if (boot.generatedPassword) {
+      print(`govshare: created user admin with password ${boot.generatedPassword} (shown once; change it)`)
+    }
+    if (config.seed === 'demo' && (await readSetting(handle.db, DEMO_SEEDED)) === undefined) {
+      const accounts = await seedDemoCity(services, boot.admin, { id: boot.bureauId, name: BUREAU_NAME })
+      await writeSetting(handle.db, DEMO_SEEDED, clock.now().toISOString(), clock.now().toISOString())
+      if (accounts.length > 0) {
+        const file = path.join(config.dataDir, 'demo-accounts.txt')
+        fs.mkdirSync(config.dataDir, { recursive: true })
+        fs.writeFileSync(file, formatAccounts(accounts), { mode: 0o600 })
+        print(`govshare: seeded the demo city; ${accounts.length} demo accounts written to ${file}:`)
+        print(formatAccounts(accounts))
+      }
+    }
+    const app = await buildApp(services, { logLevel: config.logLevel })
+    return {
+      app,
+      services,
+      handle,
+      close: async () => {
+        await app.close()
+        await handle.close()
+      },
+    }
+  } catch (error) {
+    await handle.close()
+    throw error
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The one policy function (Art. 28-29): may this actor do this action on something that belongs to
+ * this department? Role × action comes from RULES; department scope is the actor's own department,
+ * or for a county's dept_admin its whole subtree (Art. 4); global roles reach every department.
+ * Pure: callers pass the target department's materialised path.
+ */
+import { type Actor, ROLES, type Role } from './actor.js'
+import { AppError } from './errors.js'
+
+interface Rule {
+  /** Roles that may act inside their own scope. */
+  scoped: readonly Role[]
+  /** Roles that may act on any department. */
+  global: readonly Role[]
+}
+
+const EVERY_ROLE: readonly Role[] = ROLES
+
+export const RULES = {
+  'department.read': { scoped: [], global: EVERY_ROLE },
+  'department.create': { scoped: ['dept_admin'], global: ['platform_admin'] },
+  'user.read': { scoped: ['dept_admin'], global: ['platform_admin'] },
+  'user.create': { scoped: ['dept_admin'], global: ['platform_admin'] },
+  'client.create': { scoped: ['dept_admin'], global: ['platform_admin'] },
+  'client.read': { scoped: ['dept_admin'], global: ['platform_admin'] },
+  'audit.read': { scoped: [], global: ['auditor', 'platform_admin'] },
+  'audit.verify': { scoped: [], global: ['auditor', 'platform_admin'] },
+  'calendar.manage': { scoped: [], global: ['platform_admin'] },
+  'notification.read': { scoped: [], global: EVERY_ROLE },
+} as const satisfies Record<string, Rule>
+
+export type Action = keyof typeof RULES
+
+/** Roles that only the platform's operators may hand out. */
+export const BUREAU_ONLY_ROLES: readonly Role[] = ['platform_admin', 'bureau_reviewer', 'auditor']
+
+/**
+ * `targetPath` is the materialised path of the department the object belongs to; omit it for
+ * actions with no department (then only global roles pass).
+ */
+export function can(actor: Actor, action: Action, targetPath?: string): boolean {
+  const rule: Rule = RULES[action]
+  if (actor.roles.some((role) => rule.global.includes(role))) {
+    return true
+  }
+  if (targetPath === undefined || !actor.roles.some((role) => rule.scoped.includes(role))) {
+    return false
+  }
+  return isWithinScope(actor, targetPath)
+}
+
+/** Throws FORBIDDEN unless `can` says yes. */
+export function authorize(actor: Actor, action: Action, targetPath?: string): void {
+  if (!can(actor, action, targetPath)) {
+    throw new AppError('FORBIDDEN', { action })
+  }
+}
+
+/** Own department; a county department also reaches the townships and units below it. */
+export function isWithinScope(actor: Actor, targetPath: string): boolean {
+  if (actor.departmentPath === null) {
+    return false
+  }
+  if (targetPath === actor.departmentPath) {
+    return true
+  }
+  return actor.departmentLevel === 'county' && targetPath.startsWith(actor.departmentPath)
+}

@@ -1,0 +1,34 @@
+/** Wire schemas used by every module: ids, paging, the error reply. */
+import { type Static, Type } from 'typebox'
+
+export const Id = Type.String({ minLength: 1, maxLength: 64 })
+export const IdParams = Type.Object({ id: Id })
+export type IdParams = Static<typeof IdParams>
+
+export const IsoTime = Type.String({ format: 'date-time', description: 'ISO 8601 with offset' })
+export const IsoDate = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+  description: 'YYYY-MM-DD, Asia/Shanghai',
+})
+
+export const PageQuery = {
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+}
+
+export const ErrorReply = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      details: Type.Optional(Type.Unknown()),
+      requestId: Type.Optional(Type.String()),
+    }),
+  },
+  { $id: 'ErrorReply', description: 'Every 4xx/5xx reply; the message follows Accept-Language' },
+)
+
+/** Response map entries for the error statuses a route can answer with (documentation only). */
+export function errorResponses(...statuses: number[]): Record<number, typeof ErrorReply> {
+  return Object.fromEntries(statuses.map((status) => [status, ErrorReply]))
+}
