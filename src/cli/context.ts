@@ -1,0 +1,18 @@
+/** Opens the platform's store and services for one CLI command, with the same settings as npm start. */
+import { loadConfig } from '../config.js'
+import { createServices, type Services } from '../container.js'
+import { openDatabase } from '../db/connect.js'
+import { migrateToLatest } from '../db/migrate.js'
+import { systemClock } from '../shared/clock.js'
+
+export async function withServices<T>(work: (services: Services) => Promise<T>): Promise<T> {
+  const config = loadConfig()
+  const handle = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
+  try {
+    await migrateToLatest(handle.db)
+    const services = createServices({ db: handle.db, dialect: handle.dialect, config, clock: systemClock })
+    return await work(services)
+  } finally {
+    await handle.close()
+  }
+}
