@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from './config.js'
+
+describe('config', () => {
+  it('uses the contract defaults', () => {
+    const config = loadConfig({})
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      seed: 'demo',
+      databaseUrl: undefined,
+      zone: 'external',
+    })
+    expect(config.dataDir).toMatch(/data$/)
+  })
+
+  it('reports each bad setting on its own line, naming the variable', () => {
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        GOVSHARE_SEED: 'lots',
+        DATABASE_URL: 'mysql://x',
+        GOVSHARE_ADMIN_PASSWORD: 'short',
+      })
+      expect.unreachable()
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError)
+      const problems = (error as ConfigError).problems
+      expect(problems).toHaveLength(4)
+      expect(problems.map((p) => p.split(/[=:]/)[0])).toEqual(
+        expect.arrayContaining(['PORT', 'GOVSHARE_SEED', 'DATABASE_URL', 'GOVSHARE_ADMIN_PASSWORD']),
+      )
+    }
+  })
+})
