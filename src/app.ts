@@ -7,6 +7,9 @@ import { refusalActor, registerErrorHandling } from './http/errors.js'
 import { registerOpenApi } from './http/openapi.js'
 import { systemRoutes } from './http/system-routes.js'
 import { auditRoutes } from './modules/audit/index.js'
+import { calendarRoutes } from './modules/calendar/index.js'
+import { catalogRoutes, itProjectRoutes } from './modules/catalog/index.js'
+import { notificationRoutes } from './modules/notifications/index.js'
 import { orgRoutes } from './modules/org/index.js'
 import { newId } from './shared/ids.js'
 
@@ -48,6 +51,10 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     async (api) => {
       await api.register(orgRoutes, { org: services.org, auth: services.auth })
       await api.register(auditRoutes, { audit: services.audit })
+      await api.register(calendarRoutes, { calendar: services.calendar })
+      await api.register(notificationRoutes, { notifications: services.notifications })
+      await api.register(catalogRoutes, services.catalog)
+      await api.register(itProjectRoutes, { projects: services.catalog.projects })
     },
     { prefix: '/api/v1' },
   )

@@ -5,6 +5,9 @@
 import type { Config } from './config.js'
 import type { Db, DialectName } from './db/database.js'
 import { createAuditService } from './modules/audit/index.js'
+import { createCalendarService } from './modules/calendar/index.js'
+import { createCatalogModule } from './modules/catalog/index.js'
+import { createNotificationService } from './modules/notifications/index.js'
 import { createAuthService, createOrgService } from './modules/org/index.js'
 import type { Clock } from './shared/clock.js'
 
@@ -20,7 +23,10 @@ export function createServices(deps: ServiceDeps) {
   const audit = createAuditService({ db, clock })
   const org = createOrgService({ db, clock, audit })
   const auth = createAuthService({ db, clock, audit, settings: config })
-  return { db, clock, audit, org, auth }
+  const calendar = createCalendarService({ db, clock, audit })
+  const notifications = createNotificationService({ db, clock, audit })
+  const catalog = createCatalogModule({ db, clock, audit, workingDays: calendar })
+  return { db, clock, audit, org, auth, calendar, notifications, catalog }
 }
 
 export type Services = ReturnType<typeof createServices>

@@ -18,6 +18,7 @@ async function main(): Promise<void> {
   const platform = await startPlatform(config)
   const address = await platform.app.listen({ port: config.port, host: config.host })
   platform.app.log.info(`govshare listening on ${address} (${platform.handle.dialect})`)
+  platform.jobs.start()
   const stop = async (signal: string) => {
     platform.app.log.info(`received ${signal}, stopping`)
     await platform.close()

@@ -10,6 +10,7 @@ import type { Config } from './config.js'
 import { createServices, type Services } from './container.js'
 import { type DbHandle, openDatabase } from './db/connect.js'
 import { migrateToLatest } from './db/migrate.js'
+import { createJobRunner, type JobRunner, platformJobs } from './modules/jobs/index.js'
 import { BUREAU_NAME, ensureBureauAndAdmin, readSetting, writeSetting } from './modules/org/index.js'
 import { formatAccounts, seedDemoCity } from './seed/demo-city.js'
 import { type Clock, systemClock } from './shared/clock.js'
@@ -18,6 +19,8 @@ export interface Platform {
   app: FastifyInstance
   services: Services
   handle: DbHandle
+  /** Scheduled checks; main.ts starts them after listening, close() stops them. */
+  jobs: JobRunner
   close(): Promise<void>
 }
 
@@ -58,11 +61,19 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       }
     }
     const app = await buildApp(services, { logLevel: config.logLevel })
+    const jobs = createJobRunner({
+      db: handle.db,
+      clock,
+      jobs: platformJobs(services),
+      onError: (job, error) => app.log.error({ err: error, job }, 'scheduled job failed'),
+    })
     return {
       app,
       services,
       handle,
+      jobs,
       close: async () => {
+        await jobs.stop()
         await app.close()
         await handle.close()
       },

@@ -2,6 +2,7 @@
 /** `govshare <command>`: operators script the platform with the same settings as `npm start`. */
 import { Command } from 'commander'
 import { registerAuditCommands } from './audit.js'
+import { registerCalendarCommands } from './calendar.js'
 
 const program = new Command()
 program
@@ -10,6 +11,7 @@ program
     'govshare 政务信息资源共享平台 — operator commands (settings from the environment, as npm start)',
   )
 registerAuditCommands(program)
+registerCalendarCommands(program)
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`govshare: ${error instanceof Error ? error.message : String(error)}\n`)

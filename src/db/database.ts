@@ -5,11 +5,20 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { AuditTables } from '../modules/audit/tables.js'
 import type { CalendarTables } from '../modules/calendar/tables.js'
+import type { CatalogSearchTables } from '../modules/catalog/search-tables.js'
+import type { CatalogTables } from '../modules/catalog/tables.js'
 import type { JobTables } from '../modules/jobs/tables.js'
 import type { NotificationTables } from '../modules/notifications/tables.js'
 import type { OrgTables } from '../modules/org/tables.js'
 
-export interface Database extends OrgTables, AuditTables, CalendarTables, JobTables, NotificationTables {}
+export interface Database
+  extends OrgTables,
+    AuditTables,
+    CalendarTables,
+    JobTables,
+    NotificationTables,
+    CatalogTables,
+    CatalogSearchTables {}
 
 export type Db = Kysely<Database>
 export type Trx = Transaction<Database>

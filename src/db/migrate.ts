@@ -7,10 +7,18 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely/migrati
 import type { Db } from './database.js'
 import * as org from './migrations/202611250300_org.js'
 import * as audit from './migrations/202611250301_audit.js'
+import * as calendar from './migrations/202611250302_calendar.js'
+import * as notificationsJobs from './migrations/202611250303_notifications_jobs.js'
+import * as catalog from './migrations/202611250310_catalog.js'
+import * as catalogSearch from './migrations/202611250311_catalog_search.js'
 
 const MIGRATIONS: Record<string, Migration> = {
   '202611250300_org': org,
   '202611250301_audit': audit,
+  '202611250302_calendar': calendar,
+  '202611250303_notifications_jobs': notificationsJobs,
+  '202611250310_catalog': catalog,
+  '202611250311_catalog_search': catalogSearch,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -23,9 +23,16 @@ export const RULES = {
   'user.create': { scoped: ['dept_admin'], global: ['platform_admin'] },
   'client.create': { scoped: ['dept_admin'], global: ['platform_admin'] },
   'client.read': { scoped: ['dept_admin'], global: ['platform_admin'] },
+  'catalog.read_private': { scoped: EVERY_ROLE, global: ['bureau_reviewer', 'platform_admin', 'auditor'] },
+  'catalog.edit': { scoped: ['cataloger'], global: [] },
+  'catalog.withdraw': { scoped: ['cataloger', 'dept_admin'], global: ['bureau_reviewer'] },
+  'catalog.review': { scoped: [], global: ['bureau_reviewer'] },
+  'catalog.administer': { scoped: [], global: ['bureau_reviewer', 'platform_admin'] },
+  'catalog.deadlines': { scoped: ['dept_admin', 'cataloger'], global: ['bureau_reviewer', 'platform_admin', 'auditor'] },
   'audit.read': { scoped: [], global: ['auditor', 'platform_admin'] },
   'audit.verify': { scoped: [], global: ['auditor', 'platform_admin'] },
   'calendar.manage': { scoped: [], global: ['platform_admin'] },
+  'calendar.read': { scoped: [], global: EVERY_ROLE },
   'notification.read': { scoped: [], global: EVERY_ROLE },
 } as const satisfies Record<string, Rule>
 

@@ -173,3 +173,9 @@ export async function writeSetting(db: Executor, key: string, value: string, now
     .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: nowIso }))
     .execute()
 }
+
+/** Ids of the departments whose path starts with `pathPrefix` (a department and its subtree). */
+export async function departmentIdsUnder(db: Executor, pathPrefix: string): Promise<string[]> {
+  const rows = await db.selectFrom('departments').select('id').where('path', 'like', `${pathPrefix}%`).execute()
+  return rows.map((row) => row.id)
+}

@@ -1,0 +1,13 @@
+export { isIsoDate, shanghaiDate } from './dates.js'
+export { calendarRoutes } from './routes.js'
+export {
+  type AddedWorkingDays,
+  addWorkingDays,
+  type CalendarData,
+  calendarData,
+  isWorkingDay,
+  MAX_WORKING_DAYS,
+  type WorkingDayAnswer,
+} from './rules.js'
+export { parseScheduleFile, type ScheduleFile } from './schedule-file.js'
+export { type CalendarService, createCalendarService } from './service.js'

@@ -1,0 +1,140 @@
+/** What the bureau manages around the catalog: the class tree, lead departments, authoritative items. */
+import { isUniqueViolation } from '../../db/errors.js'
+import { inTransaction } from '../../db/transaction.js'
+import type { Actor } from '../../shared/actor.js'
+import { AppError } from '../../shared/errors.js'
+import { authorize } from '../../shared/policy.js'
+import { departmentInfo } from '../org/index.js'
+import type { CatalogDeps } from './deps.js'
+import * as repo from './repo.js'
+import type { AuthoritativeBody, ClassBody, LeadBody } from './schema.js'
+
+/** 类 1 digit, 项 +2, 目 +3, 细目 +3 (national compilation guide). */
+const CLASS_LEVELS: Record<number, string> = { 1: 'class', 3: 'item', 6: 'entry', 9: 'sub_entry' }
+const PARENT_LENGTH: Record<number, number> = { 3: 1, 6: 3, 9: 6 }
+
+export function createCatalogAdmin(deps: CatalogDeps) {
+  const { db, clock, audit } = deps
+
+  /** Adds a node to the 类/项/目/细目 tree under its existing parent. Throws CATALOG_CLASS_NOT_FOUND. */
+  async function createClass(actor: Actor, body: ClassBody) {
+    authorize(actor, 'catalog.administer')
+    const parentLength = PARENT_LENGTH[body.code.length]
+    const parentCode = parentLength === undefined ? null : body.code.slice(0, parentLength)
+    if (parentCode === null || !(await repo.findClass(db, parentCode))) {
+      throw new AppError('CATALOG_CLASS_NOT_FOUND', { field: 'code', parentCode })
+    }
+    const row = {
+      code: body.code,
+      name: body.name.trim(),
+      parent_code: parentCode,
+      level: CLASS_LEVELS[body.code.length] ?? 'class',
+      created_at: clock.now().toISOString(),
+    }
+    try {
+      await inTransaction(db, async (trx) => {
+        await repo.insertClass(trx, row)
+        await audit.append(trx, actor, {
+          action: 'catalog.class_create',
+          objectType: 'catalog_class',
+          objectId: row.code,
+          details: { name: row.name },
+        })
+      })
+    } catch (error) {
+      throw isUniqueViolation(error) ? new AppError('CATALOG_CLASS_EXISTS', { code: body.code }) : error
+    }
+    return { code: row.code, name: row.name, parentCode: row.parent_code, level: row.level }
+  }
+
+  async function listClasses() {
+    return (await repo.listClasses(db)).map((c) => ({
+      code: c.code,
+      name: c.name,
+      parentCode: c.parent_code,
+      level: c.level,
+    }))
+  }
+
+  /** Art. 11: assigns the lead department of a base resource or a theme. */
+  async function setLead(actor: Actor, body: LeadBody) {
+    authorize(actor, 'catalog.administer')
+    if (!(await departmentInfo(db, body.departmentId))) {
+      throw new AppError('ORG_DEPARTMENT_NOT_FOUND', { field: 'departmentId' })
+    }
+    const row = { ...body, department_id: body.departmentId, created_at: clock.now().toISOString() }
+    await inTransaction(db, async (trx) => {
+      await repo.upsertLead(trx, {
+        category: row.category,
+        theme: row.theme,
+        department_id: row.department_id,
+        created_at: row.created_at,
+      })
+      await audit.append(trx, actor, {
+        action: 'catalog.lead_set',
+        objectType: 'department',
+        objectId: body.departmentId,
+        details: { category: body.category, theme: body.theme },
+      })
+    })
+    return { category: body.category, theme: body.theme, departmentId: body.departmentId }
+  }
+
+  async function listLeads() {
+    return (await repo.listLeads(db)).map((l) => ({
+      category: l.category,
+      theme: l.theme,
+      departmentId: l.department_id,
+    }))
+  }
+
+  /**
+   * Art. 16: marks a published item as the authoritative source of its data; other departments'
+   * items of the same standard name must reference it. Throws CATALOG_ITEM_NOT_FOUND.
+   */
+  async function markAuthoritative(actor: Actor, body: AuthoritativeBody) {
+    authorize(actor, 'catalog.administer')
+    const item = await repo.publishedItemByCode(db, body.itemCode)
+    const resource = item ? await repo.findResource(db, item.resource_id) : undefined
+    if (!item || !resource) {
+      throw new AppError('CATALOG_ITEM_NOT_FOUND', { field: 'itemCode', code: body.itemCode })
+    }
+    const row = {
+      standard_name: (body.standardName ?? item.name).trim(),
+      item_code: item.code,
+      resource_id: resource.id,
+      department_id: resource.provider_id,
+      created_at: clock.now().toISOString(),
+    }
+    await inTransaction(db, async (trx) => {
+      await repo.upsertAuthoritative(trx, row)
+      await audit.append(trx, actor, {
+        action: 'catalog.authoritative_set',
+        objectType: 'item',
+        objectId: item.code,
+        details: { standardName: row.standard_name, resourceId: resource.id },
+      })
+    })
+    return toAuthoritativeView(row)
+  }
+
+  async function listAuthoritative() {
+    return (await repo.listAuthoritative(db)).map(toAuthoritativeView)
+  }
+
+  return { createClass, listClasses, setLead, listLeads, markAuthoritative, listAuthoritative }
+}
+
+function toAuthoritativeView(row: {
+  standard_name: string
+  item_code: string
+  resource_id: string
+  department_id: string
+}) {
+  return {
+    standardName: row.standard_name,
+    itemCode: row.item_code,
+    resourceId: row.resource_id,
+    departmentId: row.department_id,
+  }
+}

@@ -1,0 +1,25 @@
+import { createCatalogAdmin } from './admin.js'
+import { createCatalogDeadlines } from './deadlines.js'
+import type { CatalogDeps } from './deps.js'
+import { createItProjects } from './projects.js'
+import { createCatalogService } from './service.js'
+import { createCatalogWorkflow } from './workflow.js'
+
+export type { WorkingDays } from './deps.js'
+export { itProjectRoutes } from './projects-routes.js'
+export { catalogRoutes } from './routes.js'
+export type { ResourceInput, ResourceView } from './schema.js'
+
+/** The catalog module's services, built from one set of dependencies. */
+export function createCatalogModule(deps: CatalogDeps) {
+  const catalog = createCatalogService(deps)
+  return {
+    catalog,
+    workflow: createCatalogWorkflow(deps, catalog),
+    deadlines: createCatalogDeadlines(deps),
+    admin: createCatalogAdmin(deps),
+    projects: createItProjects(deps),
+  }
+}
+
+export type CatalogModule = ReturnType<typeof createCatalogModule>

@@ -1,0 +1,22 @@
+import type { Generated } from 'kysely'
+
+/**
+ * The sharing catalog's search index (migration 202611250311). The tokens themselves (FTS5 table
+ * on SQLite, `tokens` tsvector on PostgreSQL) are reached only through raw SQL in search-index.ts.
+ */
+export interface CatalogSearchTables {
+  catalog_search_docs: {
+    doc_id: Generated<number>
+    resource_id: string
+    provider_id: string
+    share_type: string
+    category: string
+    theme: string | null
+    format: string
+    update_cycle: string
+    zone: string
+    published_at: string
+    /** The normalised name, for one-character queries (LIKE). */
+    name_norm: string
+  }
+}

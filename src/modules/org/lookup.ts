@@ -1,0 +1,36 @@
+/** Read-only department facts other modules need for scope checks and deadlines. */
+import type { Executor } from '../../db/database.js'
+import type { Actor } from '../../shared/actor.js'
+import { can } from '../../shared/policy.js'
+import type { Action } from '../../shared/policy.js'
+import * as repo from './repo.js'
+
+export interface DepartmentInfo {
+  id: string
+  name: string
+  level: string
+  path: string
+  zone: string
+}
+
+export async function departmentInfo(db: Executor, id: string): Promise<DepartmentInfo | undefined> {
+  const row = await repo.findDepartment(db, id)
+  return row && { id: row.id, name: row.name, level: row.level, path: row.path, zone: row.zone }
+}
+
+/**
+ * The departments whose objects the actor may see for `action`: undefined = all (global roles),
+ * else its own department and, for a county, its subtree; empty when it has no such role.
+ */
+export async function departmentsInScope(db: Executor, actor: Actor, action: Action): Promise<string[] | undefined> {
+  if (can(actor, action)) {
+    return undefined
+  }
+  if (actor.departmentPath === null || actor.departmentId === null || !can(actor, action, actor.departmentPath)) {
+    return []
+  }
+  if (actor.departmentLevel === 'county') {
+    return repo.departmentIdsUnder(db, actor.departmentPath)
+  }
+  return [actor.departmentId]
+}
