@@ -12,6 +12,7 @@ import { type DbHandle, openDatabase } from './db/connect.js'
 import { migrateToLatest } from './db/migrate.js'
 import { createJobRunner, type JobRunner, platformJobs } from './modules/jobs/index.js'
 import { BUREAU_NAME, ensureBureauAndAdmin, readSetting, writeSetting } from './modules/org/index.js'
+import { seedDemoCatalog } from './seed/demo-catalog.js'
 import { formatAccounts, seedDemoCity } from './seed/demo-city.js'
 import { type Clock, systemClock } from './shared/clock.js'
 
@@ -50,7 +51,12 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       print(`govshare: created user admin with password ${boot.generatedPassword} (shown once; change it)`)
     }
     if (config.seed === 'demo' && (await readSetting(handle.db, DEMO_SEEDED)) === undefined) {
-      const accounts = await seedDemoCity(services, boot.admin, { id: boot.bureauId, name: BUREAU_NAME })
+      const { accounts, departmentIds } = await seedDemoCity(services, boot.admin, {
+        id: boot.bureauId,
+        name: BUREAU_NAME,
+      })
+      const resources = await seedDemoCatalog(services, departmentIds)
+      print(`govshare: seeded the demo catalog (${resources} resources)`)
       await writeSetting(handle.db, DEMO_SEEDED, clock.now().toISOString(), clock.now().toISOString())
       if (accounts.length > 0) {
         const file = path.join(config.dataDir, 'demo-accounts.txt')

@@ -3,8 +3,10 @@
  * list works under tsx and from the compiled dist/.
  */
 
+import { sql } from 'kysely'
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration'
 import type { Db } from './database.js'
+import { isPostgres } from './dialect.js'
 import * as org from './migrations/202611250300_org.js'
 import * as audit from './migrations/202611250301_audit.js'
 import * as calendar from './migrations/202611250302_calendar.js'
@@ -24,7 +26,12 @@ const MIGRATIONS: Record<string, Migration> = {
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
 
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider })
+  // Kysely looks for its bookkeeping table in any schema; on a PostgreSQL database shared by
+  // several schemas (tests, tenants) it must look in ours, or it finds another's and skips creating it.
+  const migrationTableSchema = isPostgres(db)
+    ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+    : undefined
+  const migrator = new Migrator({ db, provider, ...(migrationTableSchema ? { migrationTableSchema } : {}) })
   const { error, results } = await migrator.migrateToLatest()
   if (error) {
     throw error instanceof Error ? error : new Error(String(error))

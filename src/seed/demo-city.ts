@@ -126,6 +126,7 @@ export interface DemoAccount {
   displayName: string
 }
 
+/** Creates the demo departments and users; returns the accounts and the department ids by key. */
 export async function seedDemoCity(services: Services, admin: Actor, bureau: { id: string; name: string }) {
   const random = seededRandom(151)
   const accounts: DemoAccount[] = []
@@ -186,7 +187,8 @@ export async function seedDemoCity(services: Services, admin: Actor, bureau: { i
       }
     }
   }
-  return accounts
+  idByKey.set('bureau', bureau.id)
+  return { accounts, departmentIds: idByKey }
 }
 
 export function formatAccounts(accounts: DemoAccount[]): string {

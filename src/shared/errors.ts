@@ -79,8 +79,16 @@ export const ERROR_CATALOG = {
     zh: '基础信息资源必须无条件共享',
     en: 'Base resources must be shared unconditionally',
   },
-  CATALOG_KEY_REQUIRED: { status: 400, zh: '至少须有一个信息项标记为主键', en: 'At least one item must be a key item' },
-  CATALOG_DUPLICATE_ITEM: { status: 400, zh: '同一资源中信息项名称重复', en: 'Two items of the resource have the same name' },
+  CATALOG_KEY_REQUIRED: {
+    status: 400,
+    zh: '至少须有一个信息项标记为主键',
+    en: 'At least one item must be a key item',
+  },
+  CATALOG_DUPLICATE_ITEM: {
+    status: 400,
+    zh: '同一资源中信息项名称重复',
+    en: 'Two items of the resource have the same name',
+  },
   CATALOG_THEME_MISMATCH: {
     status: 400,
     zh: '主题与资源分类不符（基础类须选基础主题，主题类须选主题领域）',

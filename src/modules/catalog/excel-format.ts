@@ -230,3 +230,54 @@ export const ITEM_FIELD_COLUMNS: Readonly<Record<string, string>> = {
   description: IC.description,
   authoritativeItemCode: IC.authoritativeItemCode,
 }
+
+/** Where a resource row and its item rows sit in the workbook. */
+export interface RowPlace {
+  sheet: string
+  row: number
+  itemSheet: string
+  itemRows: number[]
+}
+
+/**
+ * The cell of a field as the service or the schema names it: 'items.3.length' is on the item
+ * sheet, 'legalBasis' and 'contact.email' on the resource row; unknown fields go to `fallback`.
+ */
+export function locate(place: RowPlace, field: string | undefined, fallback: string) {
+  const item = /^items(?:\.(\d+)(?:\.(\w+))?)?/.exec(field ?? '')
+  if (item) {
+    const itemRow = place.itemRows[Number(item[1] ?? 0)] ?? place.itemRows[0]
+    if (itemRow !== undefined) {
+      const column = (item[2] && ITEM_FIELD_COLUMNS[item[2]]) || (item[1] === undefined ? fallback : IC.name)
+      return { sheet: place.itemSheet, row: itemRow, column }
+    }
+  }
+  const path = (field ?? '').split('.')
+  const column = RESOURCE_FIELD_COLUMNS[path.slice(0, 2).join('.')] ?? RESOURCE_FIELD_COLUMNS[path[0] ?? '']
+  return { sheet: place.sheet, row: place.row, column: column ?? (item ? RC.name : fallback) }
+}
+
+/** Why a cell fails the wire schema, in the words a department's clerk reads. */
+export function schemaReason(error: { keyword: string; params: unknown; message: string }): string {
+  const limit =
+    typeof error.params === 'object' && error.params !== null && 'limit' in error.params
+      ? String(error.params.limit)
+      : ''
+  switch (error.keyword) {
+    case 'maxLength':
+      return `内容过长，最多 ${limit} 个字符`
+    case 'minLength':
+      return '不能为空'
+    case 'pattern':
+      return '格式不正确（分类代码为 1、2、3 开头的 1、3、6 或 9 位数字）'
+    case 'minimum':
+    case 'maximum':
+      return '数值超出允许范围（1 至 1000000）'
+    case 'maxItems':
+      return `数量过多，最多 ${limit} 个`
+    case 'minItems':
+      return '至少需要一个信息项'
+    default:
+      return `内容不符合要求（${error.message}）`
+  }
+}

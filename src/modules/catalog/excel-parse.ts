@@ -2,18 +2,22 @@
  * Pure: the cell texts of a catalog workbook → import rows, with a problem for every bad cell of
  * every row (not only the first), so a department fixes its file in one pass.
  */
+import { Compile } from 'typebox/compile'
 import type { ErrorCode } from '../../shared/errors.js'
 import {
   IC,
   ITEM_SHEET,
+  locate,
   RC,
   REQUIRED_ITEM_HEADERS,
   REQUIRED_RESOURCE_HEADERS,
   RESOURCE_SHEET,
+  type RowPlace,
+  schemaReason,
   VOCAB,
   type Vocab,
 } from './excel-format.js'
-import type { ItemInput, ResourceInput } from './schema.js'
+import { type ItemInput, ResourceInput } from './schema.js'
 
 /** One bad cell: `row` is the Excel row number, `column` the Chinese header. */
 export interface Problem {
@@ -31,13 +35,9 @@ export interface SheetData {
 }
 
 /** A resource row ready for importResources, with where it and its items came from. */
-export interface ImportedRow {
+export interface ImportedRow extends RowPlace {
   code?: string
   input: ResourceInput
-  sheet: string
-  row: number
-  itemSheet: string
-  itemRows: number[]
 }
 
 interface Draft {
@@ -50,6 +50,10 @@ interface Draft {
   itemsComplete: boolean
 }
 
+function problemAt(sheet: string, row: number, column: string, code: ErrorCode, reason: string): Problem {
+  return { sheet, row, column, reason, code }
+}
+
 /** Parses both sheets; rows come back only for resources whose every cell parsed. */
 export function parseSheets(sheets: SheetData[]): { rows: ImportedRow[]; problems: Problem[] } {
   const problems: Problem[] = []
@@ -60,8 +64,7 @@ export function parseSheets(sheets: SheetData[]): { rows: ImportedRow[]; problem
     [itemSheet, ITEM_SHEET],
   ] as const) {
     if (!found) {
-      const reason = `缺少工作表「${name}」`
-      problems.push({ sheet: name, row: 1, column: '', reason, code: 'CATALOG_IMPORT_TEMPLATE_MISMATCH' })
+      problems.push(problemAt(name, 1, '', MISMATCH, `缺少工作表「${name}」`))
     }
   }
   if (!resourceSheet || !itemSheet) {
@@ -71,35 +74,66 @@ export function parseSheets(sheets: SheetData[]): { rows: ImportedRow[]; problem
   const items = tableOf(itemSheet, IC.name, REQUIRED_ITEM_HEADERS, problems)
   if (!items.headers.has(IC.seq) && !items.headers.has(IC.code)) {
     const reason = `缺少「${IC.seq}」或「${IC.code}」列`
-    problems.push({ sheet: items.name, row: items.headerRow, column: IC.seq, reason, code: MISMATCH })
+    problems.push(problemAt(items.name, items.headerRow, IC.seq, MISMATCH, reason))
   }
   if (problems.length > 0) {
     return { rows: [], problems }
   }
   const drafts = resources.rows.map((row) => parseResource(resources.cellsOf(row, problems)))
   if (drafts.length === 0) {
-    const reason = '没有任何资源行'
-    problems.push({ sheet: resources.name, row: resources.headerRow + 1, column: RC.name, reason, code: 'CATALOG_IMPORT_EMPTY' })
+    const emptyAt = resources.headerRow + 1
+    problems.push(problemAt(resources.name, emptyAt, RC.name, 'CATALOG_IMPORT_EMPTY', '没有任何资源行'))
   }
   linkItems(drafts, items, resources.name, problems)
   const rows: ImportedRow[] = []
+  const taken = new Set(problems.map(cellKey))
   for (const draft of drafts) {
     if (draft.items.length === 0 && draft.itemsComplete) {
       const reason = `该资源在「${items.name}」表中没有信息项`
-      problems.push({ sheet: resources.name, row: draft.row, column: RC.name, reason, code: 'CATALOG_IMPORT_NO_ITEMS' })
+      problems.push(problemAt(resources.name, draft.row, RC.name, 'CATALOG_IMPORT_NO_ITEMS', reason))
     }
-    if (draft.meta && draft.itemsComplete && draft.items.length > 0) {
-      rows.push({
-        code: draft.code,
-        input: { ...draft.meta, items: draft.items },
-        sheet: resources.name,
-        row: draft.row,
-        itemSheet: items.name,
-        itemRows: draft.itemRows,
-      })
+    if (!draft.meta) {
+      continue
+    }
+    const row: ImportedRow = {
+      code: draft.code,
+      input: { ...draft.meta, items: draft.items },
+      sheet: resources.name,
+      row: draft.row,
+      itemSheet: items.name,
+      itemRows: draft.itemRows,
+    }
+    checkSchema(row, draft.itemsComplete, problems, taken)
+    if (draft.itemsComplete && draft.items.length > 0) {
+      rows.push(row)
     }
   }
+  const order = (sheet: string) => (sheet === items.name ? 1 : 0)
+  problems.sort((a, b) => order(a.sheet) - order(b.sheet) || a.row - b.row)
   return { rows, problems }
+}
+
+const checkResource = Compile(ResourceInput)
+const INVALID: ErrorCode = 'CATALOG_IMPORT_CELL_INVALID'
+
+function cellKey(p: { sheet: string; row: number; column: string }): string {
+  return `${p.sheet}\u0000${p.row}\u0000${p.column}`
+}
+
+/** Lengths, formats and ranges of the wire schema, so the file is held to what the API accepts. */
+function checkSchema(row: ImportedRow, itemsComplete: boolean, problems: Problem[], taken: Set<string>) {
+  for (const error of checkResource.Errors(row.input)) {
+    if (error.keyword === 'minItems' && (!itemsComplete || error.instancePath === '/items')) {
+      continue // reported already: the bad item rows, or CATALOG_IMPORT_NO_ITEMS
+    }
+    const field = error.instancePath.split('/').filter(Boolean).join('.')
+    const place = locate(row, field, IC.name)
+    const problem = problemAt(place.sheet, place.row, place.column, INVALID, schemaReason(error))
+    if (!taken.has(cellKey(problem))) {
+      taken.add(cellKey(problem))
+      problems.push(problem)
+    }
+  }
 }
 
 const MISMATCH: ErrorCode = 'CATALOG_IMPORT_TEMPLATE_MISMATCH'
@@ -140,7 +174,7 @@ function tableOf(sheet: SheetData, anchor: string, required: readonly string[], 
   const headerNumber = headerRow?.number ?? 1
   for (const header of required.filter((h) => !headers.has(h))) {
     const reason = `缺少必需的列「${header}」`
-    problems.push({ sheet: sheet.name, row: headerNumber, column: header, reason, code: MISMATCH })
+    problems.push(problemAt(sheet.name, headerNumber, header, MISMATCH, reason))
   }
   return {
     name: sheet.name,
@@ -174,7 +208,7 @@ class Cells {
   }
 
   report(column: string, code: ErrorCode, reason: string): void {
-    this.problems.push({ sheet: this.sheet, row: this.row, column, reason, code })
+    this.problems.push(problemAt(this.sheet, this.row, column, code, reason))
   }
 
   /** The cell as written (free text keeps its spaces); undefined when blank. */
@@ -211,7 +245,7 @@ class Cells {
       return undefined
     }
     if (!/^\d+(\.0*)?$/.test(value)) {
-      this.report(header, 'CATALOG_IMPORT_CELL_INVALID', `「${value}」不是正整数`)
+      this.report(header, INVALID, `「${value}」不是正整数`)
       return undefined
     }
     return Number.parseInt(value, 10)
@@ -259,7 +293,10 @@ function parseResource(cells: Cells): Draft {
   const openType = cells.choice(RC.openType, VOCAB.openType)
   const updateCycle = cells.choice(RC.updateCycle, VOCAB.updateCycle, true)
   const zone = cells.choice(RC.zone, VOCAB.zone)
-  const related = cells.text(RC.relatedCodes)?.split(/[,，;；、\s]+/).filter((code) => code !== '')
+  const related = cells
+    .text(RC.relatedCodes)
+    ?.split(/[,，;；、\s]+/)
+    .filter((code) => code !== '')
   const contact = compact({
     name: cells.text(RC.contactName),
     phone: cells.text(RC.contactPhone)?.trim(),
@@ -319,18 +356,19 @@ function parseItem(cells: Cells): ItemInput | undefined {
 }
 
 /** Attaches each item row to its resource row: by 资源序号, else by 资源代码. */
-function linkItems(drafts: Draft[], items: ReturnType<typeof tableOf>, resourceSheet: string, problems: Problem[]) {
+function linkItems(
+  drafts: Draft[],
+  items: ReturnType<typeof tableOf>,
+  resourceSheet: string,
+  problems: Problem[],
+) {
   const bySeq = new Map<string, Draft>()
   const byCode = new Map<string, Draft>()
   for (const draft of drafts) {
     const duplicate = (column: string, value: string) =>
-      problems.push({
-        sheet: resourceSheet,
-        row: draft.row,
-        column,
-        reason: `「${value}」在本表中重复出现`,
-        code: 'CATALOG_IMPORT_DUPLICATE_ROW',
-      })
+      problems.push(
+        problemAt(resourceSheet, draft.row, column, 'CATALOG_IMPORT_DUPLICATE_ROW', `「${value}」重复出现`),
+      )
     if (draft.seq !== undefined) {
       if (bySeq.has(draft.seq)) {
         duplicate(RC.seq, draft.seq)

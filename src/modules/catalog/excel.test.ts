@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { ERROR_CATALOG } from '../../shared/errors.js'
 import {
   ITEM_SHEET,
-  readCatalogWorkbook,
   RESOURCE_SHEET,
+  readCatalogWorkbook,
   VOCAB,
   writeCatalogRows,
   writeCatalogWorkbook,
@@ -64,10 +64,13 @@ const full: ResourceInput = {
 /** Changes cells of a workbook: `edit` gets each sheet and a cell finder by row and header. */
 async function edit(
   buffer: Buffer,
-  change: (cell: (sheet: string, row: number, header: string) => ExcelJS.Cell, book: ExcelJS.Workbook) => void,
+  change: (
+    cell: (sheet: string, row: number, header: string) => ExcelJS.Cell,
+    book: ExcelJS.Workbook,
+  ) => void,
 ): Promise<Buffer> {
   const book = new ExcelJS.Workbook()
-  await book.xlsx.load(buffer)
+  await book.xlsx.load(new Uint8Array(buffer).buffer)
   change((sheetName, row, header) => {
     const sheet = book.getWorksheet(sheetName)
     if (!sheet) {
@@ -138,7 +141,7 @@ describe('catalog workbook', () => {
 
   it('lays the sheets out for people: Chinese labels, bold frozen header, lists', async () => {
     const book = new ExcelJS.Workbook()
-    await book.xlsx.load(await writeCatalogRows([{ input: full }]))
+    await book.xlsx.load(new Uint8Array(await writeCatalogRows([{ input: full }])).buffer)
     const sheet = book.getWorksheet(RESOURCE_SHEET)
     expect(sheet?.getRow(1).getCell(3).value).toBe('资源名称')
     expect(sheet?.getRow(1).font?.bold).toBe(true)
@@ -190,19 +193,22 @@ describe('catalog workbook', () => {
   })
 
   it('accepts renamed sheets, a title row, starred headers, and items linked by code', async () => {
-    const buffer = await edit(await writeCatalogRows([{ code: '3/000001', input: resource(1) }]), (cell, book) => {
-      const resources = book.getWorksheet(RESOURCE_SHEET)
-      const items = book.getWorksheet(ITEM_SHEET)
-      cell(ITEM_SHEET, 2, '资源序号').value = null
-      cell(ITEM_SHEET, 3, '资源序号').value = null
-      if (!resources || !items) {
-        throw new Error('sheets missing')
-      }
-      resources.name = '部门目录'
-      resources.spliceRows(1, 0, ['某某局政务信息资源目录'])
-      resources.getRow(2).getCell(3).value = '资源名称*'
-      items.name = 'Sheet2'
-    })
+    const buffer = await edit(
+      await writeCatalogRows([{ code: '3/000001', input: resource(1) }]),
+      (cell, book) => {
+        const resources = book.getWorksheet(RESOURCE_SHEET)
+        const items = book.getWorksheet(ITEM_SHEET)
+        cell(ITEM_SHEET, 2, '资源序号').value = null
+        cell(ITEM_SHEET, 3, '资源序号').value = null
+        if (!resources || !items) {
+          throw new Error('sheets missing')
+        }
+        resources.name = '部门目录'
+        resources.spliceRows(1, 0, ['某某局政务信息资源目录'])
+        resources.getRow(2).getCell(3).value = '资源名称*'
+        items.name = 'Sheet2'
+      },
+    )
     const { rows, problems } = await readCatalogWorkbook(buffer)
     expect(problems).toEqual([])
     expect(rows).toEqual([{ code: '3/000001', input: resource(1) }])

@@ -3,24 +3,21 @@
  * of items with the Chinese headers of departments' templates. Import checks every row before it
  * stores anything and names each bad cell by sheet, row and column; export re-imports unchanged.
  */
-import { Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
-import { Compile } from 'typebox/compile'
 import type { Actor } from '../../shared/actor.js'
 import { AppError, ERROR_CATALOG } from '../../shared/errors.js'
 import {
   IC,
   ITEM_COLUMNS,
-  ITEM_FIELD_COLUMNS,
   ITEM_SHEET,
+  locate,
   RC,
   RESOURCE_COLUMNS,
-  RESOURCE_FIELD_COLUMNS,
   RESOURCE_SHEET,
   VOCAB,
 } from './excel-format.js'
 import { type ImportedRow, type Problem, parseSheets, type SheetData } from './excel-parse.js'
-import { type ItemInput, ResourceInput, type ResourceView } from './schema.js'
+import type { ItemInput, ResourceInput, ResourceView } from './schema.js'
 import { type CatalogService, viewToInput } from './service.js'
 
 export { ITEM_SHEET, RESOURCE_SHEET, VOCAB } from './excel-format.js'
@@ -43,7 +40,9 @@ export async function writeCatalogWorkbook(resources: ResourceView[]): Promise<B
 }
 
 /** The workbook of import rows (a code edits that resource; no code creates one). */
-export async function writeCatalogRows(rows: Array<{ code?: string; input: ResourceInput }>): Promise<Buffer> {
+export async function writeCatalogRows(
+  rows: Array<{ code?: string; input: ResourceInput }>,
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook()
   const itemCount = rows.reduce((sum, row) => sum + row.input.items.length, 0)
   const resources = addSheet(workbook, RESOURCE_SHEET, RESOURCE_COLUMNS, rows.length)
@@ -130,67 +129,44 @@ export async function exportCatalogWorkbook(catalog: CatalogService, actor: Acto
 
 // Reading
 
-const checkResource = Compile(ResourceInput)
-
 async function parseWorkbook(buffer: Buffer, onProgress?: ImportProgress) {
-  const sheets = await readSheets(buffer, onProgress)
-  const { rows, problems } = parseSheets(sheets)
-  for (const row of rows) {
-    const taken = new Set(problems.map(cellKey))
-    for (const error of checkResource.Errors(row.input)) {
-      const field = error.instancePath.split('/').filter(Boolean).join('.')
-      const place = locate(row, field, error.keyword === 'minItems' ? RC.name : IC.name)
-      const problem = { ...place, code: 'CATALOG_IMPORT_CELL_INVALID', reason: schemaReason(error) }
-      if (!taken.has(cellKey(problem))) {
-        taken.add(cellKey(problem))
-        problems.push(problem)
-      }
-    }
-  }
-  const order = (sheet: string) => (sheet === rows[0]?.itemSheet || sheet === ITEM_SHEET ? 1 : 0)
-  problems.sort((a, b) => order(a.sheet) - order(b.sheet) || a.row - b.row)
-  return { rows, problems }
+  return parseSheets(await readSheets(buffer, onProgress))
 }
 
-/** Reads cell texts row by row with the streaming reader: it never expands whole-column validations. */
+/**
+ * Reads every sheet's cell texts. Not the streaming reader: it picks sheets' names up in zip-entry
+ * order, which exceljs's own writer does not fix, and fails at random. Validations and conditional
+ * formats are skipped: templates often set them on whole columns, a million cells each.
+ */
 async function readSheets(buffer: Buffer, onProgress?: ImportProgress): Promise<SheetData[]> {
-  const chunkSize = 256 * 1024
-  function* chunks() {
-    for (let offset = 0; offset < buffer.length; offset += chunkSize) {
-      onProgress?.({ phase: 'read', done: offset, total: buffer.length })
-      yield buffer.subarray(offset, offset + chunkSize)
-    }
-    onProgress?.({ phase: 'read', done: buffer.length, total: buffer.length })
-  }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(chunks()), {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    entries: 'ignore',
-  })
-  const sheets: SheetData[] = []
+  const workbook = new ExcelJS.Workbook()
   try {
-    for await (const worksheet of reader) {
-      // The reader's type omits `name`, which it sets from workbook.xml.
-      const name = 'name' in worksheet && typeof worksheet.name === 'string' ? worksheet.name : ''
-      const rows: SheetData['rows'] = []
-      for await (const row of worksheet) {
-        const cells: string[] = []
-        row.eachCell((cell, column) => {
-          cells[column] = cellText(cell.value)
-        })
-        if (cells.some((text) => text.trim() !== '')) {
-          rows.push({ number: row.number, cells })
-        }
-      }
-      sheets.push({ name, rows })
-    }
-  } catch (e) {
-    console.log('DEBUG', e)
+    // A copy as a plain ArrayBuffer: exceljs's typings want one (JSZip reads either).
+    await workbook.xlsx.load(new Uint8Array(buffer).buffer, {
+      ignoreNodes: ['dataValidations', 'conditionalFormatting', 'extLst', 'hyperlinks', 'drawing'],
+    })
+  } catch {
     throw new AppError('CATALOG_IMPORT_FILE_UNREADABLE')
   }
-  return sheets
+  const total = workbook.worksheets.reduce((sum, sheet) => sum + sheet.actualRowCount, 0)
+  let done = 0
+  return workbook.worksheets.map((worksheet) => {
+    const rows: SheetData['rows'] = []
+    worksheet.eachRow((row) => {
+      const cells: string[] = []
+      row.eachCell((cell, column) => {
+        cells[column] = cellText(cell.value)
+      })
+      if (cells.some((text) => text.trim() !== '')) {
+        rows.push({ number: row.number, cells })
+      }
+      done += 1
+      if (done % 500 === 0) {
+        onProgress?.({ phase: 'read', done, total })
+      }
+    })
+    return { name: worksheet.name, rows }
+  })
 }
 
 function cellText(value: ExcelJS.CellValue): string {
@@ -216,30 +192,6 @@ function cellText(value: ExcelJS.CellValue): string {
     return value.result === undefined || typeof value.result === 'object' ? '' : cellText(value.result)
   }
   return ''
-}
-
-function schemaReason(error: { keyword: string; params: unknown; message: string }): string {
-  const limit =
-    typeof error.params === 'object' && error.params !== null && 'limit' in error.params
-      ? String(error.params.limit)
-      : ''
-  switch (error.keyword) {
-    case 'maxLength':
-      return `内容过长，最多 ${limit} 个字符`
-    case 'minLength':
-      return '不能为空'
-    case 'pattern':
-      return '格式不正确（分类代码为 1、2、3 开头的 1、3、6 或 9 位数字）'
-    case 'minimum':
-    case 'maximum':
-      return '数值超出允许范围（1 至 1000000）'
-    case 'maxItems':
-      return `数量过多，最多 ${limit} 个`
-    case 'minItems':
-      return '至少需要一个信息项'
-    default:
-      return `内容不符合要求（${error.message}）`
-  }
 }
 
 // Mapping the service's problems (by row index and field) back to cells
@@ -282,7 +234,9 @@ function serviceProblems(details: unknown): ServiceProblem[] {
   }))
 }
 
-const ZH_MESSAGES = new Map<string, string>(Object.entries(ERROR_CATALOG).map(([code, spec]) => [code, spec.zh]))
+const ZH_MESSAGES = new Map<string, string>(
+  Object.entries(ERROR_CATALOG).map(([code, spec]) => [code, spec.zh]),
+)
 
 function serviceReason(code: string, details: unknown): string {
   const message = ZH_MESSAGES.get(code) ?? code
@@ -300,25 +254,6 @@ function serviceReason(code: string, details: unknown): string {
     default:
       return message
   }
-}
-
-/** The cell of a field: 'items.3.length' is on the item sheet, 'legalBasis' on the resource row. */
-function locate(row: ImportedRow, field: string | undefined, fallback: string) {
-  const item = /^items(?:\.(\d+)(?:\.(\w+))?)?/.exec(field ?? '')
-  if (item) {
-    const itemRow = row.itemRows[Number(item[1] ?? 0)] ?? row.itemRows[0]
-    if (itemRow !== undefined) {
-      const column = (item[2] && ITEM_FIELD_COLUMNS[item[2]]) || (item[1] === undefined ? fallback : IC.name)
-      return { sheet: row.itemSheet, row: itemRow, column }
-    }
-  }
-  const path = (field ?? '').split('.')
-  const column = RESOURCE_FIELD_COLUMNS[path.slice(0, 2).join('.')] ?? RESOURCE_FIELD_COLUMNS[path[0] ?? '']
-  return { sheet: row.sheet, row: row.row, column: column ?? (item ? RC.name : fallback) }
-}
-
-function cellKey(problem: { sheet: string; row: number; column: string }): string {
-  return `${problem.sheet}\u0000${problem.row}\u0000${problem.column}`
 }
 
 function hasAdd(value: unknown): value is { add(address: string, validation: ExcelJS.DataValidation): void } {

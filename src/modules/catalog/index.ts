@@ -8,7 +8,7 @@ import { createCatalogWorkflow } from './workflow.js'
 export type { WorkingDays } from './deps.js'
 export { itProjectRoutes } from './projects-routes.js'
 export { catalogRoutes } from './routes.js'
-export type { ResourceInput, ResourceView } from './schema.js'
+export type { LeadBody, ResourceInput, ResourceView } from './schema.js'
 
 /** The catalog module's services, built from one set of dependencies. */
 export function createCatalogModule(deps: CatalogDeps) {

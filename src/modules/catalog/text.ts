@@ -175,21 +175,18 @@ export function indexDocument(text: SearchText, tags: SearchTags): IndexedDocume
   starts.title = starts.items + fields.items.length + 1
   const seen = new Map<string, number>()
   const limit = (tokens: Array<string | null>, start: number): IndexedField => ({
-    tokens: tokens
-      .slice(0, Math.max(0, MAX_POSITION - start + 1))
-      .map((token) => {
-        if (token === null) {
-          return null
-        }
-        const count = (seen.get(token) ?? 0) + 1
-        seen.set(token, count)
-        return count > MAX_POSITIONS_PER_TOKEN ? null : token
-      }),
+    tokens: tokens.slice(0, Math.max(0, MAX_POSITION - start + 1)).map((token) => {
+      if (token === null) {
+        return null
+      }
+      const count = (seen.get(token) ?? 0) + 1
+      seen.set(token, count)
+      return count > MAX_POSITIONS_PER_TOKEN ? null : token
+    }),
   })
   const tagTokens = [ALL_TAG]
-  for (const kind of Object.keys(TAG_KINDS) as Array<keyof SearchTags>) {
-    const value = tags[kind]
-    if (value !== null) {
+  for (const [kind, value] of Object.entries(tags)) {
+    if (isTagKind(kind) && value !== null) {
       tagTokens.push(tagToken(kind, value))
     }
   }
@@ -201,6 +198,10 @@ export function indexDocument(text: SearchText, tags: SearchTags): IndexedDocume
     tags: tagTokens,
     starts,
   }
+}
+
+function isTagKind(kind: string): kind is keyof SearchTags {
+  return Object.hasOwn(TAG_KINDS, kind)
 }
 
 function fieldTokens(parts: readonly string[], tokensOf: (run: string) => string[]): Array<string | null> {

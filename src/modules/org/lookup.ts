@@ -34,3 +34,25 @@ export async function departmentsInScope(db: Executor, actor: Actor, action: Act
   }
   return [actor.departmentId]
 }
+
+/** An actor that acts for a department with the given roles: the demo seed and the CLI use it. */
+export async function departmentActor(
+  db: Executor,
+  departmentId: string,
+  roles: Actor['roles'],
+  name: string,
+): Promise<Actor> {
+  const department = await departmentInfo(db, departmentId)
+  if (!department) {
+    throw new Error(`no department ${departmentId}`)
+  }
+  return {
+    kind: 'system',
+    id: null,
+    name,
+    departmentId: department.id,
+    departmentPath: department.path,
+    departmentLevel: department.level,
+    roles,
+  }
+}

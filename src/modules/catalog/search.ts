@@ -1,0 +1,234 @@
+/**
+ * The sharing catalog (Art. 17-18): published resources found by any substring of two or more
+ * characters of their name, summary or item names, with filters, facets, paging and sorting.
+ *
+ * Work per query is bounded: at most `matchCap` matching documents are read, newest first (the
+ * index's own order, so the database stops early). Up to the cap, `total` and the facets are
+ * exact (`totalExact: true`); past it they describe the newest `matchCap` matches, and paging ends
+ * there — refine the query or add a filter to reach older ones.
+ */
+import type { Db } from '../../db/database.js'
+import type { Actor } from '../../shared/actor.js'
+import { departmentsInScope } from '../org/index.js'
+import { type MatchRow, matchDocuments, resourcesForPage } from './search-index.js'
+import { ALL_TAG, type MatchExpr, queryTerms, type SearchTags, tagToken, term } from './text.js'
+
+/** How many matches one query reads at most (see the file comment). */
+export const MATCH_CAP = 1000
+export const MAX_PAGE_SIZE = 100
+
+export const FACET_DIMENSIONS = [
+  'providerId',
+  'category',
+  'theme',
+  'shareType',
+  'format',
+  'updateCycle',
+  'zone',
+] as const satisfies ReadonlyArray<keyof SearchTags>
+export type FacetDimension = (typeof FACET_DIMENSIONS)[number]
+
+export type SharedFilters = Partial<Record<FacetDimension, string>>
+
+export interface SharedQuery extends SharedFilters {
+  q?: string
+  page?: number
+  pageSize?: number
+  /** Default: relevance when there is a query text, else date. */
+  sort?: 'relevance' | 'date'
+}
+
+export interface SharedItem {
+  id: string
+  code: string
+  name: string
+  summary: string
+  providerId: string
+  shareType: string
+  category: string
+  theme: string | null
+  format: string
+  updateCycle: string
+  zone: string
+  publishedAt: string
+  /** 2: the query is found in the name; 1: only in the summary or an item name; 0: no query. */
+  score: number
+}
+
+export type Facets = Record<FacetDimension, Array<{ value: string; count: number }>>
+
+export interface SharedResult {
+  items: SharedItem[]
+  total: number
+  /** False when more than MATCH_CAP resources match: `total` and `facets` then stop at the cap. */
+  totalExact: boolean
+  facets: Facets
+  page: number
+  pageSize: number
+}
+
+export type CatalogSearch = ReturnType<typeof createCatalogSearch>
+
+export function createCatalogSearch(deps: { db: Db; matchCap?: number }) {
+  const { db } = deps
+  const cap = deps.matchCap ?? MATCH_CAP
+
+  /**
+   * Searches the sharing catalog as `actor` sees it (Art. 17-18): none-type resources only for
+   * their providing department and the bureau (catalog.read_private). Throws nothing of its own.
+   */
+  async function searchShared(actor: Actor, query: SharedQuery): Promise<SharedResult> {
+    const page = Math.max(1, query.page ?? 1)
+    const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, query.pageSize ?? 20))
+    const terms = queryTerms(query.q)
+    const hasText = terms.phrases.length > 0 || terms.singles.length > 0
+    const sort = query.sort ?? (hasText ? 'relevance' : 'date')
+    const scope = await departmentsInScope(db, actor, 'catalog.read_private')
+    const restrict = (text: MatchExpr) => withVisibility(withFilters(text, query), scope)
+
+    const textExpr = terms.phrases.length > 0 ? allOf(terms.phrases) : term(ALL_TAG)
+    const matches = await matchDocuments(db, restrict(textExpr), terms.singles, cap + 1)
+    const window = matches.slice(0, cap)
+    let inName: MatchRow[] = []
+    if (hasText && sort === 'relevance') {
+      // One-character terms are looked for in the name only: then every match is a name match.
+      inName =
+        terms.phrases.length === 0
+          ? window
+          : (await matchDocuments(db, restrict(allOf(terms.titlePhrases)), terms.singles, cap)).slice(0, cap)
+    }
+    const ranked = rankMatches(window, inName, hasText ? sort : 'date')
+    const pageRows = ranked.slice((page - 1) * pageSize, page * pageSize)
+    const resources = new Map(
+      (
+        await resourcesForPage(
+          db,
+          pageRows.map(({ row }) => row.resource_id),
+        )
+      ).map((r) => [r.id, r]),
+    )
+    const items: SharedItem[] = []
+    for (const { row, score } of pageRows) {
+      const resource = resources.get(row.resource_id)
+      // The index follows publication in the same transaction; this only guards against drift.
+      if (!resource || resource.published_version === null || resource.status === 'withdrawn') {
+        continue
+      }
+      items.push({
+        id: resource.id,
+        code: resource.code,
+        name: resource.name,
+        summary: resource.summary,
+        providerId: row.provider_id,
+        shareType: row.share_type,
+        category: row.category,
+        theme: row.theme,
+        format: row.format,
+        updateCycle: row.update_cycle,
+        zone: row.zone,
+        publishedAt: row.published_at,
+        score: hasText ? score : 0,
+      })
+    }
+    return {
+      items,
+      total: window.length,
+      totalExact: matches.length <= cap,
+      facets: countFacets(window),
+      page,
+      pageSize,
+    }
+  }
+
+  return { searchShared }
+}
+
+function allOf(phrases: string[][]): MatchExpr {
+  const items: MatchExpr[] = phrases.map((tokens) => ({ op: 'phrase', tokens }))
+  return items.length === 1 && items[0] ? items[0] : { op: 'and', items }
+}
+
+function withFilters(expr: MatchExpr, filters: SharedFilters): MatchExpr {
+  const items = [expr]
+  for (const dimension of FACET_DIMENSIONS) {
+    const value = filters[dimension]
+    if (value !== undefined && value !== '') {
+      items.push(term(tagToken(dimension, value)))
+    }
+  }
+  return items.length === 1 ? expr : { op: 'and', items }
+}
+
+/**
+ * Drops none-type documents except those of the departments in `scope` (undefined: the actor
+ * sees them all, as catalog.read_private says for the bureau).
+ */
+function withVisibility(expr: MatchExpr, scope: readonly string[] | undefined): MatchExpr {
+  if (scope === undefined) {
+    return expr
+  }
+  const hidden = term(tagToken('shareType', 'none'))
+  if (scope.length === 0) {
+    return { op: 'not', base: expr, minus: hidden }
+  }
+  const own: MatchExpr = { op: 'or', items: scope.map((id) => term(tagToken('providerId', id))) }
+  return { op: 'not', base: expr, minus: { op: 'not', base: hidden, minus: own } }
+}
+
+/**
+ * Relevance: name matches first, then the others; within each, and for sort=date throughout,
+ * newest publication first, then resource id. Pure, so both databases rank alike.
+ */
+export function rankMatches(
+  matches: readonly MatchRow[],
+  inName: readonly MatchRow[],
+  sort: 'relevance' | 'date',
+): Array<{ row: MatchRow; score: number }> {
+  const byDate = (a: MatchRow, b: MatchRow) =>
+    a.published_at === b.published_at
+      ? compareText(a.resource_id, b.resource_id)
+      : compareText(b.published_at, a.published_at)
+  if (sort === 'date') {
+    const nameIds = new Set(inName.map((row) => row.resource_id))
+    return [...matches].sort(byDate).map((row) => ({ row, score: nameIds.has(row.resource_id) ? 2 : 1 }))
+  }
+  const nameIds = new Set(inName.map((row) => row.resource_id))
+  const rest = matches.filter((row) => !nameIds.has(row.resource_id))
+  return [
+    ...[...inName].sort(byDate).map((row) => ({ row, score: 2 })),
+    ...rest.sort(byDate).map((row) => ({ row, score: 1 })),
+  ]
+}
+
+/** Counts per value of each dimension over the matched documents, most frequent first. */
+export function countFacets(rows: readonly MatchRow[]): Facets {
+  const facets = {} as Facets // every dimension is filled in just below
+  for (const dimension of FACET_DIMENSIONS) {
+    const counts = new Map<string, number>()
+    for (const row of rows) {
+      const value = row[COLUMN_OF[dimension]]
+      if (value !== null) {
+        counts.set(value, (counts.get(value) ?? 0) + 1)
+      }
+    }
+    facets[dimension] = [...counts]
+      .map(([value, count]) => ({ value, count }))
+      .sort((a, b) => b.count - a.count || compareText(a.value, b.value))
+  }
+  return facets
+}
+
+const COLUMN_OF = {
+  providerId: 'provider_id',
+  category: 'category',
+  theme: 'theme',
+  shareType: 'share_type',
+  format: 'format',
+  updateCycle: 'update_cycle',
+  zone: 'zone',
+} as const satisfies Record<FacetDimension, keyof MatchRow>
+
+/** Code-point order, the same whatever the database's collation. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
