@@ -11,6 +11,7 @@ import { calendarRoutes } from './modules/calendar/index.js'
 import { catalogRoutes, itProjectRoutes } from './modules/catalog/index.js'
 import { notificationRoutes } from './modules/notifications/index.js'
 import { orgRoutes } from './modules/org/index.js'
+import { sharingRoutes } from './modules/sharing/index.js'
 import { newId } from './shared/ids.js'
 
 export interface AppOptions {
@@ -55,6 +56,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       await api.register(notificationRoutes, { notifications: services.notifications })
       await api.register(catalogRoutes, services.catalog)
       await api.register(itProjectRoutes, { projects: services.catalog.projects })
+      await api.register(sharingRoutes, { sharing: services.sharing })
     },
     { prefix: '/api/v1' },
   )

@@ -9,6 +9,7 @@ import { createCalendarService } from './modules/calendar/index.js'
 import { createCatalogModule } from './modules/catalog/index.js'
 import { createNotificationService } from './modules/notifications/index.js'
 import { createAuthService, createOrgService } from './modules/org/index.js'
+import { createSharingModule } from './modules/sharing/index.js'
 import type { Clock } from './shared/clock.js'
 
 export interface ServiceDeps {
@@ -25,8 +26,19 @@ export function createServices(deps: ServiceDeps) {
   const auth = createAuthService({ db, clock, audit, settings: config })
   const calendar = createCalendarService({ db, clock, audit })
   const notifications = createNotificationService({ db, clock, audit })
-  const catalog = createCatalogModule({ db, clock, audit, workingDays: calendar })
-  return { db, clock, audit, org, auth, calendar, notifications, catalog }
+  const sharing = createSharingModule({ db, clock, audit, notifications, workingDays: calendar })
+  const catalog = createCatalogModule({
+    db,
+    clock,
+    audit,
+    workingDays: calendar,
+    listeners: {
+      onPublished: sharing.grants.onPublished,
+      onWithdrawn: sharing.grants.onWithdrawn,
+      availableThroughPlatform: sharing.grants.availableThroughPlatform,
+    },
+  })
+  return { db, clock, audit, org, auth, calendar, notifications, catalog, sharing }
 }
 
 export type Services = ReturnType<typeof createServices>

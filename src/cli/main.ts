@@ -3,6 +3,7 @@
 import { Command } from 'commander'
 import { registerAuditCommands } from './audit.js'
 import { registerCalendarCommands } from './calendar.js'
+import { registerCatalogCommands } from './catalog.js'
 
 const program = new Command()
 program
@@ -12,6 +13,7 @@ program
   )
 registerAuditCommands(program)
 registerCalendarCommands(program)
+registerCatalogCommands(program)
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`govshare: ${error instanceof Error ? error.message : String(error)}\n`)

@@ -10,6 +10,7 @@ import type { CatalogTables } from '../modules/catalog/tables.js'
 import type { JobTables } from '../modules/jobs/tables.js'
 import type { NotificationTables } from '../modules/notifications/tables.js'
 import type { OrgTables } from '../modules/org/tables.js'
+import type { SharingTables } from '../modules/sharing/tables.js'
 
 export interface Database
   extends OrgTables,
@@ -18,6 +19,7 @@ export interface Database
     JobTables,
     NotificationTables,
     CatalogTables,
+    SharingTables,
     CatalogSearchTables {}
 
 export type Db = Kysely<Database>

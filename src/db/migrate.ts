@@ -13,6 +13,7 @@ import * as calendar from './migrations/202611250302_calendar.js'
 import * as notificationsJobs from './migrations/202611250303_notifications_jobs.js'
 import * as catalog from './migrations/202611250310_catalog.js'
 import * as catalogSearch from './migrations/202611250311_catalog_search.js'
+import * as sharing from './migrations/202611250320_sharing.js'
 
 const MIGRATIONS: Record<string, Migration> = {
   '202611250300_org': org,
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202611250303_notifications_jobs': notificationsJobs,
   '202611250310_catalog': catalog,
   '202611250311_catalog_search': catalogSearch,
+  '202611250320_sharing': sharing,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -4,15 +4,16 @@ import { isPostgres } from '../dialect.js'
 /**
  * The sharing catalog's search index (see src/modules/catalog/search-index.ts): one row per
  * published resource with the fields its filters and facets need, and its bigram tokens — an FTS5
- * table on SQLite, a tsvector with a GIN index on PostgreSQL. `doc_id` grows with every
- * (re)publication, so newest-first is the index's own order.
+ * table on SQLite, a tsvector with a GIN index on PostgreSQL. `doc_id` goes DOWN with every
+ * (re)publication: newest-first is then ascending id order, which both FTS5 (forward doclist
+ * iteration) and a btree read cheaply and stop early.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   const postgres = isPostgres(db)
   await db.schema
     .createTable('catalog_search_docs')
     .addColumn('doc_id', postgres ? 'bigint' : 'integer', (c) =>
-      postgres ? c.primaryKey().generatedAlwaysAsIdentity() : c.primaryKey().autoIncrement(),
+      postgres ? c.primaryKey().modifyEnd(sql`generated always as identity (increment by -1)`) : c.primaryKey(),
     )
     .addColumn('resource_id', 'text', (c) => c.notNull().unique().references('resources.id'))
     .addColumn('provider_id', 'text', (c) => c.notNull())

@@ -13,11 +13,29 @@ export interface WorkingDays {
   ): Promise<{ date: string; provisional: boolean }>
 }
 
+/** What other modules want to hear about, inside the publishing transaction. */
+export interface CatalogListeners {
+  /** A version was published: grants lose items it dropped; share type none ends them. */
+  onPublished?(
+    trx: Executor,
+    event: { resourceId: string; shareType: string; itemCodes: string[] },
+  ): Promise<void>
+  /** A resource was withdrawn: its grants end. */
+  onWithdrawn?(trx: Executor, event: { resourceId: string; reason: string }): Promise<void>
+  /** Art. 24: items this department can already obtain through the platform. */
+  availableThroughPlatform?(
+    db: Executor,
+    departmentId: string,
+    itemNames: readonly string[],
+  ): Promise<Array<{ itemName: string; resourceId: string; grantId: string }>>
+}
+
 export interface CatalogDeps {
   db: Db
   clock: Clock
   audit: AuditService
   workingDays: WorkingDays
+  listeners?: CatalogListeners
 }
 
 export type Append = (

@@ -59,15 +59,10 @@ export function parseSheets(sheets: SheetData[]): { rows: ImportedRow[]; problem
   const problems: Problem[] = []
   const resourceSheet = findSheet(sheets, RESOURCE_SHEET, RC.name)
   const itemSheet = findSheet(sheets, ITEM_SHEET, IC.name)
-  for (const [found, name] of [
-    [resourceSheet, RESOURCE_SHEET],
-    [itemSheet, ITEM_SHEET],
-  ] as const) {
-    if (!found) {
+  if (!resourceSheet || !itemSheet) {
+    for (const name of [resourceSheet ? [] : [RESOURCE_SHEET], itemSheet ? [] : [ITEM_SHEET]].flat()) {
       problems.push(problemAt(name, 1, '', MISMATCH, `缺少工作表「${name}」`))
     }
-  }
-  if (!resourceSheet || !itemSheet) {
     return { rows: [], problems }
   }
   const resources = tableOf(resourceSheet, RC.name, REQUIRED_RESOURCE_HEADERS, problems)
@@ -103,8 +98,8 @@ export function parseSheets(sheets: SheetData[]): { rows: ImportedRow[]; problem
       itemSheet: items.name,
       itemRows: draft.itemRows,
     }
-    checkSchema(row, draft.itemsComplete, problems, taken)
-    if (draft.itemsComplete && draft.items.length > 0) {
+    const fits = checkSchema(row, draft.itemsComplete, problems, taken)
+    if (fits && draft.itemsComplete && draft.items.length > 0) {
       rows.push(row)
     }
   }
@@ -121,7 +116,15 @@ function cellKey(p: { sheet: string; row: number; column: string }): string {
 }
 
 /** Lengths, formats and ranges of the wire schema, so the file is held to what the API accepts. */
-function checkSchema(row: ImportedRow, itemsComplete: boolean, problems: Problem[], taken: Set<string>) {
+function checkSchema(
+  row: ImportedRow,
+  itemsComplete: boolean,
+  problems: Problem[],
+  taken: Set<string>,
+): boolean {
+  if (checkResource.Check(row.input)) {
+    return true
+  }
   for (const error of checkResource.Errors(row.input)) {
     if (error.keyword === 'minItems' && (!itemsComplete || error.instancePath === '/items')) {
       continue // reported already: the bad item rows, or CATALOG_IMPORT_NO_ITEMS
@@ -134,6 +137,7 @@ function checkSchema(row: ImportedRow, itemsComplete: boolean, problems: Problem
       problems.push(problem)
     }
   }
+  return false
 }
 
 const MISMATCH: ErrorCode = 'CATALOG_IMPORT_TEMPLATE_MISMATCH'

@@ -108,7 +108,10 @@ export async function importCatalogWorkbook(
 }
 
 /** The workbook of the actor's own department's catalog: every resource, latest version, by code. */
-export async function exportCatalogWorkbook(catalog: CatalogService, actor: Actor): Promise<Buffer> {
+export async function exportCatalogWorkbook(
+  catalog: CatalogService,
+  actor: Actor,
+): Promise<{ workbook: Buffer; resources: number }> {
   const pageSize = 500
   const views: ResourceView[] = []
   for (let page = 1; ; page++) {
@@ -124,7 +127,7 @@ export async function exportCatalogWorkbook(catalog: CatalogService, actor: Acto
     }
   }
   views.sort((a, b) => a.code.localeCompare(b.code))
-  return writeCatalogWorkbook(views)
+  return { workbook: await writeCatalogWorkbook(views), resources: views.length }
 }
 
 // Reading

@@ -102,6 +102,18 @@ export const ResourceView = Type.Object({
   createdAt: Type.String(),
   updatedAt: Type.String(),
   items: Type.Array(ItemView),
+  /** Art. 24: items this department can already obtain through the platform (on create and edit). */
+  warnings: Type.Optional(
+    Type.Array(
+      Type.Object({
+        code: Type.Literal('SHARING_AVAILABLE_ON_PLATFORM'),
+        message: Type.String(),
+        itemName: Type.String(),
+        resourceId: Type.String(),
+        grantId: Type.String(),
+      }),
+    ),
+  ),
 })
 export type ResourceView = Static<typeof ResourceView>
 

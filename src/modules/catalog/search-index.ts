@@ -67,8 +67,9 @@ export async function unindexResource(db: Executor, resourceId: string): Promise
 }
 
 /**
- * Adds documents (none of them indexed yet) in one statement per table; later documents get
- * higher ids. Used by indexResource and by the benchmark's bulk load.
+ * Adds documents (none of them indexed yet) in one statement per table; each gets a lower id
+ * than every document before it (newest first = ascending ids). Used by indexResource and by the
+ * benchmark's bulk load.
  */
 export async function insertSearchDocuments(
   db: Executor,
@@ -99,48 +100,110 @@ export async function insertSearchDocuments(
       update_cycle, zone, published_at, name_norm, tokens) values ${sql.join(values)}`.execute(db)
     return
   }
-  // SQLite: ids are given explicitly so that the FTS rows can carry the same ones.
-  const top = await db
+  // SQLite: ids are given explicitly so that the FTS rows carry the same ones. Writers are
+  // serialised, so reading the lowest id first is safe.
+  const bottom = await db
     .selectFrom('catalog_search_docs')
-    .select((eb) => eb.fn.max('doc_id').as('top'))
+    .select((eb) => eb.fn.min('doc_id').as('bottom'))
     .executeTakeFirst()
-  const first = Number(top?.top ?? 0) + 1
+  const first = Math.min(0, Number(bottom?.bottom ?? 0)) - 1
   await db
     .insertInto('catalog_search_docs')
-    .values(prepared.map(({ row }, index) => ({ doc_id: first + index, ...row })))
+    .values(prepared.map(({ row }, index) => ({ doc_id: first - index, ...row })))
     .execute()
   const ftsRows = prepared.map(
-    ({ indexed }, index) => sql`(${first + index}, ${ftsColumn(indexed.name)}, ${ftsColumn(indexed.summary)},
+    ({ indexed }, index) => sql`(${first - index}, ${ftsColumn(indexed.name)}, ${ftsColumn(indexed.summary)},
       ${ftsColumn(indexed.items)}, ${ftsColumn(indexed.title)}, ${indexed.tags.join(' ')})`,
   )
   await sql`insert into catalog_search_fts (rowid, name, summary, items, title, tags)
     values ${sql.join(ftsRows)}`.execute(db)
 }
 
-/**
- * The newest `limit` documents matching `expr` whose normalised name also contains each of
- * `nameChars`, newest (highest doc id) first.
- */
-export async function matchDocuments(
-  db: Executor,
-  expr: MatchExpr,
-  nameChars: readonly string[],
-  limit: number,
-): Promise<MatchRow[]> {
-  const likes = nameChars.map((char) => sql` and d.name_norm like ${`%${char}%`}`)
-  const columns = sql`d.doc_id, d.resource_id, d.provider_id, d.share_type, d.category, d.theme, d.format,
-    d.update_cycle, d.zone, d.published_at`
+// Queries. A "window" is the ids of the newest `limit` documents matching a query.
+
+export interface MatchQuery {
+  expr: MatchExpr
+  /** Characters the normalised name must also contain (one-character query terms). */
+  nameChars: readonly string[]
+}
+
+function windowOf(db: Executor, query: MatchQuery, limit: number) {
+  const likes = sql.join(
+    query.nameChars.map((char) => sql` and d.name_norm like ${`%${char}%`}`),
+    sql``,
+  )
   if (isPostgres(db)) {
-    const result = await sql<MatchRow>`select ${columns} from catalog_search_docs d
-      where d.tokens @@ ${toTsquery(expr)}::tsquery${sql.join(likes, sql``)}
-      order by d.doc_id desc limit ${limit}`.execute(db)
-    return result.rows
+    return sql`select d.doc_id from catalog_search_docs d
+      where d.tokens @@ ${toTsquery(query.expr)}::tsquery${likes} order by d.doc_id limit ${limit}`
   }
-  const result = await sql<MatchRow>`select ${columns} from catalog_search_fts
-      join catalog_search_docs d on d.doc_id = catalog_search_fts.rowid
-      where catalog_search_fts match ${toFtsQuery(expr)}${sql.join(likes, sql``)}
-      order by catalog_search_fts.rowid desc limit ${limit}`.execute(db)
-  return result.rows
+  const join = query.nameChars.length > 0 ? sql` join catalog_search_docs d on d.doc_id = f.rowid` : sql``
+  return sql`select f.rowid as doc_id from catalog_search_fts f${join}
+    where catalog_search_fts match ${toFtsQuery(query.expr)}${likes} order by f.rowid limit ${limit}`
+}
+
+/** How many documents match, counting no further than `limit`. */
+export async function countMatches(db: Executor, query: MatchQuery, limit: number): Promise<number> {
+  const result = await sql<{
+    n: number
+  }>`select count(*) as n from (${windowOf(db, query, limit)}) w`.execute(db)
+  return Number(result.rows[0]?.n ?? 0)
+}
+
+export interface FacetRow {
+  dimension: string
+  value: string
+  n: number
+}
+
+/** Per filter column, how many documents of the window have each value. */
+export async function countFacets(db: Executor, query: MatchQuery, limit: number): Promise<FacetRow[]> {
+  const columns = [
+    ['providerId', 'provider_id'],
+    ['category', 'category'],
+    ['theme', 'theme'],
+    ['shareType', 'share_type'],
+    ['format', 'format'],
+    ['updateCycle', 'update_cycle'],
+    ['zone', 'zone'],
+  ] as const
+  const groups = columns.map(
+    ([dimension, column]) => sql`select ${dimension} as dimension, ${sql.ref(column)} as value, count(*) as n
+      from w where ${sql.ref(column)} is not null group by ${sql.ref(column)}`,
+  )
+  const result = await sql<FacetRow>`with w as materialized (
+      select d.provider_id, d.category, d.theme, d.share_type, d.format, d.update_cycle, d.zone
+      from (${windowOf(db, query, limit)}) m join catalog_search_docs d on d.doc_id = m.doc_id
+    ) ${sql.join(groups, sql` union all `)}`.execute(db)
+  return result.rows.map((row) => ({ ...row, n: Number(row.n) }))
+}
+
+export type PageRow = MatchRow & { score: number }
+
+/**
+ * One page of the window, ordered: name matches first (score 2, when `inName` is given), then
+ * newest publication, then resource id. The name window joins in so that, past the cap, a name
+ * match is not lost behind newer summary matches.
+ */
+export async function pageOfMatches(
+  db: Executor,
+  query: MatchQuery,
+  inName: MatchQuery | undefined,
+  options: { limit: number; offset: number; pageSize: number; byRelevance: boolean },
+): Promise<PageRow[]> {
+  // PostgreSQL's collation could order text differently from SQLite's byte order.
+  const collate = isPostgres(db) ? sql` collate "C"` : sql``
+  const ids = inName ? sql`select doc_id from w union select doc_id from n` : sql`select doc_id from w`
+  const names = inName ? sql`, n as (${windowOf(db, inName, options.limit)})` : sql``
+  const score = inName ? sql`case when n.doc_id is null then 1 else 2 end` : sql`1`
+  const nameJoin = inName ? sql` left join n on n.doc_id = u.doc_id` : sql``
+  const order = options.byRelevance ? sql`score desc, ` : sql``
+  const result = await sql<PageRow>`with w as (${windowOf(db, query, options.limit)})${names}
+    select d.doc_id, d.resource_id, d.provider_id, d.share_type, d.category, d.theme, d.format,
+      d.update_cycle, d.zone, d.published_at, ${score} as score
+    from (${ids}) u join catalog_search_docs d on d.doc_id = u.doc_id${nameJoin}
+    order by ${order}d.published_at${collate} desc, d.resource_id${collate}
+    limit ${options.pageSize} offset ${options.offset}`.execute(db)
+  return result.rows.map((row) => ({ ...row, score: Number(row.score) }))
 }
 
 /** The display fields of the resources on a result page. */

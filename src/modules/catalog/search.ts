@@ -10,7 +10,7 @@
 import type { Db } from '../../db/database.js'
 import type { Actor } from '../../shared/actor.js'
 import { departmentsInScope } from '../org/index.js'
-import { type MatchRow, matchDocuments, resourcesForPage } from './search-index.js'
+import { countFacets, countMatches, type FacetRow, pageOfMatches, resourcesForPage } from './search-index.js'
 import { ALL_TAG, type MatchExpr, queryTerms, type SearchTags, tagToken, term } from './text.js'
 
 /** How many matches one query reads at most (see the file comment). */
@@ -82,33 +82,40 @@ export function createCatalogSearch(deps: { db: Db; matchCap?: number }) {
     const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, query.pageSize ?? 20))
     const terms = queryTerms(query.q)
     const hasText = terms.phrases.length > 0 || terms.singles.length > 0
-    const sort = query.sort ?? (hasText ? 'relevance' : 'date')
     const scope = await departmentsInScope(db, actor, 'catalog.read_private')
     const restrict = (text: MatchExpr) => withVisibility(withFilters(text, query), scope)
 
-    const textExpr = terms.phrases.length > 0 ? allOf(terms.phrases) : term(ALL_TAG)
-    const matches = await matchDocuments(db, restrict(textExpr), terms.singles, cap + 1)
-    const window = matches.slice(0, cap)
-    let inName: MatchRow[] = []
-    if (hasText && sort === 'relevance') {
-      // One-character terms are looked for in the name only: then every match is a name match.
-      inName =
-        terms.phrases.length === 0
-          ? window
-          : (await matchDocuments(db, restrict(allOf(terms.titlePhrases)), terms.singles, cap)).slice(0, cap)
+    const matching = {
+      expr: restrict(terms.phrases.length > 0 ? allOf(terms.phrases) : term(ALL_TAG)),
+      nameChars: terms.singles,
     }
-    const ranked = rankMatches(window, inName, hasText ? sort : 'date')
-    const pageRows = ranked.slice((page - 1) * pageSize, page * pageSize)
+    // One-character terms are looked for in the name only: then every match is a name match.
+    const inName =
+      hasText && terms.phrases.length > 0
+        ? { expr: restrict(allOf(terms.titlePhrases)), nameChars: terms.singles }
+        : hasText
+          ? matching
+          : undefined
+    const [count, facetRows, rows] = await Promise.all([
+      countMatches(db, matching, cap + 1),
+      countFacets(db, matching, cap),
+      pageOfMatches(db, matching, inName, {
+        limit: cap,
+        offset: (page - 1) * pageSize,
+        pageSize,
+        byRelevance: hasText && (query.sort ?? 'relevance') === 'relevance',
+      }),
+    ])
     const resources = new Map(
       (
         await resourcesForPage(
           db,
-          pageRows.map(({ row }) => row.resource_id),
+          rows.map((row) => row.resource_id),
         )
       ).map((r) => [r.id, r]),
     )
     const items: SharedItem[] = []
-    for (const { row, score } of pageRows) {
+    for (const row of rows) {
       const resource = resources.get(row.resource_id)
       // The index follows publication in the same transaction; this only guards against drift.
       if (!resource || resource.published_version === null || resource.status === 'withdrawn') {
@@ -127,14 +134,14 @@ export function createCatalogSearch(deps: { db: Db; matchCap?: number }) {
         updateCycle: row.update_cycle,
         zone: row.zone,
         publishedAt: row.published_at,
-        score: hasText ? score : 0,
+        score: hasText ? row.score : 0,
       })
     }
     return {
       items,
-      total: window.length,
-      totalExact: matches.length <= cap,
-      facets: countFacets(window),
+      total: Math.min(count, cap),
+      totalExact: count <= cap,
+      facets: toFacets(facetRows),
       page,
       pageSize,
     }
@@ -175,58 +182,31 @@ function withVisibility(expr: MatchExpr, scope: readonly string[] | undefined): 
   return { op: 'not', base: expr, minus: { op: 'not', base: hidden, minus: own } }
 }
 
-/**
- * Relevance: name matches first, then the others; within each, and for sort=date throughout,
- * newest publication first, then resource id. Pure, so both databases rank alike.
- */
-export function rankMatches(
-  matches: readonly MatchRow[],
-  inName: readonly MatchRow[],
-  sort: 'relevance' | 'date',
-): Array<{ row: MatchRow; score: number }> {
-  const byDate = (a: MatchRow, b: MatchRow) =>
-    a.published_at === b.published_at
-      ? compareText(a.resource_id, b.resource_id)
-      : compareText(b.published_at, a.published_at)
-  if (sort === 'date') {
-    const nameIds = new Set(inName.map((row) => row.resource_id))
-    return [...matches].sort(byDate).map((row) => ({ row, score: nameIds.has(row.resource_id) ? 2 : 1 }))
+/** Facet rows grouped per dimension, most frequent value first, then by value. */
+export function toFacets(rows: readonly FacetRow[]): Facets {
+  const facets: Facets = {
+    providerId: [],
+    category: [],
+    theme: [],
+    shareType: [],
+    format: [],
+    updateCycle: [],
+    zone: [],
   }
-  const nameIds = new Set(inName.map((row) => row.resource_id))
-  const rest = matches.filter((row) => !nameIds.has(row.resource_id))
-  return [
-    ...[...inName].sort(byDate).map((row) => ({ row, score: 2 })),
-    ...rest.sort(byDate).map((row) => ({ row, score: 1 })),
-  ]
-}
-
-/** Counts per value of each dimension over the matched documents, most frequent first. */
-export function countFacets(rows: readonly MatchRow[]): Facets {
-  const facets = {} as Facets // every dimension is filled in just below
-  for (const dimension of FACET_DIMENSIONS) {
-    const counts = new Map<string, number>()
-    for (const row of rows) {
-      const value = row[COLUMN_OF[dimension]]
-      if (value !== null) {
-        counts.set(value, (counts.get(value) ?? 0) + 1)
-      }
+  for (const row of rows) {
+    if (isFacetDimension(row.dimension)) {
+      facets[row.dimension].push({ value: row.value, count: row.n })
     }
-    facets[dimension] = [...counts]
-      .map(([value, count]) => ({ value, count }))
-      .sort((a, b) => b.count - a.count || compareText(a.value, b.value))
+  }
+  for (const values of Object.values(facets)) {
+    values.sort((a, b) => b.count - a.count || compareText(a.value, b.value))
   }
   return facets
 }
 
-const COLUMN_OF = {
-  providerId: 'provider_id',
-  category: 'category',
-  theme: 'theme',
-  shareType: 'share_type',
-  format: 'format',
-  updateCycle: 'update_cycle',
-  zone: 'zone',
-} as const satisfies Record<FacetDimension, keyof MatchRow>
+function isFacetDimension(value: string): value is FacetDimension {
+  return FACET_DIMENSIONS.some((dimension) => dimension === value)
+}
 
 /** Code-point order, the same whatever the database's collation. */
 function compareText(a: string, b: string): number {

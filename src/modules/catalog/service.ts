@@ -243,7 +243,26 @@ export function createCatalogService(deps: CatalogDeps) {
     validateResource(input)
     const providerId = actor.departmentId ?? ''
     await checkInput(actor, input, providerId)
-    return inTransaction(db, (trx) => insertNew(trx, actor, input, providerId))
+    const created = await inTransaction(db, (trx) => insertNew(trx, actor, input, providerId))
+    return withAvailabilityWarnings(created, providerId, input)
+  }
+
+  /** Art. 24: what can be got through the platform must not be collected again; say so. */
+  async function withAvailabilityWarnings(view: ResourceView, departmentId: string, input: ResourceInput) {
+    const available = await deps.listeners?.availableThroughPlatform?.(
+      db,
+      departmentId,
+      input.items.map((item) => item.name.trim()),
+    )
+    if (!available || available.length === 0) {
+      return view
+    }
+    const warnings = available.map((a) => ({
+      code: 'SHARING_AVAILABLE_ON_PLATFORM' as const,
+      message: `信息项“${a.itemName}”已可通过共享平台获取，无需重复采集 / “${a.itemName}” is already available through the platform`,
+      ...a,
+    }))
+    return { ...view, warnings }
   }
 
   /**
@@ -257,7 +276,8 @@ export function createCatalogService(deps: CatalogDeps) {
       throw new AppError('CATALOG_RESOURCE_NOT_FOUND', { id })
     }
     await checkInput(actor, input, existing.provider_id)
-    return inTransaction(db, (trx) => applyEdit(trx, actor, id, input))
+    const updated = await inTransaction(db, (trx) => applyEdit(trx, actor, id, input))
+    return withAvailabilityWarnings(updated, existing.provider_id, input)
   }
 
   /**

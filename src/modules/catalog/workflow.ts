@@ -125,6 +125,11 @@ export function createCatalogWorkflow(deps: CatalogDeps, catalog: CatalogService
         summary: meta.summary,
         itemNames: items.map((item) => item.name),
       })
+      await deps.listeners?.onPublished?.(trx, {
+        resourceId: id,
+        shareType: meta.shareType,
+        itemCodes: items.map((item) => item.code),
+      })
       await audit.append(trx, actor, {
         action: 'catalog.publish',
         objectType: 'resource',
@@ -148,6 +153,7 @@ export function createCatalogWorkflow(deps: CatalogDeps, catalog: CatalogService
       const changes = { status: 'withdrawn', withdrawn_reason: reason.trim(), updated_at: now }
       await repo.updateResource(trx, id, changes)
       await unindexResource(trx, id)
+      await deps.listeners?.onWithdrawn?.(trx, { resourceId: id, reason: reason.trim() })
       await audit.append(trx, actor, {
         action: 'catalog.withdraw',
         objectType: 'resource',

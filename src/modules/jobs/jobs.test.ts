@@ -189,8 +189,9 @@ for (const dialect of DIALECTS) {
     it('is one of the platform jobs and runs through the runner', async () => {
       const { db, clock, notifications, users, deps } = await setup()
       clock.set('2026-11-02T00:00:00Z')
-      const runner = createJobRunner({ db, clock, jobs: platformJobs(deps), holder: 'a' })
-      expect(await runner.runDue()).toEqual(['calendar.schedule-reminder'])
+      const sharing = { jobs: { markOverdue: async () => 0, remindExpiring: async () => 0 } }
+      const runner = createJobRunner({ db, clock, jobs: platformJobs({ ...deps, sharing }), holder: 'a' })
+      expect(await runner.runDue()).toEqual(['calendar.schedule-reminder', 'sharing.mark-overdue', 'sharing.expiry-reminders'])
       expect((await notifications.listMine(users.admin, { page: 1, pageSize: 10 })).total).toBe(1)
     })
   })

@@ -1,8 +1,8 @@
 /** Read-only department facts other modules need for scope checks and deadlines. */
 import type { Executor } from '../../db/database.js'
 import type { Actor } from '../../shared/actor.js'
-import { can } from '../../shared/policy.js'
 import type { Action } from '../../shared/policy.js'
+import { can } from '../../shared/policy.js'
 import * as repo from './repo.js'
 
 export interface DepartmentInfo {
@@ -22,11 +22,19 @@ export async function departmentInfo(db: Executor, id: string): Promise<Departme
  * The departments whose objects the actor may see for `action`: undefined = all (global roles),
  * else its own department and, for a county, its subtree; empty when it has no such role.
  */
-export async function departmentsInScope(db: Executor, actor: Actor, action: Action): Promise<string[] | undefined> {
+export async function departmentsInScope(
+  db: Executor,
+  actor: Actor,
+  action: Action,
+): Promise<string[] | undefined> {
   if (can(actor, action)) {
     return undefined
   }
-  if (actor.departmentPath === null || actor.departmentId === null || !can(actor, action, actor.departmentPath)) {
+  if (
+    actor.departmentPath === null ||
+    actor.departmentId === null ||
+    !can(actor, action, actor.departmentPath)
+  ) {
     return []
   }
   if (actor.departmentLevel === 'county') {
@@ -55,4 +63,11 @@ export async function departmentActor(
     departmentLevel: department.level,
     roles,
   }
+}
+
+/** The department with this unified social credit code (the CLI names departments by code). */
+export async function departmentByCode(db: Executor, code: string): Promise<DepartmentInfo | undefined> {
+  // Departments number in the hundreds; a scan keeps SQL for this one CLI lookup out of repo.ts's way.
+  const row = (await repo.listDepartments(db)).find((d) => d.code === code.trim().toUpperCase())
+  return row && { id: row.id, name: row.name, level: row.level, path: row.path, zone: row.zone }
 }

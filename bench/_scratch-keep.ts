@@ -1,0 +1,542 @@
+/**
+ * Sharing catalog search benchmark: loads N resources with 10 items each (default 100 000 and
+ * 1 000 000) straight into a fresh store, then times searchShared for 2-, 3- and 4-character
+ * queries as the bureau and as a consumer of another department, beside the bare index query
+ * (count of FTS5 MATCH / tsquery matches) on the same data in the same run.
+ *
+ *   npx tsx bench/catalog-search.ts [--dialect sqlite|postgres|both] [--resources 100000] [--queries 200]
+ */
+import { parseArgs } from 'node:util'
+import { sql } from 'kysely'
+import type { Db, DialectName } from '../src/db/database.js'
+import { isPostgres } from '../src/db/dialect.js'
+import type { ItemRow, ResourceRow } from '../src/modules/catalog/repo.js'
+import { createCatalogSearch, MATCH_CAP } from '../src/modules/catalog/search.js'
+import { countBareMatches, insertSearchDocuments } from '../src/modules/catalog/search-index.js'
+import { queryTerms, runLength, textRuns } from '../src/modules/catalog/text.js'
+import { type Actor, SYSTEM_ACTOR } from '../src/shared/actor.js'
+import { newId } from '../src/shared/ids.js'
+import { openTestDb } from '../test/support/db.js'
+
+const { values: args } = parseArgs({
+  options: {
+    dialect: { type: 'string', default: 'both' },
+    resources: { type: 'string', default: '100000' },
+    queries: { type: 'string', default: '200' },
+  },
+})
+const RESOURCES = Number(args.resources)
+const ITEMS_PER_RESOURCE = 10
+const QUERIES = Number(args.queries)
+const DIALECTS: DialectName[] =
+  args.dialect === 'both' ? ['sqlite', 'postgres'] : [args.dialect as DialectName]
+
+// Word lists: what a city's departments catalogue (names, summaries, items).
+const DEPARTMENTS = [
+  '公安局',
+  '民政局',
+  '人社局',
+  '卫健委',
+  '市场监管局',
+  '税务局',
+  '自然资源局',
+  '住建局',
+  '交通运输局',
+  '教育局',
+  '财政局',
+  '生态环境局',
+  '农业农村局',
+  '商务局',
+  '文旅局',
+  '应急管理局',
+  '医保局',
+  '统计局',
+  '司法局',
+  '水务局',
+  '城管局',
+  '退役军人局',
+  '残联',
+  '公积金中心',
+  '不动产登记中心',
+  '行政审批局',
+  '大数据局',
+  '发改委',
+  '工信局',
+  '科技局',
+]
+const DISTRICTS = ['市', '五华区', '盘龙区', '官渡区', '西山区']
+const SUBJECTS = [
+  '人口',
+  '户籍',
+  '常住人口',
+  '流动人口',
+  '出生',
+  '死亡',
+  '婚姻',
+  '收养',
+  '殡葬',
+  '低保',
+  '特困人员',
+  '养老服务',
+  '社会保险',
+  '社保',
+  '养老保险',
+  '医疗保险',
+  '失业保险',
+  '工伤保险',
+  '生育保险',
+  '就业',
+  '职业技能',
+  '劳动合同',
+  '医疗',
+  '医疗机构',
+  '医师',
+  '护士',
+  '疫苗接种',
+  '传染病',
+  '出生医学证明',
+  '健康档案',
+  '企业',
+  '个体工商户',
+  '市场主体',
+  '营业执照',
+  '食品经营',
+  '药品',
+  '特种设备',
+  '纳税',
+  '发票',
+  '税收',
+  '土地',
+  '不动产',
+  '房屋',
+  '建设工程',
+  '施工许可',
+  '道路运输',
+  '车辆',
+  '驾驶员',
+  '学校',
+  '学生',
+  '教师',
+  '学籍',
+  '财政预算',
+  '政府采购',
+  '排污许可',
+  '环境监测',
+  '耕地',
+  '农产品',
+  '外商投资',
+  '旅游',
+  '文物',
+  '安全生产',
+  '危险化学品',
+  '医保结算',
+  '药品目录',
+  '统计调查',
+  '律师',
+  '公证',
+  '法律援助',
+  '供水',
+  '排水',
+  '城市管理',
+  '退役军人',
+  '残疾人',
+  '住房公积金',
+  '公积金贷款',
+  '行政许可',
+  '行政处罚',
+  '信用',
+  '公共信用',
+  '项目审批',
+  '工业企业',
+  '高新技术企业',
+  '专利',
+  '人才',
+]
+const SUFFIXES = [
+  '信息',
+  '数据',
+  '基本信息',
+  '登记信息',
+  '台账',
+  '名录',
+  '统计数据',
+  '变更记录',
+  '办理结果',
+  '目录',
+  '明细',
+  '证照信息',
+  '年度报告',
+  '查询结果',
+]
+const ITEMS = [
+  '姓名',
+  '性别',
+  '民族',
+  '出生日期',
+  '公民身份号码',
+  '身份证件类型',
+  '证件号码',
+  '户籍地址',
+  '现住址',
+  '联系电话',
+  '手机号码',
+  '电子邮箱',
+  '婚姻状况',
+  '文化程度',
+  '职业',
+  '工作单位',
+  '统一社会信用代码',
+  '企业名称',
+  '法定代表人',
+  '注册资本',
+  '成立日期',
+  '经营范围',
+  '住所',
+  '登记机关',
+  '登记状态',
+  '核准日期',
+  '行政区划代码',
+  '所属区县',
+  '所属乡镇',
+  '社区名称',
+  '记录编号',
+  '业务编号',
+  '办理日期',
+  '办理结果',
+  '审批部门',
+  '审批日期',
+  '许可证编号',
+  '有效期起',
+  '有效期止',
+  '发证机关',
+  '发证日期',
+  '证照类型',
+  '证照编号',
+  '参保类型',
+  '参保状态',
+  '缴费基数',
+  '缴费月数',
+  '个人账户余额',
+  '医疗机构名称',
+  '医疗机构代码',
+  '科室',
+  '诊断结果',
+  '就诊日期',
+  '医保类别',
+  '结算金额',
+  '药品名称',
+  '药品编码',
+  '批准文号',
+  '生产企业',
+  '纳税人识别号',
+  '纳税人名称',
+  '税种',
+  '税款所属期',
+  '应纳税额',
+  '实缴税额',
+  '不动产单元号',
+  '坐落',
+  '房屋面积',
+  '用途',
+  '权利人',
+  '权利类型',
+  '抵押状态',
+  '车牌号码',
+  '车辆类型',
+  '驾驶证号',
+  '准驾车型',
+  '学校名称',
+  '学籍号',
+  '年级',
+  '班级',
+  '入学日期',
+  '毕业日期',
+  '项目名称',
+  '项目代码',
+  '建设单位',
+  '施工单位',
+  '总投资',
+  '开工日期',
+  '竣工日期',
+  '处罚决定书文号',
+  '违法事实',
+  '处罚依据',
+  '处罚结果',
+  '处罚日期',
+  '信用等级',
+  '评价日期',
+  '数据来源',
+  '更新时间',
+  '备注',
+]
+const ASPECTS = [
+  '基本情况',
+  '办理过程',
+  '变动情况',
+  '年度汇总',
+  '审批结果',
+  '登记事项',
+  '监督检查',
+  '服务记录',
+  '资格认定',
+  '补贴发放',
+]
+const PURPOSES = [
+  '政务服务一网通办',
+  '跨部门业务协同',
+  '社会治理',
+  '宏观决策分析',
+  '信用监管',
+  '精准帮扶',
+  '应急处置',
+  '便民服务',
+]
+const CATEGORIES = ['base', 'theme', 'department']
+const FORMATS = ['file', 'spreadsheet', 'database', 'image', 'stream', 'self_describing', 'other']
+const CYCLES = ['realtime', 'daily', 'weekly', 'monthly', 'quarterly', 'semiannual', 'yearly', 'other']
+const THEMES = ['population', 'legal_entity', 'health', 'social_security', 'food_drug', 'energy']
+
+/** A seeded generator, so both databases get the same text and the same queries. */
+function random(seed: number) {
+  let state = seed
+  const next = () => {
+    state = (state * 1103515245 + 12345) & 0x7fffffff
+    return state / 0x80000000
+  }
+  return {
+    next,
+    pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!,
+    /** Skewed to the front of the list: a few subjects and items are everywhere, most are rare. */
+    skewed: <T>(list: readonly T[]): T => list[Math.floor(list.length * next() ** 2)]!,
+  }
+}
+
+interface GeneratedResource {
+  name: string
+  summary: string
+  items: string[]
+}
+
+async function load(db: Db, departments: string[]): Promise<GeneratedResource[]> {
+  const rnd = random(20261125)
+  const now = '2026-11-25T00:00:00.000Z'
+  const texts: GeneratedResource[] = []
+  const BATCH = 500
+  for (let start = 0; start < RESOURCES; start += BATCH) {
+    const resources: ResourceRow[] = []
+    const items: ItemRow[] = []
+    const docs: Array<Parameters<typeof insertSearchDocuments>[1][number]> = []
+    for (let i = start; i < Math.min(RESOURCES, start + BATCH); i++) {
+      const id = newId()
+      const departmentIndex = Math.floor(rnd.next() * departments.length)
+      const subject = rnd.skewed(SUBJECTS)
+      const itemNames = new Set<string>()
+      while (itemNames.size < ITEMS_PER_RESOURCE) {
+        itemNames.add(rnd.skewed(ITEMS))
+      }
+      const list = [...itemNames]
+      const text = {
+        name: `${DISTRICTS[departmentIndex % DISTRICTS.length]}${DEPARTMENTS[departmentIndex % DEPARTMENTS.length]}${subject}${rnd.pick(SUFFIXES)}`,
+        summary: `记录${subject}${rnd.pick(ASPECTS)}，包括${list[0]}、${list[1]}、${list[2]}等，用于${rnd.pick(PURPOSES)}。`,
+        items: list,
+      }
+      texts.push(text)
+      const draw = rnd.next()
+      const shareType = draw < 0.6 ? 'unconditional' : draw < 0.9 ? 'conditional' : 'none'
+      const category = rnd.pick(CATEGORIES)
+      const fields = {
+        provider_id: departments[departmentIndex]!,
+        share_type: shareType,
+        category,
+        theme: category === 'department' ? null : rnd.pick(THEMES),
+        format: rnd.pick(FORMATS),
+        update_cycle: rnd.pick(CYCLES),
+        zone: rnd.next() < 0.8 ? ('external' as const) : ('internal' as const),
+        published_at: new Date(Date.parse('2020-01-01T00:00:00Z') + i * 60_000).toISOString(),
+      }
+      resources.push({
+        id,
+        code: `3/${String(i + 1).padStart(7, '0')}`,
+        status: 'published',
+        latest_version: 1,
+        published_version: 1,
+        name: text.name,
+        summary: text.summary,
+        class_code: '3',
+        confirmed_at: fields.published_at,
+        withdrawn_reason: null,
+        created_at: now,
+        updated_at: now,
+        ...fields,
+      })
+      list.forEach((name, position) => {
+        items.push({
+          id: newId(),
+          resource_id: id,
+          version: 1,
+          position,
+          code: `3/${String(i + 1).padStart(7, '0')}-${position + 1}`,
+          name,
+          data_type: 'string' as const,
+          length: null,
+          is_key: position === 0 ? 1 : 0,
+          sensitivity: 'none' as const,
+          description: null,
+          authoritative_item_code: null,
+        })
+      })
+      docs.push({ fields: { resource_id: id, ...fields }, text: { ...text, itemNames: list } })
+    }
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('resources').values(resources).execute()
+      for (let k = 0; k < items.length; k += 2000) {
+        await trx
+          .insertInto('items')
+          .values(items.slice(k, k + 2000))
+          .execute()
+      }
+      await insertSearchDocuments(trx, docs)
+    })
+    if ((start / BATCH) % 40 === 0) {
+      process.stdout.write(`  ${start + BATCH} resources\r`)
+    }
+  }
+  return texts
+}
+
+/** Queries a user would type: substrings of `length` characters of real names, summaries, items. */
+function sampleQueries(texts: GeneratedResource[], length: number, count: number): string[] {
+  const rnd = random(length * 7919)
+  const queries: string[] = []
+  while (queries.length < count) {
+    const text = rnd.pick(texts)
+    const field = rnd.pick([text.name, text.summary, rnd.pick(text.items)])
+    const runs = textRuns(field).filter((run) => runLength(run) >= length)
+    if (runs.length === 0) {
+      continue
+    }
+    const chars = Array.from(rnd.pick(runs))
+    const at = Math.floor(rnd.next() * (chars.length - length + 1))
+    queries.push(chars.slice(at, at + length).join(''))
+  }
+  return queries
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!
+}
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint()
+  await fn()
+  return Number(process.hrtime.bigint() - start) / 1e6
+}
+
+async function run(dialect: DialectName): Promise<void> {
+  const started = Date.now()
+  const { openDatabase } = await import('../src/db/connect.js'); const { migrateToLatest } = await import('../src/db/migrate.js')
+  const fs = await import('node:fs'); const fresh = !fs.existsSync('/tmp/proto/sq/govshare.db')
+  const handle = dialect === 'sqlite' ? await openDatabase({ dataDir: '/tmp/proto/sq' }) : await openDatabase({ databaseUrl: 'postgres://postgres@127.0.0.1:5432/test', schema: 'benchkeep' })
+  const cleanup = async () => { await handle.close() }
+  const isFresh = dialect === 'sqlite' ? fresh : (await sql<{n: number}>`select count(*)::int n from information_schema.tables where table_schema = 'benchkeep' and table_name = 'resources'`.execute(handle.db)).rows[0]!.n === 0
+  if (isFresh) await migrateToLatest(handle.db)
+  const db = handle.db
+  try {
+    const departments = Array.from({ length: 60 }, () => newId())
+    if (isFresh) await db
+      .insertInto('departments')
+      .values(
+        departments.map((id, index) => ({
+          id,
+          code: `BENCH${String(index).padStart(4, '0')}`,
+          name: `部门${index}`,
+          level: 'city',
+          parent_id: null,
+          path: `/${id}/`,
+          zone: 'external',
+          created_at: '2026-01-01T00:00:00.000Z',
+          updated_at: '2026-01-01T00:00:00.000Z',
+        })),
+      )
+      .execute()
+    console.log(`${dialect}: loading ${RESOURCES} resources, ${RESOURCES * ITEMS_PER_RESOURCE} items`)
+    const texts = isFresh ? await load(db, departments) : []; (globalThis as any).TEXTS = texts; if (!isFresh) { console.log('reuse'); return }
+    if (isPostgres(db)) {
+      // As autovacuum would have by then: statistics for the planner, an up-to-date visibility map.
+      await sql`vacuum analyze`.execute(db)
+    }
+    console.log(`${dialect}: loaded in ${((Date.now() - started) / 1000).toFixed(0)} s`)
+
+    const search = createCatalogSearch({ db })
+    const bureau: Actor = {
+      ...SYSTEM_ACTOR,
+      kind: 'user',
+      id: 'bench-bureau',
+      name: 'bureau',
+      roles: ['bureau_reviewer'],
+    }
+    const consumerDept = departments[1]!
+    const consumer: Actor = {
+      ...SYSTEM_ACTOR,
+      kind: 'user',
+      id: 'bench-consumer',
+      name: 'consumer',
+      departmentId: consumerDept,
+      departmentPath: `/${consumerDept}/`,
+      departmentLevel: 'city',
+      roles: ['consumer'],
+    }
+    const rows: string[] = []
+    for (const length of [2, 3, 4]) {
+      const queries = sampleQueries(texts, length, QUERIES)
+      const timings = { bare: [] as number[], bureau: [] as number[], consumer: [] as number[] }
+      let matched = 0
+      let capped = 0
+      // One warm-up pass so that the first queries do not measure cold caches.
+      for (const q of queries.slice(0, 20)) {
+        await search.searchShared(consumer, { q })
+      }
+      for (const q of queries) {
+        const expr = { op: 'phrase' as const, tokens: queryTerms(q).phrases[0] ?? [] }
+        let count = 0
+        timings.bare.push(
+          await time(async () => {
+            count = await countBareMatches(db, expr)
+          }),
+        )
+        matched += count
+        timings.bureau.push(await time(() => search.searchShared(bureau, { q })))
+        let exact = true
+        timings.consumer.push(
+          await time(async () => {
+            exact = (await search.searchShared(consumer, { q })).totalExact
+          }),
+        )
+        capped += exact ? 0 : 1
+      }
+      for (const list of Object.values(timings)) {
+        list.sort((a, b) => a - b)
+      }
+      const bareP50 = percentile(timings.bare, 0.5)
+      const bareP99 = percentile(timings.bare, 0.99)
+      const line = (who: 'bureau' | 'consumer') => {
+        const p50 = percentile(timings[who], 0.5)
+        const p99 = percentile(timings[who], 0.99)
+        return `p50 ${p50.toFixed(2)} ms  p99 ${p99.toFixed(2)} ms  (×${(p50 / bareP50).toFixed(2)} / ×${(p99 / bareP99).toFixed(2)} bare)`
+      }
+      rows.push(
+        `${dialect}  ${length} chars  mean matches ${(matched / queries.length).toFixed(0)}, ${capped} of ${queries.length} over the ${MATCH_CAP} cap`,
+        `    bare FTS count  p50 ${bareP50.toFixed(2)} ms  p99 ${bareP99.toFixed(2)} ms`,
+        `    bureau          ${line('bureau')}`,
+        `    consumer        ${line('consumer')}`,
+      )
+    }
+    console.log(rows.join('\n'))
+  } finally {
+    await cleanup()
+  }
+}
+
+for (const dialect of DIALECTS) {
+  await run(dialect)
+}

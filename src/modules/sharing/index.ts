@@ -1,0 +1,40 @@
+import type { Actor } from '../../shared/actor.js'
+import { authorize } from '../../shared/policy.js'
+import { createDecisions } from './decisions.js'
+import type { SharingDeps } from './deps.js'
+import { createGrants } from './grants.js'
+import { createSharingJobs } from './jobs.js'
+import * as repo from './repo.js'
+import { createRequests } from './requests.js'
+
+export type { LiveGrant } from './grants.js'
+export { sharingRoutes } from './routes.js'
+
+/** The sharing module's services, built from one set of dependencies. */
+export function createSharingModule(deps: SharingDeps) {
+  const grants = createGrants(deps)
+  const requests = createRequests(deps, grants)
+  const decisions = createDecisions(deps, requests, grants)
+
+  /** The bureau's arbitration queue (Art. 25). */
+  async function listDisputes(actor: Actor, status?: string) {
+    authorize(actor, 'sharing.arbitrate')
+    return (await repo.listDisputes(deps.db, status)).map((d) => ({
+      id: d.id,
+      requestId: d.request_id,
+      resourceId: d.resource_id,
+      resourceName: d.resource_name,
+      consumerId: d.consumer_id,
+      providerId: d.provider_id,
+      reason: d.reason,
+      status: d.status,
+      raisedAt: d.raised_at,
+      resolution: d.resolution,
+      resolutionReason: d.resolution_reason,
+    }))
+  }
+
+  return { requests, decisions, grants, jobs: createSharingJobs(deps), listDisputes }
+}
+
+export type SharingModule = ReturnType<typeof createSharingModule>

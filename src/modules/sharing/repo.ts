@@ -1,0 +1,269 @@
+import type { Selectable } from 'kysely'
+import type { Executor } from '../../db/database.js'
+import { isPostgres } from '../../db/dialect.js'
+import type { SharingTables } from './tables.js'
+
+export type RequestRow = Selectable<SharingTables['sharing_requests']>
+export type DecisionRow = Selectable<SharingTables['sharing_decisions']>
+export type DisputeRow = Selectable<SharingTables['sharing_disputes']>
+export type GrantRow = Selectable<SharingTables['grants']>
+
+// Requests
+
+export function findRequest(
+  db: Executor,
+  id: string,
+  options: { lock?: boolean } = {},
+): Promise<RequestRow | undefined> {
+  let query = db.selectFrom('sharing_requests').selectAll().where('id', '=', id)
+  if (options.lock && isPostgres(db)) {
+    query = query.forUpdate()
+  }
+  return query.executeTakeFirst()
+}
+
+export async function insertRequest(db: Executor, row: RequestRow): Promise<void> {
+  await db.insertInto('sharing_requests').values(row).execute()
+}
+
+export async function updateRequest(db: Executor, id: string, changes: Partial<RequestRow>): Promise<void> {
+  await db.updateTable('sharing_requests').set(changes).where('id', '=', id).execute()
+}
+
+export function openRequestsFor(db: Executor, resourceId: string, consumerId: string): Promise<RequestRow[]> {
+  return db
+    .selectFrom('sharing_requests')
+    .selectAll()
+    .where('resource_id', '=', resourceId)
+    .where('consumer_id', '=', consumerId)
+    .where('status', 'in', ['pending', 'overdue', 'disputed'])
+    .execute()
+}
+
+export interface RequestFilter {
+  /** Requests made by these departments (undefined: any). */
+  consumerIds?: readonly string[]
+  /** Requests for resources of these providers (undefined: any). */
+  providerIds?: readonly string[]
+  status?: string
+  offset: number
+  limit: number
+}
+
+export async function listRequests(db: Executor, filter: RequestFilter) {
+  let query = db.selectFrom('sharing_requests as q').innerJoin('resources as r', 'r.id', 'q.resource_id')
+  if (filter.consumerIds !== undefined) {
+    query = query.where('q.consumer_id', 'in', filter.consumerIds.length > 0 ? [...filter.consumerIds] : [''])
+  }
+  if (filter.providerIds !== undefined) {
+    query = query.where('r.provider_id', 'in', filter.providerIds.length > 0 ? [...filter.providerIds] : [''])
+  }
+  if (filter.status !== undefined) {
+    query = query.where('q.status', '=', filter.status)
+  }
+  const [rows, count] = await Promise.all([
+    query
+      .selectAll('q')
+      .select(['r.name as resource_name', 'r.provider_id'])
+      .orderBy('q.created_at', 'desc')
+      .orderBy('q.id')
+      .offset(filter.offset)
+      .limit(filter.limit)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ])
+  return { rows, total: Number(count.n) }
+}
+
+/** Pending requests whose due date has passed (the overdue job). */
+export function pendingPastDue(db: Executor, today: string) {
+  return db
+    .selectFrom('sharing_requests as q')
+    .innerJoin('resources as r', 'r.id', 'q.resource_id')
+    .select(['q.id', 'q.due_date', 'q.consumer_id', 'r.provider_id', 'r.name as resource_name'])
+    .where('q.status', '=', 'pending')
+    .where('q.due_date', '<', today)
+    .execute()
+}
+
+// Decisions
+
+export async function insertDecision(db: Executor, row: DecisionRow): Promise<void> {
+  await db.insertInto('sharing_decisions').values(row).execute()
+}
+
+export function findDecision(db: Executor, requestId: string): Promise<DecisionRow | undefined> {
+  return db.selectFrom('sharing_decisions').selectAll().where('request_id', '=', requestId).executeTakeFirst()
+}
+
+// Disputes
+
+export async function insertDispute(db: Executor, row: DisputeRow): Promise<void> {
+  await db.insertInto('sharing_disputes').values(row).execute()
+}
+
+export function findDisputeOf(db: Executor, requestId: string): Promise<DisputeRow | undefined> {
+  return db.selectFrom('sharing_disputes').selectAll().where('request_id', '=', requestId).executeTakeFirst()
+}
+
+export async function updateDispute(db: Executor, id: string, changes: Partial<DisputeRow>): Promise<void> {
+  await db.updateTable('sharing_disputes').set(changes).where('id', '=', id).execute()
+}
+
+export function listDisputes(db: Executor, status: string | undefined) {
+  let query = db
+    .selectFrom('sharing_disputes as d')
+    .innerJoin('sharing_requests as q', 'q.id', 'd.request_id')
+    .innerJoin('resources as r', 'r.id', 'q.resource_id')
+    .selectAll('d')
+    .select(['q.resource_id', 'q.consumer_id', 'r.provider_id', 'r.name as resource_name'])
+  if (status !== undefined) {
+    query = query.where('d.status', '=', status)
+  }
+  return query.orderBy('d.raised_at').execute()
+}
+
+// Grants
+
+export async function insertGrant(
+  db: Executor,
+  row: GrantRow,
+  items: ReadonlyArray<{ code: string; name: string }>,
+): Promise<void> {
+  await db.insertInto('grants').values(row).execute()
+  await replaceGrantItems(db, row.id, items)
+}
+
+export async function replaceGrantItems(
+  db: Executor,
+  grantId: string,
+  items: ReadonlyArray<{ code: string; name: string }>,
+): Promise<void> {
+  await db.deleteFrom('grant_items').where('grant_id', '=', grantId).execute()
+  if (items.length > 0) {
+    await db
+      .insertInto('grant_items')
+      .values(items.map((item) => ({ grant_id: grantId, item_code: item.code, item_name: item.name })))
+      .execute()
+  }
+}
+
+export function findGrant(
+  db: Executor,
+  id: string,
+  options: { lock?: boolean } = {},
+): Promise<GrantRow | undefined> {
+  let query = db.selectFrom('grants').selectAll().where('id', '=', id)
+  if (options.lock && isPostgres(db)) {
+    query = query.forUpdate()
+  }
+  return query.executeTakeFirst()
+}
+
+/** A grant with its resource's provider and name. */
+export function findGrantWithResource(db: Executor, id: string) {
+  return db
+    .selectFrom('grants as g')
+    .innerJoin('resources as r', 'r.id', 'g.resource_id')
+    .selectAll('g')
+    .select(['r.provider_id', 'r.name as resource_name'])
+    .where('g.id', '=', id)
+    .executeTakeFirst()
+}
+
+export function findGrantOfRequest(db: Executor, requestId: string): Promise<GrantRow | undefined> {
+  return db.selectFrom('grants').selectAll().where('request_id', '=', requestId).executeTakeFirst()
+}
+
+export async function updateGrant(db: Executor, id: string, changes: Partial<GrantRow>): Promise<void> {
+  await db.updateTable('grants').set(changes).where('id', '=', id).execute()
+}
+
+export async function itemsOfGrants(db: Executor, grantIds: readonly string[]) {
+  const result = new Map<string, Array<{ code: string; name: string }>>()
+  if (grantIds.length === 0) {
+    return result
+  }
+  const rows = await db
+    .selectFrom('grant_items')
+    .selectAll()
+    .where('grant_id', 'in', [...grantIds])
+    .execute()
+  for (const row of rows) {
+    const list = result.get(row.grant_id) ?? []
+    list.push({ code: row.item_code, name: row.item_name })
+    result.set(row.grant_id, list)
+  }
+  return result
+}
+
+export interface GrantFilter {
+  /** Grants held by, or given by, these departments (undefined: all). */
+  departmentIds?: readonly string[]
+  resourceId?: string
+}
+
+export function listGrants(db: Executor, filter: GrantFilter) {
+  let query = db
+    .selectFrom('grants as g')
+    .innerJoin('resources as r', 'r.id', 'g.resource_id')
+    .selectAll('g')
+    .select(['r.provider_id', 'r.name as resource_name'])
+  const ids = filter.departmentIds
+  if (ids !== undefined) {
+    const list = ids.length > 0 ? [...ids] : ['']
+    query = query.where((eb) => eb.or([eb('g.consumer_id', 'in', list), eb('r.provider_id', 'in', list)]))
+  }
+  if (filter.resourceId !== undefined) {
+    query = query.where('g.resource_id', '=', filter.resourceId)
+  }
+  return query.orderBy('g.created_at', 'desc').orderBy('g.id').execute()
+}
+
+/** Grants not revoked for a department and resource; the caller checks expiry on today's date. */
+export function unrevokedGrants(db: Executor, consumerId: string, resourceId: string): Promise<GrantRow[]> {
+  return db
+    .selectFrom('grants')
+    .selectAll()
+    .where('consumer_id', '=', consumerId)
+    .where('resource_id', '=', resourceId)
+    .where('status', '=', 'live')
+    .orderBy('created_at', 'desc')
+    .execute()
+}
+
+export function unrevokedGrantsOnResource(db: Executor, resourceId: string): Promise<GrantRow[]> {
+  return db
+    .selectFrom('grants')
+    .selectAll()
+    .where('resource_id', '=', resourceId)
+    .where('status', '=', 'live')
+    .execute()
+}
+
+/** Art. 24: live grants of a department covering items of these names. */
+export function grantedItemsByName(db: Executor, consumerId: string, names: readonly string[]) {
+  if (names.length === 0) {
+    return Promise.resolve([])
+  }
+  return db
+    .selectFrom('grant_items as i')
+    .innerJoin('grants as g', 'g.id', 'i.grant_id')
+    .select(['i.item_name', 'g.id as grant_id', 'g.resource_id', 'g.valid_to'])
+    .where('g.consumer_id', '=', consumerId)
+    .where('g.status', '=', 'live')
+    .where('i.item_name', 'in', [...names])
+    .execute()
+}
+
+/** Live grants ending between two dates (expiry reminders). */
+export function grantsEndingBetween(db: Executor, from: string, to: string) {
+  return db
+    .selectFrom('grants as g')
+    .innerJoin('resources as r', 'r.id', 'g.resource_id')
+    .select(['g.id', 'g.consumer_id', 'g.valid_to', 'r.name as resource_name'])
+    .where('g.status', '=', 'live')
+    .where('g.valid_to', '>=', from)
+    .where('g.valid_to', '<=', to)
+    .execute()
+}
