@@ -1,4 +1,4 @@
-export { isIsoDate, shanghaiDate } from './dates.js'
+export { isIsoDate, shanghaiDate } from '../../shared/dates.js'
 export { calendarRoutes } from './routes.js'
 export {
   type AddedWorkingDays,

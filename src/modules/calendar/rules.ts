@@ -13,7 +13,7 @@ import {
   monthOf,
   toDayNumber,
   yearOf,
-} from './dates.js'
+} from '../../shared/dates.js'
 import { OFFICIAL_DAYS, OFFICIAL_YEARS } from './official.js'
 
 export const DAY_KINDS = ['holiday', 'workday'] as const

@@ -5,7 +5,7 @@
  * Pure; every problem is AppError CALENDAR_INVALID_FILE naming the line or entry.
  */
 import { AppError } from '../../shared/errors.js'
-import { isIsoDate, yearOf } from './dates.js'
+import { isIsoDate, yearOf } from '../../shared/dates.js'
 import { isDayKind, type ScheduleEntry } from './rules.js'
 
 export interface ScheduleFile {

@@ -5,7 +5,7 @@ import type { Clock } from '../../shared/clock.js'
 import { AppError } from '../../shared/errors.js'
 import { authorize } from '../../shared/policy.js'
 import type { AuditService } from '../audit/index.js'
-import { addDays, MAX_YEAR, shanghaiDate, yearOf } from './dates.js'
+import { addDays, MAX_YEAR, shanghaiDate, yearOf } from '../../shared/dates.js'
 import { OFFICIAL_YEARS } from './official.js'
 import * as repo from './repo.js'
 import {
