@@ -3,15 +3,18 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { Services } from './container.js'
 import { registerActorResolution } from './http/auth.js'
-import { refusalActor, registerErrorHandling } from './http/errors.js'
+import { frameworkErrorHandler, refusalActor, registerErrorHandling } from './http/errors.js'
+import { registerJsonBody } from './http/json-body.js'
 import { registerOpenApi } from './http/openapi.js'
 import { systemRoutes } from './http/system-routes.js'
+import { registerValidation } from './http/validation.js'
 import { auditRoutes } from './modules/audit/index.js'
 import { calendarRoutes } from './modules/calendar/index.js'
-import { catalogRoutes, itProjectRoutes } from './modules/catalog/index.js'
+import { catalogExcelRoutes, catalogRoutes, itProjectRoutes } from './modules/catalog/index.js'
 import { notificationRoutes } from './modules/notifications/index.js'
 import { orgRoutes } from './modules/org/index.js'
 import { sharingRoutes } from './modules/sharing/index.js'
+import { AppError } from './shared/errors.js'
 import { newId } from './shared/ids.js'
 
 export interface AppOptions {
@@ -24,8 +27,10 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     genReqId: () => newId(),
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { allErrors: false } },
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>()
+  registerValidation(app)
+  registerJsonBody(app)
 
   registerErrorHandling(app, {
     recordRefusal: (request, code) =>
@@ -35,6 +40,12 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
         objectId: `${request.method} ${request.routeOptions.url ?? request.url}`,
         details: { code, url: request.url.slice(0, 500) },
       }),
+  })
+  app.addHook('onRequest', async (request) => {
+    // PostgreSQL cannot store NUL in text: refuse it in paths and query strings as a client error.
+    if (/%00/.test(request.url)) {
+      throw new AppError('VALIDATION_FAILED', { field: 'url', reason: 'NUL characters are not allowed' })
+    }
   })
   registerActorResolution(app, services.auth.resolveToken)
   app.addHook('onSend', async (request, reply) => {
@@ -56,6 +67,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       await api.register(notificationRoutes, { notifications: services.notifications })
       await api.register(catalogRoutes, services.catalog)
       await api.register(itProjectRoutes, { projects: services.catalog.projects })
+      await api.register(catalogExcelRoutes, { catalog: services.catalog.catalog })
       await api.register(sharingRoutes, { sharing: services.sharing })
     },
     { prefix: '/api/v1' },

@@ -4,6 +4,7 @@
  */
 import path from 'node:path'
 import { isStrongPassword } from './modules/org/rules.js'
+import { isValidKeyHex } from './shared/field-crypto.js'
 
 export type SeedMode = 'demo' | 'none'
 export type Zone = 'external' | 'internal'
@@ -20,6 +21,10 @@ export interface Config {
   /** Hours a portal session lives; API client tokens live `clientTokenSeconds`. */
   sessionHours: number
   clientTokenSeconds: number
+  /** Hex master keys for sensitive fields: the first encrypts, the others only decrypt (rotation). */
+  dataKeys: string[]
+  /** Hex master of the lookup index; stays the same across data-key rotations. */
+  indexKey: string | undefined
 }
 
 export class ConfigError extends Error {
@@ -68,6 +73,22 @@ export function loadConfig(env: Env = process.env): Config {
     )
   }
 
+  const keyList = (name: string): string[] => {
+    const raw = env[name]
+    const keys = (raw ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean)
+    for (const key of keys) {
+      if (!isValidKeyHex(key)) {
+        problems.push(`${name}: each key must be 32 to 128 hexadecimal characters (128 to 512 bits)`)
+        return []
+      }
+    }
+    return keys
+  }
+  const indexKey = keyList('GOVSHARE_INDEX_KEY')
+
   const config: Config = {
     port: int('PORT', 8080, 0, 65535),
     host: env.HOST || '127.0.0.1',
@@ -83,6 +104,8 @@ export function loadConfig(env: Env = process.env): Config {
     ),
     sessionHours: int('GOVSHARE_SESSION_HOURS', 8, 1, 24 * 30),
     clientTokenSeconds: int('GOVSHARE_CLIENT_TOKEN_SECONDS', 3600, 60, 86400),
+    dataKeys: [...keyList('GOVSHARE_DATA_KEY'), ...keyList('GOVSHARE_DATA_KEYS_OLD')],
+    indexKey: indexKey[0],
   }
   if (problems.length > 0) {
     throw new ConfigError(problems)

@@ -7,6 +7,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null
   }
+  interface FastifyContextConfig {
+    /** An API route anyone may call without a token (sign-in, the public calendar). */
+    public?: boolean
+  }
 }
 
 export function registerActorResolution(
@@ -17,6 +21,12 @@ export function registerActorResolution(
   app.addHook('onRequest', async (request) => {
     const token = bearerToken(request)
     request.actor = token ? await resolveToken(token) : null
+  })
+  // Before the body is validated: an anonymous caller learns nothing about a route's schema.
+  app.addHook('preValidation', async (request) => {
+    if (request.url.startsWith('/api/') && !request.routeOptions.config.public && !request.actor) {
+      throw new AppError('AUTH_REQUIRED')
+    }
   })
 }
 

@@ -37,6 +37,20 @@ export function registerErrorHandling(app: FastifyInstance, deps: ErrorHandlingD
   app.setNotFoundHandler(async (request, reply) => sendError(request, reply, new AppError('NOT_FOUND')))
 }
 
+/** Fastify's own refusals before routing (undecodable URL, over-long parameter) in our shape. */
+export function frameworkErrorHandler(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  request.log.info({ code: error.code }, 'request refused before routing')
+  sendError(
+    request,
+    reply,
+    new AppError(error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'URI_TOO_LONG' : 'REQUEST_MALFORMED'),
+  )
+}
+
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
   const lang = languageOf(request.headers['accept-language'])
   const body: ErrorBody = {

@@ -18,6 +18,7 @@ export const ERROR_CATALOG = {
     zh: '不支持的内容类型，请使用 application/json',
     en: 'Unsupported content type; send application/json',
   },
+  URI_TOO_LONG: { status: 414, zh: '请求地址或参数过长', en: 'The request URI or a parameter is too long' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'The request body is too large' },
   NOT_FOUND: { status: 404, zh: '请求的地址或对象不存在', en: 'No such route or object' },
   METHOD_NOT_ALLOWED: { status: 405, zh: '不支持该请求方法', en: 'Method not allowed' },
@@ -187,7 +188,11 @@ export const ERROR_CATALOG = {
     zh: '不能申请本部门自己的资源',
     en: 'A department cannot apply for its own resource',
   },
-  SHARING_UNKNOWN_ITEM: { status: 400, zh: '申请的信息项不属于该资源', en: 'An item asked for is not in the resource' },
+  SHARING_UNKNOWN_ITEM: {
+    status: 400,
+    zh: '申请的信息项不属于该资源',
+    en: 'An item asked for is not in the resource',
+  },
   SHARING_DUPLICATE_REQUEST: {
     status: 409,
     zh: '已有相同信息项的待处理申请',

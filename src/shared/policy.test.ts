@@ -37,7 +37,12 @@ describe('policy: role × action × department scope (Art. 4, 28-29)', () => {
 
   it('lets platform_admin manage every department, and only auditors and admins read the log', () => {
     const admin = actor(['platform_admin'], '/b/', 'city')
-    for (const action of ['department.create', 'user.create', 'client.create', 'calendar.manage'] as Action[]) {
+    for (const action of [
+      'department.create',
+      'user.create',
+      'client.create',
+      'calendar.manage',
+    ] as Action[]) {
       expect(can(admin, action, '/anything/')).toBe(true)
     }
     for (const role of ROLES) {

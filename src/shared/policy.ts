@@ -28,7 +28,10 @@ export const RULES = {
   'catalog.withdraw': { scoped: ['cataloger', 'dept_admin'], global: ['bureau_reviewer'] },
   'catalog.review': { scoped: [], global: ['bureau_reviewer'] },
   'catalog.administer': { scoped: [], global: ['bureau_reviewer', 'platform_admin'] },
-  'catalog.deadlines': { scoped: ['dept_admin', 'cataloger'], global: ['bureau_reviewer', 'platform_admin', 'auditor'] },
+  'catalog.deadlines': {
+    scoped: ['dept_admin', 'cataloger'],
+    global: ['bureau_reviewer', 'platform_admin', 'auditor'],
+  },
   'sharing.request': { scoped: ['consumer'], global: [] },
   'sharing.read': { scoped: EVERY_ROLE, global: ['bureau_reviewer', 'platform_admin', 'auditor'] },
   'sharing.decide': { scoped: ['approver'], global: [] },

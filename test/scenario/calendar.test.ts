@@ -108,7 +108,7 @@ for (const dialect of DIALECTS) {
     })
 
     it("reminds the platform admin to load next year's schedule, once, in the admin's inbox only", async () => {
-      expect(await t.platform.jobs.runDue()).toEqual(['calendar.schedule-reminder'])
+      expect(await t.platform.jobs.runDue()).toContain('calendar.schedule-reminder')
       await t.platform.jobs.runDue()
       const inbox = await admin.get('/api/v1/notifications')
       expect(inbox.status).toBe(200)

@@ -9,6 +9,8 @@ import type { Clock } from '../../src/shared/clock.js'
 import { createTestStore, type TestStore } from './db.js'
 
 export const ADMIN_PASSWORD = 'Admin#2026pass'
+/** A fixed SM4 master key for tests (synthetic data only). */
+export const TEST_DATA_KEY = '00112233445566778899aabbccddeeff'
 
 export interface TestPlatform {
   baseUrl: string
@@ -40,6 +42,8 @@ function configFor(store: TestStore, options: StartTestOptions): Config {
     logLevel: 'silent',
     sessionHours: 8,
     clientTokenSeconds: 3600,
+    dataKeys: [TEST_DATA_KEY],
+    indexKey: undefined,
     ...options.config,
   }
 }

@@ -24,8 +24,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('resources_provider').on('resources').columns(['provider_id', 'status']).execute()
-  await db.schema.createIndex('resources_published').on('resources').columns(['status', 'published_at']).execute()
+  await db.schema
+    .createIndex('resources_provider')
+    .on('resources')
+    .columns(['provider_id', 'status'])
+    .execute()
+  await db.schema
+    .createIndex('resources_published')
+    .on('resources')
+    .columns(['status', 'published_at'])
+    .execute()
 
   await db.schema
     .createTable('resource_versions')
@@ -41,7 +49,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('review_comment', 'text')
     .addPrimaryKeyConstraint('resource_versions_pk', ['resource_id', 'version'])
     .execute()
-  await db.schema.createIndex('resource_versions_status').on('resource_versions').columns(['status', 'submitted_at']).execute()
+  await db.schema
+    .createIndex('resource_versions_status')
+    .on('resource_versions')
+    .columns(['status', 'submitted_at'])
+    .execute()
 
   await db.schema
     .createTable('items')
@@ -117,8 +129,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('note', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('catalog_deadlines_open').on('catalog_deadlines').columns(['met_at', 'due_date']).execute()
-  await db.schema.createIndex('catalog_deadlines_resource').on('catalog_deadlines').columns(['resource_id', 'kind']).execute()
+  await db.schema
+    .createIndex('catalog_deadlines_open')
+    .on('catalog_deadlines')
+    .columns(['met_at', 'due_date'])
+    .execute()
+  await db.schema
+    .createIndex('catalog_deadlines_resource')
+    .on('catalog_deadlines')
+    .columns(['resource_id', 'kind'])
+    .execute()
 
   await db.schema
     .createTable('it_projects')

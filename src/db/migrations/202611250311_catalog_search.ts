@@ -13,7 +13,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('catalog_search_docs')
     .addColumn('doc_id', postgres ? 'bigint' : 'integer', (c) =>
-      postgres ? c.primaryKey().modifyEnd(sql`generated always as identity (increment by -1)`) : c.primaryKey(),
+      postgres
+        ? c.primaryKey().modifyEnd(sql`generated always as identity (increment by -1)`)
+        : c.primaryKey(),
     )
     .addColumn('resource_id', 'text', (c) => c.notNull().unique().references('resources.id'))
     .addColumn('provider_id', 'text', (c) => c.notNull())

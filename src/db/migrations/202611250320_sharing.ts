@@ -26,8 +26,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('sharing_requests')
     .columns(['resource_id', 'consumer_id', 'status'])
     .execute()
-  await db.schema.createIndex('sharing_requests_due').on('sharing_requests').columns(['status', 'due_date']).execute()
-  await db.schema.createIndex('sharing_requests_consumer').on('sharing_requests').columns(['consumer_id', 'created_at']).execute()
+  await db.schema
+    .createIndex('sharing_requests_due')
+    .on('sharing_requests')
+    .columns(['status', 'due_date'])
+    .execute()
+  await db.schema
+    .createIndex('sharing_requests_consumer')
+    .on('sharing_requests')
+    .columns(['consumer_id', 'created_at'])
+    .execute()
 
   await db.schema
     .createTable('sharing_decisions')
@@ -73,7 +81,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('grants_consumer').on('grants').columns(['consumer_id', 'resource_id', 'status']).execute()
+  await db.schema
+    .createIndex('grants_consumer')
+    .on('grants')
+    .columns(['consumer_id', 'resource_id', 'status'])
+    .execute()
   await db.schema.createIndex('grants_resource').on('grants').columns(['resource_id', 'status']).execute()
 
   await db.schema
@@ -87,7 +99,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['grant_items', 'grants', 'sharing_disputes', 'sharing_decisions', 'sharing_requests']) {
+  for (const table of [
+    'grant_items',
+    'grants',
+    'sharing_disputes',
+    'sharing_decisions',
+    'sharing_requests',
+  ]) {
     await db.schema.dropTable(table).execute()
   }
 }

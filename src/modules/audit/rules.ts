@@ -64,20 +64,22 @@ export interface ChainCursor {
 export function checkRun(
   cursor: ChainCursor,
   entries: readonly ChainEntry[],
-): { ok: true; cursor: ChainCursor } | { ok: false; firstBadSeq: number; problem: ChainProblem } {
+):
+  | { ok: true; cursor: ChainCursor }
+  | { ok: false; firstBadSeq: number; problem: ChainProblem; verified: number } {
   let current = cursor
   for (const entry of entries) {
     if (entry.seq !== current.seq + 1) {
-      return { ok: false, firstBadSeq: current.seq + 1, problem: 'missing_entry' }
+      return { ok: false, firstBadSeq: current.seq + 1, problem: 'missing_entry', verified: current.seq }
     }
     if (entry.alg !== HASH_ALGORITHM) {
-      return { ok: false, firstBadSeq: entry.seq, problem: 'unknown_algorithm' }
+      return { ok: false, firstBadSeq: entry.seq, problem: 'unknown_algorithm', verified: current.seq }
     }
     if (entry.prevHash !== current.hash) {
-      return { ok: false, firstBadSeq: entry.seq, problem: 'broken_link' }
+      return { ok: false, firstBadSeq: entry.seq, problem: 'broken_link', verified: current.seq }
     }
     if (hashEntry(entry) !== entry.hash) {
-      return { ok: false, firstBadSeq: entry.seq, problem: 'hash_mismatch' }
+      return { ok: false, firstBadSeq: entry.seq, problem: 'hash_mismatch', verified: current.seq }
     }
     current = { seq: entry.seq, hash: entry.hash }
   }

@@ -2,7 +2,7 @@ import { type Static, Type } from 'typebox'
 import { PageQuery } from '../../shared/schema.js'
 
 export const EntryQuery = Type.Object({
-  afterSeq: Type.Optional(Type.Integer({ minimum: 0 })),
+  afterSeq: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
   action: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   departmentId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   ...PageQuery,

@@ -84,7 +84,7 @@ export function createAuditService(deps: { db: Db; clock: Clock }) {
       }
       const run = checkRun(cursor, batch)
       if (!run.ok) {
-        return { ok: false, firstBadSeq: run.firstBadSeq, problem: run.problem, entries: cursor.seq }
+        return { ok: false, firstBadSeq: run.firstBadSeq, problem: run.problem, entries: run.verified }
       }
       cursor = run.cursor
     }

@@ -27,6 +27,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox<{ calendar: CalendarServi
   app.get(
     '/calendar/add-working-days',
     {
+      config: { public: true },
       schema: {
         tags: ['calendar'],
         summary: 'The Nth working day after a date (official calendar, make-up working days included)',
@@ -40,6 +41,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox<{ calendar: CalendarServi
   app.get(
     '/calendar/working-day',
     {
+      config: { public: true },
       schema: {
         tags: ['calendar'],
         summary: 'Whether a date is a working day, and why not',

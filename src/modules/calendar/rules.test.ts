@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { addDays, dayOfWeek, fromDayNumber, isIsoDate, shanghaiDate, toDayNumber } from '../../shared/dates.js'
+import {
+  addDays,
+  dayOfWeek,
+  fromDayNumber,
+  isIsoDate,
+  shanghaiDate,
+  toDayNumber,
+} from '../../shared/dates.js'
 import { OFFICIAL_YEARS } from './official.js'
 import {
   addWorkingDays,

@@ -3,7 +3,7 @@
  * are off unless declared make-up working days, official holidays are off, and the bureau's own
  * entries win over both. No I/O: the caller passes the data.
  */
-import { AppError } from '../../shared/errors.js'
+
 import {
   fromDayNumber,
   isInCalendarRange,
@@ -14,6 +14,7 @@ import {
   toDayNumber,
   yearOf,
 } from '../../shared/dates.js'
+import { AppError } from '../../shared/errors.js'
 import { OFFICIAL_DAYS, OFFICIAL_YEARS } from './official.js'
 
 export const DAY_KINDS = ['holiday', 'workday'] as const

@@ -4,8 +4,9 @@
  * `date,kind,name` (an optional header line, blank lines and `#` comments are skipped).
  * Pure; every problem is AppError CALENDAR_INVALID_FILE naming the line or entry.
  */
-import { AppError } from '../../shared/errors.js'
+
 import { isIsoDate, yearOf } from '../../shared/dates.js'
+import { AppError } from '../../shared/errors.js'
 import { isDayKind, type ScheduleEntry } from './rules.js'
 
 export interface ScheduleFile {

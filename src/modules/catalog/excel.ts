@@ -153,7 +153,7 @@ async function readSheets(buffer: Buffer, onProgress?: ImportProgress): Promise<
   }
   const total = workbook.worksheets.reduce((sum, sheet) => sum + sheet.actualRowCount, 0)
   let done = 0
-  return workbook.worksheets.map((worksheet) => {
+  const sheets = workbook.worksheets.map((worksheet) => {
     const rows: SheetData['rows'] = []
     worksheet.eachRow((row) => {
       const cells: string[] = []
@@ -170,6 +170,8 @@ async function readSheets(buffer: Buffer, onProgress?: ImportProgress): Promise<
     })
     return { name: worksheet.name, rows }
   })
+  onProgress?.({ phase: 'read', done: total, total })
+  return sheets
 }
 
 function cellText(value: ExcelJS.CellValue): string {

@@ -6,6 +6,7 @@ import { createCatalogService } from './service.js'
 import { createCatalogWorkflow } from './workflow.js'
 
 export type { CatalogListeners, WorkingDays } from './deps.js'
+export { catalogExcelRoutes } from './excel-routes.js'
 export { type PublishedItem, type PublishedResource, publishedResource, resourceBasics } from './lookup.js'
 export { itProjectRoutes } from './projects-routes.js'
 export { catalogRoutes } from './routes.js'

@@ -15,7 +15,8 @@ import {
   ZONES,
 } from './vocabulary.js'
 
-const Text = (max: number) => Type.String({ minLength: 1, maxLength: max })
+// Required text must hold something besides white space.
+const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' })
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()])
 

@@ -119,7 +119,7 @@ export async function insertSearchDocuments(
     values ${sql.join(ftsRows)}`.execute(db)
 }
 
-// Queries. A "window" is the ids of the newest `limit` documents matching a query.
+// Queries. A "window" is the ids of the newest `limit` documents matching a query, newest first.
 
 export interface MatchQuery {
   expr: MatchExpr
@@ -127,26 +127,94 @@ export interface MatchQuery {
   nameChars: readonly string[]
 }
 
-function windowOf(db: Executor, query: MatchQuery, limit: number) {
+/** PostgreSQL: how many of the newest documents the first, ordered probe reads at most. */
+export const PROBE_ROWS = 4096
+/** PostgreSQL: from this share of matches on, reading in id order beats the GIN bitmap. */
+const DENSE_SHARE = 0.04
+
+/** The window of a query (ids ascending = newest first). */
+export async function matchWindow(
+  db: Executor,
+  query: MatchQuery,
+  limit: number,
+  probeRows = PROBE_ROWS,
+): Promise<number[]> {
   const likes = sql.join(
     query.nameChars.map((char) => sql` and d.name_norm like ${`%${char}%`}`),
     sql``,
   )
-  if (isPostgres(db)) {
-    return sql`select d.doc_id from catalog_search_docs d
-      where d.tokens @@ ${toTsquery(query.expr)}::tsquery${likes} order by d.doc_id limit ${limit}`
+  if (!isPostgres(db)) {
+    // FTS5 walks the doclists in rowid order and stops at the limit.
+    const join = query.nameChars.length > 0 ? sql` join catalog_search_docs d on d.doc_id = f.rowid` : sql``
+    const result = await sql<{ doc_id: number }>`select f.rowid as doc_id from catalog_search_fts f${join}
+      where catalog_search_fts match ${toFtsQuery(query.expr)}${likes} order by f.rowid limit ${limit}`.execute(
+      db,
+    )
+    return result.rows.map((row) => row.doc_id)
   }
-  const join = query.nameChars.length > 0 ? sql` join catalog_search_docs d on d.doc_id = f.rowid` : sql``
-  return sql`select f.rowid as doc_id from catalog_search_fts f${join}
-    where catalog_search_fts match ${toFtsQuery(query.expr)}${likes} order by f.rowid limit ${limit}`
+  return postgresWindow(db, toTsquery(query.expr), likes, limit, probeRows)
 }
 
-/** How many documents match, counting no further than `limit`. */
-export async function countMatches(db: Executor, query: MatchQuery, limit: number): Promise<number> {
-  const result = await sql<{
-    n: number
-  }>`select count(*) as n from (${windowOf(db, query, limit)}) w`.execute(db)
-  return Number(result.rows[0]?.n ?? 0)
+/**
+ * GIN knows which documents hold the lexemes but not where, so a phrase is checked on each
+ * candidate row, and the planner, guessing phrases rare, reads every candidate before sorting:
+ * tens of milliseconds for a common word. So the newest PROBE_ROWS documents are read in id order
+ * first (ts_match_vq: @@ in a form the GIN index cannot serve), which stops at the limit; what
+ * the probe found tells whether to go on in id order or let the GIN bitmap find the rarer rest.
+ */
+async function postgresWindow(
+  db: Executor,
+  tsquery: string,
+  likes: ReturnType<typeof sql.join>,
+  limit: number,
+  probeRows: number,
+): Promise<number[]> {
+  const bounds = await sql<{ bottom: number | null; top: number | null }>`select min(doc_id) as bottom,
+    max(doc_id) as top from catalog_search_docs`.execute(db)
+  const { bottom, top } = bounds.rows[0] ?? { bottom: null, top: null }
+  if (bottom === null || top === null) {
+    return []
+  }
+  const edge = Number(bottom) + probeRows
+  const probe = await sql<{ doc_id: number }>`select d.doc_id from catalog_search_docs d
+    where d.doc_id < ${edge} and ts_match_vq(d.tokens, ${tsquery}::tsquery)${likes}
+    order by d.doc_id limit ${limit}`.execute(db)
+  const found = probe.rows.map((row) => Number(row.doc_id))
+  if (found.length >= limit || edge > Number(top)) {
+    return found
+  }
+  // Dense: go on in id order. Sparse: `+ 0` keeps the planner from walking the id index
+  // (hoping to meet matches soon) instead of asking the GIN index for the few there are.
+  const dense = found.length / probeRows >= DENSE_SHARE
+  const test = dense ? sql`ts_match_vq(d.tokens, ${tsquery}::tsquery)` : sql`d.tokens @@ ${tsquery}::tsquery`
+  const order = dense ? sql`d.doc_id` : sql`d.doc_id + 0`
+  const rest = await sql<{ doc_id: number }>`select d.doc_id from catalog_search_docs d
+    where d.doc_id >= ${edge} and ${test}${likes} order by ${order} limit ${limit - found.length}`.execute(db)
+  return [...found, ...rest.rows.map((row) => Number(row.doc_id))]
+}
+
+/** Which of the documents match `expr` (they are few: a page). */
+export async function matchingAmong(
+  db: Executor,
+  expr: MatchExpr,
+  docIds: readonly number[],
+): Promise<number[]> {
+  if (docIds.length === 0) {
+    return []
+  }
+  const result = isPostgres(db)
+    ? await sql<{ doc_id: number }>`select doc_id from catalog_search_docs
+        where ${inIds(db, 'doc_id', docIds)} and ts_match_vq(tokens, ${toTsquery(expr)}::tsquery)`.execute(db)
+    : await sql<{ doc_id: number }>`select rowid as doc_id from catalog_search_fts
+        where catalog_search_fts match ${toFtsQuery(expr)} and ${inIds(db, 'rowid', docIds)}`.execute(db)
+  return result.rows.map((row) => Number(row.doc_id))
+}
+
+/** `column IN ids`, with the ids as one parameter. */
+function inIds(db: Executor, column: string, ids: readonly number[]) {
+  return isPostgres(db)
+    ? sql`${sql.ref(column)} = any(${[...ids]}::bigint[])`
+    : sql`${sql.ref(column)} in (select value from json_each(${JSON.stringify(ids)}))`
 }
 
 export interface FacetRow {
@@ -155,8 +223,11 @@ export interface FacetRow {
   n: number
 }
 
-/** Per filter column, how many documents of the window have each value. */
-export async function countFacets(db: Executor, query: MatchQuery, limit: number): Promise<FacetRow[]> {
+/** Per filter column, how many of the documents have each value. */
+export async function countFacets(db: Executor, docIds: readonly number[]): Promise<FacetRow[]> {
+  if (docIds.length === 0) {
+    return []
+  }
   const columns = [
     ['providerId', 'provider_id'],
     ['category', 'category'],
@@ -171,8 +242,8 @@ export async function countFacets(db: Executor, query: MatchQuery, limit: number
       from w where ${sql.ref(column)} is not null group by ${sql.ref(column)}`,
   )
   const result = await sql<FacetRow>`with w as materialized (
-      select d.provider_id, d.category, d.theme, d.share_type, d.format, d.update_cycle, d.zone
-      from (${windowOf(db, query, limit)}) m join catalog_search_docs d on d.doc_id = m.doc_id
+      select provider_id, category, theme, share_type, format, update_cycle, zone
+      from catalog_search_docs where ${inIds(db, 'doc_id', docIds)}
     ) ${sql.join(groups, sql` union all `)}`.execute(db)
   return result.rows.map((row) => ({ ...row, n: Number(row.n) }))
 }
@@ -180,28 +251,29 @@ export async function countFacets(db: Executor, query: MatchQuery, limit: number
 export type PageRow = MatchRow & { score: number }
 
 /**
- * One page of the window, ordered: name matches first (score 2, when `inName` is given), then
- * newest publication, then resource id. The name window joins in so that, past the cap, a name
- * match is not lost behind newer summary matches.
+ * One page of the documents, ordered: name matches (`nameIds`, score 2) first when by relevance,
+ * then newest publication, then resource id. By relevance the name matches join the window so
+ * that, past the cap, a name match is not lost behind newer summary matches.
  */
 export async function pageOfMatches(
   db: Executor,
-  query: MatchQuery,
-  inName: MatchQuery | undefined,
-  options: { limit: number; offset: number; pageSize: number; byRelevance: boolean },
+  docIds: readonly number[],
+  nameIds: readonly number[] | undefined,
+  options: { offset: number; pageSize: number; byRelevance: boolean },
 ): Promise<PageRow[]> {
+  const ids = options.byRelevance && nameIds ? [...new Set([...docIds, ...nameIds])] : docIds
+  if (ids.length === 0) {
+    return []
+  }
   // PostgreSQL's collation could order text differently from SQLite's byte order.
   const collate = isPostgres(db) ? sql` collate "C"` : sql``
-  const ids = inName ? sql`select doc_id from w union select doc_id from n` : sql`select doc_id from w`
-  const names = inName ? sql`, n as (${windowOf(db, inName, options.limit)})` : sql``
-  const score = inName ? sql`case when n.doc_id is null then 1 else 2 end` : sql`1`
-  const nameJoin = inName ? sql` left join n on n.doc_id = u.doc_id` : sql``
+  const score =
+    nameIds && nameIds.length > 0 ? sql`case when ${inIds(db, 'doc_id', nameIds)} then 2 else 1 end` : sql`1`
   const order = options.byRelevance ? sql`score desc, ` : sql``
-  const result = await sql<PageRow>`with w as (${windowOf(db, query, options.limit)})${names}
-    select d.doc_id, d.resource_id, d.provider_id, d.share_type, d.category, d.theme, d.format,
-      d.update_cycle, d.zone, d.published_at, ${score} as score
-    from (${ids}) u join catalog_search_docs d on d.doc_id = u.doc_id${nameJoin}
-    order by ${order}d.published_at${collate} desc, d.resource_id${collate}
+  const result = await sql<PageRow>`select doc_id, resource_id, provider_id, share_type, category, theme,
+      format, update_cycle, zone, published_at, ${score} as score
+    from catalog_search_docs where ${inIds(db, 'doc_id', ids)}
+    order by ${order}published_at${collate} desc, resource_id${collate}
     limit ${options.pageSize} offset ${options.offset}`.execute(db)
   return result.rows.map((row) => ({ ...row, score: Number(row.score) }))
 }

@@ -3,7 +3,7 @@ import { type Static, Type } from 'typebox'
 import { actorOf } from '../../http/auth.js'
 import { errorResponses, Id } from '../../shared/schema.js'
 import type { CatalogSearch } from './search.js'
-import { MAX_PAGE_SIZE } from './search.js'
+import { MATCH_CAP, MAX_PAGE_SIZE } from './search.js'
 import {
   BASE_THEMES,
   CATEGORIES,
@@ -61,7 +61,7 @@ export const SharedResult = Type.Object({
   items: Type.Array(SharedItem),
   total: Type.Integer(),
   totalExact: Type.Boolean({
-    description: 'False when more resources match than one query reads (1000): total and facets stop there',
+    description: `False when more than ${MATCH_CAP} resources match: total, facets and paging stop there`,
   }),
   facets: Type.Object({
     providerId: FacetValues,

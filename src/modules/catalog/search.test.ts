@@ -268,16 +268,32 @@ for (const dialect of DIALECTS) {
 
     it('returns exactly the brute-force answer for many queries, whoever asks', async () => {
       const consumerSees = (spec: Spec) => spec[3] !== 'none' || spec[4] === 'b'
-      for (const q of sampleQueries()) {
-        expect({ q, found: (await names(f, f.consumerB, { q })).sort() }).toEqual({
-          q,
-          found: oracle(q, consumerSees),
-        })
-        expect({ q, found: (await names(f, f.reviewer, { q })).sort() }).toEqual({
-          q,
-          found: oracle(q, () => true),
-        })
+      // A tiny probe takes PostgreSQL's other paths (ordered scan on, GIN bitmap for the rest).
+      for (const search of [f.search, createCatalogSearch({ db: f.db, probeRows: 1 })]) {
+        const found = async (actor: Actor, q: string) =>
+          (await search.searchShared(actor, { q, pageSize: 100 })).items.map((item) => item.name).sort()
+        for (const q of sampleQueries()) {
+          expect({ q, found: await found(f.consumerB, q) }).toEqual({ q, found: oracle(q, consumerSees) })
+          expect({ q, found: await found(f.reviewer, q) }).toEqual({ q, found: oracle(q, () => true) })
+        }
       }
+    })
+
+    it('scores name matches 2 in date order too, and pages relevance order across both groups', async () => {
+      const byDate = (await f.search.searchShared(f.consumerB, { q: '醫療', sort: 'date' })).items
+      expect(byDate.map((item) => [item.name, item.score])).toEqual([
+        ['医疗机构执业登记', 2],
+        ['社会保险参保信息', 1],
+      ])
+      const all = (await f.search.searchShared(f.reviewer, { q: '登记', pageSize: 100 })).items.map(
+        (i) => i.id,
+      )
+      const paged: string[] = []
+      for (let page = 1; page <= 4; page++) {
+        const result = await f.search.searchShared(f.reviewer, { q: '登记', page, pageSize: 3 })
+        paged.push(...result.items.map((item) => item.id))
+      }
+      expect(paged).toEqual(all)
     })
 
     it('shows none-type resources to their provider and the bureau only', async () => {

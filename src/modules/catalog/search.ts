@@ -10,11 +10,19 @@
 import type { Db } from '../../db/database.js'
 import type { Actor } from '../../shared/actor.js'
 import { departmentsInScope } from '../org/index.js'
-import { countFacets, countMatches, type FacetRow, pageOfMatches, resourcesForPage } from './search-index.js'
+import {
+  countFacets,
+  type FacetRow,
+  matchingAmong,
+  matchWindow,
+  PROBE_ROWS,
+  pageOfMatches,
+  resourcesForPage,
+} from './search-index.js'
 import { ALL_TAG, type MatchExpr, queryTerms, type SearchTags, tagToken, term } from './text.js'
 
 /** How many matches one query reads at most (see the file comment). */
-export const MATCH_CAP = 1000
+export const MATCH_CAP = 500
 export const MAX_PAGE_SIZE = 100
 
 export const FACET_DIMENSIONS = [
@@ -69,9 +77,10 @@ export interface SharedResult {
 
 export type CatalogSearch = ReturnType<typeof createCatalogSearch>
 
-export function createCatalogSearch(deps: { db: Db; matchCap?: number }) {
+export function createCatalogSearch(deps: { db: Db; matchCap?: number; probeRows?: number }) {
   const { db } = deps
   const cap = deps.matchCap ?? MATCH_CAP
+  const probeRows = deps.probeRows ?? PROBE_ROWS
 
   /**
    * Searches the sharing catalog as `actor` sees it (Art. 17-18): none-type resources only for
@@ -89,23 +98,35 @@ export function createCatalogSearch(deps: { db: Db; matchCap?: number }) {
       expr: restrict(terms.phrases.length > 0 ? allOf(terms.phrases) : term(ALL_TAG)),
       nameChars: terms.singles,
     }
+    const byRelevance = hasText && (query.sort ?? 'relevance') === 'relevance'
+    const offset = (page - 1) * pageSize
     // One-character terms are looked for in the name only: then every match is a name match.
-    const inName =
-      hasText && terms.phrases.length > 0
-        ? { expr: restrict(allOf(terms.titlePhrases)), nameChars: terms.singles }
-        : hasText
-          ? matching
-          : undefined
-    const [count, facetRows, rows] = await Promise.all([
-      countMatches(db, matching, cap + 1),
-      countFacets(db, matching, cap),
-      pageOfMatches(db, matching, inName, {
-        limit: cap,
-        offset: (page - 1) * pageSize,
-        pageSize,
-        byRelevance: hasText && (query.sort ?? 'relevance') === 'relevance',
-      }),
+    const nameOnly = terms.phrases.length === 0
+    const inName = { expr: restrict(allOf(terms.titlePhrases)), nameChars: terms.singles }
+    const [found, nameIds] = await Promise.all([
+      matchWindow(db, matching, cap + 1, probeRows),
+      // Only as many name matches as this page can reach: if there are more, the page is all
+      // name matches, newest first; if fewer, these are all of them.
+      byRelevance && !nameOnly
+        ? matchWindow(db, inName, Math.min(cap, offset + pageSize + 1), probeRows)
+        : Promise.resolve(undefined),
     ])
+    const window = found.slice(0, cap)
+    const [facetRows, pageRows] = await Promise.all([
+      countFacets(db, window),
+      pageOfMatches(db, window, nameOnly && hasText ? window : nameIds, { offset, pageSize, byRelevance }),
+    ])
+    let rows = pageRows
+    if (hasText && !byRelevance && !nameOnly) {
+      const inNameIds = new Set(
+        await matchingAmong(
+          db,
+          allOf(terms.titlePhrases),
+          rows.map((row) => row.doc_id),
+        ),
+      )
+      rows = rows.map((row) => ({ ...row, score: inNameIds.has(row.doc_id) ? 2 : 1 }))
+    }
     const resources = new Map(
       (
         await resourcesForPage(
@@ -139,8 +160,8 @@ export function createCatalogSearch(deps: { db: Db; matchCap?: number }) {
     }
     return {
       items,
-      total: Math.min(count, cap),
-      totalExact: count <= cap,
+      total: window.length,
+      totalExact: found.length <= cap,
       facets: toFacets(facetRows),
       page,
       pageSize,

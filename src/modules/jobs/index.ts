@@ -1,5 +1,5 @@
-import { type CalendarReminderDeps, calendarReminderJob } from './calendar-reminder.js'
 import type { SharingModule } from '../sharing/index.js'
+import { type CalendarReminderDeps, calendarReminderJob } from './calendar-reminder.js'
 import type { Job } from './runner.js'
 
 export {
@@ -21,6 +21,10 @@ export function platformJobs(deps: PlatformJobDeps): Job[] {
     calendarReminderJob(deps),
     // Art. 25: silence past the due date makes a request overdue and tells the bureau.
     { name: 'sharing.mark-overdue', intervalMs: 10 * 60 * 1000, run: () => deps.sharing.jobs.markOverdue() },
-    { name: 'sharing.expiry-reminders', intervalMs: 6 * 60 * 60 * 1000, run: () => deps.sharing.jobs.remindExpiring() },
+    {
+      name: 'sharing.expiry-reminders',
+      intervalMs: 6 * 60 * 60 * 1000,
+      run: () => deps.sharing.jobs.remindExpiring(),
+    },
   ]
 }

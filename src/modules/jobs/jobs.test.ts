@@ -191,7 +191,11 @@ for (const dialect of DIALECTS) {
       clock.set('2026-11-02T00:00:00Z')
       const sharing = { jobs: { markOverdue: async () => 0, remindExpiring: async () => 0 } }
       const runner = createJobRunner({ db, clock, jobs: platformJobs({ ...deps, sharing }), holder: 'a' })
-      expect(await runner.runDue()).toEqual(['calendar.schedule-reminder', 'sharing.mark-overdue', 'sharing.expiry-reminders'])
+      expect(await runner.runDue()).toEqual([
+        'calendar.schedule-reminder',
+        'sharing.mark-overdue',
+        'sharing.expiry-reminders',
+      ])
       expect((await notifications.listMine(users.admin, { page: 1, pageSize: 10 })).total).toBe(1)
     })
   })

@@ -176,6 +176,10 @@ export async function writeSetting(db: Executor, key: string, value: string, now
 
 /** Ids of the departments whose path starts with `pathPrefix` (a department and its subtree). */
 export async function departmentIdsUnder(db: Executor, pathPrefix: string): Promise<string[]> {
-  const rows = await db.selectFrom('departments').select('id').where('path', 'like', `${pathPrefix}%`).execute()
+  const rows = await db
+    .selectFrom('departments')
+    .select('id')
+    .where('path', 'like', `${pathPrefix}%`)
+    .execute()
   return rows.map((row) => row.id)
 }

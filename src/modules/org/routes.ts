@@ -29,6 +29,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox<{ org: OrgService; auth: AuthS
   app.post(
     '/auth/login',
     {
+      config: { public: true },
       schema: {
         tags: ['auth'],
         summary: 'Sign in with username and password',
@@ -58,6 +59,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox<{ org: OrgService; auth: AuthS
   app.post(
     '/auth/token',
     {
+      config: { public: true },
       schema: {
         tags: ['auth'],
         summary: 'Client-credentials token for a department system',

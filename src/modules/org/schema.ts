@@ -13,7 +13,7 @@ export const NewDepartment = Type.Object({
     maxLength: 18,
     description: 'GB 32100-2015 unified social credit code',
   }),
-  name: Type.String({ minLength: 1, maxLength: 200 }),
+  name: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }),
   level: Level,
   parentId: Type.Optional(Type.Union([Id, Type.Null()])),
   zone: Type.Optional(Zone),
@@ -56,7 +56,7 @@ export const UserView = Type.Object({
 export type UserView = Static<typeof UserView>
 
 export const NewClient = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 200 }),
+  name: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }),
   departmentId: Id,
   roles: Type.Optional(Type.Array(Role, { minItems: 1, maxItems: ROLES.length })),
 })
