@@ -10,7 +10,8 @@ import { systemRoutes } from './http/system-routes.js'
 import { registerValidation } from './http/validation.js'
 import { auditRoutes } from './modules/audit/index.js'
 import { calendarRoutes } from './modules/calendar/index.js'
-import { catalogExcelRoutes, catalogRoutes, itProjectRoutes } from './modules/catalog/index.js'
+import { catalogExcelRoutes, catalogRoutes, catalogSearchRoutes, itProjectRoutes } from './modules/catalog/index.js'
+import { exchangeRoutes } from './modules/exchange/index.js'
 import { notificationRoutes } from './modules/notifications/index.js'
 import { orgRoutes } from './modules/org/index.js'
 import { sharingRoutes } from './modules/sharing/index.js'
@@ -26,7 +27,9 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     logger: { level: options.logLevel ?? 'info' },
     genReqId: () => newId(),
     requestIdHeader: false,
-    bodyLimit: 1024 * 1024,
+    bodyLimit: 8 * 1024 * 1024,
+    // Record keys travel in the path; several URL-encoded Chinese key parts exceed the default 100.
+    maxParamLength: 600,
     frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>()
   registerValidation(app)
@@ -66,9 +69,11 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       await api.register(calendarRoutes, { calendar: services.calendar })
       await api.register(notificationRoutes, { notifications: services.notifications })
       await api.register(catalogRoutes, services.catalog)
+      await api.register(catalogSearchRoutes, { search: services.catalog.search })
       await api.register(itProjectRoutes, { projects: services.catalog.projects })
       await api.register(catalogExcelRoutes, { catalog: services.catalog.catalog })
       await api.register(sharingRoutes, { sharing: services.sharing })
+      await api.register(exchangeRoutes, { exchange: services.exchange })
     },
     { prefix: '/api/v1' },
   )

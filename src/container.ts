@@ -7,15 +7,17 @@ import type { Db, DialectName } from './db/database.js'
 import { createAuditService } from './modules/audit/index.js'
 import { createCalendarService } from './modules/calendar/index.js'
 import { createCatalogModule } from './modules/catalog/index.js'
+import { createExchangeModule } from './modules/exchange/index.js'
 import { createNotificationService } from './modules/notifications/index.js'
 import { createAuthService, createOrgService } from './modules/org/index.js'
 import { createSharingModule } from './modules/sharing/index.js'
 import type { Clock } from './shared/clock.js'
+import { fieldKeys } from './shared/field-crypto.js'
 
 export interface ServiceDeps {
   db: Db
   dialect: DialectName
-  config: Pick<Config, 'sessionHours' | 'clientTokenSeconds'>
+  config: Pick<Config, 'sessionHours' | 'clientTokenSeconds' | 'dataKeys' | 'indexKey' | 'zone'>
   clock: Clock
 }
 
@@ -38,7 +40,15 @@ export function createServices(deps: ServiceDeps) {
       availableThroughPlatform: sharing.grants.availableThroughPlatform,
     },
   })
-  return { db, clock, audit, org, auth, calendar, notifications, catalog, sharing }
+  const exchange = createExchangeModule({
+    db,
+    clock,
+    audit,
+    keys: fieldKeys(config.dataKeys, config.indexKey),
+    zone: config.zone,
+    grants: sharing.grants,
+  })
+  return { db, clock, audit, org, auth, calendar, notifications, catalog, sharing, exchange }
 }
 
 export type Services = ReturnType<typeof createServices>

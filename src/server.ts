@@ -2,6 +2,7 @@
  * Starts the platform: open the store, migrate, bootstrap the bureau and admin, seed the demo city
  * on first start, build the app. main.ts adds listening and signals; tests call this directly.
  */
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
@@ -45,7 +46,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
   })
   try {
     await migrateToLatest(handle.db)
-    const services = createServices({ db: handle.db, dialect: handle.dialect, config, clock })
+    const services = createServices({ db: handle.db, dialect: handle.dialect, config: withDataKeys(config), clock })
     const boot = await ensureBureauAndAdmin(services, config.adminPassword)
     if (boot.generatedPassword) {
       print(`govshare: created user admin with password ${boot.generatedPassword} (shown once; change it)`)
@@ -81,6 +82,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       close: async () => {
         await jobs.stop()
         await app.close()
+        await services.audit.drain()
         await handle.close()
       },
     }
@@ -88,4 +90,23 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
     await handle.close()
     throw error
   }
+}
+
+/**
+ * SM4 master keys: from settings, or for a single SQLite instance a key file made on first start
+ * in DATA_DIR (0600). Several PostgreSQL instances must share one key, so there it is a setting.
+ */
+export function withDataKeys<T extends Pick<Config, 'dataKeys' | 'databaseUrl' | 'dataDir'>>(config: T): T {
+  if (config.dataKeys.length > 0) {
+    return config
+  }
+  if (config.databaseUrl) {
+    throw new Error('GOVSHARE_DATA_KEY: required with DATABASE_URL (every instance must use the same key; 32+ hex characters)')
+  }
+  const file = path.join(config.dataDir, 'data.key')
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(config.dataDir, { recursive: true })
+    fs.writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' })
+  }
+  return { ...config, dataKeys: [fs.readFileSync(file, 'utf8').trim()] }
 }

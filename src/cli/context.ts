@@ -3,6 +3,7 @@ import { loadConfig } from '../config.js'
 import { createServices, type Services } from '../container.js'
 import { openDatabase } from '../db/connect.js'
 import { migrateToLatest } from '../db/migrate.js'
+import { withDataKeys } from '../server.js'
 import { systemClock } from '../shared/clock.js'
 
 export async function withServices<T>(work: (services: Services) => Promise<T>): Promise<T> {
@@ -10,7 +11,7 @@ export async function withServices<T>(work: (services: Services) => Promise<T>):
   const handle = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
   try {
     await migrateToLatest(handle.db)
-    const services = createServices({ db: handle.db, dialect: handle.dialect, config, clock: systemClock })
+    const services = createServices({ db: handle.db, dialect: handle.dialect, config: withDataKeys(config), clock: systemClock })
     return await work(services)
   } finally {
     await handle.close()

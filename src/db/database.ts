@@ -7,6 +7,7 @@ import type { AuditTables } from '../modules/audit/tables.js'
 import type { CalendarTables } from '../modules/calendar/tables.js'
 import type { CatalogSearchTables } from '../modules/catalog/search-tables.js'
 import type { CatalogTables } from '../modules/catalog/tables.js'
+import type { ExchangeTables } from '../modules/exchange/tables.js'
 import type { JobTables } from '../modules/jobs/tables.js'
 import type { NotificationTables } from '../modules/notifications/tables.js'
 import type { OrgTables } from '../modules/org/tables.js'
@@ -20,6 +21,7 @@ export interface Database
     NotificationTables,
     CatalogTables,
     SharingTables,
+    ExchangeTables,
     CatalogSearchTables {}
 
 export type Db = Kysely<Database>

@@ -14,6 +14,7 @@ import * as notificationsJobs from './migrations/202611250303_notifications_jobs
 import * as catalog from './migrations/202611250310_catalog.js'
 import * as catalogSearch from './migrations/202611250311_catalog_search.js'
 import * as sharing from './migrations/202611250320_sharing.js'
+import * as exchange from './migrations/202611250330_exchange.js'
 
 const MIGRATIONS: Record<string, Migration> = {
   '202611250300_org': org,
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202611250310_catalog': catalog,
   '202611250311_catalog_search': catalogSearch,
   '202611250320_sharing': sharing,
+  '202611250330_exchange': exchange,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -225,6 +225,34 @@ export const ERROR_CATALOG = {
     en: 'Your department holds no live grant for this resource',
   },
 
+  // Exchange (Art. 9, 18, 20, 29, 32-33)
+  EXCHANGE_INVALID_RECORD: {
+    status: 400,
+    zh: '数据记录不符合资源的信息项定义，本批次均未保存',
+    en: 'A record does not fit the resource’s items; nothing of the batch was stored',
+  },
+  EXCHANGE_RECORD_NOT_FOUND: { status: 404, zh: '没有该主键的记录', en: 'No record has this key' },
+  EXCHANGE_RESOURCE_NOT_PUBLISHED: {
+    status: 409,
+    zh: '资源尚未发布或已撤销，不能接收数据',
+    en: 'The resource is not published (or was withdrawn): it takes no data',
+  },
+  EXCHANGE_FILTER_NOT_ALLOWED: {
+    status: 400,
+    zh: '只能按已授权的非敏感信息项筛选',
+    en: 'Filters are allowed only on granted items that are not personal data',
+  },
+  ZONE_FORBIDDEN: {
+    status: 403,
+    zh: '该资源属于政务内网，本实例（政务外网）不提供',
+    en: 'This resource belongs to the internal network; this instance does not serve it',
+  },
+  AUDIT_UNAVAILABLE: {
+    status: 503,
+    zh: '访问日志暂时无法写入，为保证可追溯，本次查询未返回数据',
+    en: 'The access log cannot be written right now, so no data was returned',
+  },
+
   // Audit (Art. 27, 29)
   AUDIT_IMMUTABLE: { status: 409, zh: '审计日志不可修改或删除', en: 'Audit entries cannot be changed' },
 

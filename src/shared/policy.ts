@@ -37,6 +37,12 @@ export const RULES = {
   'sharing.decide': { scoped: ['approver'], global: [] },
   'sharing.arbitrate': { scoped: [], global: ['bureau_reviewer'] },
   'grant.revoke': { scoped: ['approver', 'dept_admin'], global: ['bureau_reviewer', 'platform_admin'] },
+  'exchange.ingest': { scoped: ['cataloger'], global: [] },
+  'exchange.read': { scoped: ['consumer'], global: [] },
+  'exchange.access_log': {
+    scoped: ['dept_admin', 'approver', 'cataloger'],
+    global: ['bureau_reviewer', 'platform_admin', 'auditor'],
+  },
   'audit.read': { scoped: [], global: ['auditor', 'platform_admin'] },
   'audit.verify': { scoped: [], global: ['auditor', 'platform_admin'] },
   'calendar.manage': { scoped: [], global: ['platform_admin'] },

@@ -13,7 +13,7 @@ import path from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DIALECTS, TEST_PG_URL } from '../support/dialects.js'
-import { ADMIN_PASSWORD, ApiClient } from '../support/platform.js'
+import { ADMIN_PASSWORD, ApiClient, TEST_DATA_KEY } from '../support/platform.js'
 import {
   allAuditEntries,
   createDepartment,
@@ -104,6 +104,7 @@ for (const dialect of DIALECTS) {
       DATA_DIR: dataDir,
       GOVSHARE_SEED: 'none',
       GOVSHARE_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      GOVSHARE_DATA_KEY: TEST_DATA_KEY,
     }
     const servers: Server[] = []
     const start = async () => {

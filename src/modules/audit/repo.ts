@@ -17,26 +17,42 @@ export async function readHead(db: Executor): Promise<ChainCursor> {
   return db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow()
 }
 
-export async function insertEntry(db: Executor, entry: ChainEntry): Promise<void> {
-  await db
-    .insertInto('audit_entries')
-    .values({
-      seq: entry.seq,
-      at: entry.at,
-      actor_type: entry.actorType,
-      actor_id: entry.actorId,
-      actor_name: entry.actorName,
-      department_id: entry.departmentId,
-      action: entry.action,
-      object_type: entry.objectType,
-      object_id: entry.objectId,
-      details: entry.details,
-      prev_hash: entry.prevHash,
-      hash: entry.hash,
-      alg: entry.alg,
-    })
-    .execute()
-  await db.updateTable('audit_head').set({ seq: entry.seq, hash: entry.hash }).where('id', '=', 1).execute()
+export function insertEntry(db: Executor, entry: ChainEntry): Promise<void> {
+  return insertEntries(db, [entry])
+}
+
+/** Inserts a run of entries that continue the chain, and moves the head to the last. */
+export async function insertEntries(db: Executor, entries: readonly ChainEntry[]): Promise<void> {
+  const last = entries[entries.length - 1]
+  if (!last) {
+    return
+  }
+  // Chunks keep each statement under SQLite's bound-parameter limit.
+  for (let i = 0; i < entries.length; i += 200) {
+    await db
+      .insertInto('audit_entries')
+      .values(entries.slice(i, i + 200).map(toRow))
+      .execute()
+  }
+  await db.updateTable('audit_head').set({ seq: last.seq, hash: last.hash }).where('id', '=', 1).execute()
+}
+
+function toRow(entry: ChainEntry) {
+  return {
+    seq: entry.seq,
+    at: entry.at,
+    actor_type: entry.actorType,
+    actor_id: entry.actorId,
+    actor_name: entry.actorName,
+    department_id: entry.departmentId,
+    action: entry.action,
+    object_type: entry.objectType,
+    object_id: entry.objectId,
+    details: entry.details,
+    prev_hash: entry.prevHash,
+    hash: entry.hash,
+    alg: entry.alg,
+  }
 }
 
 export interface EntryFilter {
@@ -107,4 +123,23 @@ function toEntry(row: Selectable<AuditTables['audit_entries']>): ChainEntry {
     hash: row.hash,
     alg: row.alg,
   }
+}
+
+export async function entriesAbout(
+  db: Executor,
+  objectType: string,
+  objectId: string,
+  actions: readonly string[],
+  limit: number,
+): Promise<ChainEntry[]> {
+  const rows = await db
+    .selectFrom('audit_entries')
+    .selectAll()
+    .where('object_type', '=', objectType)
+    .where('object_id', '=', objectId)
+    .where('action', 'in', [...actions])
+    .orderBy('seq', 'desc')
+    .limit(limit)
+    .execute()
+  return rows.map(toEntry)
 }

@@ -4,6 +4,7 @@ import type { Actor } from '../../shared/actor.js'
 import type { Clock } from '../../shared/clock.js'
 import { canonicalJson } from '../../shared/crypto.js'
 import { authorize } from '../../shared/policy.js'
+import { createGroupWriter } from './group-writer.js'
 import * as repo from './repo.js'
 import { type ChainEntry, type ChainProblem, checkRun, GENESIS_HASH, sealEntry } from './rules.js'
 
@@ -58,6 +59,35 @@ export function createAuditService(deps: { db: Db; clock: Clock }) {
     return entry.seq
   }
 
+  /** Appends several entries under one head lock and one multi-row insert (the group writer). */
+  async function appendMany(
+    trx: Executor,
+    events: ReadonlyArray<{ actor: Actor; event: AuditEvent }>,
+  ): Promise<number[]> {
+    let head = await repo.lockHead(trx)
+    const at = clock.now().toISOString()
+    const entries: ChainEntry[] = []
+    for (const { actor, event } of events) {
+      const entry = sealEntry({
+        seq: head.seq + 1,
+        at,
+        actorType: actor.kind,
+        actorId: actor.id,
+        actorName: actor.name,
+        departmentId: event.departmentId !== undefined ? event.departmentId : actor.departmentId,
+        action: event.action,
+        objectType: event.objectType ?? null,
+        objectId: event.objectId ?? null,
+        details: canonicalJson(event.details ?? {}),
+        prevHash: head.hash,
+      })
+      entries.push(entry)
+      head = { seq: entry.seq, hash: entry.hash }
+    }
+    await repo.insertEntries(trx, entries)
+    return entries.map((entry) => entry.seq)
+  }
+
   /** Records an event that has no transaction of its own (refused access, failed login). */
   function record(actor: Actor, event: AuditEvent): Promise<number> {
     return inTransaction(db, (trx) => append(trx, actor, event))
@@ -103,5 +133,35 @@ export function createAuditService(deps: { db: Db; clock: Clock }) {
     return verifyChain()
   }
 
-  return { append, record, listEntries, verify, verifyChain }
+  const reads = createGroupWriter(db, appendMany)
+
+  /**
+   * Logs a read (an exchange query) through the group writer; resolves once the entry is
+   * committed. Callers answer only after it resolves (Art. 29: every access traceable).
+   */
+  function recordRead(actor: Actor, event: AuditEvent): Promise<number> {
+    return reads.append(actor, event)
+  }
+
+  /** Entries about one object, newest first (e.g. who read a provider's resource). */
+  async function entriesAbout(
+    objectType: string,
+    objectId: string,
+    actions: readonly string[],
+    limit: number,
+  ) {
+    return repo.entriesAbout(db, objectType, objectId, actions, limit)
+  }
+
+  return {
+    append,
+    appendMany,
+    record,
+    recordRead,
+    drain: reads.drain,
+    listEntries,
+    entriesAbout,
+    verify,
+    verifyChain,
+  }
 }

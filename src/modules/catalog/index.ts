@@ -2,6 +2,7 @@ import { createCatalogAdmin } from './admin.js'
 import { createCatalogDeadlines } from './deadlines.js'
 import type { CatalogDeps } from './deps.js'
 import { createItProjects } from './projects.js'
+import { createCatalogSearch } from './search.js'
 import { createCatalogService } from './service.js'
 import { createCatalogWorkflow } from './workflow.js'
 
@@ -9,6 +10,8 @@ export type { CatalogListeners, WorkingDays } from './deps.js'
 export { catalogExcelRoutes } from './excel-routes.js'
 export { type PublishedItem, type PublishedResource, publishedResource, resourceBasics } from './lookup.js'
 export { itProjectRoutes } from './projects-routes.js'
+export { catalogSearchRoutes } from './search-routes.js'
+export { type CatalogSearch, createCatalogSearch, MATCH_CAP } from './search.js'
 export { catalogRoutes } from './routes.js'
 export type { LeadBody, ResourceInput, ResourceView } from './schema.js'
 
@@ -21,6 +24,7 @@ export function createCatalogModule(deps: CatalogDeps) {
     deadlines: createCatalogDeadlines(deps),
     admin: createCatalogAdmin(deps),
     projects: createItProjects(deps),
+    search: createCatalogSearch({ db: deps.db }),
   }
 }
 

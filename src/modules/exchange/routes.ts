@@ -1,0 +1,148 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { actorOf } from '../../http/auth.js'
+import { AppError } from '../../shared/errors.js'
+import { errorResponses, IdParams } from '../../shared/schema.js'
+import type { ExchangeModule } from './index.js'
+import {
+  AccessLogReply,
+  BatchReply,
+  IngestBody,
+  IngestReply,
+  KeysBody,
+  ListQuery,
+  ListReply,
+  ReadQuery,
+  ReadReply,
+  RecordParams,
+} from './schema.js'
+
+const bearer = [{ bearer: [] }]
+const tags = ['exchange']
+
+export const exchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: ExchangeModule }> = async (
+  app,
+  { exchange },
+) => {
+  app.post(
+    '/exchange/resources/:id/records',
+    {
+      schema: {
+        tags,
+        summary: 'Load records (upsert by key, all or nothing): the providing department',
+        security: bearer,
+        params: IdParams,
+        body: IngestBody,
+        response: { 200: IngestReply, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req) => exchange.ingest.ingest(actorOf(req), req.params.id, req.body),
+  )
+
+  app.post(
+    '/exchange/resources/:id/records/delete',
+    {
+      schema: {
+        tags,
+        summary: 'Delete records by key (kept in history)',
+        security: bearer,
+        params: IdParams,
+        body: Type.Object({ keys: KeysBody.properties.keys }),
+        response: {
+          200: Type.Object({ deleted: Type.Integer(), missing: Type.Array(Type.String()) }),
+          ...errorResponses(400, 401, 403, 404, 409),
+        },
+      },
+    },
+    async (req) => exchange.ingest.deleteRecords(actorOf(req), req.params.id, req.body.keys),
+  )
+
+  app.get(
+    '/exchange/resources/:id/records/:key',
+    {
+      schema: {
+        tags,
+        summary: 'One record by key under a live grant: granted items only, personal items masked',
+        security: bearer,
+        params: RecordParams,
+        querystring: ReadQuery,
+        response: { 200: ReadReply, ...errorResponses(401, 403, 404, 503) },
+      },
+    },
+    async (req) => exchange.query.readByKey(actorOf(req), req.params.id, req.params.key, req.query),
+  )
+
+  app.get(
+    '/exchange/resources/:id/records',
+    {
+      schema: {
+        tags,
+        summary: 'A page of records under a live grant, optionally filtered',
+        security: bearer,
+        params: IdParams,
+        querystring: ListQuery,
+        response: { 200: ListReply, ...errorResponses(400, 401, 403, 503) },
+      },
+    },
+    async (req) =>
+      exchange.query.list(actorOf(req), req.params.id, {
+        grantId: req.query.grantId,
+        caseRef: req.query.caseRef,
+        page: req.query.page ?? 1,
+        pageSize: Math.min(req.query.pageSize ?? 50, 500),
+        filters: parseFilters(req.query.filters),
+      }),
+  )
+
+  app.post(
+    '/exchange/resources/:id/records/batch',
+    {
+      schema: {
+        tags,
+        summary: 'Up to 1 000 records by key in one call',
+        security: bearer,
+        params: IdParams,
+        body: KeysBody,
+        response: { 200: BatchReply, ...errorResponses(400, 401, 403, 503) },
+      },
+    },
+    async (req) =>
+      exchange.query.readBatch(actorOf(req), req.params.id, req.body.keys, {
+        grantId: req.body.grantId,
+        caseRef: req.body.caseRef,
+      }),
+  )
+
+  app.get(
+    '/exchange/resources/:id/access-log',
+    {
+      schema: {
+        tags,
+        summary: 'Who read this resource, under which grant and why (its provider, the bureau)',
+        security: bearer,
+        params: IdParams,
+        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }),
+        response: { 200: AccessLogReply, ...errorResponses(401, 404) },
+      },
+    },
+    async (req) => ({
+      items: await exchange.query.accessLog(actorOf(req), req.params.id, req.query.limit ?? 100),
+    }),
+  )
+}
+
+function parseFilters(raw: string | undefined): Record<string, string> {
+  if (raw === undefined || raw === '') {
+    return {}
+  }
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(raw)
+  } catch {
+    throw new AppError('VALIDATION_FAILED', { field: 'querystring.filters', reason: 'not JSON' })
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new AppError('VALIDATION_FAILED', { field: 'querystring.filters', reason: 'not an object' })
+  }
+  return Object.fromEntries(Object.entries(parsed).map(([item, value]) => [item, String(value)]))
+}

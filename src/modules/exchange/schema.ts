@@ -1,0 +1,80 @@
+import { Type } from 'typebox'
+import { Id, IsoDate, IsoTime, PageQuery } from '../../shared/schema.js'
+
+export const Value = Type.Union([
+  Type.String({ maxLength: 4000 }),
+  Type.Number(),
+  Type.Boolean(),
+  Type.Null(),
+])
+export const RecordObject = Type.Record(Type.String(), Value)
+
+export const IngestBody = Type.Object({
+  records: Type.Array(Type.Record(Type.String({ maxLength: 100 }), Type.Unknown()), {
+    minItems: 1,
+    maxItems: 5000,
+  }),
+  /** When the data changed at the source (Art. 18); the arrival time is now. */
+  sourceChangedAt: Type.Optional(IsoTime),
+})
+
+export const IngestReply = Type.Object({
+  inserted: Type.Integer(),
+  updated: Type.Integer(),
+  unchanged: Type.Integer(),
+})
+
+export const KeysBody = Type.Object({
+  keys: Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { minItems: 1, maxItems: 1000 }),
+  grantId: Type.Optional(Id),
+  caseRef: Type.Optional(Type.String({ maxLength: 100 })),
+})
+
+export const RecordParams = Type.Object({ id: Id, key: Type.String({ minLength: 1, maxLength: 500 }) })
+
+export const ReadQuery = Type.Object({
+  grantId: Type.Optional(Id),
+  caseRef: Type.Optional(Type.String({ maxLength: 100 })),
+  asOf: Type.Optional(IsoDate),
+})
+
+export const ListQuery = Type.Object({
+  grantId: Type.Optional(Id),
+  caseRef: Type.Optional(Type.String({ maxLength: 100 })),
+  /** JSON object of item name → value, equality on granted non-personal items. */
+  filters: Type.Optional(Type.String({ maxLength: 2000 })),
+  ...PageQuery,
+})
+
+export const ReadReply = Type.Object({
+  record: RecordObject,
+  grantId: Type.String(),
+  sourceChangedAt: Type.String(),
+  arrivedAt: Type.String(),
+  version: Type.Integer(),
+})
+
+export const ListReply = Type.Object({
+  items: Type.Array(RecordObject),
+  total: Type.Integer(),
+  grantId: Type.String(),
+})
+
+export const BatchReply = Type.Object({
+  items: Type.Array(Type.Object({ key: Type.String(), record: RecordObject })),
+  missing: Type.Array(Type.String()),
+  grantId: Type.String(),
+})
+
+export const AccessLogReply = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      seq: Type.Integer(),
+      at: Type.String(),
+      actor: Type.String(),
+      departmentId: Type.Union([Type.String(), Type.Null()]),
+      action: Type.String(),
+      details: Type.Unknown(),
+    }),
+  ),
+})

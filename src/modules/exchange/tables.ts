@@ -1,0 +1,25 @@
+/** The exchange store (Art. 9, 18): one table for every resource's records, keyed by a keyed hash. */
+export interface ExchangeTables {
+  records: {
+    resource_id: string
+    /** HMAC-SM3 of the key value(s): lookups work although key items may be encrypted. */
+    key_hash: string
+    /** JSON object item name → value; sensitive values are SM4 ciphertexts (field-crypto.ts). */
+    data: string
+    source_changed_at: string
+    arrived_at: string
+    version: number
+    deleted: number
+  }
+  /** Earlier values, so a consumer can ask for a record as of a date. */
+  record_history: {
+    resource_id: string
+    key_hash: string
+    version: number
+    data: string
+    source_changed_at: string
+    arrived_at: string
+    deleted: number
+    replaced_at: string
+  }
+}

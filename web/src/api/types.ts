@@ -1,0 +1,380 @@
+/** The portal's own view of the API replies (read from the server's TypeBox schemas). */
+
+export const ROLES = [
+  'platform_admin',
+  'bureau_reviewer',
+  'dept_admin',
+  'cataloger',
+  'approver',
+  'consumer',
+  'auditor',
+  'security_officer',
+] as const
+export type Role = (typeof ROLES)[number]
+
+export interface SessionUser {
+  id: string
+  username: string
+  displayName: string
+  departmentId: string
+  roles: Role[]
+  mustChangePassword: boolean
+}
+
+export interface LoginReply {
+  token: string
+  expiresAt: string
+  user: SessionUser
+}
+
+export interface Page<T> {
+  items: T[]
+  total: number
+}
+
+export interface Department {
+  id: string
+  code: string
+  name: string
+  level: 'city' | 'county' | 'township'
+  parentId: string | null
+  zone: string
+  createdAt: string
+}
+
+export interface User {
+  id: string
+  username: string
+  displayName: string
+  departmentId: string
+  roles: Role[]
+  status: string
+  mustChangePassword: boolean
+  createdAt: string
+}
+
+export const CATEGORIES = ['base', 'theme', 'department'] as const
+export const FORMATS = ['file', 'spreadsheet', 'database', 'image', 'stream', 'self_describing', 'other'] as const
+export const SHARE_TYPES = ['unconditional', 'conditional', 'none'] as const
+export const SHARE_METHODS = ['api', 'database', 'file', 'email', 'media'] as const
+export const UPDATE_CYCLES = [
+  'realtime',
+  'daily',
+  'weekly',
+  'monthly',
+  'quarterly',
+  'semiannual',
+  'yearly',
+  'other',
+] as const
+export const DATA_TYPES = ['string', 'integer', 'decimal', 'date', 'datetime', 'boolean'] as const
+export const SENSITIVITIES = [
+  'none',
+  'id_number',
+  'phone',
+  'name',
+  'address',
+  'bank_card',
+  'email',
+  'other_personal',
+] as const
+export const ZONES = ['external', 'internal'] as const
+export const RESOURCE_STATUSES = ['draft', 'submitted', 'returned', 'published', 'withdrawn'] as const
+export const THEMES = [
+  'population',
+  'legal_entity',
+  'natural_resources',
+  'social_credit',
+  'e_licence',
+  'health',
+  'social_security',
+  'food_drug',
+  'work_safety',
+  'prices',
+  'energy',
+  'urban_construction',
+  'community',
+  'ecology',
+  'emergency',
+] as const
+
+export type ShareType = (typeof SHARE_TYPES)[number]
+
+export interface ItemInput {
+  name: string
+  dataType: (typeof DATA_TYPES)[number]
+  key?: boolean
+  sensitivity?: (typeof SENSITIVITIES)[number]
+  length?: number
+  description?: string
+}
+
+export interface ResourceInput {
+  name: string
+  summary: string
+  category: (typeof CATEGORIES)[number]
+  theme?: (typeof THEMES)[number]
+  format: (typeof FORMATS)[number]
+  shareType: ShareType
+  shareCondition?: string
+  legalBasis?: string
+  shareMethod: (typeof SHARE_METHODS)[number]
+  updateCycle: (typeof UPDATE_CYCLES)[number]
+  zone?: (typeof ZONES)[number]
+  items: ItemInput[]
+}
+
+export interface ItemView {
+  id: string
+  code: string
+  name: string
+  dataType: string
+  key: boolean
+  sensitivity: string
+  length: number | null
+  description: string | null
+  authoritativeItemCode: string | null
+}
+
+export interface ResourceView {
+  id: string
+  code: string
+  providerId: string
+  status: string
+  version: number
+  publishedVersion: number | null
+  name: string
+  summary: string
+  category: string
+  theme: string | null
+  classCode: string
+  format: string
+  shareType: string
+  shareCondition: string | null
+  legalBasis: string | null
+  shareMethod: string
+  openType: string
+  updateCycle: string
+  zone: string
+  publishedAt: string | null
+  reviewComment: string | null
+  withdrawnReason: string | null
+  createdAt: string
+  updatedAt: string
+  items: ItemView[]
+  warnings?: Array<{ code: string; message: string; itemName: string }>
+}
+
+export interface ResourceSummary {
+  id: string
+  code: string
+  name: string
+  providerId: string
+  status: string
+  version: number
+  publishedVersion: number | null
+  category: string
+  shareType: string
+  updatedAt: string
+}
+
+export interface FieldChange {
+  field: string
+  before: unknown
+  after: unknown
+}
+
+export interface VersionView {
+  version: number
+  status: string
+  createdAt: string
+  createdBy: string | null
+  submittedAt: string | null
+  reviewedAt: string | null
+  reviewComment: string | null
+  changes: FieldChange[]
+}
+
+export interface ReviewQueueItem {
+  id: string
+  code: string
+  name: string
+  providerId: string
+  version: number
+  submittedAt: string | null
+}
+
+export interface DeadlineView {
+  id: string
+  kind: 'county_filing' | 'legal_change' | 'annual_confirmation'
+  resourceId: string
+  resourceCode: string
+  resourceName: string
+  departmentId: string
+  openedOn: string
+  dueDate: string
+  provisional: boolean
+  metAt: string | null
+  late: boolean
+  status: 'due' | 'overdue' | 'met'
+  note: string | null
+}
+
+export interface ImportSummary {
+  created: number
+  updated: number
+  unchanged: number
+  resources: Array<{ code: string; id: string; action: string }>
+}
+
+/** details.problems of CATALOG_IMPORT_INVALID. */
+export interface ImportProblem {
+  sheet: string
+  row: number
+  column?: string
+  reason: string
+  code?: string
+}
+
+export interface SharedItem {
+  id: string
+  code: string
+  name: string
+  summary: string
+  providerId: string
+  shareType: string
+  category: string
+  theme: string | null
+  format: string
+  updateCycle: string
+  zone: string
+  publishedAt: string
+  score: number
+}
+
+export const FACETS = ['providerId', 'category', 'theme', 'shareType', 'format', 'updateCycle', 'zone'] as const
+export type Facet = (typeof FACETS)[number]
+
+export interface SharedResult {
+  items: SharedItem[]
+  total: number
+  totalExact: boolean
+  facets: Record<Facet, Array<{ value: string; count: number }>>
+  page: number
+  pageSize: number
+}
+
+export interface SharingRequest {
+  id: string
+  resourceId: string
+  resourceName: string
+  providerId: string
+  consumerId: string
+  requester: string
+  items: string[]
+  purpose: string
+  basis: string | null
+  validTo: string | null
+  status: string
+  dueDate: string | null
+  dueDateProvisional: boolean
+  grantId: string | null
+  decision: {
+    decision: string
+    items: string[] | null
+    reason: string | null
+    decidedAt: string
+    late: boolean
+  } | null
+  dispute: {
+    id: string
+    reason: string
+    status: string
+    resolution: string | null
+    resolutionReason: string | null
+  } | null
+  createdAt: string
+}
+
+export interface Dispute {
+  id: string
+  requestId: string
+  resourceId: string
+  resourceName: string
+  consumerId: string
+  providerId: string
+  reason: string
+  status: string
+  raisedAt: string
+  resolution: string | null
+  resolutionReason: string | null
+}
+
+export interface Grant {
+  id: string
+  resourceId: string
+  resourceName: string
+  providerId: string
+  consumerId: string
+  requestId: string
+  items: string[]
+  purpose: string
+  validTo: string | null
+  plain: boolean
+  status: 'live' | 'expired' | 'revoked'
+  createdAt: string
+}
+
+export interface RecordReply {
+  record: Record<string, unknown>
+  grantId: string
+}
+
+export interface AuditEntry {
+  seq: number
+  at: string
+  actor: string
+  actorType: string
+  departmentId: string | null
+  action: string
+  object: string | null
+  objectType: string | null
+  details: unknown
+  hash: string
+}
+
+export interface VerifyReply {
+  ok: boolean
+  entries: number
+  head?: string
+  firstBadSeq?: number
+  problem?: string
+}
+
+export interface Notification {
+  id: string
+  kind: string
+  titleZh: string
+  titleEn: string
+  bodyZh: string
+  bodyEn: string
+  objectType: string | null
+  objectId: string | null
+  createdAt: string
+  readAt: string | null
+}
+
+export interface CalendarOverride {
+  date: string
+  kind: 'holiday' | 'workday'
+  name: string | null
+  createdAt: string
+  createdBy: string
+}
+
+export interface CalendarYear {
+  year: number
+  official: boolean
+  source: 'package' | 'bureau' | null
+  loadedAt: string | null
+}
