@@ -26,6 +26,11 @@ export function fieldOf(details: unknown): string | undefined {
   return undefined
 }
 
+/** The failing field of an API error, if it names one. */
+export function errorField(error: unknown): string | undefined {
+  return error instanceof ApiError ? fieldOf(error.details) : undefined
+}
+
 /** Returns a function that shows any error as an antd message toast. */
 export function useReportError(): (error: unknown) => void {
   const { message } = App.useApp()

@@ -1,0 +1,89 @@
+/** Apply for (conditional) or subscribe to (unconditional) some items of a resource. */
+import { App, Checkbox, Form, Input, Modal } from 'antd'
+import { useState } from 'react'
+import { sharing } from '../api/endpoints'
+import type { ResourceView } from '../api/types'
+import { useI18n } from '../i18n'
+import { errorField, errorText } from './notify'
+
+interface Fields {
+  items: string[]
+  purpose: string
+  basis?: string
+  validTo?: string
+}
+
+export function ApplyModal({
+  resource,
+  onClose,
+}: {
+  resource: ResourceView
+  onClose(applied: boolean): void
+}) {
+  const { t } = useI18n()
+  const { message } = App.useApp()
+  const [form] = Form.useForm<Fields>()
+  const [busy, setBusy] = useState(false)
+  const subscribe = resource.shareType === 'unconditional'
+
+  const submit = async () => {
+    const fields = await form.validateFields()
+    setBusy(true)
+    try {
+      const reply = await sharing.apply({
+        resourceId: resource.id,
+        items: fields.items,
+        purpose: fields.purpose.trim(),
+        basis: fields.basis?.trim() || undefined,
+        validTo: fields.validTo || undefined,
+      })
+      message.success(
+        reply.status === 'granted'
+          ? t('apply.granted')
+          : t('apply.submitted', { due: reply.dueDate ?? '—' }),
+      )
+      onClose(true)
+    } catch (error) {
+      const field = errorField(error)
+      if (field === 'purpose' || field === 'items' || field === 'validTo') {
+        form.setFields([{ name: field, errors: [errorText(error, t)] }])
+      } else {
+        message.error(errorText(error, t))
+      }
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Modal
+      open
+      title={`${subscribe ? t('apply.subscribeTitle') : t('apply.applyTitle')}：${resource.name}`}
+      okText={subscribe ? t('apply.subscribe') : t('apply.apply')}
+      onOk={() => void submit().catch(() => {})}
+      confirmLoading={busy}
+      onCancel={() => onClose(false)}
+      width={640}
+      destroyOnHidden
+    >
+      <Form<Fields> form={form} layout="vertical" initialValues={{ items: resource.items.map((i) => i.name) }}>
+        <Form.Item name="items" label={t('apply.items')} rules={[{ required: true, message: t('apply.itemsRequired') }]}>
+          <Checkbox.Group options={resource.items.map((i) => ({ label: i.name, value: i.name }))} />
+        </Form.Item>
+        <Form.Item
+          name="purpose"
+          label={t('apply.purpose')}
+          rules={[{ required: true, whitespace: true, message: t('apply.purposeRequired') }]}
+        >
+          <Input.TextArea rows={2} maxLength={1000} placeholder={t('apply.purposeHint')} />
+        </Form.Item>
+        <Form.Item name="basis" label={t('apply.basis')}>
+          <Input maxLength={1000} />
+        </Form.Item>
+        <Form.Item name="validTo" label={t('apply.validTo')}>
+          <Input type="date" style={{ width: 200 }} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  )
+}
