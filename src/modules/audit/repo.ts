@@ -17,10 +17,6 @@ export async function readHead(db: Executor): Promise<ChainCursor> {
   return db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow()
 }
 
-export function insertEntry(db: Executor, entry: ChainEntry): Promise<void> {
-  return insertEntries(db, [entry])
-}
-
 /** Inserts a run of entries that continue the chain, and moves the head to the last. */
 export async function insertEntries(db: Executor, entries: readonly ChainEntry[]): Promise<void> {
   const last = entries[entries.length - 1]

@@ -41,22 +41,8 @@ export function createAuditService(deps: { db: Db; clock: Clock }) {
    * and its entry commit or fail together. Returns the entry's sequence number.
    */
   async function append(trx: Executor, actor: Actor, event: AuditEvent): Promise<number> {
-    const head = await repo.lockHead(trx)
-    const entry = sealEntry({
-      seq: head.seq + 1,
-      at: clock.now().toISOString(),
-      actorType: actor.kind,
-      actorId: actor.id,
-      actorName: actor.name,
-      departmentId: event.departmentId !== undefined ? event.departmentId : actor.departmentId,
-      action: event.action,
-      objectType: event.objectType ?? null,
-      objectId: event.objectId ?? null,
-      details: canonicalJson(event.details ?? {}),
-      prevHash: head.hash,
-    })
-    await repo.insertEntry(trx, entry)
-    return entry.seq
+    const [seq] = await appendMany(trx, [{ actor, event }])
+    return seq ?? 0
   }
 
   /** Appends several entries under one head lock and one multi-row insert (the group writer). */
