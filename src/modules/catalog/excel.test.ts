@@ -9,8 +9,8 @@ import {
   writeCatalogRows,
   writeCatalogWorkbook,
 } from './excel.js'
+import { viewToInput } from './inputs.js'
 import type { ResourceInput, ResourceView } from './schema.js'
-import { viewToInput } from './service.js'
 
 function resource(n: number, overrides: Partial<ResourceInput> = {}): ResourceInput {
   return {

@@ -17,8 +17,9 @@ import {
   VOCAB,
 } from './excel-format.js'
 import { type ImportedRow, type Problem, parseSheets, type SheetData } from './excel-parse.js'
+import { viewToInput } from './inputs.js'
 import type { ItemInput, ResourceInput, ResourceView } from './schema.js'
-import { type CatalogService, viewToInput } from './service.js'
+import type { CatalogService } from './service.js'
 
 export { ITEM_SHEET, RESOURCE_SHEET, VOCAB } from './excel-format.js'
 export type { Problem } from './excel-parse.js'

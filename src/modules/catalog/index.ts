@@ -10,10 +10,10 @@ export type { CatalogListeners, WorkingDays } from './deps.js'
 export { catalogExcelRoutes } from './excel-routes.js'
 export { type PublishedItem, type PublishedResource, publishedResource, resourceBasics } from './lookup.js'
 export { itProjectRoutes } from './projects-routes.js'
-export { catalogSearchRoutes } from './search-routes.js'
-export { type CatalogSearch, createCatalogSearch, MATCH_CAP } from './search.js'
 export { catalogRoutes } from './routes.js'
 export type { LeadBody, ResourceInput, ResourceView } from './schema.js'
+export { type CatalogSearch, createCatalogSearch, MATCH_CAP } from './search.js'
+export { catalogSearchRoutes } from './search-routes.js'
 
 /** The catalog module's services, built from one set of dependencies. */
 export function createCatalogModule(deps: CatalogDeps) {

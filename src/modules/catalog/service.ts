@@ -8,10 +8,11 @@ import { newId } from '../../shared/ids.js'
 import { authorize, can } from '../../shared/policy.js'
 import { departmentInfo, departmentsInScope } from '../org/index.js'
 import type { CatalogDeps } from './deps.js'
+import { mirrorOf, newVersionRow, sameContent } from './inputs.js'
 import * as repo from './repo.js'
 import { diffVersions, itemCode, resourceCode, validateResource } from './rules.js'
 import type { ResourceInput, ResourceView } from './schema.js'
-import { parseMetadata, storeMetadata, toResourceView, toSnapshot } from './views.js'
+import { storeMetadata, toResourceView, toSnapshot } from './views.js'
 import { isZone, TOP_CLASS, type Zone } from './vocabulary.js'
 
 export type CatalogService = ReturnType<typeof createCatalogService>
@@ -418,103 +419,9 @@ export function createCatalogService(deps: CatalogDeps) {
   }
 }
 
-/** The resource row's copy of a version's searchable fields. */
-function mirrorOf(input: ResourceInput, defaultZone: Zone) {
-  return {
-    name: input.name.trim(),
-    summary: input.summary.trim(),
-    category: input.category,
-    theme: input.theme ?? null,
-    share_type: input.shareType,
-    format: input.format,
-    update_cycle: input.updateCycle,
-    zone: input.zone ?? defaultZone,
-  }
-}
-
-function newVersionRow(resourceId: string, version: number, input: ResourceInput, actor: Actor, now: string) {
-  return {
-    resource_id: resourceId,
-    version,
-    status: 'draft',
-    metadata: storeMetadata(input),
-    created_by: actor.id,
-    created_at: now,
-    submitted_at: null,
-    reviewed_at: null,
-    reviewed_by: null,
-    review_comment: null,
-  }
-}
-
-/** Does the input describe exactly what the view shows (so an import changes nothing)? */
-export function sameContent(current: ResourceView, input: ResourceInput): boolean {
-  const normalized = toSnapshotOfInput(input)
-  const existing = toSnapshotOfInput(viewToInput(current))
-  return diffVersions(existing, normalized).length === 0
-}
-
-/** The input that would produce this view: what export writes and import reads back. */
-export function viewToInput(view: ResourceView): ResourceInput {
-  const optional = <T>(value: T | null | undefined) =>
-    value === null || value === undefined ? undefined : value
-  return {
-    name: view.name,
-    summary: view.summary,
-    category: view.category,
-    theme: optional(view.theme),
-    classCode: view.classCode,
-    format: view.format,
-    shareType: view.shareType,
-    shareCondition: optional(view.shareCondition),
-    legalBasis: optional(view.legalBasis),
-    shareMethod: view.shareMethod,
-    openType: view.openType,
-    openCondition: optional(view.openCondition),
-    updateCycle: view.updateCycle,
-    relatedCodes: view.relatedCodes,
-    zone: view.zone,
-    contact: view.contact,
-    items: view.items.map((item) => ({
-      name: item.name,
-      dataType: item.dataType,
-      key: item.key,
-      sensitivity: item.sensitivity,
-      length: optional(item.length),
-      description: optional(item.description),
-      authoritativeItemCode: optional(item.authoritativeItemCode),
-    })),
-  }
-}
-
-function toSnapshotOfInput(input: ResourceInput) {
-  const { items, ...metadata } = input
-  const clean = (o: Record<string, unknown>) =>
-    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== ''))
-  return {
-    metadata: clean({
-      ...metadata,
-      openType: metadata.openType ?? 'not_open',
-      relatedCodes: metadata.relatedCodes?.length ? metadata.relatedCodes : undefined,
-      contact:
-        metadata.contact && Object.keys(clean(metadata.contact)).length > 0
-          ? clean(metadata.contact)
-          : undefined,
-    }),
-    items: items.map((item) => ({
-      ...clean(item),
-      name: item.name.trim(),
-      key: item.key === true,
-      sensitivity: item.sensitivity ?? 'none',
-    })),
-  }
-}
-
 /** In the sharing catalog: a published version is serving, not withdrawn, and not share type none. */
 export function isShared(resource: repo.ResourceRow): boolean {
   return (
     resource.published_version !== null && resource.status !== 'withdrawn' && resource.share_type !== 'none'
   )
 }
-
-export { parseMetadata }
