@@ -13,7 +13,7 @@ import * as repo from './repo.js'
 import { diffVersions, itemCode, resourceCode, validateResource } from './rules.js'
 import type { ResourceInput, ResourceView } from './schema.js'
 import { storeMetadata, toResourceView, toSnapshot } from './views.js'
-import { isZone, TOP_CLASS, type Zone } from './vocabulary.js'
+import { isZone, TOP_CLASS } from './vocabulary.js'
 
 export type CatalogService = ReturnType<typeof createCatalogService>
 
