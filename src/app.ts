@@ -6,14 +6,21 @@ import { registerActorResolution } from './http/auth.js'
 import { frameworkErrorHandler, refusalActor, registerErrorHandling } from './http/errors.js'
 import { registerJsonBody } from './http/json-body.js'
 import { registerOpenApi } from './http/openapi.js'
+import { registerPortal } from './http/portal.js'
 import { systemRoutes } from './http/system-routes.js'
 import { registerValidation } from './http/validation.js'
 import { auditRoutes } from './modules/audit/index.js'
 import { calendarRoutes } from './modules/calendar/index.js'
-import { catalogExcelRoutes, catalogRoutes, catalogSearchRoutes, itProjectRoutes } from './modules/catalog/index.js'
-import { exchangeRoutes } from './modules/exchange/index.js'
+import {
+  catalogExcelRoutes,
+  catalogRoutes,
+  catalogSearchRoutes,
+  itProjectRoutes,
+} from './modules/catalog/index.js'
+import { exchangeRoutes, exchangeUpstreamRoutes } from './modules/exchange/index.js'
 import { notificationRoutes } from './modules/notifications/index.js'
 import { orgRoutes } from './modules/org/index.js'
+import { qualityRoutes } from './modules/quality/index.js'
 import { sharingRoutes } from './modules/sharing/index.js'
 import { AppError } from './shared/errors.js'
 import { newId } from './shared/ids.js'
@@ -29,7 +36,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     requestIdHeader: false,
     bodyLimit: 8 * 1024 * 1024,
     // Record keys travel in the path; several URL-encoded Chinese key parts exceed the default 100.
-    maxParamLength: 600,
+    routerOptions: { maxParamLength: 600 },
     frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>()
   registerValidation(app)
@@ -62,6 +69,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
 
   await registerOpenApi(app)
   await app.register(systemRoutes, { db: services.db })
+  await registerPortal(app)
   await app.register(
     async (api) => {
       await api.register(orgRoutes, { org: services.org, auth: services.auth })
@@ -74,6 +82,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       await api.register(catalogExcelRoutes, { catalog: services.catalog.catalog })
       await api.register(sharingRoutes, { sharing: services.sharing })
       await api.register(exchangeRoutes, { exchange: services.exchange })
+      await api.register(exchangeUpstreamRoutes, { exchange: services.exchange })
+      await api.register(qualityRoutes, { quality: services.quality })
     },
     { prefix: '/api/v1' },
   )

@@ -10,6 +10,7 @@ import { createCatalogModule } from './modules/catalog/index.js'
 import { createExchangeModule } from './modules/exchange/index.js'
 import { createNotificationService } from './modules/notifications/index.js'
 import { createAuthService, createOrgService } from './modules/org/index.js'
+import { createQualityModule } from './modules/quality/index.js'
 import { createSharingModule } from './modules/sharing/index.js'
 import type { Clock } from './shared/clock.js'
 import { fieldKeys } from './shared/field-crypto.js'
@@ -40,15 +41,28 @@ export function createServices(deps: ServiceDeps) {
       availableThroughPlatform: sharing.grants.availableThroughPlatform,
     },
   })
+  const keys = fieldKeys(config.dataKeys, config.indexKey)
+  const quality = createQualityModule({
+    db,
+    clock,
+    audit,
+    notifications,
+    keys,
+    grants: sharing.grants,
+    workingDays: calendar,
+  })
   const exchange = createExchangeModule({
     db,
     clock,
     audit,
-    keys: fieldKeys(config.dataKeys, config.indexKey),
+    keys,
     zone: config.zone,
     grants: sharing.grants,
+    workingDays: calendar,
+    catalog: catalog.catalog,
+    flags: quality.flags,
   })
-  return { db, clock, audit, org, auth, calendar, notifications, catalog, sharing, exchange }
+  return { db, clock, audit, org, auth, calendar, notifications, catalog, sharing, exchange, quality }
 }
 
 export type Services = ReturnType<typeof createServices>

@@ -15,6 +15,7 @@ import { createJobRunner, type JobRunner, platformJobs } from './modules/jobs/in
 import { BUREAU_NAME, ensureBureauAndAdmin, readSetting, writeSetting } from './modules/org/index.js'
 import { seedDemoCatalog } from './seed/demo-catalog.js'
 import { formatAccounts, seedDemoCity } from './seed/demo-city.js'
+import { seedDemoRecords } from './seed/demo-records.js'
 import { type Clock, systemClock } from './shared/clock.js'
 
 export interface Platform {
@@ -46,7 +47,12 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
   })
   try {
     await migrateToLatest(handle.db)
-    const services = createServices({ db: handle.db, dialect: handle.dialect, config: withDataKeys(config), clock })
+    const services = createServices({
+      db: handle.db,
+      dialect: handle.dialect,
+      config: withDataKeys(config),
+      clock,
+    })
     const boot = await ensureBureauAndAdmin(services, config.adminPassword)
     if (boot.generatedPassword) {
       print(`govshare: created user admin with password ${boot.generatedPassword} (shown once; change it)`)
@@ -58,6 +64,10 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       })
       const resources = await seedDemoCatalog(services, departmentIds)
       print(`govshare: seeded the demo catalog (${resources} resources)`)
+      const loaded = await seedDemoRecords(services, departmentIds)
+      print(
+        `govshare: seeded ${loaded.records} demo records in ${loaded.resources} resources and ${loaded.grants} grants`,
+      )
       await writeSetting(handle.db, DEMO_SEEDED, clock.now().toISOString(), clock.now().toISOString())
       if (accounts.length > 0) {
         const file = path.join(config.dataDir, 'demo-accounts.txt')
@@ -101,7 +111,9 @@ export function withDataKeys<T extends Pick<Config, 'dataKeys' | 'databaseUrl' |
     return config
   }
   if (config.databaseUrl) {
-    throw new Error('GOVSHARE_DATA_KEY: required with DATABASE_URL (every instance must use the same key; 32+ hex characters)')
+    throw new Error(
+      'GOVSHARE_DATA_KEY: required with DATABASE_URL (every instance must use the same key; 32+ hex characters)',
+    )
   }
   const file = path.join(config.dataDir, 'data.key')
   if (!fs.existsSync(file)) {

@@ -11,7 +11,12 @@ export async function withServices<T>(work: (services: Services) => Promise<T>):
   const handle = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
   try {
     await migrateToLatest(handle.db)
-    const services = createServices({ db: handle.db, dialect: handle.dialect, config: withDataKeys(config), clock: systemClock })
+    const services = createServices({
+      db: handle.db,
+      dialect: handle.dialect,
+      config: withDataKeys(config),
+      clock: systemClock,
+    })
     return await work(services)
   } finally {
     await handle.close()

@@ -4,6 +4,7 @@ import { Command } from 'commander'
 import { registerAuditCommands } from './audit.js'
 import { registerCalendarCommands } from './calendar.js'
 import { registerCatalogCommands } from './catalog.js'
+import { registerDataCommands } from './data.js'
 
 const program = new Command()
 program
@@ -14,6 +15,7 @@ program
 registerAuditCommands(program)
 registerCalendarCommands(program)
 registerCatalogCommands(program)
+registerDataCommands(program)
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`govshare: ${error instanceof Error ? error.message : String(error)}\n`)

@@ -8,10 +8,13 @@ import type { CalendarTables } from '../modules/calendar/tables.js'
 import type { CatalogSearchTables } from '../modules/catalog/search-tables.js'
 import type { CatalogTables } from '../modules/catalog/tables.js'
 import type { ExchangeTables } from '../modules/exchange/tables.js'
+import type { ExchangeUpstreamTables } from '../modules/exchange/upstream-tables.js'
 import type { JobTables } from '../modules/jobs/tables.js'
 import type { NotificationTables } from '../modules/notifications/tables.js'
 import type { OrgTables } from '../modules/org/tables.js'
+import type { QualityTables } from '../modules/quality/tables.js'
 import type { SharingTables } from '../modules/sharing/tables.js'
+import type { SupervisionTables } from '../modules/supervision/tables.js'
 
 export interface Database
   extends OrgTables,
@@ -21,8 +24,11 @@ export interface Database
     NotificationTables,
     CatalogTables,
     SharingTables,
+    SupervisionTables,
     ExchangeTables,
-    CatalogSearchTables {}
+    ExchangeUpstreamTables,
+    CatalogSearchTables,
+    QualityTables {}
 
 export type Db = Kysely<Database>
 export type Trx = Transaction<Database>

@@ -15,6 +15,10 @@ import * as catalog from './migrations/202611250310_catalog.js'
 import * as catalogSearch from './migrations/202611250311_catalog_search.js'
 import * as sharing from './migrations/202611250320_sharing.js'
 import * as exchange from './migrations/202611250330_exchange.js'
+import * as exchangeUpstream from './migrations/202611250331_exchange_upstream.js'
+import * as exchangeFreshness from './migrations/202611250332_exchange_freshness.js'
+import * as quality from './migrations/202611250340_quality.js'
+import * as supervision from './migrations/202611250350_supervision.js'
 
 const MIGRATIONS: Record<string, Migration> = {
   '202611250300_org': org,
@@ -25,6 +29,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '202611250311_catalog_search': catalogSearch,
   '202611250320_sharing': sharing,
   '202611250330_exchange': exchange,
+  '202611250331_exchange_upstream': exchangeUpstream,
+  '202611250332_exchange_freshness': exchangeFreshness,
+  '202611250340_quality': quality,
+  '202611250350_supervision': supervision,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

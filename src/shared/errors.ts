@@ -242,6 +242,41 @@ export const ERROR_CATALOG = {
     zh: '只能按已授权的非敏感信息项筛选',
     en: 'Filters are allowed only on granted items that are not personal data',
   },
+  EXCHANGE_FILE_UNREADABLE: {
+    status: 400,
+    zh: '数据文件无法读取：须为 UTF-8 编码的 CSV 文件或 Excel 工作簿（.xlsx）',
+    en: 'The data file cannot be read: send a UTF-8 CSV file or an Excel workbook (.xlsx)',
+  },
+  EXCHANGE_FILE_HEADER_INVALID: {
+    status: 400,
+    zh: '数据文件的标题行不符合要求：每列须为资源的一个信息项且不重复，并须包含主键信息项',
+    en: 'The header row must name items of the resource, each once, the key item(s) included',
+  },
+  EXCHANGE_UPSTREAM_NOT_FOUND: {
+    status: 404,
+    zh: '该资源没有登记提供部门的接口地址',
+    en: 'No upstream endpoint is registered for this resource',
+  },
+  EXCHANGE_UPSTREAM_UNSUPPORTED: {
+    status: 409,
+    zh: '该资源由提供部门系统实时提供，不支持分页列表或历史查询，请按主键查询',
+    en: 'This resource is served live by the provider’s system: no paging or as-of reads, ask by key',
+  },
+  EXCHANGE_UPSTREAM_TIMEOUT: {
+    status: 504,
+    zh: '提供部门系统未在规定时间内响应',
+    en: 'The provider’s system did not answer in time',
+  },
+  EXCHANGE_UPSTREAM_FAILED: {
+    status: 502,
+    zh: '提供部门系统返回错误或无效数据',
+    en: 'The provider’s system answered with an error or invalid data',
+  },
+  EXCHANGE_UPSTREAM_UNAVAILABLE: {
+    status: 503,
+    zh: '提供部门系统连续失败，已暂停转发，请稍后再试',
+    en: 'The provider’s system failed repeatedly; calls to it are paused, try again later',
+  },
   ZONE_FORBIDDEN: {
     status: 403,
     zh: '该资源属于政务内网，本实例（政务外网）不提供',
@@ -281,6 +316,78 @@ export const ERROR_CATALOG = {
 
   // Notifications
   NOTIFICATION_NOT_FOUND: { status: 404, zh: '通知不存在', en: 'No such notification' },
+
+  // Supervision: statistics, evaluation, annual reports (Art. 27, 34-35, 39)
+  SUPERVISION_INVALID_PERIOD: {
+    status: 400,
+    zh: '统计期间无效：起始日期不能晚于截止日期，且期间不超过 10 年',
+    en: 'Invalid period: from must not be after to, and the period is at most 10 years',
+  },
+  SUPERVISION_INVALID_WEIGHTS: {
+    status: 400,
+    zh: '评估权重无效：须为已有指标的非负数权重，且不能全部为零',
+    en: 'Invalid weights: each must be a known indicator with a non-negative weight, not all zero',
+  },
+  REPORT_NOT_FOUND: { status: 404, zh: '年度报告不存在', en: 'No such annual report' },
+  REPORT_ALREADY_SUBMITTED: {
+    status: 409,
+    zh: '年度报告已报送，不能再修改或重新生成',
+    en: 'The annual report has been submitted: it can no longer be changed or regenerated',
+  },
+  REPORT_YEAR_NOT_CLOSED: {
+    status: 409,
+    zh: '只能生成已结束年度的年度报告',
+    en: 'An annual report can be generated only for a year that has ended',
+  },
+
+  // Data quality: objections (Art. 26) and consistency checks (Art. 16-17)
+  QUALITY_RECORD_NOT_FOUND: {
+    status: 404,
+    zh: '没有该主键的记录，无法提出异议',
+    en: 'No record has this key, so there is nothing to object to',
+  },
+  QUALITY_UNKNOWN_ITEM: {
+    status: 400,
+    zh: '信息项不属于该资源，或不在本部门的共享授权范围内',
+    en: 'The item is not in the resource, or not granted to your department',
+  },
+  QUALITY_DUPLICATE_OBJECTION: {
+    status: 409,
+    zh: '本部门对该记录（信息项）已有待核实的异议',
+    en: 'Your department already has an open objection on this record (item)',
+  },
+  QUALITY_OBJECTION_NOT_FOUND: { status: 404, zh: '异议不存在', en: 'No such objection' },
+  QUALITY_ALREADY_ANSWERED: {
+    status: 409,
+    zh: '该异议已答复',
+    en: 'The objection has been answered already',
+  },
+  QUALITY_REASON_REQUIRED: {
+    status: 400,
+    zh: '确认数据无误时必须说明理由',
+    en: 'Confirming the record as correct needs a reason',
+  },
+  QUALITY_NOT_CORRECTED: {
+    status: 409,
+    zh: '异议提出后该记录未更新：请先通过数据接入更正记录，再答复已更正',
+    en: 'The record has not changed since the objection: load the corrected record, then answer corrected',
+  },
+  QUALITY_CHECK_NOT_FOUND: { status: 404, zh: '比对规则不存在', en: 'No such consistency check' },
+  QUALITY_CHECK_INVALID: {
+    status: 400,
+    zh: '比对规则无效：须比对两个不同的已发布资源中存在的信息项',
+    en: 'A check compares existing items of two different published resources',
+  },
+  QUALITY_CHECK_KEY_MISMATCH: {
+    status: 400,
+    zh: '关联项须为各自资源的唯一主键，且两侧为同类数据',
+    en: 'Each key item must be its resource’s only key item, and both of the same kind',
+  },
+  QUALITY_RUN_IN_PROGRESS: {
+    status: 409,
+    zh: '该比对正在运行，请稍后再试',
+    en: 'This check is running right now; try again later',
+  },
 } as const satisfies Record<string, ErrorSpec>
 
 export type ErrorCode = keyof typeof ERROR_CATALOG

@@ -43,11 +43,28 @@ export const RULES = {
     scoped: ['dept_admin', 'approver', 'cataloger'],
     global: ['bureau_reviewer', 'platform_admin', 'auditor'],
   },
+  // Art. 18: the provider watches its own data's freshness; the bureau and auditors every department's.
+  'exchange.freshness': {
+    scoped: ['dept_admin', 'cataloger', 'approver'],
+    global: ['bureau_reviewer', 'platform_admin', 'auditor'],
+  },
   'audit.read': { scoped: [], global: ['auditor', 'platform_admin'] },
   'audit.verify': { scoped: [], global: ['auditor', 'platform_admin'] },
   'calendar.manage': { scoped: [], global: ['platform_admin'] },
   'calendar.read': { scoped: [], global: EVERY_ROLE },
   'notification.read': { scoped: [], global: EVERY_ROLE },
+  // Art. 27: service statistics are published to every signed-in user.
+  'statistics.read': { scoped: [], global: EVERY_ROLE },
+  // Art. 34-35: a department's dept_admin sees its own evaluation; the bureau and auditors all of it.
+  'evaluation.read': { scoped: ['dept_admin'], global: ['bureau_reviewer', 'platform_admin', 'auditor'] },
+  'evaluation.manage': { scoped: [], global: ['bureau_reviewer'] },
+  // Art. 39: a department reports its own year; the bureau reports the city's.
+  'report.annual': { scoped: ['dept_admin'], global: ['bureau_reviewer'] },
+  // Art. 26: consumers object, providers answer; Art. 17: the bureau defines and runs checks.
+  'quality.object': { scoped: ['consumer'], global: [] },
+  'quality.answer': { scoped: ['approver', 'cataloger'], global: [] },
+  'quality.manage': { scoped: [], global: ['bureau_reviewer'] },
+  'quality.read': { scoped: EVERY_ROLE, global: ['bureau_reviewer', 'platform_admin', 'auditor'] },
 } as const satisfies Record<string, Rule>
 
 export type Action = keyof typeof RULES

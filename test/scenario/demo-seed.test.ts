@@ -68,5 +68,26 @@ for (const dialect of DIALECTS) {
       ])
       expect((await admin.get('/api/v1/audit/verify')).body.ok).toBe(true)
     })
+
+    it('lets a demo consumer read masked records at once under a seeded grant', async () => {
+      const account = accounts.find((a) => a.username === 'hrss_consumer')
+      const client = await t.login(account?.username ?? '', account?.password ?? '')
+      const grants = (await client.get('/api/v1/grants')).body.items as Array<{
+        resourceId: string
+        resourceName: string
+        items: string[]
+        status: string
+      }>
+      const population = grants.find((g) => g.resourceName === '人口基础信息' && g.status === 'live')
+      expect(population).toBeDefined()
+      const page = await client.get(`/api/v1/exchange/resources/${population?.resourceId}/records?pageSize=5`)
+      expect(page.status).toBe(200)
+      expect(page.body.total).toBeGreaterThanOrEqual(200)
+      for (const record of page.body.items) {
+        expect(Object.keys(record).sort()).toEqual([...(population?.items ?? [])].sort())
+        expect(record.公民身份号码).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/)
+        expect(record.姓名).toMatch(/^\S\*+$/)
+      }
+    })
   })
 }

@@ -321,7 +321,7 @@ for (const dialect of DIALECTS) {
       })
       expect(revoked.body).toMatchObject({ status: 'revoked', revokeReason: '用途超出授权范围' })
 
-      const again = (await as.consumer!.post('/api/v1/grants/' + open.grantId + '/renewal', {})).body
+      const again = (await as.consumer!.post(`/api/v1/grants/${open.grantId}/renewal`, {})).body
       expect(again).toMatchObject({ status: 'granted', renewalOf: open.grantId })
       await as.cataloger!.request('PUT', `/api/v1/catalog/resources/${r.id}`, {
         ...dropped,

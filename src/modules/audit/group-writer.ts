@@ -57,7 +57,9 @@ export function createGroupWriter(db: Db, appendMany: AppendMany, options: Group
       queue = queue.slice(batch.length)
       try {
         const seqs = await inTransaction(db, (trx) => appendMany(trx, batch))
-        batch.forEach((waiting, i) => waiting.resolve(seqs[i] ?? 0))
+        for (const [i, waiting] of batch.entries()) {
+          waiting.resolve(seqs[i] ?? 0)
+        }
       } catch (error) {
         for (const waiting of batch) {
           waiting.reject(error)

@@ -15,6 +15,7 @@ import {
   type DayEntry,
   isWorkingDay,
   missingScheduleYear,
+  workingDaysBetween,
 } from './rules.js'
 
 const official = calendarData()
@@ -224,5 +225,41 @@ describe('checkSchedule', () => {
         { date: '2027-01-01', kind: 'workday' },
       ]),
     ).toThrow(code)
+  })
+})
+
+describe('workingDaysBetween (from itself not counted, to counted)', () => {
+  it('crosses National Day 2025: make-up 09-28 and 10-11 count, 10-01..10-08 do not', () => {
+    // 09-28 (make-up Sunday), 09-29, 09-30, 10-09, 10-10: five working days.
+    expect(workingDaysBetween('2025-09-26', '2025-10-10', official)).toEqual({ days: 5, provisional: false })
+    expect(workingDaysBetween('2025-09-26', '2025-10-11', official).days).toBe(6)
+    expect(workingDaysBetween('2025-09-30', '2025-10-08', official).days).toBe(0)
+  })
+
+  it('is 0 for the same day or a day before', () => {
+    expect(workingDaysBetween('2025-10-10', '2025-10-10', official).days).toBe(0)
+    expect(workingDaysBetween('2025-10-13', '2025-10-10', official).days).toBe(0)
+  })
+
+  it('is the inverse of addWorkingDays over every official year', () => {
+    let from = '2019-01-01'
+    while (from < '2026-12-01') {
+      for (const n of [1, 5, 12]) {
+        expect(workingDaysBetween(from, addWorkingDays(from, n, official).date, official).days, from).toBe(n)
+      }
+      from = addDays(from, 5)
+    }
+  })
+
+  it('follows a bureau entry and flags a year with no official schedule', () => {
+    const data = withOverrides({ '2025-10-14': { kind: 'holiday', name: null } })
+    expect(workingDaysBetween('2025-10-10', '2025-10-17', data).days).toBe(5)
+    expect(workingDaysBetween('2026-12-30', '2027-01-05', official)).toEqual({ days: 4, provisional: true })
+  })
+
+  it('refuses a bad date', () => {
+    expect(() => workingDaysBetween('2025-9-26', '2025-10-10', official)).toThrow(
+      expect.objectContaining({ code: 'CALENDAR_INVALID_DATE' }),
+    )
   })
 })

@@ -123,6 +123,34 @@ export function addWorkingDays(from: string, days: number, data: CalendarData): 
   return { date, provisional }
 }
 
+/** How many working days lie after `from` up to and including `to`. */
+export interface WorkingDaysBetween {
+  days: number
+  provisional: boolean
+}
+
+/**
+ * Working days after `from` up to and including `to` (`from` itself never counts, as in
+ * addWorkingDays, so addWorkingDays(from, n) lands on a date n working days after `from`); 0 when
+ * `to` is not after `from`. Art. 18 measures how late data arrived this way. Provisional when any
+ * day counted lies in a year with no official schedule. Throws CALENDAR_INVALID_DATE, CALENDAR_OUT_OF_RANGE.
+ */
+export function workingDaysBetween(from: string, to: string, data: CalendarData): WorkingDaysBetween {
+  assertCalendarDate(from, 'from')
+  assertCalendarDate(to, 'to')
+  let days = 0
+  let provisional = false
+  const last = toDayNumber(to)
+  for (let dayNumber = toDayNumber(from) + 1; dayNumber <= last; dayNumber++) {
+    const answer = classify(fromDayNumber(dayNumber), data)
+    provisional ||= answer.provisional
+    if (answer.workingDay) {
+      days += 1
+    }
+  }
+  return { days, provisional }
+}
+
 /** From 1 November, next year's schedule is due: returns that year while it is still missing. */
 export function missingScheduleYear(today: string, data: CalendarData): number | null {
   const next = yearOf(today) + 1

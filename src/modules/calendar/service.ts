@@ -23,6 +23,8 @@ import {
   isWorkingDay,
   missingScheduleYear as missingScheduleYearRule,
   type ScheduleEntry,
+  type WorkingDaysBetween,
+  workingDaysBetween as workingDaysBetweenRule,
 } from './rules.js'
 import type {
   ImportReply,
@@ -85,6 +87,21 @@ export function createCalendarService(deps: { db: Db; clock: Clock; audit: Audit
       }
       span *= 2
     }
+  }
+
+  /**
+   * Working days after `from` up to and including `to` (Art. 18: how late data arrived); 0 when
+   * `to` is not after `from`. Pass the caller's transaction as `executor` when inside one.
+   * Throws CALENDAR_INVALID_DATE, CALENDAR_OUT_OF_RANGE.
+   */
+  async function workingDaysBetween(
+    from: string,
+    to: string,
+    executor: Executor = db,
+  ): Promise<WorkingDaysBetween> {
+    assertCalendarDate(from, 'from')
+    assertCalendarDate(to, 'to')
+    return workingDaysBetweenRule(from, to, await loadData(executor, from, to))
   }
 
   /** Whether a year's schedule is official (built in or loaded by the bureau). */
@@ -226,6 +243,7 @@ export function createCalendarService(deps: { db: Db; clock: Clock; audit: Audit
   return {
     workingDay,
     addWorkingDays,
+    workingDaysBetween,
     isOfficialYear,
     missingScheduleYear,
     setOverride,

@@ -23,13 +23,47 @@ export interface PublishedResource {
   items: PublishedItem[]
 }
 
+/**
+ * Items of published versions, per database handle. A published version's items never change (an
+ * edit makes a new version; only drafts and returned versions are edited in place), so every read
+ * need not fetch them again. The resource row is still read each time: publishing, withdrawal and
+ * share type take effect at once, on every instance.
+ */
+const publishedItems = new WeakMap<Executor, Map<string, PublishedItem[]>>()
+const PUBLISHED_ITEMS_CACHED = 10_000
+
+async function itemsOfPublished(db: Executor, id: string, version: number): Promise<PublishedItem[]> {
+  // Only committed data is cached: a transaction may still roll back what it read.
+  const cache = db.isTransaction ? undefined : (publishedItems.get(db) ?? new Map<string, PublishedItem[]>())
+  const key = `${id}@${version}`
+  const known = cache?.get(key)
+  if (known) {
+    return [...known]
+  }
+  const items = (await repo.itemsOf(db, id, version)).map((item) => ({
+    code: item.code,
+    name: item.name,
+    dataType: item.data_type,
+    key: item.is_key === 1,
+    sensitivity: item.sensitivity,
+  }))
+  if (cache) {
+    if (cache.size >= PUBLISHED_ITEMS_CACHED) {
+      cache.clear()
+    }
+    cache.set(key, items)
+    publishedItems.set(db, cache)
+  }
+  return [...items]
+}
+
 /** The serving (published, not withdrawn) version of a resource, or undefined. */
 export async function publishedResource(db: Executor, id: string): Promise<PublishedResource | undefined> {
   const resource = await repo.findResource(db, id)
   if (!resource || resource.published_version === null || resource.status === 'withdrawn') {
     return undefined
   }
-  const items = await repo.itemsOf(db, id, resource.published_version)
+  const items = await itemsOfPublished(db, id, resource.published_version)
   return {
     id: resource.id,
     code: resource.code,
@@ -38,13 +72,7 @@ export async function publishedResource(db: Executor, id: string): Promise<Publi
     shareType: resource.share_type,
     zone: resource.zone,
     updateCycle: resource.update_cycle,
-    items: items.map((item) => ({
-      code: item.code,
-      name: item.name,
-      dataType: item.data_type,
-      key: item.is_key === 1,
-      sensitivity: item.sensitivity,
-    })),
+    items,
   }
 }
 

@@ -1,4 +1,5 @@
-import type { Db } from '../../db/database.js'
+import type { Db, Executor } from '../../db/database.js'
+import type { Actor } from '../../shared/actor.js'
 import type { Clock } from '../../shared/clock.js'
 import type { FieldKeys } from '../../shared/field-crypto.js'
 import type { AuditService } from '../audit/index.js'
@@ -13,5 +14,23 @@ export interface ExchangeDeps {
   zone: 'external' | 'internal'
   grants: {
     liveGrantFor(consumerId: string, resourceId: string, grantId?: string): Promise<LiveGrant | undefined>
+  }
+  /** Art. 26: the open objections on a record (the quality module), so reads flag it. */
+  flags?: {
+    openObjections(resourceId: string, keyHash: string): Promise<string[]>
+  }
+  /** The calendar: ingest stores how many working days late each batch arrived (Art. 18). */
+  workingDays?: {
+    workingDaysBetween(from: string, to: string, executor?: Executor): Promise<{ days: number }>
+  }
+  /** The catalog's listing, so freshness also names published resources that never got data. */
+  catalog?: {
+    listOwnResources(
+      actor: Actor,
+      query: { page: number; pageSize: number },
+    ): Promise<{
+      items: Array<{ id: string; status: string; publishedVersion: number | null }>
+      total: number
+    }>
   }
 }

@@ -1,13 +1,28 @@
 import type { ExchangeDeps } from './deps.js'
+import { createFileIngest } from './file-ingest.js'
+import { createFreshness } from './freshness.js'
 import { createIngest } from './ingest.js'
 import { createQuery } from './query.js'
+import { createUpstreamEndpoints, createUpstreamGateway } from './upstream.js'
 
+export { exchangeFileRoutes } from './file-routes.js'
+export { exchangeFreshnessRoutes } from './freshness-routes.js'
 export { exchangeRoutes } from './routes.js'
 export { isValidIdNumber } from './rules.js'
+export { exchangeUpstreamRoutes } from './upstream-routes.js'
 
 /** The exchange module's services, built from one set of dependencies. */
 export function createExchangeModule(deps: ExchangeDeps) {
-  return { ingest: createIngest(deps), query: createQuery(deps) }
+  const ingest = createIngest(deps)
+  // One gateway, so reads and endpoint changes share the circuit breakers.
+  const gateway = createUpstreamGateway(deps)
+  return {
+    ingest,
+    files: createFileIngest(ingest),
+    query: createQuery(deps, gateway),
+    upstream: createUpstreamEndpoints(deps, gateway, ingest.resourceForProvider),
+    freshness: createFreshness(deps),
+  }
 }
 
 export type ExchangeModule = ReturnType<typeof createExchangeModule>

@@ -7,6 +7,7 @@ import { publishedResource, resourceBasics } from '../catalog/index.js'
 import { departmentInfo } from '../org/index.js'
 import { decodeData, encodeData, keyHashOf, maskedKey } from './codec.js'
 import type { ExchangeDeps } from './deps.js'
+import { arrivalLag } from './freshness.js'
 import * as repo from './repo.js'
 import { keyOf, type RecordData, validateRecord } from './rules.js'
 
@@ -17,7 +18,7 @@ export interface IngestResult {
 }
 
 export function createIngest(deps: ExchangeDeps) {
-  const { db, clock, audit, keys, zone } = deps
+  const { db, clock, audit, keys, zone, workingDays } = deps
 
   /** The published resource the actor may load data into. */
   async function resourceForProvider(actor: Actor, resourceId: string) {
@@ -63,6 +64,8 @@ export function createIngest(deps: ExchangeDeps) {
     }
     const now = clock.now().toISOString()
     const sourceChangedAt = body.sourceChangedAt ? new Date(body.sourceChangedAt).toISOString() : now
+    // One source change time per batch, so one lag (Art. 18), counted before the transaction opens.
+    const lagDays = await arrivalLag(workingDays, sourceChangedAt, now)
     const hashed = [...byKey.entries()].map(([key, value]) => ({ key, hash: keyHashOf(keys, key), ...value }))
     return inTransaction(db, async (trx) => {
       const existing = new Map(
@@ -86,6 +89,7 @@ export function createIngest(deps: ExchangeDeps) {
           arrived_at: now,
           version: (previous?.version ?? 0) + 1,
           deleted: 0,
+          lag_days: lagDays,
         }
         if (!previous) {
           fresh.push(row)
@@ -123,7 +127,14 @@ export function createIngest(deps: ExchangeDeps) {
         await repo.replaceRecord(
           trx,
           row,
-          { ...row, version: row.version + 1, deleted: 1, arrived_at: now, source_changed_at: now },
+          {
+            ...row,
+            version: row.version + 1,
+            deleted: 1,
+            arrived_at: now,
+            source_changed_at: now,
+            lag_days: 0,
+          },
           now,
         )
         deleted += 1

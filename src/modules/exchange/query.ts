@@ -5,7 +5,7 @@
  * fails closed with AUDIT_UNAVAILABLE.
  */
 import type { Actor } from '../../shared/actor.js'
-import { AppError } from '../../shared/errors.js'
+import { AppError, isAppError } from '../../shared/errors.js'
 import { authorize, can } from '../../shared/policy.js'
 import type { AuditEvent } from '../audit/index.js'
 import { type PublishedResource, publishedResource, resourceBasics } from '../catalog/index.js'
@@ -15,6 +15,8 @@ import { decodeData, keyHashOf, maskedKey } from './codec.js'
 import type { ExchangeDeps } from './deps.js'
 import * as repo from './repo.js'
 import { projectRecord, type RecordData } from './rules.js'
+import type { UpstreamGateway } from './upstream.js'
+import type { EndpointRow } from './upstream-repo.js'
 
 export interface ReadOptions {
   grantId?: string
@@ -23,9 +25,34 @@ export interface ReadOptions {
 }
 
 export const MAX_BATCH_KEYS = 1000
+/** Upstream calls one batch read keeps in flight at once. */
+const UPSTREAM_CONCURRENCY = 8
 
-export function createQuery(deps: ExchangeDeps) {
-  const { db, audit, keys, zone, grants } = deps
+interface SourcedRecord {
+  data: RecordData
+  sourceChangedAt: string
+  arrivedAt: string
+  version: number
+}
+
+/**
+ * Where a resource's records come from: the platform's store, or the provider's own system through
+ * the gateway (upstream.ts). Reads authorize, project, mask and log the same way for both.
+ */
+interface RecordSource {
+  kind: 'stored' | 'upstream'
+  /** The live record for a key (as of a date's end, when given), or undefined. */
+  one(key: string, asOf: string | undefined): Promise<SourcedRecord | undefined>
+  /** The live records among some keys, by key. */
+  many(keys: readonly string[]): Promise<Map<string, RecordData>>
+  page(
+    filters: ReadonlyArray<{ item: string; value: string }>,
+    page: { offset: number; limit: number },
+  ): Promise<{ rows: RecordData[]; total: number }>
+}
+
+export function createQuery(deps: ExchangeDeps, gateway: UpstreamGateway) {
+  const { db, clock, audit, keys, zone, grants } = deps
 
   /** Commits the log entry, or fails the read closed. */
   async function log(actor: Actor, event: AuditEvent): Promise<void> {
@@ -71,6 +98,7 @@ export function createQuery(deps: ExchangeDeps) {
     options: ReadOptions,
     asked: string[],
     returned: number,
+    source: RecordSource,
   ): AuditEvent {
     return {
       action: 'exchange.read',
@@ -83,8 +111,121 @@ export function createQuery(deps: ExchangeDeps) {
         keys: asked,
         records: returned,
         items: grant.items.map((item) => item.name),
+        ...(source.kind === 'upstream' ? { source: source.kind } : {}),
       },
     }
+  }
+
+  /** Runs a source call; when the provider's system fails, that read is logged (records 0, its code) first. */
+  async function attempt<T>(actor: Actor, source: RecordSource, event: AuditEvent, call: () => Promise<T>) {
+    try {
+      return await call()
+    } catch (error) {
+      if (source.kind === 'upstream') {
+        const code = isAppError(error) ? error.code : 'INTERNAL_ERROR'
+        await log(actor, { ...event, details: { ...event.details, error: code } })
+      }
+      throw error
+    }
+  }
+
+  function storedSource(resourceId: string): RecordSource {
+    return {
+      kind: 'stored',
+      one: async (key, asOf) => {
+        const keyHash = keyHashOf(keys, key)
+        let row:
+          | { data: string; source_changed_at: string; arrived_at: string; version: number; deleted: number }
+          | undefined = await repo.findRecord(db, resourceId, keyHash)
+        if (row && asOf !== undefined) {
+          // End of that day in Kunming (UTC+8, no daylight saving).
+          const until = new Date(`${asOf}T23:59:59.999+08:00`).toISOString()
+          if (row.source_changed_at > until) {
+            row = await repo.historyAsOf(db, resourceId, keyHash, until)
+          }
+        }
+        if (row?.deleted !== 0) {
+          return undefined
+        }
+        return {
+          data: decodeData(keys, row.data),
+          sourceChangedAt: row.source_changed_at,
+          arrivedAt: row.arrived_at,
+          version: row.version,
+        }
+      },
+      many: async (keyValues) => {
+        const hashes = new Map(keyValues.map((key) => [keyHashOf(keys, key), key]))
+        const found = new Map<string, RecordData>()
+        for (const row of await repo.recordsByKeys(db, resourceId, [...hashes.keys()])) {
+          const key = hashes.get(row.key_hash)
+          if (row.deleted === 0 && key !== undefined) {
+            found.set(key, decodeData(keys, row.data))
+          }
+        }
+        return found
+      },
+      page: async (filters, page) => {
+        const { rows, total } = await repo.listRecords(db, resourceId, filters, page)
+        return { rows: rows.map((row) => decodeData(keys, row.data)), total }
+      },
+    }
+  }
+
+  /** The provider's system: by key only, as it is now (it keeps no history the platform could ask). */
+  function upstreamSource(
+    endpoint: EndpointRow,
+    resource: PublishedResource,
+    grant: LiveGrant,
+    actor: Actor,
+    options: ReadOptions,
+  ): RecordSource {
+    const context = {
+      purpose: grant.purpose,
+      consumerId: actor.departmentId ?? '',
+      grantId: grant.id,
+      caseRef: options.caseRef,
+    }
+    const fetchOne = (key: string) => gateway.fetchRecord(endpoint, resource, key, context)
+    return {
+      kind: 'upstream',
+      one: async (key, asOf) => {
+        if (asOf !== undefined) {
+          throw new AppError('EXCHANGE_UPSTREAM_UNSUPPORTED', { operation: 'asOf' })
+        }
+        const data = await fetchOne(key)
+        const now = clock.now().toISOString()
+        // Fetched live: changed and arrived as far as the platform knows now; no stored version.
+        return data && { data, sourceChangedAt: now, arrivedAt: now, version: 0 }
+      },
+      many: async (keyValues) => {
+        const found = new Map<string, RecordData>()
+        for (let i = 0; i < keyValues.length; i += UPSTREAM_CONCURRENCY) {
+          const chunk = keyValues.slice(i, i + UPSTREAM_CONCURRENCY)
+          const replies = await Promise.all(chunk.map(fetchOne))
+          chunk.forEach((key, j) => {
+            const data = replies[j]
+            if (data) {
+              found.set(key, data)
+            }
+          })
+        }
+        return found
+      },
+      page: async () => {
+        throw new AppError('EXCHANGE_UPSTREAM_UNSUPPORTED', { operation: 'list' })
+      },
+    }
+  }
+
+  async function sourceFor(
+    resource: PublishedResource,
+    grant: LiveGrant,
+    actor: Actor,
+    options: ReadOptions,
+  ): Promise<RecordSource> {
+    const endpoint = await gateway.endpointFor(resource.id)
+    return endpoint ? upstreamSource(endpoint, resource, grant, actor, options) : storedSource(resource.id)
   }
 
   function view(resource: PublishedResource, grant: LiveGrant, data: RecordData): RecordData {
@@ -102,34 +243,30 @@ export function createQuery(deps: ExchangeDeps) {
     options: ReadOptions & { asOf?: string },
   ) {
     const { resource, grant } = await authorizeRead(actor, resourceId, options)
-    const keyHash = keyHashOf(keys, key)
-    let row:
-      | { data: string; source_changed_at: string; arrived_at: string; version: number; deleted: number }
-      | undefined = await repo.findRecord(db, resourceId, keyHash)
-    if (row && options.asOf !== undefined) {
-      // End of that day in Kunming (UTC+8, no daylight saving).
-      const until = new Date(`${options.asOf}T23:59:59.999+08:00`).toISOString()
-      if (row.source_changed_at > until) {
-        row = await repo.historyAsOf(db, resourceId, keyHash, until)
-      }
-    }
-    const found = row !== undefined && row.deleted === 0
-    await log(actor, readEvent(resource, grant, options, [maskedKey(resource.items, key)], found ? 1 : 0))
-    if (!row || !found) {
+    const source = await sourceFor(resource, grant, actor, options)
+    const event = (returned: number) =>
+      readEvent(resource, grant, options, [maskedKey(resource.items, key)], returned, source)
+    const found = await attempt(actor, source, event(0), () => source.one(key, options.asOf))
+    await log(actor, event(found ? 1 : 0))
+    if (!found) {
       throw new AppError('EXCHANGE_RECORD_NOT_FOUND', { key: maskedKey(resource.items, key) })
     }
+    // Art. 26: a record with an open objection is still served, flagged as under verification.
+    const objectionIds = (await deps.flags?.openObjections(resource.id, keyHashOf(keys, key))) ?? []
     return {
-      record: view(resource, grant, decodeData(keys, row.data)),
+      record: view(resource, grant, found.data),
       grantId: grant.id,
-      sourceChangedAt: row.source_changed_at,
-      arrivedAt: row.arrived_at,
-      version: row.version,
+      sourceChangedAt: found.sourceChangedAt,
+      arrivedAt: found.arrivedAt,
+      version: found.version,
+      source: source.kind,
+      ...(objectionIds.length > 0 ? { underVerification: true, objectionIds } : {}),
     }
   }
 
   /**
    * A page of records, optionally filtered by granted non-personal items (equality).
-   * Throws as authorizeRead, plus EXCHANGE_FILTER_NOT_ALLOWED.
+   * Throws as authorizeRead, plus EXCHANGE_FILTER_NOT_ALLOWED, EXCHANGE_UPSTREAM_UNSUPPORTED.
    */
   async function list(
     actor: Actor,
@@ -145,28 +282,31 @@ export function createQuery(deps: ExchangeDeps) {
       }
       return { item, value: String(value) }
     })
-    const { rows, total } = await repo.listRecords(db, resourceId, filters, {
-      offset: (options.page - 1) * options.pageSize,
-      limit: options.pageSize,
-    })
-    await log(
-      actor,
+    const source = await sourceFor(resource, grant, actor, options)
+    const event = (returned: number) =>
       readEvent(
         resource,
         grant,
         options,
         filters.map((f) => `${f.item}=${f.value}`),
-        rows.length,
-      ),
+        returned,
+        source,
+      )
+    const { rows, total } = await attempt(actor, source, event(0), () =>
+      source.page(filters, { offset: (options.page - 1) * options.pageSize, limit: options.pageSize }),
     )
+    await log(actor, event(rows.length))
     return {
-      items: rows.map((row) => view(resource, grant, decodeData(keys, row.data))),
+      items: rows.map((data) => view(resource, grant, data)),
       total,
       grantId: grant.id,
     }
   }
 
-  /** Up to 1 000 keys in one call; the missing ones are named (masked). */
+  /**
+   * Up to 1 000 keys in one call; the missing ones are named (masked). Throws as authorizeRead,
+   * plus AUDIT_UNAVAILABLE and, through the gateway, EXCHANGE_UPSTREAM_*.
+   */
   async function readBatch(
     actor: Actor,
     resourceId: string,
@@ -175,35 +315,28 @@ export function createQuery(deps: ExchangeDeps) {
   ) {
     const { resource, grant } = await authorizeRead(actor, resourceId, options)
     const unique = [...new Set(keyValues)]
-    const hashes = new Map(unique.map((key) => [keyHashOf(keys, key), key]))
-    const rows = new Map(
-      (await repo.recordsByKeys(db, resourceId, [...hashes.keys()]))
-        .filter((r) => r.deleted === 0)
-        .map((r) => [r.key_hash, r]),
-    )
-    const items: Array<{ key: string; record: RecordData }> = []
-    const missing: string[] = []
-    for (const [hash, key] of hashes) {
-      const row = rows.get(hash)
-      if (row) {
-        items.push({
-          key: maskedKey(resource.items, key),
-          record: view(resource, grant, decodeData(keys, row.data)),
-        })
-      } else {
-        missing.push(maskedKey(resource.items, key))
-      }
-    }
-    await log(
-      actor,
+    const source = await sourceFor(resource, grant, actor, options)
+    const event = (returned: number) =>
       readEvent(
         resource,
         grant,
         options,
         unique.map((key) => maskedKey(resource.items, key)),
-        items.length,
-      ),
-    )
+        returned,
+        source,
+      )
+    const found = await attempt(actor, source, event(0), () => source.many(unique))
+    const items: Array<{ key: string; record: RecordData }> = []
+    const missing: string[] = []
+    for (const key of unique) {
+      const data = found.get(key)
+      if (data) {
+        items.push({ key: maskedKey(resource.items, key), record: view(resource, grant, data) })
+      } else {
+        missing.push(maskedKey(resource.items, key))
+      }
+    }
+    await log(actor, event(items.length))
     return { items, missing, grantId: grant.id }
   }
 

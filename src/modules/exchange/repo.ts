@@ -66,6 +66,7 @@ export async function replaceRecord(
       arrived_at: previous.arrived_at,
       deleted: previous.deleted,
       replaced_at: replacedAt,
+      lag_days: previous.lag_days,
     })
     .execute()
   await db
@@ -76,6 +77,7 @@ export async function replaceRecord(
       arrived_at: next.arrived_at,
       version: next.version,
       deleted: next.deleted,
+      lag_days: next.lag_days,
     })
     .where('resource_id', '=', next.resource_id)
     .where('key_hash', '=', next.key_hash)

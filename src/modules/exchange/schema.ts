@@ -51,7 +51,12 @@ export const ReadReply = Type.Object({
   grantId: Type.String(),
   sourceChangedAt: Type.String(),
   arrivedAt: Type.String(),
+  /** 0 for a record fetched live from the provider's system. */
   version: Type.Integer(),
+  source: Type.Optional(Type.Union([Type.Literal('stored'), Type.Literal('upstream')])),
+  /** Art. 26: present (true) while an objection to the record is open; it is served all the same. */
+  underVerification: Type.Optional(Type.Boolean()),
+  objectionIds: Type.Optional(Type.Array(Type.String())),
 })
 
 export const ListReply = Type.Object({
@@ -76,5 +81,25 @@ export const AccessLogReply = Type.Object({
       action: Type.String(),
       details: Type.Unknown(),
     }),
+  ),
+})
+
+/** The provider's endpoint for share method "api": records are `GET {url}/{key}`. */
+export const UpstreamBody = Type.Object({
+  url: Type.String({ minLength: 8, maxLength: 2000, pattern: '^[hH][tT][tT][pP][sS]?://' }),
+  timeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 30_000, default: 3000 })),
+  /** Sent as the Authorization header of each forwarded call; stored encrypted, never shown. */
+  authHeader: Type.Optional(Type.String({ minLength: 1, maxLength: 2000, pattern: '^[\\x20-\\x7e]+$' })),
+})
+
+export const UpstreamView = Type.Object({
+  resourceId: Type.String(),
+  url: Type.String(),
+  timeoutMs: Type.Integer(),
+  hasAuthHeader: Type.Boolean(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+  circuit: Type.Optional(
+    Type.Union([Type.Literal('closed'), Type.Literal('open'), Type.Literal('half_open')]),
   ),
 })

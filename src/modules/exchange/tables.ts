@@ -10,6 +10,8 @@ export interface ExchangeTables {
     arrived_at: string
     version: number
     deleted: number
+    /** Working days from the source change to arrival (Art. 18); null if stored before it was kept. */
+    lag_days: number | null
   }
   /** Earlier values, so a consumer can ask for a record as of a date. */
   record_history: {
@@ -21,5 +23,6 @@ export interface ExchangeTables {
     arrived_at: string
     deleted: number
     replaced_at: string
+    lag_days: number | null
   }
 }

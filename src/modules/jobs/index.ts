@@ -1,3 +1,4 @@
+import type { QualityModule } from '../quality/index.js'
 import type { SharingModule } from '../sharing/index.js'
 import { type CalendarReminderDeps, calendarReminderJob } from './calendar-reminder.js'
 import type { Job } from './runner.js'
@@ -11,12 +12,18 @@ export {
 export { tryAcquireLease } from './repo.js'
 export { createJobRunner, type Job, type JobRunner, type JobRunnerDeps } from './runner.js'
 
+/** Art. 17: the daily consistency run (named here: quality imports the lease from this module). */
+export const CONSISTENCY_JOB = 'quality.consistency'
+
 export interface PlatformJobDeps extends CalendarReminderDeps {
   sharing: Pick<SharingModule, 'jobs'>
+  /** Optional so a runner can be built without the quality module (its job is then left out). */
+  quality?: Pick<QualityModule, 'jobs'>
 }
 
 /** Every scheduled check of the platform. */
 export function platformJobs(deps: PlatformJobDeps): Job[] {
+  const { quality } = deps
   return [
     calendarReminderJob(deps),
     // Art. 25: silence past the due date makes a request overdue and tells the bureau.
@@ -26,5 +33,15 @@ export function platformJobs(deps: PlatformJobDeps): Job[] {
       intervalMs: 6 * 60 * 60 * 1000,
       run: () => deps.sharing.jobs.remindExpiring(),
     },
+    // Art. 17: daily; the job's lease (held for the interval) makes it one run across instances.
+    ...(quality
+      ? [
+          {
+            name: CONSISTENCY_JOB,
+            intervalMs: 24 * 60 * 60 * 1000,
+            run: () => quality.jobs.runConsistencyChecks(),
+          },
+        ]
+      : []),
   ]
 }

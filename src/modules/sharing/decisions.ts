@@ -123,7 +123,7 @@ export function createDecisions(deps: SharingDeps, requests: Requests, grants: G
       if (!request) {
         throw new AppError('SHARING_REQUEST_NOT_FOUND', { id })
       }
-      if (!dispute || dispute.status !== 'open') {
+      if (dispute?.status !== 'open') {
         throw new AppError('SHARING_DISPUTE_NOT_OPEN', { id })
       }
       const requested = parseNames(request.items)

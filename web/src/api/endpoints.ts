@@ -50,8 +50,7 @@ export const org = {
 }
 
 export const catalog = {
-  shared: (query: Record<string, string | number | undefined>) =>
-    get<SharedResult>('/catalog/shared', query),
+  shared: (query: Record<string, string | number | undefined>) => get<SharedResult>('/catalog/shared', query),
   mine: (query: { status?: string; page?: number; pageSize?: number }) =>
     get<Page<ResourceSummary>>('/catalog/resources', query),
   resource: (id: string) => get<ResourceView>(`/catalog/resources/${enc(id)}`),
@@ -73,12 +72,18 @@ export const sharing = {
     post<SharingRequest>('/sharing/requests', body),
   requests: (direction: 'outgoing' | 'incoming', status?: string) =>
     get<Page<SharingRequest>>('/sharing/requests', { direction, status, pageSize: 200 }),
-  decide: (id: string, body: { decision: 'approve' | 'reject'; items?: string[]; reason?: string; plain?: boolean }) =>
-    post<SharingRequest>(`/sharing/requests/${enc(id)}/decision`, body),
-  dispute: (id: string, reason: string) => post<SharingRequest>(`/sharing/requests/${enc(id)}/dispute`, { reason }),
+  decide: (
+    id: string,
+    body: { decision: 'approve' | 'reject'; items?: string[]; reason?: string; plain?: boolean },
+  ) => post<SharingRequest>(`/sharing/requests/${enc(id)}/decision`, body),
+  dispute: (id: string, reason: string) =>
+    post<SharingRequest>(`/sharing/requests/${enc(id)}/dispute`, { reason }),
+  request: (id: string) => get<SharingRequest>(`/sharing/requests/${enc(id)}`),
   disputes: (status?: 'open' | 'resolved') => get<{ items: Dispute[] }>('/sharing/disputes', { status }),
-  arbitrate: (requestId: string, body: { decision: 'grant' | 'partial' | 'uphold'; items?: string[]; reason: string }) =>
-    post<SharingRequest>(`/sharing/requests/${enc(requestId)}/arbitration`, body),
+  arbitrate: (
+    requestId: string,
+    body: { decision: 'grant' | 'partial' | 'uphold'; items?: string[]; reason: string },
+  ) => post<SharingRequest>(`/sharing/requests/${enc(requestId)}/arbitration`, body),
   grants: (status?: 'live' | 'expired' | 'revoked') => get<{ items: Grant[] }>('/grants', { status }),
 }
 
@@ -88,8 +93,13 @@ export const exchange = {
 }
 
 export const audit = {
-  entries: (query: { action?: string; departmentId?: string; afterSeq?: number; page: number; pageSize: number }) =>
-    get<Page<AuditEntry>>('/audit/entries', query),
+  entries: (query: {
+    action?: string
+    departmentId?: string
+    afterSeq?: number
+    page: number
+    pageSize: number
+  }) => get<Page<AuditEntry>>('/audit/entries', query),
   verify: () => get<VerifyReply>('/audit/verify'),
 }
 
@@ -100,7 +110,8 @@ export const calendar = {
   setOverride: (date: string, kind: 'holiday' | 'workday', name?: string) =>
     put<CalendarOverride>(`/calendar/overrides/${enc(date)}`, { kind, name }),
   removeOverride: (date: string) => del<void>(`/calendar/overrides/${enc(date)}`),
-  years: () => get<{ currentYear: number; nextYearOfficial: boolean; items: CalendarYear[] }>('/calendar/years'),
+  years: () =>
+    get<{ currentYear: number; nextYearOfficial: boolean; items: CalendarYear[] }>('/calendar/years'),
 }
 
 export const notifications = {

@@ -54,7 +54,15 @@ export interface User {
 }
 
 export const CATEGORIES = ['base', 'theme', 'department'] as const
-export const FORMATS = ['file', 'spreadsheet', 'database', 'image', 'stream', 'self_describing', 'other'] as const
+export const FORMATS = [
+  'file',
+  'spreadsheet',
+  'database',
+  'image',
+  'stream',
+  'self_describing',
+  'other',
+] as const
 export const SHARE_TYPES = ['unconditional', 'conditional', 'none'] as const
 export const SHARE_METHODS = ['api', 'database', 'file', 'email', 'media'] as const
 export const UPDATE_CYCLES = [
@@ -252,7 +260,15 @@ export interface SharedItem {
   score: number
 }
 
-export const FACETS = ['providerId', 'category', 'theme', 'shareType', 'format', 'updateCycle', 'zone'] as const
+export const FACETS = [
+  'providerId',
+  'category',
+  'theme',
+  'shareType',
+  'format',
+  'updateCycle',
+  'zone',
+] as const
 export type Facet = (typeof FACETS)[number]
 
 export interface SharedResult {

@@ -38,9 +38,7 @@ export function ApplyModal({
         validTo: fields.validTo || undefined,
       })
       message.success(
-        reply.status === 'granted'
-          ? t('apply.granted')
-          : t('apply.submitted', { due: reply.dueDate ?? '—' }),
+        reply.status === 'granted' ? t('apply.granted') : t('apply.submitted', { due: reply.dueDate ?? '—' }),
       )
       onClose(true)
     } catch (error) {
@@ -66,8 +64,16 @@ export function ApplyModal({
       width={640}
       destroyOnHidden
     >
-      <Form<Fields> form={form} layout="vertical" initialValues={{ items: resource.items.map((i) => i.name) }}>
-        <Form.Item name="items" label={t('apply.items')} rules={[{ required: true, message: t('apply.itemsRequired') }]}>
+      <Form<Fields>
+        form={form}
+        layout="vertical"
+        initialValues={{ items: resource.items.map((i) => i.name) }}
+      >
+        <Form.Item
+          name="items"
+          label={t('apply.items')}
+          rules={[{ required: true, message: t('apply.itemsRequired') }]}
+        >
           <Checkbox.Group options={resource.items.map((i) => ({ label: i.name, value: i.name }))} />
         </Form.Item>
         <Form.Item

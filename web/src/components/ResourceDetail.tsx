@@ -29,7 +29,9 @@ export function ResourceDetail({ resource }: { resource: ResourceView }) {
         <Descriptions.Item label={t('resource.shareType')}>
           <EnumTag kind="shareType" value={resource.shareType} />
         </Descriptions.Item>
-        <Descriptions.Item label={t('resource.shareMethod')}>{label('shareMethod', resource.shareMethod)}</Descriptions.Item>
+        <Descriptions.Item label={t('resource.shareMethod')}>
+          {label('shareMethod', resource.shareMethod)}
+        </Descriptions.Item>
         {resource.shareCondition ? (
           <Descriptions.Item label={t('resource.shareCondition')} span={2}>
             {resource.shareCondition}
@@ -38,12 +40,16 @@ export function ResourceDetail({ resource }: { resource: ResourceView }) {
         <Descriptions.Item label={t('resource.legalBasis')} span={2}>
           {resource.legalBasis || '—'}
         </Descriptions.Item>
-        <Descriptions.Item label={t('resource.updateCycle')}>{label('updateCycle', resource.updateCycle)}</Descriptions.Item>
+        <Descriptions.Item label={t('resource.updateCycle')}>
+          {label('updateCycle', resource.updateCycle)}
+        </Descriptions.Item>
         <Descriptions.Item label={t('resource.zone')}>{label('zone', resource.zone)}</Descriptions.Item>
         <Descriptions.Item label={t('resource.status')}>
           <EnumTag kind="resourceStatus" value={resource.status} /> v{resource.version}
         </Descriptions.Item>
-        <Descriptions.Item label={t('resource.publishedAt')}>{formatTime(resource.publishedAt) || '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('resource.publishedAt')}>
+          {formatTime(resource.publishedAt) || '—'}
+        </Descriptions.Item>
       </Descriptions>
       <ItemsTable items={resource.items} />
     </>
@@ -70,7 +76,12 @@ export function ItemsTable({ items }: { items: ItemView[] }) {
             </>
           ),
         },
-        { title: t('item.dataType'), dataIndex: 'dataType', width: 100, render: (v: string) => label('dataType', v) },
+        {
+          title: t('item.dataType'),
+          dataIndex: 'dataType',
+          width: 100,
+          render: (v: string) => label('dataType', v),
+        },
         {
           title: t('item.sensitivity'),
           dataIndex: 'sensitivity',

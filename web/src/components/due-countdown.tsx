@@ -59,6 +59,8 @@ export function DueCountdown({ due, provisional }: { due: string | null; provisi
     tag = <Tag color={left <= 3 ? 'orange' : 'blue'}>{t('due.left', { days: left })}</Tag>
   }
   return (
-    <Tooltip title={`${t('due.date')}: ${due}${provisional ? ` (${t('due.provisional')})` : ''}`}>{tag}</Tooltip>
+    <Tooltip title={`${t('due.date')}: ${due}${provisional ? ` (${t('due.provisional')})` : ''}`}>
+      {tag}
+    </Tooltip>
   )
 }

@@ -15,12 +15,17 @@ export function errorText(error: unknown, t: Translate): string {
     return t('error.http', { status: error.status })
   }
   const field = fieldOf(error.details)
-  return field ? `${error.message}（${field}）` : error.message
+  return field ? `${error.message}${t('error.field', { field })}` : error.message
 }
 
 /** The failing field named in details, without the 'body.' prefix the server adds for schema errors. */
 export function fieldOf(details: unknown): string | undefined {
-  if (typeof details === 'object' && details !== null && 'field' in details && typeof details.field === 'string') {
+  if (
+    typeof details === 'object' &&
+    details !== null &&
+    'field' in details &&
+    typeof details.field === 'string'
+  ) {
     return details.field.replace(/^(body|querystring|params)\./, '')
   }
   return undefined

@@ -2,6 +2,7 @@
 import { type ComponentType, lazy } from 'react'
 import type { Role } from '../api/types'
 import type { MessageKey } from '../i18n'
+import { PasswordPage } from '../pages/PasswordPage'
 
 export interface PageDef {
   path: string
@@ -15,8 +16,10 @@ export interface PageDef {
   component: ComponentType<{ params: Record<string, string> }>
 }
 
-const page = <K extends string>(load: () => Promise<Record<K, ComponentType<{ params: Record<string, string> }>>>, name: K) =>
-  lazy(async () => ({ default: (await load())[name] }))
+const page = <K extends string>(
+  load: () => Promise<Record<K, ComponentType<{ params: Record<string, string> }>>>,
+  name: K,
+) => lazy(async () => ({ default: (await load())[name] }))
 
 const BUREAU: Role[] = ['bureau_reviewer', 'platform_admin']
 
@@ -76,7 +79,6 @@ export const PAGES: PageDef[] = [
   {
     path: '/deadlines',
     title: 'menu.deadlines',
-    group: 'menu.bureau',
     roles: [...BUREAU, 'auditor', 'dept_admin', 'cataloger'],
     component: page(() => import('../pages/DeadlinesPage'), 'DeadlinesPage'),
   },
@@ -103,7 +105,8 @@ export const PAGES: PageDef[] = [
     path: '/account/password',
     title: 'account.changePassword',
     hidden: true,
-    component: page(() => import('../pages/PasswordPage'), 'PasswordPage'),
+    // Already in the first bundle: the forced first-sign-in change uses it before the shell.
+    component: PasswordPage,
   },
   {
     path: '/audit',

@@ -9,7 +9,11 @@ export interface Loaded<T> {
   reload(): void
 }
 
-export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[], options: { quiet?: boolean } = {}): Loaded<T> {
+export function useLoad<T>(
+  load: () => Promise<T>,
+  deps: readonly unknown[],
+  options: { quiet?: boolean } = {},
+): Loaded<T> {
   const [data, setData] = useState<T>()
   const [loading, setLoading] = useState(true)
   const [error, setError] = useState<unknown>()

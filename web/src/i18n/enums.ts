@@ -70,7 +70,13 @@ export const enumsZh: Labels = {
     ecology: '生态环保',
     emergency: '应急维稳',
   },
-  resourceStatus: { draft: '草稿', submitted: '待审核', returned: '已退回', published: '已发布', withdrawn: '已撤销' },
+  resourceStatus: {
+    draft: '草稿',
+    submitted: '待审核',
+    returned: '已退回',
+    published: '已发布',
+    withdrawn: '已撤销',
+  },
   requestStatus: {
     pending: '待审批',
     overdue: '已超期',

@@ -1,8 +1,8 @@
 /** zh-CN by default, English on request; the choice is kept in localStorage and sent to the API. */
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react'
 import { type Lang, setApiLanguage } from '../api/client'
-import { enumsEn, enumsZh } from './enums'
 import { en } from './en'
+import { enumsEn, enumsZh } from './enums'
 import { type MessageKey, zh } from './zh'
 
 const LANG_KEY = 'govshare.lang'

@@ -25,7 +25,10 @@ export function LoginPage() {
     try {
       signIn(await auth.login(username.trim(), password))
     } catch (error) {
-      setFailure({ text: errorText(error, t), locked: error instanceof ApiError && error.code === 'AUTH_LOCKED' })
+      setFailure({
+        text: errorText(error, t),
+        locked: error instanceof ApiError && error.code === 'AUTH_LOCKED',
+      })
     } finally {
       setBusy(false)
     }
@@ -51,7 +54,9 @@ export function LoginPage() {
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
           {t('login.subtitle')}
         </Typography.Paragraph>
-        {expired && !failure ? <Alert type="info" showIcon title={t('login.expired')} style={{ marginBottom: 16 }} /> : null}
+        {expired && !failure ? (
+          <Alert type="info" showIcon title={t('login.expired')} style={{ marginBottom: 16 }} />
+        ) : null}
         {failure ? (
           <Alert
             data-testid="login-error"
@@ -63,10 +68,18 @@ export function LoginPage() {
           />
         ) : null}
         <Form<Credentials> layout="vertical" onFinish={submit} requiredMark={false}>
-          <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.usernameRequired') }]}>
+          <Form.Item
+            name="username"
+            label={t('login.username')}
+            rules={[{ required: true, message: t('login.usernameRequired') }]}
+          >
             <Input autoComplete="username" autoFocus />
           </Form.Item>
-          <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
+          <Form.Item
+            name="password"
+            label={t('login.password')}
+            rules={[{ required: true, message: t('login.passwordRequired') }]}
+          >
             <Input.Password autoComplete="current-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy}>

@@ -51,7 +51,11 @@ export function PasswordPage({ forced = false }: { params: Record<string, string
 
   const body = (
     <Form<Fields> form={form} layout="vertical" onFinish={submit} style={{ maxWidth: 400 }}>
-      <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true, message: t('form.required') }]}>
+      <Form.Item
+        name="currentPassword"
+        label={t('password.current')}
+        rules={[{ required: true, message: t('form.required') }]}
+      >
         <Input.Password autoComplete="current-password" />
       </Form.Item>
       <Form.Item
@@ -60,7 +64,10 @@ export function PasswordPage({ forced = false }: { params: Record<string, string
         extra={t('password.rule')}
         rules={[
           { required: true, message: t('form.required') },
-          { validator: async (_, v: string | undefined) => (!v || isStrong(v) ? undefined : Promise.reject(new Error(t('password.rule')))) },
+          {
+            validator: async (_, v: string | undefined) =>
+              !v || isStrong(v) ? undefined : Promise.reject(new Error(t('password.rule'))),
+          },
         ]}
       >
         <Input.Password autoComplete="new-password" />
@@ -73,7 +80,9 @@ export function PasswordPage({ forced = false }: { params: Record<string, string
           { required: true, message: t('form.required') },
           ({ getFieldValue }) => ({
             validator: async (_, v: string | undefined) =>
-              !v || v === getFieldValue('newPassword') ? undefined : Promise.reject(new Error(t('password.mismatch'))),
+              !v || v === getFieldValue('newPassword')
+                ? undefined
+                : Promise.reject(new Error(t('password.mismatch'))),
           }),
         ]}
       >
@@ -94,7 +103,15 @@ export function PasswordPage({ forced = false }: { params: Record<string, string
     return body
   }
   return (
-    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f0f2f5' }}>
+    <div
+      style={{
+        minHeight: '100vh',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        background: '#f0f2f5',
+      }}
+    >
       <Card style={{ width: 460 }}>
         <div style={{ display: 'flex', justifyContent: 'flex-end' }}>
           <LangSwitch />

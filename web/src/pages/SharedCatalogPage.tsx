@@ -2,7 +2,7 @@
 import { Button, Drawer, Empty, Input, List, Select, Space, Tag, Tooltip, Typography } from 'antd'
 import { useState } from 'react'
 import { catalog } from '../api/endpoints'
-import { FACETS, type Facet, type SharedItem } from '../api/types'
+import type { Facet, SharedItem } from '../api/types'
 import { ApplyModal } from '../components/ApplyModal'
 import { DeptName, useDepartments } from '../components/departments'
 import { EnumTag } from '../components/labels'
@@ -20,7 +20,9 @@ const FACET_KIND: Record<Facet, string> = {
   updateCycle: 'updateCycle',
   zone: 'zone',
 }
-const SHOWN_FACETS: Facet[] = ['providerId', 'shareType', 'category', 'theme', 'updateCycle', 'format']
+/** Small vocabularies show as tags with their counts; long ones as drop-downs (counts inside). */
+const TAG_FACETS: Facet[] = ['shareType', 'category']
+const SELECT_FACETS: Facet[] = ['providerId', 'theme', 'updateCycle', 'format']
 const PAGE_SIZE = 10
 
 export function SharedCatalogPage() {
@@ -31,7 +33,10 @@ export function SharedCatalogPage() {
   const [page, setPage] = useState(1)
   const [openId, setOpenId] = useState<string | null>(null)
 
-  const result = useLoad(() => catalog.shared({ q: q || undefined, page, pageSize: PAGE_SIZE, ...filters }), [q, page, filters])
+  const result = useLoad(
+    () => catalog.shared({ q: q || undefined, page, pageSize: PAGE_SIZE, ...filters }),
+    [q, page, filters],
+  )
   const facets = result.data?.facets
 
   const setFilter = (facet: Facet, value: string | undefined) => {
@@ -56,8 +61,24 @@ export function SharedCatalogPage() {
         }}
         style={{ maxWidth: 640, marginBottom: 12 }}
       />
+      {TAG_FACETS.map((facet) => (
+        <div key={facet} style={{ marginBottom: 8 }} data-testid={`facet-${facet}`}>
+          <Typography.Text type="secondary" style={{ marginRight: 8 }}>
+            {t(`facet.${facet}`)}:
+          </Typography.Text>
+          {(facets?.[facet] ?? []).map(({ value, count }) => (
+            <Tag.CheckableTag
+              key={value}
+              checked={filters[facet] === value}
+              onChange={(checked) => setFilter(facet, checked ? value : undefined)}
+            >
+              {facetLabel(facet, value)} ({count})
+            </Tag.CheckableTag>
+          ))}
+        </div>
+      ))}
       <Space wrap style={{ marginBottom: 12 }}>
-        {SHOWN_FACETS.map((facet) => (
+        {SELECT_FACETS.map((facet) => (
           <Select
             key={facet}
             allowClear
@@ -91,7 +112,13 @@ export function SharedCatalogPage() {
         }
         pagination={
           result.data && result.data.total > PAGE_SIZE
-            ? { current: page, pageSize: PAGE_SIZE, total: result.data.total, onChange: setPage, showSizeChanger: false }
+            ? {
+                current: page,
+                pageSize: PAGE_SIZE,
+                total: result.data.total,
+                onChange: setPage,
+                showSizeChanger: false,
+              }
             : false
         }
         renderItem={(item) => (
@@ -134,7 +161,12 @@ function DetailDrawer({ id, onClose }: { id: string; onClose(): void }) {
   const subscribe = data?.shareType === 'unconditional'
   const action = (
     <Tooltip title={canApply ? undefined : t('shared.consumersOnly')}>
-      <Button type="primary" disabled={!canApply} onClick={() => setApplying(true)} data-testid="apply-button">
+      <Button
+        type="primary"
+        disabled={!canApply}
+        onClick={() => setApplying(true)}
+        data-testid="apply-button"
+      >
         {subscribe ? t('apply.subscribe') : t('apply.apply')}
       </Button>
     </Tooltip>
@@ -146,5 +178,3 @@ function DetailDrawer({ id, onClose }: { id: string; onClose(): void }) {
     </Drawer>
   )
 }
-
-export { FACETS }

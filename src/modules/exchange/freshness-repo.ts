@@ -1,0 +1,136 @@
+/** Queries for freshness (Art. 18) over the exchange store: counts by lag, the late arrivals. */
+import type { Executor } from '../../db/database.js'
+
+export interface ArrivalGroup {
+  resourceId: string
+  deleted: boolean
+  /** null for versions stored before lags were kept. */
+  lagDays: number | null
+  count: number
+  lastArrival: string | null
+  lastSourceChange: string | null
+}
+
+/** Chunks keep each statement under SQLite's bound-parameter limit. */
+const CHUNK = 500
+
+function chunks(ids: readonly string[] | undefined): Array<readonly string[] | undefined> {
+  if (ids === undefined) {
+    return [undefined]
+  }
+  const out: string[][] = []
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    out.push(ids.slice(i, i + CHUNK))
+  }
+  return out
+}
+
+/**
+ * Current records grouped by resource, deleted flag and lag (undefined ids: every resource):
+ * one pass gives the record count, last arrival, last source change and the lag histogram.
+ */
+export async function currentGroups(db: Executor, resourceIds?: readonly string[]): Promise<ArrivalGroup[]> {
+  const groups: ArrivalGroup[] = []
+  for (const ids of chunks(resourceIds)) {
+    let query = db
+      .selectFrom('records')
+      .select((eb) => [
+        'resource_id',
+        'deleted',
+        'lag_days',
+        eb.fn.countAll<number>().as('n'),
+        eb.fn.max('arrived_at').as('last_arrival'),
+        eb.fn.max('source_changed_at').as('last_change'),
+      ])
+      .groupBy(['resource_id', 'deleted', 'lag_days'])
+    if (ids !== undefined) {
+      query = query.where('resource_id', 'in', ids.length > 0 ? [...ids] : [''])
+    }
+    for (const row of await query.execute()) {
+      groups.push({
+        resourceId: row.resource_id,
+        deleted: Number(row.deleted) === 1,
+        lagDays: row.lag_days === null ? null : Number(row.lag_days),
+        count: Number(row.n),
+        lastArrival: row.last_arrival,
+        lastSourceChange: row.last_change,
+      })
+    }
+  }
+  return groups
+}
+
+/** Earlier arrivals (replaced versions, deletions excepted) by resource and lag. */
+export async function historyLags(
+  db: Executor,
+  resourceIds?: readonly string[],
+): Promise<Array<{ resourceId: string; lagDays: number; count: number }>> {
+  const groups: Array<{ resourceId: string; lagDays: number; count: number }> = []
+  for (const ids of chunks(resourceIds)) {
+    let query = db
+      .selectFrom('record_history')
+      .select((eb) => ['resource_id', 'lag_days', eb.fn.countAll<number>().as('n')])
+      .where('deleted', '=', 0)
+      .where('lag_days', 'is not', null)
+      .groupBy(['resource_id', 'lag_days'])
+    if (ids !== undefined) {
+      query = query.where('resource_id', 'in', ids.length > 0 ? [...ids] : [''])
+    }
+    for (const row of await query.execute()) {
+      groups.push({ resourceId: row.resource_id, lagDays: Number(row.lag_days), count: Number(row.n) })
+    }
+  }
+  return groups
+}
+
+export interface LateArrival {
+  arrivedAt: string
+  sourceChangedAt: string
+  lagDays: number
+  version: number
+}
+
+/** The latest arrivals later than `moreThan` working days, current and replaced versions alike. */
+export async function lateArrivals(
+  db: Executor,
+  resourceId: string,
+  moreThan: number,
+  limit: number,
+): Promise<LateArrival[]> {
+  const columns = ['arrived_at', 'source_changed_at', 'lag_days', 'version'] as const
+  const [current, earlier] = await Promise.all([
+    db
+      .selectFrom('records')
+      .select(columns)
+      .where('resource_id', '=', resourceId)
+      .where('deleted', '=', 0)
+      .where('lag_days', '>', moreThan)
+      .orderBy('arrived_at', 'desc')
+      .limit(limit)
+      .execute(),
+    db
+      .selectFrom('record_history')
+      .select(columns)
+      .where('resource_id', '=', resourceId)
+      .where('deleted', '=', 0)
+      .where('lag_days', '>', moreThan)
+      .orderBy('arrived_at', 'desc')
+      .limit(limit)
+      .execute(),
+  ])
+  return [...current, ...earlier]
+    .map((row) => ({
+      arrivedAt: row.arrived_at,
+      sourceChangedAt: row.source_changed_at,
+      lagDays: Number(row.lag_days),
+      version: Number(row.version),
+    }))
+    .sort((a, b) => (a.arrivedAt < b.arrivedAt ? 1 : a.arrivedAt > b.arrivedAt ? -1 : b.version - a.version))
+    .slice(0, limit)
+}
+
+/** Resources that have any record (when the catalog's listing is not wired in). */
+export async function resourcesWithRecords(db: Executor): Promise<string[]> {
+  const rows = await db.selectFrom('records').select('resource_id').distinct().execute()
+  return rows.map((row) => row.resource_id)
+}

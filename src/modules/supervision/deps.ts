@@ -1,0 +1,13 @@
+import type { Db, Executor } from '../../db/database.js'
+import type { Clock } from '../../shared/clock.js'
+import type { AuditService } from '../audit/index.js'
+
+export interface SupervisionDeps {
+  db: Db
+  clock: Clock
+  audit: AuditService
+  /** The calendar: answer times and data lags are counted in working days (Art. 18, 25). */
+  workingDays: {
+    workingDaysBetween(from: string, to: string, executor?: Executor): Promise<{ days: number }>
+  }
+}

@@ -1,0 +1,442 @@
+/**
+ * The portal end to end, in a real Chromium against a real platform (demo city, SQLite) serving
+ * the built portal. The issue's must-hold story runs through the portal only: a cataloger
+ * creates and submits a resource, the reviewer publishes it, a consumer of another department
+ * finds it by a Chinese word and applies, the approver approves two items, the consumer queries
+ * a record and sees those two items masked, the auditor finds the query in the log.
+ * Screenshots of every page go to test/e2e/screenshots/.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import ExcelJS from 'exceljs'
+import Fastify from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { registerPortal } from '../../src/http/portal.js'
+import { startTestPlatform, type TestPlatform } from '../support/platform.js'
+import { type Browser, launchBrowser, screenshot } from './support/browser.js'
+import {
+  type Account,
+  expectMessage,
+  fillLogin,
+  openMenu,
+  pick,
+  readDemoAccounts,
+  signIn,
+  textOf,
+  visible,
+} from './support/portal.js'
+
+/** A word no demo resource uses, so the search finds exactly the story's resource. */
+const WORD = '犬只'
+const RESOURCE = '犬只狂犬病免疫登记信息'
+const KEY = 'QZ-2026-0001'
+const OWNER_NAME = '张三丰'
+const OWNER_PHONE = '13812345678'
+
+describe('portal', () => {
+  let t: TestPlatform
+  let browser: Browser
+  let accounts: Map<string, Account>
+  let resourceId = ''
+  let grantedItems: string[] = []
+
+  const account = (username: string): Account => {
+    const found = accounts.get(username)
+    if (!found) {
+      throw new Error(`no demo account ${username}`)
+    }
+    return found
+  }
+  const tab = () => browser.newPage()
+
+  beforeAll(async () => {
+    t = await startTestPlatform('sqlite', { seed: 'demo' })
+    accounts = readDemoAccounts(t.store.dataDir)
+    const home = await fetch(t.baseUrl, { headers: { accept: 'text/html' } })
+    const html = await home.text()
+    if (!html.includes('id="root"')) {
+      throw new Error(
+        'GET / does not serve the built portal: run `npm run build:web` and make sure src/app.ts calls registerPortal(app)',
+      )
+    }
+    browser = await launchBrowser()
+  }, 180_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await t?.close()
+  })
+
+  it('signs in: first page load, wrong password in both languages, lockout message', async () => {
+    const page = await tab()
+    const started = performance.now()
+    await page.goto(t.baseUrl)
+    await visible(page.getByRole('button', { name: /登\s*录/ }))
+    const visibleAfter = performance.now() - started
+    const timing = JSON.parse(
+      String(await page.evaluate('JSON.stringify(performance.getEntriesByType("navigation")[0])')),
+    ) as { domContentLoadedEventEnd: number; loadEventEnd: number; transferSize: number }
+    const assets = Number(
+      await page.evaluate(
+        'performance.getEntriesByType("resource").reduce((n, e) => n + (e.transferSize || 0), 0)',
+      ),
+    )
+    console.log(
+      `[portal] first page load from the local server: sign-in form visible after ${visibleAfter.toFixed(0)} ms ` +
+        `(DOMContentLoaded ${timing.domContentLoadedEventEnd.toFixed(0)} ms, load ${timing.loadEventEnd.toFixed(0)} ms, ` +
+        `${((timing.transferSize + assets) / 1024).toFixed(0)} KiB transferred)`,
+    )
+    await screenshot(page, '01-login')
+
+    await page.getByTestId('lang-switch').getByText('English').click()
+    await fillLogin(page, 'amr_consumer', 'not-the-password')
+    await visible(page.getByTestId('login-error').getByText('Wrong username or password'))
+    await screenshot(page, '02-login-error-en')
+    await page.getByTestId('lang-switch').getByText('中文').click()
+    await fillLogin(page, 'amr_consumer', 'not-the-password')
+    await visible(page.getByTestId('login-error').getByText('用户名或密码错误'))
+
+    // Five failures in a row lock the account; the next attempt says so, even with the right password.
+    const victim = account('civil_consumer')
+    for (let i = 0; i < 5; i++) {
+      await fillLogin(page, victim.username, `wrong-${i}`)
+      await visible(page.getByTestId('login-error'))
+      await page.waitForTimeout(100)
+    }
+    await fillLogin(page, victim.username, victim.password)
+    await visible(page.getByTestId('login-error').getByText(/锁定/))
+    expect(await textOf(page.getByTestId('login-error'))).not.toContain('{')
+    await screenshot(page, '03-login-locked')
+  })
+
+  it('a cataloger creates a resource with its items (inline validation), submits it, sees history and Excel', async () => {
+    const page = await tab()
+    await page.goto(t.baseUrl)
+    await fillLogin(page, 'health_cataloger', account('health_cataloger').password)
+    await visible(page.getByText('首次登录请修改密码'))
+    await screenshot(page, '04-first-sign-in-password')
+    await page.close()
+
+    const cataloger = await tab()
+    await signIn(cataloger, t.baseUrl, account('health_cataloger'))
+    await screenshot(cataloger, '05-home-cataloger')
+    await openMenu(cataloger, '本部门目录')
+    await visible(cataloger.getByTestId('my-catalog').locator('tbody tr'))
+    await screenshot(cataloger, '06-my-catalog')
+
+    await cataloger.getByTestId('new-resource').click()
+    await visible(cataloger.getByTestId('resource-form'))
+    await cataloger.getByLabel('资源名称').fill(RESOURCE)
+    await cataloger.getByLabel('资源摘要').fill('犬只狂犬病免疫接种登记，含犬主联系方式与犬只品种')
+    const rows = cataloger.getByTestId('items-editor').locator('.ant-space')
+    const items: Array<[string, string]> = [
+      ['登记编号', '非个人信息'],
+      ['犬主姓名', '姓名'],
+      ['犬主电话', '电话号码'],
+      ['犬只品种', '非个人信息'],
+    ]
+    for (const [index, [name, sensitivity]] of items.entries()) {
+      if (index > 0) {
+        await cataloger.getByRole('button', { name: '添加信息项' }).click()
+      }
+      const row = rows.nth(index)
+      await row.getByPlaceholder('信息项名称').fill(name)
+      await pick(cataloger, row.locator('.ant-select').nth(1), sensitivity)
+    }
+    // Conditional sharing without a legal basis: refused beside the field, before any request.
+    await cataloger.getByTestId('save-submit').click()
+    await visible(cataloger.getByText('有条件共享或不予共享的资源必须填写法律依据'))
+    await screenshot(cataloger, '07-resource-form-validation')
+    await cataloger.getByLabel('法律依据').fill('《中华人民共和国动物防疫法》第三十条')
+    await cataloger.getByTestId('save-submit').click()
+    await expectMessage(cataloger, `“${RESOURCE}”已提交审核`)
+    const row = cataloger.getByTestId('my-catalog').locator('tbody tr', { hasText: RESOURCE })
+    await visible(row)
+    expect(await textOf(row)).toContain('待审核')
+    await screenshot(cataloger, '08-my-catalog-submitted')
+
+    await row.getByRole('button', { name: '版本历史' }).click()
+    await visible(cataloger.getByTestId('version-history'))
+    await screenshot(cataloger, '09-version-history')
+    await cataloger.locator('.ant-drawer-close').click()
+
+    // Export, break one cell, import: the per-row error table, and nothing stored.
+    const [download] = await Promise.all([
+      cataloger.waitForEvent('download'),
+      cataloger.getByTestId('export-button').click(),
+    ])
+    const exported = path.join(os.tmpdir(), `govshare-e2e-export-${process.pid}.xlsx`)
+    await download.saveAs(exported)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile(exported)
+    const sheet = workbook.worksheets[0]
+    expect(sheet?.rowCount ?? 0).toBeGreaterThan(1)
+    const header = sheet?.getRow(1)
+    let nameColumn = 0
+    header?.eachCell((cell, column) => {
+      if (String(cell.value).includes('名称') && nameColumn === 0) {
+        nameColumn = column
+      }
+    })
+    if (sheet) {
+      sheet.getRow(2).getCell(nameColumn || 2).value = null
+    }
+    const broken = path.join(os.tmpdir(), `govshare-e2e-broken-${process.pid}.xlsx`)
+    await workbook.xlsx.writeFile(broken)
+    await cataloger.locator('input[type=file]').setInputFiles(broken)
+    await visible(cataloger.getByTestId('import-problems').locator('tbody tr'))
+    await screenshot(cataloger, '10-excel-import-problems')
+    fs.rmSync(exported, { force: true })
+    fs.rmSync(broken, { force: true })
+  })
+
+  it('the reviewer publishes it from the review queue', async () => {
+    const reviewer = await tab()
+    await signIn(reviewer, t.baseUrl, account('reviewer'))
+    await screenshot(reviewer, '11-home-reviewer')
+    await openMenu(reviewer, '目录审核')
+    const row = reviewer.getByTestId('review-queue').locator('tbody tr', { hasText: RESOURCE })
+    await visible(row)
+    await screenshot(reviewer, '12-review-queue')
+    await row.getByRole('button', { name: '审核' }).click()
+    await visible(reviewer.getByTestId('resource-detail'))
+    await screenshot(reviewer, '13-review-drawer')
+    await reviewer.getByTestId('review-approve').click()
+    await expectMessage(reviewer, '已通过，资源已发布')
+  })
+
+  it('a consumer of another department finds it by a Chinese word and applies', async () => {
+    const consumer = await tab()
+    await signIn(consumer, t.baseUrl, account('amr_consumer'))
+    await openMenu(consumer, '共享目录')
+    await visible(consumer.getByTestId('catalog-results').locator('.ant-list-item'))
+    await screenshot(consumer, '14-shared-catalog')
+    await consumer.getByTestId('catalog-search').locator('input').fill(WORD)
+    await consumer.getByTestId('catalog-search').locator('input').press('Enter')
+    // The unfiltered list may show the resource too: wait for the search's own answer.
+    await visible(consumer.getByTestId('catalog-results').getByText('共 1 条资源'))
+    const hit = consumer.getByTestId('catalog-results').locator('.ant-list-item', { hasText: RESOURCE })
+    await visible(hit)
+    expect(await consumer.getByTestId('catalog-results').locator('.ant-list-item').count()).toBe(1)
+    await screenshot(consumer, '15-shared-catalog-search')
+    await hit.getByRole('button', { name: '查看详情' }).click()
+    const detail = consumer.getByTestId('resource-detail')
+    await visible(detail)
+    for (const text of ['有条件共享', '动物防疫法', '卫生健康委员会', '每日', '犬主电话']) {
+      expect(await textOf(consumer.locator('.ant-drawer'))).toContain(text)
+    }
+    await screenshot(consumer, '16-resource-detail')
+    await consumer.getByTestId('apply-button').click()
+    await consumer.getByLabel('用途').fill('市场主体登记核查')
+    await screenshot(consumer, '17-apply')
+    await consumer
+      .locator('.ant-modal')
+      .getByRole('button', { name: /申\s*请/ })
+      .click()
+    await expectMessage(consumer, /申请已提交/)
+    await consumer.locator('.ant-drawer-close').click()
+    await openMenu(consumer, '共享申请')
+    const mine = consumer.getByTestId('requests-outgoing').locator('tbody tr', { hasText: RESOURCE })
+    await visible(mine)
+    expect(await textOf(mine)).toMatch(/待审批/)
+    await visible(mine.getByText(/剩 \d+ 个工作日/))
+    await screenshot(consumer, '18-my-applications')
+  })
+
+  it('the approver sees the request with its countdown and approves two items', async () => {
+    const approver = await tab()
+    await signIn(approver, t.baseUrl, account('health_approver'))
+    const todo = approver.getByTestId('todo-list').locator('.ant-list-item', { hasText: RESOURCE })
+    await visible(todo)
+    await visible(todo.getByText(/剩 \d+ 个工作日/))
+    await screenshot(approver, '19-home-approver-todo')
+    await openMenu(approver, '共享申请')
+    await approver.getByRole('tab', { name: '待我审批' }).click()
+    const row = approver.getByTestId('requests-incoming').locator('tbody tr', { hasText: RESOURCE })
+    await visible(row)
+    await row.getByTestId('decide-button').click()
+    const modal = approver.locator('.ant-modal')
+    await visible(modal.getByText('同意的信息项'))
+    await modal.getByLabel('登记编号').uncheck()
+    await modal.getByLabel('犬只品种').uncheck()
+    grantedItems = ['犬主姓名', '犬主电话']
+    await screenshot(approver, '20-decision')
+    await modal.getByRole('button', { name: '提交审批' }).click()
+    await expectMessage(approver, '已同意，授权已生效')
+    await approver.getByRole('tab', { name: '待我审批' }).click()
+    await visible(row.getByText('已授权'))
+  })
+
+  it('the consumer queries a record and sees the two items masked; the auditor finds the query', async (ctx) => {
+    // Records reach the platform from the provider's own system (there is no portal page for
+    // ingest), so the provider's cataloger uploads one through the exchange API.
+    const provider = await t.login('health_cataloger', account('health_cataloger').password)
+    const list = await provider.get('/api/v1/catalog/resources?pageSize=200')
+    resourceId = list.body.items.find((r: { name: string }) => r.name === RESOURCE)?.id ?? ''
+    expect(resourceId).not.toBe('')
+    const ingest = await provider.post(`/api/v1/exchange/resources/${resourceId}/records`, {
+      records: [{ 登记编号: KEY, 犬主姓名: OWNER_NAME, 犬主电话: OWNER_PHONE, 犬只品种: '中华田园犬' }],
+    })
+    if (ingest.status === 404 || ingest.status === 501) {
+      ctx.skip(`the exchange API is not deployed yet (POST records answered ${ingest.status})`)
+    }
+    expect(ingest.status).toBe(200)
+
+    // A new tab: background tabs do not run animations, and antd waits for them to close popups.
+    const consumer = await tab()
+    await signIn(consumer, t.baseUrl, account('amr_consumer'))
+    await openMenu(consumer, '数据查询')
+    await pick(consumer, consumer.getByTestId('grant-select'), RESOURCE)
+    await consumer.getByTestId('record-key').fill(KEY)
+    await consumer.getByTestId('query-record').click()
+    const record = consumer.getByTestId('record').or(consumer.getByTestId('exchange-unavailable'))
+    await visible(record)
+    if (await consumer.getByTestId('exchange-unavailable').isVisible()) {
+      ctx.skip('the exchange record query answers 404/501: not deployed yet')
+    }
+    const shown = await textOf(consumer.getByTestId('record'))
+    expect(shown).toContain('犬主姓名')
+    expect(shown).toContain('犬主电话')
+    expect(shown).toContain('张**')
+    expect(shown).toContain('138****5678')
+    for (const plain of [OWNER_NAME, OWNER_PHONE, '中华田园犬', '犬只品种']) {
+      expect(await textOf(consumer.locator('body'))).not.toContain(plain)
+    }
+    expect(grantedItems).toEqual(['犬主姓名', '犬主电话'])
+    await screenshot(consumer, '21-data-query-masked')
+
+    const auditor = await tab()
+    await signIn(auditor, t.baseUrl, account('auditor'))
+    await openMenu(auditor, '审计日志')
+    await auditor.getByTestId('audit-action').fill('exchange.read')
+    await pick(auditor, auditor.getByTestId('audit-department'), '市场监督管理局', '市场监督')
+    await auditor.getByTestId('audit-search').click()
+    const entry = auditor.getByTestId('audit-entries').locator('tbody tr', { hasText: resourceId })
+    await visible(entry)
+    expect(await textOf(entry)).toContain('amr_consumer')
+    await screenshot(auditor, '22-audit-query-found')
+  })
+
+  it('the cataloger edits the published resource: version 2 with its diff, reviewed and published', async () => {
+    const cataloger = await tab()
+    await signIn(cataloger, t.baseUrl, account('health_cataloger'))
+    await openMenu(cataloger, '本部门目录')
+    const row = cataloger.getByTestId('my-catalog').locator('tbody tr', { hasText: RESOURCE })
+    await row.getByRole('button', { name: '编辑' }).click()
+    await visible(cataloger.getByText('该资源已发布'))
+    await pick(
+      cataloger,
+      cataloger.getByLabel('更新周期').locator('xpath=ancestor::div[contains(@class,"ant-select")][1]'),
+      '每周',
+    )
+    await cataloger.getByTestId('save-submit').click()
+    await expectMessage(cataloger, `“${RESOURCE}”已提交审核`)
+    await row.getByRole('button', { name: '版本历史' }).click()
+    const diff = cataloger.getByTestId('change-diff')
+    await visible(diff)
+    expect(await textOf(diff)).toMatch(/更新周期\s*每日\s*每周/)
+    await screenshot(cataloger, '23-version-diff')
+
+    const reviewer = await tab()
+    await signIn(reviewer, t.baseUrl, account('reviewer'))
+    await openMenu(reviewer, '目录审核')
+    await reviewer
+      .getByTestId('review-queue')
+      .locator('tbody tr', { hasText: RESOURCE })
+      .getByRole('button', { name: '审核' })
+      .click()
+    await visible(reviewer.getByTestId('change-diff').getByText('每周'))
+    await screenshot(reviewer, '24-review-diff')
+    await reviewer.getByTestId('review-approve').click()
+    await expectMessage(reviewer, '已通过，资源已发布')
+  })
+
+  it('the auditor searches the log and verifies the chain', async () => {
+    const auditor = await tab()
+    await signIn(auditor, t.baseUrl, account('auditor'))
+    await openMenu(auditor, '审计日志')
+    await visible(auditor.getByTestId('audit-entries').locator('tbody tr'))
+    await auditor.getByTestId('audit-verify').click()
+    await visible(auditor.getByTestId('verify-result').getByText(/日志链完整/))
+    await screenshot(auditor, '25-audit-verify')
+  })
+
+  it('bureau pages: deadlines, departments and users, calendar, arbitration, statistics; English', async () => {
+    const admin = await tab()
+    await signIn(admin, t.baseUrl, {
+      username: 'admin',
+      password: 'Admin#2026pass',
+      roles: [],
+      department: '',
+    })
+    await openMenu(admin, '时限看板')
+    await visible(admin.getByTestId('deadlines').locator('tbody tr'))
+    await screenshot(admin, '26-deadlines')
+    await openMenu(admin, '部门与用户')
+    await visible(admin.locator('.ant-table tbody tr'))
+    await screenshot(admin, '27-departments')
+    await admin.getByRole('tab', { name: '用户' }).click()
+    await visible(admin.getByText('amr_consumer'))
+    await screenshot(admin, '28-users')
+    await openMenu(admin, '工作日历')
+    await visible(admin.getByTestId('calendar-overrides'))
+    await screenshot(admin, '29-calendar')
+    await openMenu(admin, '统计分析')
+    await visible(admin.getByTestId('bar-chart').locator('canvas'))
+    await screenshot(admin, '30-statistics')
+
+    const reviewer = await tab()
+    await signIn(reviewer, t.baseUrl, account('reviewer'))
+    await openMenu(reviewer, '争议仲裁')
+    await visible(reviewer.getByTestId('disputes'))
+    await screenshot(reviewer, '31-disputes')
+
+    // The English switch: menus in English, and an API error comes back in English too.
+    await reviewer.getByTestId('lang-switch').getByText('English').click()
+    await openMenu(reviewer, 'Catalog review')
+    await visible(reviewer.getByTestId('review-queue').locator('tbody tr'))
+    await reviewer.getByTestId('review-queue').getByRole('button', { name: 'Review' }).first().click()
+    await visible(reviewer.getByTestId('resource-detail'))
+    await reviewer.getByTestId('review-return').click()
+    await expectMessage(reviewer, /comment/i)
+    await screenshot(reviewer, '32-english-error')
+    await reviewer.keyboard.press('Escape')
+    await reviewer.getByTestId('lang-switch').getByText('中文').click()
+    await visible(reviewer.locator('.ant-layout-sider').getByText('目录审核'))
+  })
+
+  it('serves index.html for page paths only; API paths and non-browser clients keep the JSON 404', async () => {
+    const html = { accept: 'text/html,application/xhtml+xml' }
+    const page = await fetch(`${t.baseUrl}/my-catalog/abc/edit`, { headers: html })
+    expect(page.status).toBe(200)
+    expect(page.headers.get('content-type')).toContain('text/html')
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'")
+    expect(await page.text()).toContain('id="root"')
+    for (const url of ['/api/v1/no-such-thing', '/docs/no-such-thing']) {
+      const reply = await fetch(`${t.baseUrl}${url}`, { headers: html })
+      expect(reply.headers.get('content-type'), url).toContain('application/json')
+      expect(((await reply.json()) as any).error.code, url).toMatch(/NOT_FOUND|AUTH_REQUIRED/)
+    }
+    const script = await fetch(`${t.baseUrl}/my-catalog`, { headers: { accept: '*/*' } })
+    expect(script.status).toBe(404)
+    expect(((await script.json()) as any).error.code).toBe('NOT_FOUND')
+    const asset = (await (await fetch(t.baseUrl)).text()).match(/\/assets\/[^"]+\.js/)?.[0]
+    const served = await fetch(`${t.baseUrl}${asset}`)
+    expect(served.status).toBe(200)
+    expect(served.headers.get('cache-control')).toContain('immutable')
+  })
+
+  it('answers / with the placeholder page when the portal was never built', async () => {
+    const app = Fastify({ logger: false })
+    await registerPortal(app, path.join(os.tmpdir(), 'govshare-no-such-build'))
+    const reply = await app.inject({ method: 'GET', url: '/' })
+    expect(reply.statusCode).toBe(200)
+    expect(reply.body).toContain('门户网站正在建设中')
+    await app.close()
+  })
+
+  it('shows no page errors or CSP violations on any page', () => {
+    expect(browser.problems).toEqual([])
+  })
+})

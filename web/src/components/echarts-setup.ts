@@ -1,0 +1,9 @@
+/** Only the ECharts parts the portal draws; loaded on demand so the first page stays small. */
+import { BarChart } from 'echarts/charts'
+import { GridComponent, TitleComponent, TooltipComponent } from 'echarts/components'
+import * as echarts from 'echarts/core'
+import { CanvasRenderer } from 'echarts/renderers'
+
+echarts.use([BarChart, GridComponent, TitleComponent, TooltipComponent, CanvasRenderer])
+
+export { echarts }

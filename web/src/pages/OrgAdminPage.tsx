@@ -1,0 +1,291 @@
+/** Page 7: departments and users within my scope (platform admin: all; department admin: its own). */
+import { App, Button, Form, Input, Modal, Select, Table, Tabs, Tag } from 'antd'
+import { useState } from 'react'
+import { org } from '../api/endpoints'
+import { type Department, ROLES, type Role, type User } from '../api/types'
+import { formatTime } from '../components/dates'
+import { DeptName, useDepartments } from '../components/departments'
+import { errorField, errorText } from '../components/notify'
+import { useSession } from '../components/session'
+import { useLoad } from '../components/use-load'
+import { useI18n } from '../i18n'
+
+export function OrgAdminPage() {
+  const { t } = useI18n()
+  return (
+    <Tabs
+      items={[
+        { key: 'departments', label: t('org.departments'), children: <DepartmentsTab /> },
+        { key: 'users', label: t('org.users'), children: <UsersTab /> },
+      ]}
+    />
+  )
+}
+
+function DepartmentsTab() {
+  const { t, label } = useI18n()
+  const { list, reload } = useDepartments()
+  const [creating, setCreating] = useState(false)
+  return (
+    <>
+      <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setCreating(true)}>
+        {t('org.newDepartment')}
+      </Button>
+      <Table<Department>
+        rowKey="id"
+        size="small"
+        dataSource={list}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        columns={[
+          { title: t('org.name'), dataIndex: 'name' },
+          { title: t('org.code'), dataIndex: 'code', width: 200 },
+          { title: t('org.level'), dataIndex: 'level', width: 100, render: (v: string) => label('level', v) },
+          {
+            title: t('org.parent'),
+            dataIndex: 'parentId',
+            render: (id: string | null) => <DeptName id={id} />,
+          },
+          {
+            title: t('resource.zone'),
+            dataIndex: 'zone',
+            width: 100,
+            render: (v: string) => label('zone', v),
+          },
+        ]}
+      />
+      {creating ? (
+        <CreateDepartment
+          onClose={(done) => {
+            setCreating(false)
+            if (done) {
+              reload()
+            }
+          }}
+        />
+      ) : null}
+    </>
+  )
+}
+
+interface DepartmentFields {
+  name: string
+  code: string
+  level: 'city' | 'county' | 'township'
+  parentId?: string
+}
+
+function CreateDepartment({ onClose }: { onClose(done: boolean): void }) {
+  const { t, label } = useI18n()
+  const { message } = App.useApp()
+  const { list } = useDepartments()
+  const [form] = Form.useForm<DepartmentFields>()
+  const [busy, setBusy] = useState(false)
+  const submit = async () => {
+    const fields = await form.validateFields()
+    setBusy(true)
+    try {
+      await org.createDepartment({
+        ...fields,
+        name: fields.name.trim(),
+        code: fields.code.trim().toUpperCase(),
+      })
+      message.success(t('common.saved'))
+      onClose(true)
+    } catch (error) {
+      const field = errorField(error)
+      if (field === 'code' || field === 'name' || field === 'parentId') {
+        form.setFields([{ name: field, errors: [errorText(error, t)] }])
+      } else {
+        message.error(errorText(error, t))
+      }
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Modal
+      open
+      title={t('org.newDepartment')}
+      confirmLoading={busy}
+      onOk={() => void submit().catch(() => {})}
+      onCancel={() => onClose(false)}
+    >
+      <Form<DepartmentFields> form={form} layout="vertical" initialValues={{ level: 'city' }}>
+        <Form.Item
+          name="name"
+          label={t('org.name')}
+          rules={[{ required: true, whitespace: true, message: t('form.required') }]}
+        >
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item
+          name="code"
+          label={t('org.code')}
+          extra={t('org.codeHint')}
+          rules={[{ required: true, len: 18, message: t('org.codeLength') }]}
+        >
+          <Input maxLength={18} />
+        </Form.Item>
+        <Form.Item name="level" label={t('org.level')}>
+          <Select
+            options={(['city', 'county', 'township'] as const).map((v) => ({
+              value: v,
+              label: label('level', v),
+            }))}
+          />
+        </Form.Item>
+        <Form.Item name="parentId" label={t('org.parent')}>
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            options={list.map((d) => ({ value: d.id, label: d.name }))}
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  )
+}
+
+function UsersTab() {
+  const { t, label } = useI18n()
+  const users = useLoad(() => org.users(), [])
+  const [creating, setCreating] = useState(false)
+  return (
+    <>
+      <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setCreating(true)}>
+        {t('org.newUser')}
+      </Button>
+      <Table<User>
+        rowKey="id"
+        size="small"
+        loading={users.loading}
+        dataSource={users.data?.items ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        columns={[
+          { title: t('login.username'), dataIndex: 'username', width: 160 },
+          { title: t('org.displayName'), dataIndex: 'displayName', width: 120 },
+          {
+            title: t('org.department'),
+            dataIndex: 'departmentId',
+            render: (id: string) => <DeptName id={id} />,
+          },
+          {
+            title: t('org.roles'),
+            dataIndex: 'roles',
+            render: (roles: Role[]) => roles.map((r) => <Tag key={r}>{label('role', r)}</Tag>),
+          },
+          { title: t('org.status'), dataIndex: 'status', width: 90 },
+          {
+            title: t('org.createdAt'),
+            dataIndex: 'createdAt',
+            width: 150,
+            render: (v: string) => formatTime(v),
+          },
+        ]}
+      />
+      {creating ? (
+        <CreateUser
+          onClose={(done) => {
+            setCreating(false)
+            if (done) {
+              users.reload()
+            }
+          }}
+        />
+      ) : null}
+    </>
+  )
+}
+
+interface UserFields {
+  username: string
+  displayName?: string
+  password: string
+  departmentId: string
+  roles: Role[]
+}
+
+const USER_FIELDS = ['username', 'password', 'departmentId', 'roles'] as const
+
+function CreateUser({ onClose }: { onClose(done: boolean): void }) {
+  const { t, label } = useI18n()
+  const { message } = App.useApp()
+  const { user } = useSession()
+  const { list } = useDepartments()
+  const [form] = Form.useForm<UserFields>()
+  const [busy, setBusy] = useState(false)
+  const submit = async () => {
+    const fields = await form.validateFields()
+    setBusy(true)
+    try {
+      await org.createUser({
+        ...fields,
+        username: fields.username.trim(),
+        displayName: fields.displayName?.trim() || undefined,
+      })
+      message.success(t('common.saved'))
+      onClose(true)
+    } catch (error) {
+      const head = errorField(error)?.split('.')[0]
+      const field = USER_FIELDS.find((name) => name === head)
+      if (field) {
+        form.setFields([{ name: field, errors: [errorText(error, t)] }])
+      } else {
+        message.error(errorText(error, t))
+      }
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Modal
+      open
+      title={t('org.newUser')}
+      confirmLoading={busy}
+      onOk={() => void submit().catch(() => {})}
+      onCancel={() => onClose(false)}
+    >
+      <Form<UserFields>
+        form={form}
+        layout="vertical"
+        initialValues={{ departmentId: user?.departmentId, roles: ['consumer'] }}
+      >
+        <Form.Item
+          name="username"
+          label={t('login.username')}
+          rules={[{ required: true, pattern: /^[A-Za-z0-9._@-]{3,64}$/, message: t('org.usernameRule') }]}
+        >
+          <Input maxLength={64} />
+        </Form.Item>
+        <Form.Item name="displayName" label={t('org.displayName')}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item
+          name="password"
+          label={t('org.initialPassword')}
+          extra={t('password.rule')}
+          rules={[{ required: true, message: t('form.required') }]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          name="departmentId"
+          label={t('org.department')}
+          rules={[{ required: true, message: t('form.required') }]}
+        >
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            options={list.map((d) => ({ value: d.id, label: d.name }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="roles"
+          label={t('org.roles')}
+          rules={[{ required: true, message: t('form.required') }]}
+        >
+          <Select mode="multiple" options={ROLES.map((r) => ({ value: r, label: label('role', r) }))} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  )
+}

@@ -1,0 +1,197 @@
+/** Page 5: my department's applications and the requests it must answer, with their deadlines. */
+import { Button, Select, Space, Table, Tabs, Tooltip } from 'antd'
+import { useState } from 'react'
+import { sharing } from '../api/endpoints'
+import type { SharingRequest } from '../api/types'
+import { DecisionModal } from '../components/DecisionModal'
+import { formatTime } from '../components/dates'
+import { DeptName } from '../components/departments'
+import { DueCountdown } from '../components/due-countdown'
+import { EnumTag } from '../components/labels'
+import { ReasonModal } from '../components/ReasonModal'
+import { useSession } from '../components/session'
+import { useLoad } from '../components/use-load'
+import { useI18n } from '../i18n'
+
+const STATUSES = ['pending', 'overdue', 'granted', 'rejected', 'disputed']
+const OPEN = new Set(['pending', 'overdue'])
+
+export function RequestsPage() {
+  const { t } = useI18n()
+  const { hasRole } = useSession()
+  const tabs = []
+  if (hasRole('consumer', 'dept_admin')) {
+    tabs.push({
+      key: 'outgoing',
+      label: t('requests.outgoing'),
+      children: <RequestTable direction="outgoing" />,
+    })
+  }
+  if (hasRole('approver', 'dept_admin')) {
+    tabs.push({
+      key: 'incoming',
+      label: t('requests.incoming'),
+      children: <RequestTable direction="incoming" />,
+    })
+  }
+  return <Tabs items={tabs} destroyOnHidden />
+}
+
+function RequestTable({ direction }: { direction: 'outgoing' | 'incoming' }) {
+  const { t, label } = useI18n()
+  const { hasRole } = useSession()
+  const [status, setStatus] = useState<string>()
+  const [deciding, setDeciding] = useState<SharingRequest | null>(null)
+  const [disputing, setDisputing] = useState<SharingRequest | null>(null)
+  const list = useLoad(() => sharing.requests(direction, status), [direction, status])
+  const incoming = direction === 'incoming'
+
+  const canDispute = (r: SharingRequest) =>
+    !incoming &&
+    hasRole('consumer') &&
+    r.dispute === null &&
+    (r.status === 'rejected' || r.status === 'overdue' || (r.status === 'granted' && isPartial(r)))
+
+  return (
+    <>
+      <Select
+        allowClear
+        placeholder={t('request.status')}
+        style={{ width: 160, marginBottom: 12 }}
+        value={status}
+        onChange={(v?: string) => setStatus(v)}
+        options={STATUSES.map((s) => ({ value: s, label: label('requestStatus', s) }))}
+      />
+      <Table<SharingRequest>
+        data-testid={`requests-${direction}`}
+        rowKey="id"
+        size="middle"
+        loading={list.loading}
+        dataSource={list.data?.items ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        expandable={{ expandedRowRender: (r) => <RequestDetail request={r} /> }}
+        columns={[
+          { title: t('request.resource'), dataIndex: 'resourceName' },
+          {
+            title: incoming ? t('request.consumer') : t('request.provider'),
+            key: 'party',
+            width: 200,
+            render: (_, r) => <DeptName id={incoming ? r.consumerId : r.providerId} />,
+          },
+          {
+            title: t('request.items'),
+            dataIndex: 'items',
+            width: 220,
+            ellipsis: true,
+            render: (items: string[]) => <Tooltip title={items.join('、')}>{items.join('、')}</Tooltip>,
+          },
+          {
+            title: t('request.createdAt'),
+            dataIndex: 'createdAt',
+            width: 140,
+            render: (v: string) => formatTime(v),
+          },
+          {
+            title: t('request.status'),
+            dataIndex: 'status',
+            width: 100,
+            render: (v: string) => <EnumTag kind="requestStatus" value={v} />,
+          },
+          {
+            title: t('request.due'),
+            dataIndex: 'dueDate',
+            width: 140,
+            render: (v: string | null, r) =>
+              OPEN.has(r.status) ? <DueCountdown due={v} provisional={r.dueDateProvisional} /> : (v ?? ''),
+          },
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            width: 110,
+            render: (_, r) => (
+              <Space size={0}>
+                {incoming && OPEN.has(r.status) && hasRole('approver') ? (
+                  <Button type="link" size="small" onClick={() => setDeciding(r)} data-testid="decide-button">
+                    {t('decide.open')}
+                  </Button>
+                ) : null}
+                {canDispute(r) ? (
+                  <Button type="link" size="small" onClick={() => setDisputing(r)}>
+                    {t('dispute.open')}
+                  </Button>
+                ) : null}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      {deciding ? (
+        <DecisionModal
+          request={deciding}
+          onClose={(done) => {
+            setDeciding(null)
+            if (done) {
+              list.reload()
+            }
+          }}
+        />
+      ) : null}
+      {disputing ? (
+        <ReasonModal
+          title={`${t('dispute.open')}：${disputing.resourceName}`}
+          label={t('dispute.reason')}
+          onSubmit={(reason) => sharing.dispute(disputing.id, reason)}
+          onClose={(done) => {
+            setDisputing(null)
+            if (done) {
+              list.reload()
+            }
+          }}
+        />
+      ) : null}
+    </>
+  )
+}
+
+function isPartial(r: SharingRequest): boolean {
+  return (
+    r.decision?.items !== null && r.decision?.items !== undefined && r.decision.items.length < r.items.length
+  )
+}
+
+function RequestDetail({ request: r }: { request: SharingRequest }) {
+  const { t, label } = useI18n()
+  return (
+    <div style={{ lineHeight: 1.9 }}>
+      <div>
+        {t('request.purpose')}：{r.purpose}
+      </div>
+      {r.basis ? (
+        <div>
+          {t('apply.basis')}：{r.basis}
+        </div>
+      ) : null}
+      <div>
+        {t('request.requester')}：{r.requester}
+        {r.validTo ? ` · ${t('apply.validTo')}：${r.validTo}` : ''}
+      </div>
+      {r.decision ? (
+        <div>
+          {t('request.decision')}：{label('decision', r.decision.decision)} ·{' '}
+          {formatTime(r.decision.decidedAt)}
+          {r.decision.items ? ` · ${t('decide.items')}：${r.decision.items.join('、')}` : ''}
+          {r.decision.reason ? ` · ${t('decide.reason')}：${r.decision.reason}` : ''}
+          {r.decision.late ? ` · ${t('request.late')}` : ''}
+        </div>
+      ) : null}
+      {r.dispute ? (
+        <div>
+          {t('dispute.title')}：{r.dispute.reason} · <EnumTag kind="disputeStatus" value={r.dispute.status} />
+          {r.dispute.resolution
+            ? `${label('resolution', r.dispute.resolution)}：${r.dispute.resolutionReason ?? ''}`
+            : ''}
+        </div>
+      ) : null}
+    </div>
+  )
+}
