@@ -17,11 +17,12 @@ import {
   catalogSearchRoutes,
   itProjectRoutes,
 } from './modules/catalog/index.js'
-import { exchangeRoutes, exchangeUpstreamRoutes } from './modules/exchange/index.js'
+import { exchangeFileRoutes, exchangeRoutes, exchangeUpstreamRoutes } from './modules/exchange/index.js'
 import { notificationRoutes } from './modules/notifications/index.js'
 import { orgRoutes } from './modules/org/index.js'
 import { qualityRoutes } from './modules/quality/index.js'
 import { sharingRoutes } from './modules/sharing/index.js'
+import { supervisionRoutes } from './modules/supervision/index.js'
 import { AppError } from './shared/errors.js'
 import { newId } from './shared/ids.js'
 
@@ -83,7 +84,9 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       await api.register(sharingRoutes, { sharing: services.sharing })
       await api.register(exchangeRoutes, { exchange: services.exchange })
       await api.register(exchangeUpstreamRoutes, { exchange: services.exchange })
+      await api.register(exchangeFileRoutes, { exchange: services.exchange })
       await api.register(qualityRoutes, { quality: services.quality })
+      await api.register(supervisionRoutes, { supervision: services.supervision })
     },
     { prefix: '/api/v1' },
   )

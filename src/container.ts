@@ -12,6 +12,7 @@ import { createNotificationService } from './modules/notifications/index.js'
 import { createAuthService, createOrgService } from './modules/org/index.js'
 import { createQualityModule } from './modules/quality/index.js'
 import { createSharingModule } from './modules/sharing/index.js'
+import { createSupervisionModule } from './modules/supervision/index.js'
 import type { Clock } from './shared/clock.js'
 import { fieldKeys } from './shared/field-crypto.js'
 
@@ -62,7 +63,21 @@ export function createServices(deps: ServiceDeps) {
     catalog: catalog.catalog,
     flags: quality.flags,
   })
-  return { db, clock, audit, org, auth, calendar, notifications, catalog, sharing, exchange, quality }
+  const supervision = createSupervisionModule({ db, clock, audit, workingDays: calendar })
+  return {
+    db,
+    clock,
+    audit,
+    org,
+    auth,
+    calendar,
+    notifications,
+    catalog,
+    sharing,
+    exchange,
+    quality,
+    supervision,
+  }
 }
 
 export type Services = ReturnType<typeof createServices>

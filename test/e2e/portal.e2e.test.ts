@@ -24,6 +24,7 @@ import {
   readDemoAccounts,
   signIn,
   textOf,
+  untick,
   visible,
 } from './support/portal.js'
 
@@ -258,8 +259,8 @@ describe('portal', () => {
     await row.getByTestId('decide-button').click()
     const modal = approver.locator('.ant-modal')
     await visible(modal.getByText('同意的信息项'))
-    await modal.getByLabel('登记编号').uncheck()
-    await modal.getByLabel('犬只品种').uncheck()
+    await untick(modal.getByLabel('登记编号'))
+    await untick(modal.getByLabel('犬只品种'))
     grantedItems = ['犬主姓名', '犬主电话']
     await screenshot(approver, '20-decision')
     await modal.getByRole('button', { name: '提交审批' }).click()

@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEFAULT_WEIGHTS as DEFAULT } from '../../src/modules/supervision/rules.js'
 import { syntheticIdNumber } from '../../src/seed/identity.js'
 import { fixedClock } from '../../src/shared/clock.js'
 import { resourceBody } from '../support/catalog-kit.js'
@@ -24,13 +25,11 @@ const ITEMS = [
   { name: '性别', dataType: 'string' },
 ]
 const PERIOD = 'from=2025-10-01&to=2025-11-30'
-const ZERO = {
-  queries: 0,
-  recordsServed: 0,
-  grantsCreated: 0,
-  requests: 0,
-  resourcesPublished: 0,
-  itemsPublished: 0,
+
+/** Statistics counts in column order: queries, records served, grants, requests, resources, items. */
+function counts(...n: number[]) {
+  const [queries, recordsServed, grantsCreated, requests, resourcesPublished, itemsPublished] = n
+  return { queries, recordsServed, grantsCreated, requests, resourcesPublished, itemsPublished }
 }
 
 /** A synthetic person with the first `fields` items of ITEMS. */
@@ -135,13 +134,22 @@ for (const dialect of DIALECTS) {
       const bToR2 = (await ask(as.bConsumer!, res.R2!, ['姓名'])).body
       expect((await ask(as.cConsumer!, res.R3!, ['姓名'])).body.dueDate).toBe('2025-11-17')
       expect(cToR2.dueDate).toBe('2025-11-17')
-      const load = (client: ApiClient, id: string, records: unknown[], sourceChangedAt: string) =>
-        client.post(`/api/v1/exchange/resources/${id}/records`, { records, sourceChangedAt })
+      const load = async (
+        client: ApiClient,
+        id: string,
+        people: number[],
+        fields: number,
+        changed: string,
+      ) => {
+        const records = people.map((i) => person(i, fields))
+        const reply = await client.post(`/api/v1/exchange/resources/${id}/records`, {
+          records,
+          sourceChangedAt: `${changed}T09:00:00+08:00`,
+        })
+        expect(reply.body.inserted).toBe(people.length)
+      }
       // Same day as the change: lag 0.
-      const r1Records = [0, 1, 2].map((i) => person(i, 3))
-      expect(
-        (await load(as.aCataloger!, res.R1!, r1Records, '2025-11-03T09:00:00+08:00')).body.inserted,
-      ).toBe(3)
+      await load(as.aCataloger!, res.R1!, [0, 1, 2], 3, '2025-11-03')
 
       // 5 November: A answers C in 2 working days.
       await at('2025-11-05T02:00:00Z')
@@ -152,16 +160,7 @@ for (const dialect of DIALECTS) {
 
       // 10 November: B loads data changed on the 4th: 4 working days, on time.
       await at('2025-11-10T02:00:00Z')
-      expect(
-        (
-          await load(
-            as.bCataloger!,
-            res.R3!,
-            [5, 6].map((i) => person(i, 2)),
-            '2025-11-04T09:00:00+08:00',
-          )
-        ).status,
-      ).toBe(200)
+      await load(as.bCataloger!, res.R3!, [5, 6], 2, '2025-11-04')
 
       // 20 November: A answers B after its due date (13 working days) and loads data 11 working days late.
       await at('2025-11-20T02:00:00Z')
@@ -170,16 +169,7 @@ for (const dialect of DIALECTS) {
         reason: '超出业务需要',
       })
       expect(refused.body).toMatchObject({ status: 'rejected', late: true })
-      expect(
-        (
-          await load(
-            as.aCataloger!,
-            res.R2!,
-            [7, 8].map((i) => person(i)),
-            '2025-11-05T09:00:00+08:00',
-          )
-        ).status,
-      ).toBe(200)
+      await load(as.aCataloger!, res.R2!, [7, 8], 4, '2025-11-05')
 
       // 21 November: C reads R1 by key (1 record) and as a list (3), and R2 by key (1).
       await at('2025-11-21T02:00:00Z')
@@ -205,31 +195,12 @@ for (const dialect of DIALECTS) {
       expect(byDepartment.status).toBe(200)
       const rows = new Map(byDepartment.body.rows.map((row: { key: string }) => [row.key, row]))
       expect(byDepartment.body.rows[0].key).toBe(dept.A.id)
-      expect(rows.get(dept.A.id)).toEqual({
-        key: dept.A.id,
-        label: dept.A.name,
-        queries: 3,
-        recordsServed: 5, // 1 + 3 + 1
-        grantsCreated: 2, // C's subscription to R1, C's approved request for R2
-        requests: 3,
-        resourcesPublished: 2,
-        itemsPublished: 7, // 3 + 4
-      })
-      expect(rows.get(dept.B.id)).toMatchObject({
-        ...ZERO,
-        requests: 1,
-        resourcesPublished: 1,
-        itemsPublished: 2,
-      })
-      expect(rows.get(dept.C.id)).toMatchObject(ZERO)
-      expect(byDepartment.body.totals).toEqual({
-        queries: 3,
-        recordsServed: 5,
-        grantsCreated: 2,
-        requests: 4,
-        resourcesPublished: 3,
-        itemsPublished: 9,
-      })
+      // A: 3 reads returning 1 + 3 + 1 records; grants: C's subscription to R1 and approved request
+      // for R2; requests: C→R1, C→R2, B→R2; R1 and R2 published with 3 + 4 items.
+      expect(rows.get(dept.A.id)).toEqual({ key: dept.A.id, label: dept.A.name, ...counts(3, 5, 2, 3, 2, 7) })
+      expect(rows.get(dept.B.id)).toMatchObject(counts(0, 0, 0, 1, 1, 2))
+      expect(rows.get(dept.C.id)).toMatchObject(counts(0, 0, 0, 0, 0, 0))
+      expect(byDepartment.body.totals).toEqual(counts(3, 5, 2, 4, 3, 9))
 
       const byMonth = await as.cConsumer!.get(`/api/v1/statistics?${PERIOD}&groupBy=month`)
       expect(
@@ -246,26 +217,8 @@ for (const dialect of DIALECTS) {
         `/api/v1/statistics?${PERIOD}&groupBy=resource&departmentId=${dept.A.id}`,
       )
       expect(byResource.body.rows).toEqual([
-        {
-          key: res.R1,
-          label: '户籍人口测试信息',
-          queries: 2,
-          recordsServed: 4,
-          grantsCreated: 1,
-          requests: 1,
-          resourcesPublished: 1,
-          itemsPublished: 3,
-        },
-        {
-          key: res.R2,
-          label: '婚姻登记测试信息',
-          queries: 1,
-          recordsServed: 1,
-          grantsCreated: 1,
-          requests: 2,
-          resourcesPublished: 1,
-          itemsPublished: 4,
-        },
+        { key: res.R1, label: '户籍人口测试信息', ...counts(2, 4, 1, 1, 1, 3) },
+        { key: res.R2, label: '婚姻登记测试信息', ...counts(1, 1, 1, 2, 1, 4) },
       ])
       expect((await as.cConsumer!.get('/api/v1/statistics/summary')).body).toEqual({
         asOf: '2025-12-10',
@@ -296,16 +249,7 @@ for (const dialect of DIALECTS) {
       expect(xlsx.status).toBe(200)
       expect(await sheetRows(xlsx.body, 0)).toEqual(
         expect.arrayContaining([
-          [
-            '编号',
-            '月份',
-            '查询次数',
-            '提供记录数',
-            '新增授权数',
-            '共享申请数',
-            '发布资源数',
-            '发布信息项数',
-          ],
+          '编号,月份,查询次数,提供记录数,新增授权数,共享申请数,发布资源数,发布信息项数'.split(','),
           ['2025-11', '2025-11', 3, 5, 2, 4, 3, 9],
         ]),
       )
@@ -491,18 +435,4 @@ for (const dialect of DIALECTS) {
       })
     })
   })
-}
-
-const DEFAULT = {
-  participation: 10,
-  catalogEntries: 10,
-  catalogItems: 10,
-  unconditionalShare: 10,
-  answerRate: 10,
-  answerSpeed: 10,
-  onTimeAnswers: 10,
-  updateTimeliness: 10,
-  objectionsOnTime: 5,
-  sharingFrequency: 5,
-  dataUse: 10,
 }

@@ -1,5 +1,5 @@
 /**
- * Statistics, evaluation facts and annual reports on a real database, every dialect: the JSON
+ * Statistics and evaluation facts on a real database, every dialect: the JSON
  * extraction, the Shanghai month and the joins of repo.ts are checked against hand-counted rows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -401,62 +401,6 @@ for (const dialect of DIALECTS) {
       })
       expect((await sut.evaluation.setWeights(bureau, { dataUse: 30 })).dataUse).toBe(30)
       expect((await sut.evaluation.getWeights(admin1)).dataUse).toBe(30)
-    })
-
-    it('generates, edits and submits annual reports, flagging the late ones', async () => {
-      clock.set('2025-12-31T02:00:00.000Z')
-      await expect(sut.annualReports.generate(admin1, 2025, {})).rejects.toMatchObject({
-        code: 'REPORT_YEAR_NOT_CLOSED',
-      })
-      clock.set('2026-01-03T02:00:00.000Z')
-      await expect(sut.annualReports.generate(admin1, 2025, { departmentId: 'd2' })).rejects.toMatchObject({
-        code: 'FORBIDDEN',
-      })
-      await expect(sut.annualReports.generate(admin1, 2025, { kind: 'city' })).rejects.toMatchObject({
-        code: 'FORBIDDEN',
-      })
-      const draft = await sut.annualReports.generate(admin1, 2025, {})
-      expect(draft).toMatchObject({
-        kind: 'department',
-        departmentId: 'd1',
-        status: 'draft',
-        dueDate: '2026-01-05',
-        late: false,
-      })
-      expect(draft.figures).toMatchObject({ statistics: { queries: 2 }, facts: { resourcesPublished: 1 } })
-      await sut.annualReports.updateText(admin1, draft.id, '本年度共享工作总结')
-      const again = await sut.annualReports.generate(admin1, 2025, {})
-      expect(again).toMatchObject({ id: draft.id, text: '本年度共享工作总结' })
-
-      clock.set('2026-01-06T02:00:00.000Z')
-      const submitted = await sut.annualReports.submit(admin1, draft.id)
-      expect(submitted).toMatchObject({ status: 'submitted', late: true, submittedBy: 'u-d1' })
-      await expect(sut.annualReports.submit(admin1, draft.id)).rejects.toMatchObject({
-        code: 'REPORT_ALREADY_SUBMITTED',
-      })
-      await expect(sut.annualReports.updateText(admin1, draft.id, 'x')).rejects.toMatchObject({
-        code: 'REPORT_ALREADY_SUBMITTED',
-      })
-      await expect(sut.annualReports.getReport(actor('d2', ['dept_admin']), draft.id)).rejects.toMatchObject({
-        code: 'REPORT_NOT_FOUND',
-      })
-      const city = await sut.annualReports.generate(bureau, 2025, { kind: 'city' })
-      expect(city).toMatchObject({ kind: 'city', departmentId: null, dueDate: '2026-01-15', late: false })
-      expect(city.figures).toMatchObject({
-        departments: expect.arrayContaining([
-          expect.objectContaining({ departmentId: 'd1', report: 'submitted', reportLate: true }),
-          expect.objectContaining({ departmentId: 'd2', report: 'missing', reportLate: true }),
-        ]),
-      })
-      const list = await sut.annualReports.listReports(bureau, { year: 2025 })
-      expect(list.map((r) => [r.departmentId, r.status, r.late])).toEqual([
-        ['d1', 'submitted', true],
-        ['d2', 'missing', true],
-        [null, 'draft', false],
-      ])
-      expect(
-        (await sut.annualReports.listReports(admin1, { year: 2025 })).map((r) => r.departmentId),
-      ).toEqual(['d1'])
     })
   })
 }

@@ -86,3 +86,18 @@ export async function expectMessage(page: Page, text: string | RegExp): Promise<
 export async function textOf(locator: Locator): Promise<string> {
   return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ')
 }
+
+/**
+ * Unticks a checkbox and waits until it stays unticked: a click during a modal's opening
+ * animation or a form re-render can be swallowed, which a single `uncheck()` reports as an error.
+ */
+export async function untick(checkbox: Locator, attempts = 10): Promise<void> {
+  for (let i = 0; i < attempts; i++) {
+    if (!(await checkbox.isChecked())) {
+      return
+    }
+    await checkbox.click({ force: i > 2 })
+    await checkbox.page().waitForTimeout(150)
+  }
+  throw new Error('the checkbox would not untick')
+}
