@@ -20,6 +20,7 @@ import {
 import { exchangeFileRoutes, exchangeRoutes, exchangeUpstreamRoutes } from './modules/exchange/index.js'
 import { notificationRoutes } from './modules/notifications/index.js'
 import { orgRoutes } from './modules/org/index.js'
+import { oversightRoutes } from './modules/oversight/index.js'
 import { qualityRoutes } from './modules/quality/index.js'
 import { sharingRoutes } from './modules/sharing/index.js'
 import { supervisionRoutes } from './modules/supervision/index.js'
@@ -87,6 +88,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       await api.register(exchangeFileRoutes, { exchange: services.exchange })
       await api.register(qualityRoutes, { quality: services.quality })
       await api.register(supervisionRoutes, { supervision: services.supervision })
+      await api.register(oversightRoutes, { oversight: services.oversight })
     },
     { prefix: '/api/v1' },
   )

@@ -10,6 +10,7 @@ import { createCatalogModule } from './modules/catalog/index.js'
 import { createExchangeModule } from './modules/exchange/index.js'
 import { createNotificationService } from './modules/notifications/index.js'
 import { createAuthService, createOrgService } from './modules/org/index.js'
+import { createOversightModule } from './modules/oversight/index.js'
 import { createQualityModule } from './modules/quality/index.js'
 import { createSharingModule } from './modules/sharing/index.js'
 import { createSupervisionModule } from './modules/supervision/index.js'
@@ -63,6 +64,7 @@ export function createServices(deps: ServiceDeps) {
     catalog: catalog.catalog,
     flags: quality.flags,
   })
+  const oversight = createOversightModule({ db, clock, audit, notifications, workingDays: calendar })
   const supervision = createSupervisionModule({ db, clock, audit, workingDays: calendar })
   return {
     db,
@@ -77,6 +79,7 @@ export function createServices(deps: ServiceDeps) {
     exchange,
     quality,
     supervision,
+    oversight,
   }
 }
 

@@ -12,6 +12,7 @@ import type { ExchangeUpstreamTables } from '../modules/exchange/upstream-tables
 import type { JobTables } from '../modules/jobs/tables.js'
 import type { NotificationTables } from '../modules/notifications/tables.js'
 import type { OrgTables } from '../modules/org/tables.js'
+import type { OversightTables } from '../modules/oversight/tables.js'
 import type { QualityTables } from '../modules/quality/tables.js'
 import type { SharingTables } from '../modules/sharing/tables.js'
 import type { SupervisionTables } from '../modules/supervision/tables.js'
@@ -28,7 +29,8 @@ export interface Database
     ExchangeTables,
     ExchangeUpstreamTables,
     CatalogSearchTables,
-    QualityTables {}
+    QualityTables,
+    OversightTables {}
 
 export type Db = Kysely<Database>
 export type Trx = Transaction<Database>

@@ -19,6 +19,7 @@ import * as exchangeUpstream from './migrations/202611250331_exchange_upstream.j
 import * as exchangeFreshness from './migrations/202611250332_exchange_freshness.js'
 import * as quality from './migrations/202611250340_quality.js'
 import * as supervision from './migrations/202611250350_supervision.js'
+import * as oversight from './migrations/202611250360_oversight.js'
 
 const MIGRATIONS: Record<string, Migration> = {
   '202611250300_org': org,
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202611250332_exchange_freshness': exchangeFreshness,
   '202611250340_quality': quality,
   '202611250350_supervision': supervision,
+  '202611250360_oversight': oversight,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -388,6 +388,26 @@ export const ERROR_CATALOG = {
     zh: '该比对正在运行，请稍后再试',
     en: 'This check is running right now; try again later',
   },
+
+  // Oversight (Art. 30-31, 40)
+  OVERSIGHT_NOTICE_NOT_FOUND: { status: 404, zh: '整改通知不存在', en: 'No such rectification notice' },
+  OVERSIGHT_NOTICE_STATE: {
+    status: 409,
+    zh: '整改通知当前状态不允许该操作',
+    en: 'The rectification notice is not in a state that allows this',
+  },
+  OVERSIGHT_DUPLICATE_NOTICE: {
+    status: 409,
+    zh: '该事项已有整改通知',
+    en: 'A rectification notice already exists for this breach',
+  },
+  OVERSIGHT_UNKNOWN_DEPARTMENT: { status: 400, zh: '部门不存在', en: 'No such department' },
+  OVERSIGHT_INCIDENT_NOT_FOUND: { status: 404, zh: '安全事件不存在', en: 'No such security incident' },
+  OVERSIGHT_INCIDENT_CLOSED: {
+    status: 409,
+    zh: '安全事件已关闭',
+    en: 'The security incident is already closed',
+  },
 } as const satisfies Record<string, ErrorSpec>
 
 export type ErrorCode = keyof typeof ERROR_CATALOG

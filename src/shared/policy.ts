@@ -65,6 +65,20 @@ export const RULES = {
   'quality.answer': { scoped: ['approver', 'cataloger'], global: [] },
   'quality.manage': { scoped: [], global: ['bureau_reviewer'] },
   'quality.read': { scoped: EVERY_ROLE, global: ['bureau_reviewer', 'platform_admin', 'auditor'] },
+  // Art. 40: the bureau raises and issues rectification notices; auditors may report misuse as a
+  // draft; a department's dept_admin reads and answers the notices issued to it.
+  'oversight.read': { scoped: ['dept_admin'], global: ['bureau_reviewer', 'platform_admin', 'auditor'] },
+  'oversight.manage': { scoped: [], global: ['bureau_reviewer'] },
+  'oversight.report_misuse': { scoped: [], global: ['auditor', 'bureau_reviewer'] },
+  'oversight.respond': { scoped: ['dept_admin'], global: [] },
+  // Art. 30-31: security officers record incidents; the cyberspace office and police act through
+  // security_officer accounts, so they read incidents and anomalies alongside the bureau and auditors.
+  'incident.report': { scoped: [], global: ['security_officer'] },
+  'incident.read': {
+    scoped: [],
+    global: ['security_officer', 'bureau_reviewer', 'platform_admin', 'auditor'],
+  },
+  'incident.close': { scoped: [], global: ['security_officer', 'bureau_reviewer'] },
 } as const satisfies Record<string, Rule>
 
 export type Action = keyof typeof RULES

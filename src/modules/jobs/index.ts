@@ -1,3 +1,4 @@
+import type { OversightModule } from '../oversight/index.js'
 import type { QualityModule } from '../quality/index.js'
 import type { SharingModule } from '../sharing/index.js'
 import { type CalendarReminderDeps, calendarReminderJob } from './calendar-reminder.js'
@@ -19,11 +20,15 @@ export interface PlatformJobDeps extends CalendarReminderDeps {
   sharing: Pick<SharingModule, 'jobs'>
   /** Optional so a runner can be built without the quality module (its job is then left out). */
   quality?: Pick<QualityModule, 'jobs'>
+  /** Optional likewise: Art. 40 breach detection and escalation, Art. 31 anomalies. */
+  oversight?: Pick<OversightModule, 'jobs'>
 }
+
+const HOUR = 60 * 60 * 1000
 
 /** Every scheduled check of the platform. */
 export function platformJobs(deps: PlatformJobDeps): Job[] {
-  const { quality } = deps
+  const { quality, oversight } = deps
   return [
     calendarReminderJob(deps),
     // Art. 25: silence past the due date makes a request overdue and tells the bureau.
@@ -41,6 +46,17 @@ export function platformJobs(deps: PlatformJobDeps): Job[] {
             intervalMs: 24 * 60 * 60 * 1000,
             run: () => quality.jobs.runConsistencyChecks(),
           },
+        ]
+      : []),
+    ...(oversight
+      ? [
+          {
+            name: 'oversight.detect-breaches',
+            intervalMs: 6 * HOUR,
+            run: () => oversight.jobs.detectBreaches(),
+          },
+          { name: 'oversight.escalate', intervalMs: HOUR, run: () => oversight.jobs.escalateOverdue() },
+          { name: 'oversight.anomalies', intervalMs: HOUR, run: () => oversight.jobs.detectAnomalies() },
         ]
       : []),
   ]

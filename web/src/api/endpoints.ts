@@ -1,16 +1,22 @@
 /** One function per API call the portal makes; pages import these, never paths. */
 import { api, apiBlob, del, get, post, put } from './client'
 import type {
+  AccessLogEntry,
   AuditEntry,
   CalendarOverride,
   CalendarYear,
   DeadlineView,
   Department,
   Dispute,
+  EvaluationView,
+  FileReply,
+  FreshnessItem,
   Grant,
   ImportSummary,
   LoginReply,
   Notification,
+  Objection,
+  ObjectionStatus,
   Page,
   RecordReply,
   ResourceInput,
@@ -20,12 +26,17 @@ import type {
   Role,
   SharedResult,
   SharingRequest,
+  StatisticsSummary,
+  StatisticsView,
+  StatsGroupBy,
   User,
   VerifyReply,
   VersionView,
+  Weights,
 } from './types'
 
 const enc = encodeURIComponent
+export const CSV_TYPE = 'text/csv'
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 export const auth = {
@@ -90,6 +101,45 @@ export const sharing = {
 export const exchange = {
   record: (resourceId: string, key: string, grantId?: string) =>
     get<RecordReply>(`/exchange/resources/${enc(resourceId)}/records/${enc(key)}`, { grantId }),
+  /** The CSV goes as the raw body: the server streams it into batches. */
+  uploadCsv: (resourceId: string, data: ArrayBuffer, dryRun = false) =>
+    api<FileReply>('POST', `/exchange/resources/${enc(resourceId)}/records/file`, {
+      query: { dryRun: dryRun || undefined },
+      binary: { data, type: CSV_TYPE },
+    }),
+  accessLog: (resourceId: string, limit = 100) =>
+    get<{ items: AccessLogEntry[] }>(`/exchange/resources/${enc(resourceId)}/access-log`, { limit }),
+  freshness: () => get<{ items: FreshnessItem[] }>('/exchange/freshness'),
+}
+
+export interface Period {
+  from?: string
+  to?: string
+}
+
+export const statistics = {
+  view: (query: Period & { groupBy: StatsGroupBy; departmentId?: string }) =>
+    get<StatisticsView>('/statistics', { ...query }),
+  summary: () => get<StatisticsSummary>('/statistics/summary'),
+  export: (query: Period & { groupBy: StatsGroupBy; format: 'csv' | 'xlsx' }) =>
+    apiBlob('/statistics/export', { ...query }),
+}
+
+export const evaluation = {
+  view: (period: Period) => get<EvaluationView>('/evaluation', { ...period }),
+  weights: () => get<Weights>('/evaluation/weights'),
+  setWeights: (body: Partial<Weights>) => put<Weights>('/evaluation/weights', body),
+  report: (query: Period & { format: 'html' | 'xlsx'; lang: 'zh-CN' | 'en' }) =>
+    apiBlob('/evaluation/report', { ...query }),
+}
+
+export const quality = {
+  objections: (query: { direction: 'outgoing' | 'incoming' | 'all'; status?: ObjectionStatus }) =>
+    get<Page<Objection>>('/quality/objections', { ...query, pageSize: 100 }),
+  raise: (body: { resourceId: string; key: string; item?: string; evidence: string }) =>
+    post<Objection>('/quality/objections', body),
+  answer: (id: string, body: { outcome: 'corrected' | 'confirmed'; reason?: string }) =>
+    post<Objection>(`/quality/objections/${enc(id)}/answer`, body),
 }
 
 export const audit = {

@@ -344,6 +344,9 @@ export interface Grant {
 export interface RecordReply {
   record: Record<string, unknown>
   grantId: string
+  /** Art. 26: true while an objection to this record is open (it is served all the same). */
+  underVerification?: boolean
+  objectionIds?: string[]
 }
 
 export interface AuditEntry {
@@ -393,4 +396,161 @@ export interface CalendarYear {
   official: boolean
   source: 'package' | 'bureau' | null
   loadedAt: string | null
+}
+
+// Statistics (Art. 27)
+
+export type StatsGroupBy = 'department' | 'resource' | 'month'
+
+export interface StatisticsCounts {
+  queries: number
+  recordsServed: number
+  grantsCreated: number
+  requests: number
+  resourcesPublished: number
+  itemsPublished: number
+}
+
+export interface StatisticsRow extends StatisticsCounts {
+  key: string
+  label: string
+}
+
+export interface StatisticsView {
+  from: string
+  to: string
+  groupBy: StatsGroupBy
+  departmentId: string | null
+  rows: StatisticsRow[]
+  totals: StatisticsCounts
+}
+
+export interface StatisticsSummary {
+  asOf: string
+  departments: number
+  publishedResources: number
+  items: number
+  grantsLive: number
+  queriesLast30Days: number
+}
+
+// Evaluation (Art. 34-35)
+
+export const INDICATOR_KEYS = [
+  'participation',
+  'catalogEntries',
+  'catalogItems',
+  'unconditionalShare',
+  'answerRate',
+  'answerSpeed',
+  'onTimeAnswers',
+  'updateTimeliness',
+  'objectionsOnTime',
+  'sharingFrequency',
+  'dataUse',
+] as const
+export type IndicatorKey = (typeof INDICATOR_KEYS)[number]
+export type Weights = Record<IndicatorKey, number>
+
+export interface IndicatorView {
+  key: IndicatorKey
+  zh: string
+  en: string
+  weight: number
+  available: boolean
+}
+
+export interface EvaluationRow {
+  departmentId: string
+  departmentName: string
+  rank: number | null
+  score: number | null
+  values: Record<IndicatorKey, number | null>
+  advice: Array<{ indicator: string; value: number; zh: string; en: string }>
+}
+
+export interface EvaluationView {
+  from: string
+  to: string
+  weights: Weights
+  indicators: IndicatorView[]
+  departmentsRanked: number
+  items: EvaluationRow[]
+}
+
+// Exchange for providers (Art. 9, 18)
+
+export interface FileProblem {
+  row: number
+  record: number
+  item: string
+  reason: string
+}
+
+export interface FileReply {
+  dryRun: boolean
+  complete: boolean
+  read: number
+  skipped: number
+  batches: number
+  stored: number
+  resumeSkip: number
+  inserted: number
+  updated: number
+  unchanged: number
+  badRows: number
+  problems: FileProblem[]
+  missingItems: string[]
+  seconds: number
+}
+
+export interface AccessLogEntry {
+  seq: number
+  at: string
+  actor: string
+  departmentId: string | null
+  action: string
+  details: unknown
+}
+
+export interface FreshnessItem {
+  resourceId: string
+  code: string
+  name: string
+  providerId: string
+  updateCycle: string
+  records: number
+  lastArrivalAt: string | null
+  lastSourceChangeAt: string | null
+  medianLagDays: number | null
+  maxLagDays: number | null
+  lateRecords: number
+  cycleOverdue: boolean
+}
+
+// Objections (Art. 26)
+
+export type ObjectionStatus = 'open' | 'corrected' | 'confirmed'
+
+export interface Objection {
+  id: string
+  resourceId: string
+  resourceName: string
+  providerId: string
+  consumerId: string
+  maskedKey: string
+  item: string | null
+  evidence: string
+  status: ObjectionStatus
+  dueDate: string
+  dueDateProvisional: boolean
+  overdue: boolean
+  raisedBy: string
+  recordVersion: number
+  answeredAt: string | null
+  answeredBy: string | null
+  answer: string | null
+  late: boolean
+  correctionVersion: number | null
+  createdAt: string
 }

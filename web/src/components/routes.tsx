@@ -63,6 +63,18 @@ export const PAGES: PageDef[] = [
     component: page(() => import('../pages/DataPage'), 'DataPage'),
   },
   {
+    path: '/provider-data',
+    title: 'menu.providerData',
+    roles: ['cataloger'],
+    component: page(() => import('../pages/ProviderDataPage'), 'ProviderDataPage'),
+  },
+  {
+    path: '/objections',
+    title: 'menu.objections',
+    roles: ['consumer', 'approver', 'cataloger'],
+    component: page(() => import('../pages/ObjectionsPage'), 'ObjectionsPage'),
+  },
+  {
     path: '/review',
     title: 'menu.review',
     group: 'menu.bureau',
@@ -100,6 +112,12 @@ export const PAGES: PageDef[] = [
     path: '/stats',
     title: 'menu.stats',
     component: page(() => import('../pages/StatsPage'), 'StatsPage'),
+  },
+  {
+    path: '/evaluation',
+    title: 'menu.evaluation',
+    roles: [...BUREAU, 'auditor', 'dept_admin'],
+    component: page(() => import('../pages/EvaluationPage'), 'EvaluationPage'),
   },
   {
     path: '/account/password',

@@ -6,12 +6,13 @@ import { exchange, sharing } from '../api/endpoints'
 import type { Grant, RecordReply } from '../api/types'
 import { DeptName } from '../components/departments'
 import { errorText } from '../components/notify'
+import { ObjectionModal } from '../components/ObjectionModal'
 import { useUser } from '../components/session'
 import { useLoad } from '../components/use-load'
 import { useI18n } from '../i18n'
 
 type Outcome =
-  | { kind: 'record'; reply: RecordReply; grant: Grant }
+  | { kind: 'record'; reply: RecordReply; grant: Grant; key: string }
   | { kind: 'none'; key: string }
   | { kind: 'unavailable' }
   | { kind: 'error'; text: string }
@@ -34,7 +35,7 @@ export function DataPage() {
     setBusy(true)
     try {
       const reply = await exchange.record(grant.resourceId, key.trim(), grant.id)
-      setOutcome({ kind: 'record', reply, grant })
+      setOutcome({ kind: 'record', reply, grant, key: key.trim() })
     } catch (error) {
       setOutcome(classify(error, key.trim(), (e) => errorText(e, t)))
     } finally {
@@ -91,12 +92,12 @@ export function DataPage() {
           <Tag color={grant.plain ? 'red' : 'green'}>{grant.plain ? t('data.plain') : t('data.masked')}</Tag>
         </Typography.Paragraph>
       ) : null}
-      <Result outcome={outcome} />
+      <Result outcome={outcome} onObjected={() => void query()} />
     </>
   )
 }
 
-function Result({ outcome }: { outcome: Outcome | null }) {
+function Result({ outcome, onObjected }: { outcome: Outcome | null; onObjected(): void }) {
   const { t } = useI18n()
   if (outcome === null) {
     return null
@@ -104,13 +105,12 @@ function Result({ outcome }: { outcome: Outcome | null }) {
   switch (outcome.kind) {
     case 'record':
       return (
-        <Descriptions data-testid="record" bordered size="small" column={1} title={t('data.record')}>
-          {Object.entries(outcome.reply.record).map(([name, value]) => (
-            <Descriptions.Item key={name} label={name}>
-              {value === null || value === undefined ? '—' : String(value)}
-            </Descriptions.Item>
-          ))}
-        </Descriptions>
+        <RecordView
+          reply={outcome.reply}
+          grant={outcome.grant}
+          recordKey={outcome.key}
+          onObjected={onObjected}
+        />
       )
     case 'none':
       return (
@@ -134,6 +134,67 @@ function Result({ outcome }: { outcome: Outcome | null }) {
     case 'error':
       return <Alert type="error" showIcon title={outcome.text} />
   }
+}
+
+/** A record as granted, its Art. 26 "under verification" flag, and the way to object to it. */
+function RecordView({
+  reply,
+  grant,
+  recordKey,
+  onObjected,
+}: {
+  reply: RecordReply
+  grant: Grant
+  recordKey: string
+  onObjected(): void
+}) {
+  const { t } = useI18n()
+  const [objecting, setObjecting] = useState(false)
+  return (
+    <>
+      {reply.underVerification ? (
+        <Alert
+          data-testid="under-verification"
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('data.underVerification')}
+          description={t('data.underVerificationHint')}
+        />
+      ) : null}
+      <Descriptions
+        data-testid="record"
+        bordered
+        size="small"
+        column={1}
+        title={t('data.record')}
+        extra={
+          <Button data-testid="raise-objection" onClick={() => setObjecting(true)}>
+            {t('objection.raise')}
+          </Button>
+        }
+      >
+        {Object.entries(reply.record).map(([name, value]) => (
+          <Descriptions.Item key={name} label={name}>
+            {value === null || value === undefined ? '—' : String(value)}
+          </Descriptions.Item>
+        ))}
+      </Descriptions>
+      {objecting ? (
+        <ObjectionModal
+          resourceId={grant.resourceId}
+          recordKey={recordKey}
+          items={grant.items}
+          onClose={(raised) => {
+            setObjecting(false)
+            if (raised) {
+              onObjected()
+            }
+          }}
+        />
+      ) : null}
+    </>
+  )
 }
 
 /** A 404 is "no such key" only when the exchange itself says so; any other 404 or a 501 means it is not deployed. */

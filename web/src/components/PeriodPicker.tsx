@@ -1,0 +1,43 @@
+/** A from–to period as two date fields; the API caps a period, so it answers if one is too long. */
+import { Input, Space } from 'antd'
+import type { Period } from '../api/endpoints'
+import { useI18n } from '../i18n'
+import { todayInShanghai } from './dates'
+
+/** The last twelve months up to today: from the first day of the month eleven months back. */
+export function lastTwelveMonths(today = todayInShanghai()): Required<Period> {
+  const year = Number(today.slice(0, 4))
+  const month = Number(today.slice(5, 7))
+  const start = new Date(Date.UTC(year, month - 1 - 11, 1))
+  return { from: start.toISOString().slice(0, 10), to: today }
+}
+
+export function PeriodPicker({
+  value,
+  onChange,
+}: {
+  value: Required<Period>
+  onChange(next: Required<Period>): void
+}) {
+  const { t } = useI18n()
+  return (
+    <Space data-testid="period-picker">
+      <span>{t('period.from')}</span>
+      <Input
+        type="date"
+        aria-label={t('period.from')}
+        value={value.from}
+        max={value.to}
+        onChange={(e) => e.target.value && onChange({ ...value, from: e.target.value })}
+      />
+      <span>{t('period.to')}</span>
+      <Input
+        type="date"
+        aria-label={t('period.to')}
+        value={value.to}
+        min={value.from}
+        onChange={(e) => e.target.value && onChange({ ...value, to: e.target.value })}
+      />
+    </Space>
+  )
+}
