@@ -17,7 +17,12 @@ import {
   catalogSearchRoutes,
   itProjectRoutes,
 } from './modules/catalog/index.js'
-import { exchangeFileRoutes, exchangeRoutes, exchangeUpstreamRoutes } from './modules/exchange/index.js'
+import {
+  exchangeFileRoutes,
+  exchangeFreshnessRoutes,
+  exchangeRoutes,
+  exchangeUpstreamRoutes,
+} from './modules/exchange/index.js'
 import { notificationRoutes } from './modules/notifications/index.js'
 import { orgRoutes } from './modules/org/index.js'
 import { oversightRoutes } from './modules/oversight/index.js'
@@ -86,6 +91,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       await api.register(exchangeRoutes, { exchange: services.exchange })
       await api.register(exchangeUpstreamRoutes, { exchange: services.exchange })
       await api.register(exchangeFileRoutes, { exchange: services.exchange })
+      await api.register(exchangeFreshnessRoutes, { exchange: services.exchange })
       await api.register(qualityRoutes, { quality: services.quality })
       await api.register(supervisionRoutes, { supervision: services.supervision })
       await api.register(oversightRoutes, { oversight: services.oversight })

@@ -152,9 +152,9 @@ describe('supervision pages', () => {
     const page = await browser.newPage()
     await signIn(page, t.baseUrl, account('reviewer'))
     await openMenu(page, '统计分析')
-    await visible(page.getByTestId('chart-month').locator('canvas'), 20_000)
+    await visible(page.getByTestId('line-chart').locator('canvas'), 20_000)
     // The story above made reads, so the department chart has bars (not the "no queries" note).
-    await visible(page.getByTestId('chart-department').locator('canvas'), 20_000)
+    await visible(page.getByTestId('bar-chart').locator('canvas'), 20_000)
     await visible(page.getByTestId('stats-table').locator('tbody tr.ant-table-row'))
     const summary = await textOf(page.getByTestId('stats-summary'))
     expect(summary).toContain('已发布资源')

@@ -12,7 +12,7 @@ import { useI18n } from '../i18n'
 
 /** Indicator values and scores are on a 0–100 scale: one decimal is plenty. */
 const fmt = (value: number | null | undefined) =>
-  value === null || value === undefined ? '—' : value.toFixed(2)
+  value === null || value === undefined ? '—' : value.toFixed(1)
 
 export function EvaluationPage() {
   const { t, lang } = useI18n()

@@ -104,21 +104,15 @@ export function StatsPage() {
       <Row gutter={16}>
         <Col xs={24} xl={12}>
           <Card size="small" loading={byDepartment.loading}>
-            {departmentChart.categories.length > 0 ? (
-              <SeriesChart
-                kind="bar"
-                testId="chart-department"
-                title={t('stats.byDepartment')}
-                {...departmentChart}
-              />
-            ) : (
-              <Alert type="info" title={t('stats.noQueries')} />
-            )}
+            {byDepartment.data?.totals.queries === 0 ? (
+              <Alert type="info" title={t('stats.noQueries')} style={{ marginBottom: 8 }} />
+            ) : null}
+            <SeriesChart kind="bar" testId="bar-chart" title={t('stats.byDepartment')} {...departmentChart} />
           </Card>
         </Col>
         <Col xs={24} xl={12}>
           <Card size="small" loading={byMonth.loading}>
-            <SeriesChart kind="line" testId="chart-month" title={t('stats.byMonth')} {...monthChart} />
+            <SeriesChart kind="line" testId="line-chart" title={t('stats.byMonth')} {...monthChart} />
           </Card>
         </Col>
       </Row>
