@@ -3,7 +3,7 @@ import { timingSafeEqual } from 'node:crypto'
 import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2'
 import type { Db } from '../../db/database.js'
 import { inTransaction } from '../../db/transaction.js'
-import { type Actor, anonymousActor } from '../../shared/actor.js'
+import { type Actor, anonymousActor, type Role } from '../../shared/actor.js'
 import type { Clock } from '../../shared/clock.js'
 import { sm3Hex } from '../../shared/crypto.js'
 import { AppError } from '../../shared/errors.js'
@@ -170,16 +170,11 @@ export function createAuthService(deps: {
       throw new AppError('AUTH_INVALID_CREDENTIALS')
     }
     const token = newSecret()
-    const department = await repo.findDepartment(db, client.department_id)
-    const actor: Actor = {
-      kind: 'client',
-      id: client.id,
-      name: client.client_id,
-      departmentId: client.department_id,
-      departmentPath: department?.path ?? null,
-      departmentLevel: department?.level ?? null,
-      roles: await repo.rolesOfClient(db, client.id),
-    }
+    const actor = clientActor(
+      client,
+      await repo.findDepartment(db, client.department_id),
+      await repo.rolesOfClient(db, client.id),
+    )
     await inTransaction(db, async (trx) => {
       await repo.insertSession(trx, {
         id: sm3Hex(token),
@@ -220,16 +215,7 @@ export function createAuthService(deps: {
       repo.findDepartment(db, client.department_id),
       repo.rolesOfClient(db, client.id),
     ])
-    return {
-      kind: 'client',
-      id: client.id,
-      name: client.client_id,
-      departmentId: client.department_id,
-      departmentPath: department?.path ?? null,
-      departmentLevel: department?.level ?? null,
-      roles,
-      sessionId,
-    }
+    return { ...clientActor(client, department, roles), sessionId }
   }
 
   /** Changes the signed-in user's own password. Throws AUTH_INVALID_CREDENTIALS, AUTH_WEAK_PASSWORD. */
@@ -271,6 +257,22 @@ function userActor(user: repo.UserRow, department?: repo.DepartmentRow): Actor {
     departmentPath: department?.path ?? null,
     departmentLevel: department?.level ?? null,
     roles: [],
+  }
+}
+
+function clientActor(
+  client: repo.ApiClientRow,
+  department: repo.DepartmentRow | undefined,
+  roles: Role[],
+): Actor {
+  return {
+    kind: 'client',
+    id: client.id,
+    name: client.client_id,
+    departmentId: client.department_id,
+    departmentPath: department?.path ?? null,
+    departmentLevel: department?.level ?? null,
+    roles,
   }
 }
 
