@@ -108,6 +108,9 @@ describe('supervision pages', () => {
     await visible(consumer.getByTestId('record').getByText(PEOPLE[1]?.birth ?? ''))
     expect(await consumer.getByTestId('under-verification').count()).toBe(0)
     await consumer.getByTestId('raise-objection').click()
+    // Let the modal finish opening: a click during its animation can be swallowed.
+    await visible(consumer.getByTestId('objection-form'))
+    await consumer.waitForTimeout(300)
     await pick(consumer, consumer.getByTestId('objection-item'), '户籍地址')
     await consumer.getByLabel('异议理由及依据').fill('户籍已于上月迁至五华区，见本局参保登记材料')
     await consumer.getByRole('button', { name: '提交异议' }).click()
@@ -137,10 +140,10 @@ describe('supervision pages', () => {
     await visible(cataloger.getByTestId('objections').getByText(RESOURCE))
     await screenshot(cataloger, 's-10-provider-objection-answered')
 
+    // The old result stays on screen until the new read returns: wait for the flag to go, not for the record.
     await consumer.getByTestId('query-record').click()
+    await consumer.getByTestId('under-verification').waitFor({ state: 'detached', timeout: 10_000 })
     await visible(consumer.getByTestId('record').getByText(PEOPLE[1]?.birth ?? ''))
-    await consumer.waitForTimeout(500)
-    expect(await consumer.getByTestId('under-verification').count()).toBe(0)
     await openMenu(consumer, '数据异议')
     await visible(consumer.getByTestId('objections').getByText('已确认无误'))
     await screenshot(consumer, 's-11-consumer-objections')

@@ -50,7 +50,7 @@ export function SeriesChart({
           axisLabel: { interval: 0, rotate: 30 },
         },
         yAxis: { type: 'value', minInterval: 1 },
-        series: series.map((s) => ({ name: s.name, type: kind, data: s.values, smooth: kind === 'line' })),
+        series: series.map((s) => ({ name: s.name, type: kind, data: s.values })),
       })
       const resize = () => chart.resize()
       window.addEventListener('resize', resize)
