@@ -13,6 +13,7 @@ import { type DbHandle, openDatabase } from './db/connect.js'
 import { migrateToLatest } from './db/migrate.js'
 import { createJobRunner, type JobRunner, platformJobs } from './modules/jobs/index.js'
 import { BUREAU_NAME, ensureBureauAndAdmin, readSetting, writeSetting } from './modules/org/index.js'
+import { seedDemoActivity } from './seed/demo-activity.js'
 import { seedDemoCatalog } from './seed/demo-catalog.js'
 import { formatAccounts, seedDemoCity } from './seed/demo-city.js'
 import { seedDemoRecords } from './seed/demo-records.js'
@@ -47,12 +48,8 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
   })
   try {
     await migrateToLatest(handle.db)
-    const services = createServices({
-      db: handle.db,
-      dialect: handle.dialect,
-      config: withDataKeys(config),
-      clock,
-    })
+    const keyed = withDataKeys(config)
+    const services = createServices({ db: handle.db, dialect: handle.dialect, config: keyed, clock })
     const boot = await ensureBureauAndAdmin(services, config.adminPassword)
     if (boot.generatedPassword) {
       print(`govshare: created user admin with password ${boot.generatedPassword} (shown once; change it)`)
@@ -67,6 +64,13 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       const loaded = await seedDemoRecords(services, departmentIds)
       print(
         `govshare: seeded ${loaded.records} demo records in ${loaded.resources} resources and ${loaded.grants} grants`,
+      )
+      const started = performance.now()
+      const activity = await seedDemoActivity(handle.db, handle.dialect, keyed, clock.now(), departmentIds)
+      print(
+        `govshare: seeded a year of demo activity (${activity.requests} requests, ${activity.grants} grants, ` +
+          `${activity.reads} reads serving ${activity.recordsServed} records, ${activity.ingests} updates) ` +
+          `in ${((performance.now() - started) / 1000).toFixed(1)} s`,
       )
       await writeSetting(handle.db, DEMO_SEEDED, clock.now().toISOString(), clock.now().toISOString())
       if (accounts.length > 0) {

@@ -89,5 +89,31 @@ for (const dialect of DIALECTS) {
         expect(record.姓名).toMatch(/^\S\*+$/)
       }
     })
+
+    it('has a year of activity: statistics chart 10+ months, evaluation ranks 6+ departments', async () => {
+      const admin = await t.login('admin', ADMIN_PASSWORD)
+      const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' })
+      const from = `${Number(today.slice(0, 4)) - 1}${today.slice(4, 8)}01`
+      const stats = await admin.get(`/api/v1/statistics?groupBy=month&from=${from}&to=${today}`)
+      expect(stats.status).toBe(200)
+      const rows = stats.body.rows as Array<{
+        key: string
+        queries: number
+        recordsServed: number
+        requests: number
+      }>
+      expect(rows.filter((row) => row.queries > 0).length).toBeGreaterThanOrEqual(10)
+      // The reads find the demo records: most of what is asked for is served.
+      expect(stats.body.totals.recordsServed).toBeGreaterThan(stats.body.totals.queries)
+      expect(rows.filter((row) => row.requests > 0).length).toBeGreaterThanOrEqual(6)
+
+      const evaluation = await admin.get(`/api/v1/evaluation?from=${from}&to=${today}`)
+      expect(evaluation.status).toBe(200)
+      const ranked = (evaluation.body.items as Array<{ rank: number | null; score: number | null }>).filter(
+        (row) => row.rank !== null && (row.score ?? 0) > 0,
+      )
+      expect(ranked.length).toBeGreaterThanOrEqual(6)
+      expect((await admin.get('/api/v1/audit/verify')).body.ok).toBe(true)
+    })
   })
 }
