@@ -48,7 +48,7 @@ export function AuditPage() {
           />
         </Form.Item>
         <Form.Item name="afterSeq" label={t('audit.afterSeq')}>
-          <InputNumber min={0} style={{ width: 120 }} />
+          <InputNumber min={0} style={{ width: 120 }} data-testid="audit-after-seq" />
         </Form.Item>
         <Button type="primary" htmlType="submit" data-testid="audit-search">
           {t('shared.search')}
