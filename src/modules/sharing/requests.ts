@@ -20,6 +20,17 @@ export type Requests = ReturnType<typeof createRequests>
 export function createRequests(deps: SharingDeps, grants: Grants) {
   const { db, clock, audit, notifications, workingDays } = deps
 
+  /** A listed row already carries its resource's name and provider: only its answers are read. */
+  async function viewOfRow(
+    row: repo.RequestRow & { resource_name: string; provider_id: string },
+  ): Promise<RequestView> {
+    const [decision, dispute] = await Promise.all([
+      repo.findDecision(db, row.id),
+      repo.findDisputeOf(db, row.id),
+    ])
+    return toRequestView(row, decision, dispute)
+  }
+
   async function view(executor: Executor, id: string): Promise<RequestView> {
     const row = await repo.findRequest(executor, id)
     const resource = row ? await resourceBasics(executor, row.resource_id) : undefined
@@ -191,12 +202,12 @@ export function createRequests(deps: SharingDeps, grants: Grants) {
         .sort((a, b) => b.created_at.localeCompare(a.created_at) || a.id.localeCompare(b.id))
         .slice(page.offset, page.offset + page.limit)
       return {
-        items: await Promise.all(merged.map((r) => view(db, r.id))),
+        items: await Promise.all(merged.map(viewOfRow)),
         total: outgoing.total + incoming.total,
       }
     }
     const { rows, total } = await repo.listRequests(db, filter)
-    return { items: await Promise.all(rows.map((r) => view(db, r.id))), total }
+    return { items: await Promise.all(rows.map(viewOfRow)), total }
   }
 
   /**
