@@ -32,3 +32,6 @@ export const ErrorReply = Type.Object(
 export function errorResponses(...statuses: number[]): Record<number, typeof ErrorReply> {
   return Object.fromEntries(statuses.map((status) => [status, ErrorReply]))
 }
+
+/** The OpenAPI security requirement of every route that needs a bearer token. */
+export const bearer = [{ bearer: [] }]

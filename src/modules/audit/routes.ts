@@ -1,11 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { actorOf } from '../../http/auth.js'
-import { errorResponses } from '../../shared/schema.js'
+import { bearer, errorResponses } from '../../shared/schema.js'
 import type { ChainEntry } from './rules.js'
 import { EntryPage, EntryQuery, VerifyReply } from './schema.js'
 import type { AuditService } from './service.js'
-
-const bearer = [{ bearer: [] }]
 
 export const auditRoutes: FastifyPluginAsyncTypebox<{ audit: AuditService }> = async (app, { audit }) => {
   app.get(

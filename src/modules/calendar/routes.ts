@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf } from '../../http/auth.js'
-import { errorResponses } from '../../shared/schema.js'
+import { bearer, errorResponses } from '../../shared/schema.js'
 import {
   AddWorkingDaysQuery,
   AddWorkingDaysReply,
@@ -17,8 +17,6 @@ import {
   YearsReply,
 } from './schema.js'
 import type { CalendarService } from './service.js'
-
-const bearer = [{ bearer: [] }]
 
 export const calendarRoutes: FastifyPluginAsyncTypebox<{ calendar: CalendarService }> = async (
   app,

@@ -2,11 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf } from '../../http/auth.js'
 import { AppError } from '../../shared/errors.js'
-import { errorResponses } from '../../shared/schema.js'
+import { bearer, errorResponses } from '../../shared/schema.js'
 import { exportCatalogWorkbook, importCatalogWorkbook, XLSX_TYPE } from './excel.js'
 import type { CatalogService } from './service.js'
 
-const bearer = [{ bearer: [] }]
 const tags = ['catalog']
 
 /** A department's whole catalog in one workbook is a few MB at most; 20 MB leaves room for images. */

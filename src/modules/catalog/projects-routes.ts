@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf } from '../../http/auth.js'
-import { errorResponses, Id, IdParams } from '../../shared/schema.js'
+import { bearer, errorResponses, Id, IdParams } from '../../shared/schema.js'
 import type { ItProjects } from './projects.js'
 
-const bearer = [{ bearer: [] }]
 const tags = ['catalog']
 
 const ProjectView = Type.Object({

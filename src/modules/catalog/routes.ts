@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf } from '../../http/auth.js'
-import { errorResponses, IdParams } from '../../shared/schema.js'
+import { bearer, errorResponses, IdParams } from '../../shared/schema.js'
 import type { createCatalogAdmin } from './admin.js'
 import type { createCatalogDeadlines } from './deadlines.js'
 import {
@@ -22,7 +22,6 @@ import {
 import type { CatalogService } from './service.js'
 import type { CatalogWorkflow } from './workflow.js'
 
-const bearer = [{ bearer: [] }]
 const tags = ['catalog']
 
 export interface CatalogRouteDeps {

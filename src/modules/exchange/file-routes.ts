@@ -3,10 +3,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf } from '../../http/auth.js'
 import { AppError } from '../../shared/errors.js'
-import { errorResponses, IdParams, IsoTime } from '../../shared/schema.js'
+import { bearer, errorResponses, IdParams, IsoTime } from '../../shared/schema.js'
 import type { ExchangeModule } from './index.js'
 
-const bearer = [{ bearer: [] }]
 const tags = ['exchange']
 const CSV_TYPE = 'text/csv'
 

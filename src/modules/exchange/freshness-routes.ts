@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { actorOf } from '../../http/auth.js'
-import { errorResponses, IdParams } from '../../shared/schema.js'
+import { bearer, errorResponses, IdParams } from '../../shared/schema.js'
 import { FreshnessList, FreshnessQuery, LateArrivalsQuery, ResourceFreshness } from './freshness-schema.js'
 import type { ExchangeModule } from './index.js'
 
-const bearer = [{ bearer: [] }]
 const tags = ['exchange']
 
 export const exchangeFreshnessRoutes: FastifyPluginAsyncTypebox<{ exchange: ExchangeModule }> = async (

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf } from '../../http/auth.js'
 import { AppError } from '../../shared/errors.js'
-import { errorResponses, IdParams } from '../../shared/schema.js'
+import { bearer, errorResponses, IdParams } from '../../shared/schema.js'
 import type { ExchangeModule } from './index.js'
 import {
   AccessLogReply,
@@ -17,7 +17,6 @@ import {
   RecordParams,
 } from './schema.js'
 
-const bearer = [{ bearer: [] }]
 const tags = ['exchange']
 
 export const exchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: ExchangeModule }> = async (

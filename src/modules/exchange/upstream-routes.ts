@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf } from '../../http/auth.js'
-import { errorResponses, IdParams } from '../../shared/schema.js'
+import { bearer, errorResponses, IdParams } from '../../shared/schema.js'
 import type { ExchangeModule } from './index.js'
 import { UpstreamBody, UpstreamView } from './schema.js'
 
-const bearer = [{ bearer: [] }]
 const tags = ['exchange']
 
 /** Share method "api": the providing department's cataloger registers its system's endpoint. */

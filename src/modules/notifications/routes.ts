@@ -1,10 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { actorOf } from '../../http/auth.js'
-import { errorResponses, IdParams } from '../../shared/schema.js'
+import { bearer, errorResponses, IdParams } from '../../shared/schema.js'
 import { NotificationPage, NotificationQuery, NotificationView } from './schema.js'
 import type { NotificationService } from './service.js'
-
-const bearer = [{ bearer: [] }]
 
 export const notificationRoutes: FastifyPluginAsyncTypebox<{ notifications: NotificationService }> = async (
   app,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf } from '../../http/auth.js'
-import { errorResponses, IdParams } from '../../shared/schema.js'
+import { bearer, errorResponses, IdParams } from '../../shared/schema.js'
 import type { AuthService } from './auth.js'
 import {
   ApiClientView,
@@ -19,8 +19,6 @@ import {
   UserView,
 } from './schema.js'
 import type { OrgService } from './service.js'
-
-const bearer = [{ bearer: [] }]
 
 export const orgRoutes: FastifyPluginAsyncTypebox<{ org: OrgService; auth: AuthService }> = async (
   app,

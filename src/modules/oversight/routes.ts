@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { actorOf } from '../../http/auth.js'
-import { errorResponses, IdParams } from '../../shared/schema.js'
+import { bearer, errorResponses, IdParams } from '../../shared/schema.js'
 import type { OversightModule } from './index.js'
 import {
   AnomalyList,
@@ -17,7 +17,6 @@ import {
   RespondBody,
 } from './schema.js'
 
-const bearer = [{ bearer: [] }]
 const tags = ['oversight']
 
 export const oversightRoutes: FastifyPluginAsyncTypebox<{ oversight: OversightModule }> = async (

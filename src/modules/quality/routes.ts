@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf } from '../../http/auth.js'
-import { errorResponses, IdParams } from '../../shared/schema.js'
+import { bearer, errorResponses, IdParams } from '../../shared/schema.js'
 import type { QualityModule } from './index.js'
 import {
   AnswerBody,
@@ -17,7 +17,6 @@ import {
   RunView,
 } from './schema.js'
 
-const bearer = [{ bearer: [] }]
 const tags = ['quality']
 
 export const qualityRoutes: FastifyPluginAsyncTypebox<{ quality: QualityModule }> = async (

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf } from '../../http/auth.js'
-import { errorResponses, IdParams } from '../../shared/schema.js'
+import { bearer, errorResponses, IdParams } from '../../shared/schema.js'
 import type { SharingModule } from './index.js'
 import {
   ArbitrationBody,
@@ -17,7 +17,6 @@ import {
   RequestView,
 } from './schema.js'
 
-const bearer = [{ bearer: [] }]
 const tags = ['sharing']
 
 export const sharingRoutes: FastifyPluginAsyncTypebox<{ sharing: SharingModule }> = async (

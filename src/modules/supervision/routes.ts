@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import { actorOf } from '../../http/auth.js'
 import { languageOf } from '../../shared/errors.js'
-import { errorResponses, IdParams } from '../../shared/schema.js'
+import { bearer, errorResponses, IdParams } from '../../shared/schema.js'
 import type { ExportFile } from './export.js'
 import type { SupervisionModule } from './index.js'
 import {
@@ -24,7 +24,6 @@ import {
   YearParams,
 } from './schema.js'
 
-const bearer = [{ bearer: [] }]
 const File = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' })
 
 function sendFile(reply: FastifyReply, file: ExportFile) {
