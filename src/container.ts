@@ -3,7 +3,7 @@
  * Services never see Fastify; routes get only the services they call.
  */
 import type { Config } from './config.js'
-import type { Db, DialectName } from './db/database.js'
+import type { DbHandle } from './db/connect.js'
 import { createAuditService } from './modules/audit/index.js'
 import { createCalendarService } from './modules/calendar/index.js'
 import { createCatalogModule } from './modules/catalog/index.js'
@@ -18,14 +18,14 @@ import type { Clock } from './shared/clock.js'
 import { fieldKeys } from './shared/field-crypto.js'
 
 export interface ServiceDeps {
-  db: Db
-  dialect: DialectName
+  handle: Pick<DbHandle, 'db' | 'dialect' | 'native'>
   config: Pick<Config, 'sessionHours' | 'clientTokenSeconds' | 'dataKeys' | 'indexKey' | 'zone'>
   clock: Clock
 }
 
 export function createServices(deps: ServiceDeps) {
-  const { db, clock, config } = deps
+  const { clock, config } = deps
+  const { db, native } = deps.handle
   const audit = createAuditService({ db, clock })
   const org = createOrgService({ db, clock, audit })
   const auth = createAuthService({ db, clock, audit, settings: config })
@@ -55,6 +55,7 @@ export function createServices(deps: ServiceDeps) {
   })
   const exchange = createExchangeModule({
     db,
+    native,
     clock,
     audit,
     keys,

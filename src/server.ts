@@ -49,7 +49,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
   try {
     await migrateToLatest(handle.db)
     const keyed = withDataKeys(config)
-    const services = createServices({ db: handle.db, dialect: handle.dialect, config: keyed, clock })
+    const services = createServices({ handle, config: keyed, clock })
     const boot = await ensureBureauAndAdmin(services, config.adminPassword)
     if (boot.generatedPassword) {
       print(`govshare: created user admin with password ${boot.generatedPassword} (shown once; change it)`)
@@ -66,7 +66,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
         `govshare: seeded ${loaded.records} demo records in ${loaded.resources} resources and ${loaded.grants} grants`,
       )
       const started = performance.now()
-      const activity = await seedDemoActivity(handle.db, handle.dialect, keyed, clock.now(), departmentIds)
+      const activity = await seedDemoActivity(handle, keyed, clock.now(), departmentIds)
       print(
         `govshare: seeded a year of demo activity (${activity.requests} requests, ${activity.grants} grants, ` +
           `${activity.reads} reads serving ${activity.recordsServed} records, ${activity.ingests} updates) ` +

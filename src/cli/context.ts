@@ -12,8 +12,7 @@ export async function withServices<T>(work: (services: Services) => Promise<T>):
   try {
     await migrateToLatest(handle.db)
     const services = createServices({
-      db: handle.db,
-      dialect: handle.dialect,
+      handle,
       config: withDataKeys(config),
       clock: systemClock,
     })

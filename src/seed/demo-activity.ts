@@ -18,7 +18,7 @@
  */
 import type { Config } from '../config.js'
 import { createServices, type Services } from '../container.js'
-import type { Db, DialectName } from '../db/database.js'
+import type { DbHandle } from '../db/connect.js'
 import { publishedResource } from '../modules/catalog/index.js'
 import { buildUscc, departmentActor, departmentInfo } from '../modules/org/index.js'
 import type { Actor, Role } from '../shared/actor.js'
@@ -190,12 +190,11 @@ function workday(date: string): string {
 }
 
 /**
- * Replays the year. Builds its own services on `db` (a clock it moves by hand); the caller's
+ * Replays the year. Builds its own services on the store (a clock it moves by hand); the caller's
  * services are untouched. Re-running adds another year of activity: the caller runs it once.
  */
 export async function seedDemoActivity(
-  db: Db,
-  dialect: DialectName,
+  handle: Pick<DbHandle, 'db' | 'dialect' | 'native'>,
   config: Pick<Config, 'sessionHours' | 'clientTokenSeconds' | 'dataKeys' | 'indexKey' | 'zone'>,
   now: Date,
   departmentIds: Map<string, string>,
@@ -203,7 +202,7 @@ export async function seedDemoActivity(
   const today = shanghaiDate(now)
   const first = addDays(today, -DAYS)
   const clock = fixedClock(at(first, 9, 0))
-  const services = createServices({ db, dialect, config, clock })
+  const services = createServices({ handle, config, clock })
   const random = seededRandom(7)
   const int = (n: number) => Math.floor(random() * n)
   const result: DemoActivityResult = {

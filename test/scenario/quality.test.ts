@@ -280,8 +280,7 @@ for (const dialect of DIALECTS) {
               clock,
               jobs: platformJobs(
                 createServices({
-                  db: handle.db,
-                  dialect,
+                  handle,
                   clock,
                   config: {
                     sessionHours: 8,

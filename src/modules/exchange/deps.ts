@@ -1,3 +1,4 @@
+import type { NativeDb } from '../../db/connect.js'
 import type { Db, Executor } from '../../db/database.js'
 import type { Actor } from '../../shared/actor.js'
 import type { Clock } from '../../shared/clock.js'
@@ -7,6 +8,8 @@ import type { LiveGrant } from '../sharing/index.js'
 
 export interface ExchangeDeps {
   db: Db
+  /** The driver under `db`, for prepared statements on the hot paths (reads, bulk ingest). */
+  native: NativeDb
   clock: Clock
   audit: AuditService
   keys: FieldKeys

@@ -43,7 +43,7 @@ for (const dialect of DIALECTS) {
       cleanup = t.cleanup
       // Wednesday 25 November 2026, 10:00 in Kunming.
       const clock = fixedClock('2026-11-25T02:00:00Z')
-      const s = createServices({ db: t.handle.db, dialect, config: CONFIG, clock })
+      const s = createServices({ handle: t.handle, config: CONFIG, clock })
       const { admin, bureauId } = await ensureBureauAndAdmin(s, 'Admin#2026pass')
       let n = 0
       const department = async () => {
@@ -355,7 +355,7 @@ for (const dialect of DIALECTS) {
         await previous?.()
       }
       const runners = handles.map((h, i) => {
-        const services = createServices({ db: h.db, dialect, config: CONFIG, clock })
+        const services = createServices({ handle: h, config: CONFIG, clock })
         return createJobRunner({ db: h.db, clock, jobs: platformJobs(services), holder: `instance-${i}` })
       })
       const ran = await Promise.all(runners.map((r) => r.runDue()))
