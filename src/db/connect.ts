@@ -5,13 +5,25 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { Database, Db, DialectName } from './database.js'
+import { CachedSqliteDialect } from './sqlite-driver.js'
+
+/**
+ * The driver under Kysely, for the few hot paths that run prepared statements directly (exchange
+ * reads, bulk ingest, the read log). On SQLite, `sqlite` is Kysely's own connection: inside a
+ * transaction callback it runs in that transaction. `reader` is a second connection that only
+ * reads and sees only committed data, whatever transaction the first has open.
+ */
+export type NativeDb =
+  | { dialect: 'sqlite'; sqlite: SqliteDatabase.Database; reader: SqliteDatabase.Database; file: string }
+  | { dialect: 'postgres'; pool: pg.Pool }
 
 export interface DbHandle {
   db: Db
   dialect: DialectName
+  native: NativeDb
   close(): Promise<void>
 }
 
@@ -38,14 +50,31 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
 
 function openSqlite(dataDir: string, fileName: string): DbHandle {
   fs.mkdirSync(dataDir, { recursive: true })
-  const sqlite = new SqliteDatabase(path.join(dataDir, fileName))
+  const file = path.join(dataDir, fileName)
+  const sqlite = openSqliteFile(file)
+  sqlite.pragma('foreign_keys = ON')
+  const reader = openSqliteFile(file)
+  reader.pragma('query_only = ON')
+  const db = new Kysely<Database>({ dialect: new CachedSqliteDialect(sqlite) })
+  return {
+    db,
+    dialect: 'sqlite',
+    native: { dialect: 'sqlite', sqlite, reader, file },
+    close: async () => {
+      reader.close()
+      await db.destroy()
+    },
+  }
+}
+
+/** A connection to the platform's SQLite file with the settings every connection uses. */
+export function openSqliteFile(file: string, options: SqliteDatabase.Options = {}): SqliteDatabase.Database {
+  const sqlite = new SqliteDatabase(file, options)
   sqlite.pragma('journal_mode = WAL')
   // FULL: a commit that was answered survives a power cut, not only a killed process.
   sqlite.pragma('synchronous = FULL')
-  sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
-  return { db, dialect: 'sqlite', close: () => db.destroy() }
+  return sqlite
 }
 
 async function openPostgres(url: string, schema: string | undefined, poolSize: number): Promise<DbHandle> {
@@ -67,5 +96,5 @@ async function openPostgres(url: string, schema: string | undefined, poolSize: n
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   })
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-  return { db, dialect: 'postgres', close: () => db.destroy() }
+  return { db, dialect: 'postgres', native: { dialect: 'postgres', pool }, close: () => db.destroy() }
 }

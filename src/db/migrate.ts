@@ -20,6 +20,7 @@ import * as exchangeFreshness from './migrations/202611250332_exchange_freshness
 import * as quality from './migrations/202611250340_quality.js'
 import * as supervision from './migrations/202611250350_supervision.js'
 import * as oversight from './migrations/202611250360_oversight.js'
+import * as accessEpoch from './migrations/202611260100_access_epoch.js'
 
 const MIGRATIONS: Record<string, Migration> = {
   '202611250300_org': org,
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202611250340_quality': quality,
   '202611250350_supervision': supervision,
   '202611250360_oversight': oversight,
+  '202611260100_access_epoch': accessEpoch,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
