@@ -3,6 +3,7 @@
  * Services never see Fastify; routes get only the services they call.
  */
 import type { Config } from './config.js'
+import { createAccessCache, epochReader } from './db/access-cache.js'
 import type { DbHandle } from './db/connect.js'
 import { createAuditService } from './modules/audit/index.js'
 import { createCalendarService } from './modules/calendar/index.js'
@@ -26,12 +27,13 @@ export interface ServiceDeps {
 export function createServices(deps: ServiceDeps) {
   const { clock, config } = deps
   const { db, native } = deps.handle
+  const access = createAccessCache(epochReader(native))
   const audit = createAuditService({ db, clock })
   const org = createOrgService({ db, clock, audit })
-  const auth = createAuthService({ db, clock, audit, settings: config })
+  const auth = createAuthService({ db, clock, audit, access, settings: config })
   const calendar = createCalendarService({ db, clock, audit })
   const notifications = createNotificationService({ db, clock, audit })
-  const sharing = createSharingModule({ db, clock, audit, notifications, workingDays: calendar })
+  const sharing = createSharingModule({ db, clock, audit, access, notifications, workingDays: calendar })
   const catalog = createCatalogModule({
     db,
     clock,
@@ -48,6 +50,7 @@ export function createServices(deps: ServiceDeps) {
     db,
     clock,
     audit,
+    access,
     notifications,
     keys,
     grants: sharing.grants,
@@ -58,6 +61,7 @@ export function createServices(deps: ServiceDeps) {
     native,
     clock,
     audit,
+    access,
     keys,
     zone: config.zone,
     grants: sharing.grants,

@@ -1,3 +1,4 @@
+import type { AccessCache } from '../../db/access-cache.js'
 import type { NativeDb } from '../../db/connect.js'
 import type { Db, Executor } from '../../db/database.js'
 import type { Actor } from '../../shared/actor.js'
@@ -12,6 +13,8 @@ export interface ExchangeDeps {
   native: NativeDb
   clock: Clock
   audit: AuditService
+  /** Published resources and upstream endpoints, asked on every read: kept until access data changes. */
+  access: AccessCache
   keys: FieldKeys
   /** The network zone this instance serves (Art. 20, 33). */
   zone: 'external' | 'internal'
@@ -20,7 +23,7 @@ export interface ExchangeDeps {
   }
   /** Art. 26: the open objections on a record (the quality module), so reads flag it. */
   flags?: {
-    openObjections(resourceId: string, keyHash: string): Promise<string[]>
+    openObjections(resourceId: string, keyHash: string): Promise<readonly string[]>
   }
   /** The calendar: ingest stores how many working days late each batch arrived (Art. 18). */
   workingDays?: {

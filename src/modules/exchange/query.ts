@@ -13,6 +13,7 @@ import { departmentInfo } from '../org/index.js'
 import type { LiveGrant } from '../sharing/index.js'
 import { decodeData, keyHashOf, maskedKey } from './codec.js'
 import type { ExchangeDeps } from './deps.js'
+import { recordLookup, type StoredVersion } from './record-lookup.js'
 import * as repo from './repo.js'
 import { projectRecord, type RecordData } from './rules.js'
 import type { UpstreamGateway } from './upstream.js'
@@ -53,6 +54,7 @@ interface RecordSource {
 
 export function createQuery(deps: ExchangeDeps, gateway: UpstreamGateway) {
   const { db, clock, audit, keys, zone, grants } = deps
+  const findRecord = recordLookup(deps.native)
 
   /** Commits the log entry, or fails the read closed. */
   async function log(actor: Actor, event: AuditEvent): Promise<void> {
@@ -78,7 +80,9 @@ export function createQuery(deps: ExchangeDeps, gateway: UpstreamGateway) {
       })
       throw new AppError(code, { resourceId })
     }
-    const resource = await publishedResource(db, resourceId)
+    const resource = await (await deps.access.snapshot()).get(`published:${resourceId}`, () =>
+      publishedResource(db, resourceId),
+    )
     if (!resource) {
       return refuse('GRANT_REQUIRED')
     }
@@ -134,9 +138,7 @@ export function createQuery(deps: ExchangeDeps, gateway: UpstreamGateway) {
       kind: 'stored',
       one: async (key, asOf) => {
         const keyHash = keyHashOf(keys, key)
-        let row:
-          | { data: string; source_changed_at: string; arrived_at: string; version: number; deleted: number }
-          | undefined = await repo.findRecord(db, resourceId, keyHash)
+        let row: StoredVersion | undefined = await findRecord(resourceId, keyHash)
         if (row && asOf !== undefined) {
           // End of that day in Kunming (UTC+8, no daylight saving).
           const until = new Date(`${asOf}T23:59:59.999+08:00`).toISOString()
@@ -260,7 +262,7 @@ export function createQuery(deps: ExchangeDeps, gateway: UpstreamGateway) {
       arrivedAt: found.arrivedAt,
       version: found.version,
       source: source.kind,
-      ...(objectionIds.length > 0 ? { underVerification: true, objectionIds } : {}),
+      ...(objectionIds.length > 0 ? { underVerification: true, objectionIds: [...objectionIds] } : {}),
     }
   }
 

@@ -205,14 +205,17 @@ export function recordFromUpstream(
 
 /** Forwards reads to registered endpoints, through the per-resource breaker. */
 export function createUpstreamGateway(
-  deps: Pick<ExchangeDeps, 'db' | 'clock' | 'keys'>,
+  deps: Pick<ExchangeDeps, 'db' | 'clock' | 'keys' | 'access'>,
   settings = BREAKER_DEFAULTS,
 ) {
   const breaker = createBreaker(deps.clock, settings)
 
   /** The endpoint serving a resource, if the provider registered one. */
-  function endpointFor(resourceId: string): Promise<repo.EndpointRow | undefined> {
-    return repo.findEndpoint(deps.db, resourceId)
+  /** Asked on every read: kept until an endpoint (or anything else about access) changes. */
+  async function endpointFor(resourceId: string): Promise<repo.EndpointRow | undefined> {
+    return (await deps.access.snapshot()).get(`endpoint:${resourceId}`, () =>
+      repo.findEndpoint(deps.db, resourceId),
+    )
   }
 
   /**

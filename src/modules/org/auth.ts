@@ -1,6 +1,7 @@
 /** Authentication (Art. 28-29): sign-in with lockout, API client tokens, sessions in the database. */
 import { timingSafeEqual } from 'node:crypto'
 import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2'
+import type { AccessCache } from '../../db/access-cache.js'
 import type { Db } from '../../db/database.js'
 import { inTransaction } from '../../db/transaction.js'
 import { type Actor, anonymousActor, type Role } from '../../shared/actor.js'
@@ -21,13 +22,20 @@ export interface AuthSettings {
   clientTokenSeconds: number
 }
 
+/** Who a session is, as the database said; whether it has expired is decided at each use. */
+interface SessionAnswer {
+  actor: Actor
+  expiresAt: string
+}
+
 export function createAuthService(deps: {
   db: Db
   clock: Clock
   audit: AuditService
+  access: AccessCache
   settings: AuthSettings
 }) {
-  const { db, clock, audit, settings } = deps
+  const { db, clock, audit, access, settings } = deps
   // Verified against when the username is unknown, so both paths take the same time.
   const decoyHash = argon2Hash(newSecret())
 
@@ -189,13 +197,27 @@ export function createAuthService(deps: {
     return { accessToken: token, tokenType: 'Bearer', expiresIn: settings.clientTokenSeconds }
   }
 
-  /** The actor behind a bearer token or session cookie, or null when it is unknown, expired or revoked. */
+  /**
+   * The actor behind a bearer token or session cookie, or null when it is unknown, expired or
+   * revoked. Answers are cached until anything about sessions, users, clients or departments
+   * changes (the access epoch); expiry is checked against the clock every time.
+   */
   async function resolveToken(token: string): Promise<Actor | null> {
     const sessionId = sm3Hex(token)
-    const session = await repo.findLiveSession(db, sessionId, clock.now().toISOString())
+    const answer = await (await access.snapshot()).get(`session:${sessionId}`, () => loadSession(sessionId))
+    return answer && answer.expiresAt > clock.now().toISOString() ? answer.actor : null
+  }
+
+  async function loadSession(sessionId: string): Promise<SessionAnswer | null> {
+    const session = await repo.findUnrevokedSession(db, sessionId)
     if (!session) {
       return null
     }
+    const answer = (actor: Actor): SessionAnswer => ({
+      // Shared by every request with this token until the epoch moves: nobody may change it.
+      actor: Object.freeze({ ...actor, roles: Object.freeze([...actor.roles]), sessionId }),
+      expiresAt: session.expires_at,
+    })
     if (session.principal_type === 'user') {
       const user = await repo.findUser(db, session.principal_id)
       if (user?.status !== 'active') {
@@ -205,7 +227,7 @@ export function createAuthService(deps: {
         repo.findDepartment(db, user.department_id),
         repo.rolesOfUsers(db, [user.id]),
       ])
-      return { ...userActor(user, department), roles: roles.get(user.id) ?? [], sessionId }
+      return answer({ ...userActor(user, department), roles: roles.get(user.id) ?? [] })
     }
     const client = await repo.findClient(db, session.principal_id)
     if (client?.status !== 'active') {
@@ -215,7 +237,7 @@ export function createAuthService(deps: {
       repo.findDepartment(db, client.department_id),
       repo.rolesOfClient(db, client.id),
     ])
-    return { ...clientActor(client, department, roles), sessionId }
+    return answer(clientActor(client, department, roles))
   }
 
   /** Changes the signed-in user's own password. Throws AUTH_INVALID_CREDENTIALS, AUTH_WEAK_PASSWORD. */

@@ -141,13 +141,13 @@ export async function insertSession(db: Executor, row: SessionRow): Promise<void
   await db.insertInto('sessions').values(row).execute()
 }
 
-export function findLiveSession(db: Executor, id: string, nowIso: string): Promise<SessionRow | undefined> {
+/** A session not revoked; whether it has expired is the caller's to decide against its clock. */
+export function findUnrevokedSession(db: Executor, id: string): Promise<SessionRow | undefined> {
   return db
     .selectFrom('sessions')
     .selectAll()
     .where('id', '=', id)
     .where('revoked_at', 'is', null)
-    .where('expires_at', '>', nowIso)
     .executeTakeFirst()
 }
 

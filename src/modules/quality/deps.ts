@@ -1,3 +1,4 @@
+import type { AccessCache } from '../../db/access-cache.js'
 import type { Db, Executor } from '../../db/database.js'
 import type { Clock } from '../../shared/clock.js'
 import type { FieldKeys } from '../../shared/field-crypto.js'
@@ -9,6 +10,8 @@ export interface QualityDeps {
   db: Db
   clock: Clock
   audit: AuditService
+  /** Every read asks for a record's open objections: answers kept until objections change. */
+  access: AccessCache
   notifications: NotificationService
   /** The exchange store's keys: key values are hashed, personal values decrypted, like ingest does. */
   keys: FieldKeys

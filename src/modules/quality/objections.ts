@@ -248,9 +248,20 @@ export function createObjections(deps: QualityDeps) {
     return { items: await views(db, rows), total }
   }
 
-  /** The exchange's flag hook: ids of the open objections on a record (Art. 26 "under verification"). */
-  function openObjectionIds(resourceId: string, keyHash: string): Promise<string[]> {
-    return repo.openObjectionIds(db, resourceId, keyHash)
+  /**
+   * The exchange's flag hook: ids of the open objections on a record (Art. 26 "under
+   * verification"). Asked on every read, so a resource's open objections are loaded once per
+   * access epoch (objections are few; records are many).
+   */
+  async function openObjectionIds(resourceId: string, keyHash: string): Promise<readonly string[]> {
+    const open = await (await deps.access.snapshot()).get(`objections:${resourceId}`, async () => {
+      const byKey = new Map<string, string[]>()
+      for (const row of await repo.openObjectionsOn(db, resourceId)) {
+        byKey.set(row.key_hash, [...(byKey.get(row.key_hash) ?? []), row.id])
+      }
+      return byKey
+    })
+    return open.get(keyHash) ?? []
   }
 
   /** Art. 26: the objection deadline in force, in working days. Throws FORBIDDEN. */

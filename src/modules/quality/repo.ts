@@ -59,17 +59,16 @@ export function openObjectionLike(
 }
 
 /** Ids of the open objections on one record, oldest first. */
-export async function openObjectionIds(db: Executor, resourceId: string, keyHash: string): Promise<string[]> {
-  const rows = await db
+/** The open objections on a resource's records, oldest first. */
+export function openObjectionsOn(db: Executor, resourceId: string) {
+  return db
     .selectFrom('objections')
-    .select('id')
+    .select(['id', 'key_hash'])
     .where('resource_id', '=', resourceId)
-    .where('key_hash', '=', keyHash)
     .where('status', '=', 'open')
     .orderBy('created_at')
     .orderBy('id')
     .execute()
-  return rows.map((row) => row.id)
 }
 
 /** Objections newest first; `departments` narrows to those on one side (or either); none = all. */

@@ -1,3 +1,4 @@
+import type { AccessCache } from '../../db/access-cache.js'
 import type { Db, Executor } from '../../db/database.js'
 import type { Clock } from '../../shared/clock.js'
 import type { AuditService } from '../audit/index.js'
@@ -7,6 +8,8 @@ export interface SharingDeps {
   db: Db
   clock: Clock
   audit: AuditService
+  /** Reads ask for grants on every request: answers kept until access data changes. */
+  access: AccessCache
   notifications: NotificationService
   workingDays: {
     addWorkingDays(

@@ -21,7 +21,7 @@ export interface LiveGrant {
   plain: boolean
   validTo: string | null
   /** Codes and names of the granted items. */
-  items: Array<{ code: string; name: string }>
+  items: ReadonlyArray<{ code: string; name: string }>
 }
 
 export type Grants = ReturnType<typeof createGrants>
@@ -169,31 +169,43 @@ export function createGrants(deps: SharingDeps) {
    * The live grant a query runs under (Art. 29, 32): the one named, or else the department's
    * newest live grant for the resource; undefined when there is none.
    */
+  /**
+   * Every read asks this. The department's unrevoked grants on the resource are cached until a
+   * grant changes anywhere (the access epoch); whether one has run out is decided today, each time.
+   */
   async function liveGrantFor(
     consumerId: string,
     resourceId: string,
     grantId?: string,
   ): Promise<LiveGrant | undefined> {
     const day = today()
-    const candidates = (await repo.unrevokedGrants(db, consumerId, resourceId)).filter(
-      (g) =>
-        (grantId === undefined || g.id === grantId) &&
-        grantStatus({ status: g.status, validTo: g.valid_to }, day) === 'live',
+    const unrevoked = await (await deps.access.snapshot()).get(`grants:${consumerId}:${resourceId}`, () =>
+      unrevokedGrants(consumerId, resourceId),
     )
-    const grant = candidates[0]
-    if (!grant) {
-      return undefined
-    }
-    const items = (await repo.itemsOfGrants(db, [grant.id])).get(grant.id) ?? []
-    return {
-      id: grant.id,
-      resourceId: grant.resource_id,
-      consumerId: grant.consumer_id,
-      purpose: grant.purpose,
-      plain: grant.plain === 1,
-      validTo: grant.valid_to,
-      items,
-    }
+    return unrevoked.find(
+      (grant) =>
+        (grantId === undefined || grant.id === grantId) &&
+        grantStatus({ status: 'live', validTo: grant.validTo }, day) === 'live',
+    )
+  }
+
+  async function unrevokedGrants(consumerId: string, resourceId: string): Promise<readonly LiveGrant[]> {
+    const rows = await repo.unrevokedGrants(db, consumerId, resourceId)
+    const items = await repo.itemsOfGrants(
+      db,
+      rows.map((row) => row.id),
+    )
+    return rows.map((row) =>
+      Object.freeze({
+        id: row.id,
+        resourceId: row.resource_id,
+        consumerId: row.consumer_id,
+        purpose: row.purpose,
+        plain: row.plain === 1,
+        validTo: row.valid_to,
+        items: Object.freeze(items.get(row.id) ?? []),
+      }),
+    )
   }
 
   /** A new catalog version: grants lose the items it dropped; share type none ends them. */
