@@ -12,11 +12,13 @@
  *   npx tsx bench/exchange.ts [--dialect sqlite|postgres|both] [--records 1000000]
  *                             [--seconds 10] [--connections 50] [--keys 20000]
  *                             [--part both|ingest|lookup]   (lookup still loads the records)
+ *                             [--profile FILE]   (a CPU profile of the server during the measured lookups)
  */
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { Session } from 'node:inspector/promises'
 import { parseArgs } from 'node:util'
 import SqliteDatabase from 'better-sqlite3'
 import Fastify from 'fastify'
@@ -47,6 +49,7 @@ const { values: args } = parseArgs({
     keys: { type: 'string', default: '20000' },
     'max-minutes': { type: 'string', default: '40' },
     part: { type: 'string', default: 'both' },
+    profile: { type: 'string' },
   },
 })
 const RECORDS = Number(args.records)
@@ -364,6 +367,21 @@ async function quiet(t: TestPlatform, resourceId: string): Promise<number> {
   }
 }
 
+async function startProfile(): Promise<Session> {
+  const session = new Session()
+  session.connect()
+  await session.post('Profiler.enable')
+  await session.post('Profiler.start')
+  return session
+}
+
+async function stopProfile(session: Session, file: string): Promise<void> {
+  const { profile } = await session.post('Profiler.stop')
+  fs.writeFileSync(file, JSON.stringify(profile))
+  session.disconnect()
+  log(`    CPU profile of the measured lookups: ${file}`)
+}
+
 async function runDialect(dialect: DialectName): Promise<void> {
   log(`\n== ${dialect}: ${fmt(RECORDS)} records, batches of ${fmt(BATCH)}`)
   const t = await startTestPlatform(dialect)
@@ -396,7 +414,11 @@ async function runDialect(dialect: DialectName): Promise<void> {
     const auth = { authorization: `Bearer ${token}` }
     const lookup = await measure(t.baseUrl, paths, auth)
     const before = await quiet(t, resourceId)
+    const profiler = args.profile ? await startProfile() : undefined
     const reads = await load(t.baseUrl, paths, auth, { amount: lookup.amount })
+    if (profiler && args.profile) {
+      await stopProfile(profiler, `${args.profile}.${dialect}.cpuprofile`)
+    }
     const after = await countReads(t, resourceId)
 
     await bare.listen({ port: 0, host: '127.0.0.1' })

@@ -28,7 +28,7 @@ export function createServices(deps: ServiceDeps) {
   const { clock, config } = deps
   const { db, native } = deps.handle
   const access = createAccessCache(epochReader(native))
-  const audit = createAuditService({ db, clock })
+  const audit = createAuditService({ db, native, clock })
   const org = createOrgService({ db, clock, audit })
   const auth = createAuthService({ db, clock, audit, access, settings: config })
   const calendar = createCalendarService({ db, clock, audit })

@@ -96,7 +96,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       close: async () => {
         await jobs.stop()
         await app.close()
-        await services.audit.drain()
+        await services.audit.close()
         await handle.close()
       },
     }

@@ -16,7 +16,11 @@ export async function withServices<T>(work: (services: Services) => Promise<T>):
       config: withDataKeys(config),
       clock: systemClock,
     })
-    return await work(services)
+    try {
+      return await work(services)
+    } finally {
+      await services.audit.close()
+    }
   } finally {
     await handle.close()
   }

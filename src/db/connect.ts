@@ -4,11 +4,12 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import SqliteDatabase from 'better-sqlite3'
+import type SqliteDatabase from 'better-sqlite3'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { Database, Db, DialectName } from './database.js'
 import { CachedSqliteDialect } from './sqlite-driver.js'
+import { openSqliteFile } from './sqlite-file.js'
 
 /**
  * The driver under Kysely, for the few hot paths that run prepared statements directly (exchange
@@ -65,16 +66,6 @@ function openSqlite(dataDir: string, fileName: string): DbHandle {
       await db.destroy()
     },
   }
-}
-
-/** A connection to the platform's SQLite file with the settings every connection uses. */
-export function openSqliteFile(file: string, options: SqliteDatabase.Options = {}): SqliteDatabase.Database {
-  const sqlite = new SqliteDatabase(file, options)
-  sqlite.pragma('journal_mode = WAL')
-  // FULL: a commit that was answered survives a power cut, not only a killed process.
-  sqlite.pragma('synchronous = FULL')
-  sqlite.pragma('busy_timeout = 5000')
-  return sqlite
 }
 
 async function openPostgres(url: string, schema: string | undefined, poolSize: number): Promise<DbHandle> {

@@ -339,7 +339,7 @@ export async function seedDemoActivity(
       }
     }
     await Promise.all(reads)
-    // Entries are stamped when the group writer flushes: flush before the clock moves on.
+    // The day's reads are all logged before the clock moves on.
     await services.audit.drain()
 
     // 16:30: now and then a provider re-sends a few records changed at the source.
@@ -361,7 +361,7 @@ export async function seedDemoActivity(
       }
     }
   }
-  await services.audit.drain()
+  await services.audit.close()
   return result
 }
 

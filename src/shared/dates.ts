@@ -76,16 +76,12 @@ export function isWeekend(date: string): boolean {
   return weekday === 0 || weekday === 6
 }
 
-const SHANGHAI_DATE = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-})
-
-/** The Asia/Shanghai calendar date of an instant (the clock's "today" for deadlines). */
+/**
+ * The Asia/Shanghai calendar date of an instant (the clock's "today" for deadlines). China keeps
+ * UTC+8 all year (no daylight saving since 1991), so plain arithmetic: every read asks for it.
+ */
 export function shanghaiDate(instant: Date): string {
-  return SHANGHAI_DATE.format(instant)
+  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
 }
 
 function daysInMonth(year: number, month: number): number {

@@ -21,7 +21,11 @@ for (const dialect of DIALECTS) {
     async function setup() {
       const t = await openTestDb(dialect)
       cleanup = t.cleanup
-      const audit = createAuditService({ db: t.handle.db, clock: fixedClock('2026-11-25T08:00:00Z') })
+      const audit = createAuditService({
+        db: t.handle.db,
+        native: t.handle.native,
+        clock: fixedClock('2026-11-25T08:00:00Z'),
+      })
       return { db: t.handle.db, audit }
     }
 

@@ -1,3 +1,4 @@
+import type { NativeDb } from '../../db/connect.js'
 import type { Db, Executor } from '../../db/database.js'
 import { inTransaction } from '../../db/transaction.js'
 import type { Actor } from '../../shared/actor.js'
@@ -5,6 +6,7 @@ import type { Clock } from '../../shared/clock.js'
 import { canonicalJson } from '../../shared/crypto.js'
 import { authorize } from '../../shared/policy.js'
 import { createGroupWriter } from './group-writer.js'
+import { createWorkerReadLog } from './read-log.js'
 import * as repo from './repo.js'
 import { type ChainEntry, type ChainProblem, checkRun, GENESIS_HASH, sealEntry } from './rules.js'
 
@@ -33,8 +35,8 @@ const VERIFY_BATCH = 1000
 
 export type AuditService = ReturnType<typeof createAuditService>
 
-export function createAuditService(deps: { db: Db; clock: Clock }) {
-  const { db, clock } = deps
+export function createAuditService(deps: { db: Db; native: NativeDb; clock: Clock }) {
+  const { db, native, clock } = deps
 
   /**
    * Appends one entry to the chain inside the caller's transaction (Art. 27, 29), so the change
@@ -119,7 +121,11 @@ export function createAuditService(deps: { db: Db; clock: Clock }) {
     return verifyChain()
   }
 
-  const reads = createGroupWriter(db, appendMany)
+  // On SQLite the disk wait of each commit happens in a worker thread; PostgreSQL waits asynchronously.
+  const reads =
+    native.dialect === 'sqlite'
+      ? createWorkerReadLog(native.file, clock)
+      : { ...createGroupWriter(db, appendMany), close: async () => {} }
 
   /**
    * Logs a read (an exchange query) through the group writer; resolves once the entry is
@@ -145,6 +151,8 @@ export function createAuditService(deps: { db: Db; clock: Clock }) {
     record,
     recordRead,
     drain: reads.drain,
+    /** Commits what is queued and stops the read log (the process is ending). */
+    close: reads.close,
     listEntries,
     entriesAbout,
     verify,

@@ -41,16 +41,16 @@ for (const dialect of DIALECTS) {
         await t.cleanup()
       }
       const clock = fixedClock('2026-11-25T08:00:00Z')
-      const make = (db: typeof t.handle.db) => {
-        const audit = createAuditService({ db, clock })
+      const make = ({ db, native }: typeof t.handle) => {
+        const audit = createAuditService({ db, native, clock })
         return { audit, calendar: createCalendarService({ db, clock, audit }) }
       }
       const openOther = async () => {
         const other = await t.store.open()
         extra.push(() => other.close())
-        return make(other.db)
+        return make(other)
       }
-      return { db: t.handle.db, clock, ...make(t.handle.db), openOther }
+      return { db: t.handle.db, clock, ...make(t.handle), openOther }
     }
 
     it('adds working days across National Day and New Year, and flags 2027 as provisional', async () => {

@@ -116,7 +116,7 @@ async function setup(dialect: DialectName): Promise<Fixture> {
   const t = await openTestDb(dialect)
   const db = t.handle.db
   const clock = fixedClock('2026-11-25T08:00:00Z')
-  const audit = createAuditService({ db, clock })
+  const audit = createAuditService({ db, native: t.handle.native, clock })
   const { admin, bureauId } = await ensureBureauAndAdmin({ db, clock, audit }, 'Admin#2026pass')
   const org = createOrgService({ db, clock, audit })
   const deptA = await org.createDepartment(admin, {

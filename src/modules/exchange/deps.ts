@@ -1,4 +1,4 @@
-import type { AccessCache } from '../../db/access-cache.js'
+import type { AccessCache, AccessSnapshot } from '../../db/access-cache.js'
 import type { NativeDb } from '../../db/connect.js'
 import type { Db, Executor } from '../../db/database.js'
 import type { Actor } from '../../shared/actor.js'
@@ -19,11 +19,16 @@ export interface ExchangeDeps {
   /** The network zone this instance serves (Art. 20, 33). */
   zone: 'external' | 'internal'
   grants: {
-    liveGrantFor(consumerId: string, resourceId: string, grantId?: string): Promise<LiveGrant | undefined>
+    liveGrantFor(
+      consumerId: string,
+      resourceId: string,
+      grantId?: string,
+      snapshot?: AccessSnapshot,
+    ): Promise<LiveGrant | undefined>
   }
   /** Art. 26: the open objections on a record (the quality module), so reads flag it. */
   flags?: {
-    openObjections(resourceId: string, keyHash: string): Promise<readonly string[]>
+    openObjections(resourceId: string, keyHash: string, snapshot?: AccessSnapshot): Promise<readonly string[]>
   }
   /** The calendar: ingest stores how many working days late each batch arrived (Art. 18). */
   workingDays?: {

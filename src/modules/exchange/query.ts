@@ -66,8 +66,10 @@ export function createQuery(deps: ExchangeDeps, gateway: UpstreamGateway) {
   }
 
   /**
-   * The resource and the live grant a read runs under; a refusal is logged with the resource it
-   * concerned. Throws FORBIDDEN, ZONE_FORBIDDEN, GRANT_REQUIRED (before any key is looked up).
+   * The resource, the live grant a read runs under and where its records come from, all from one
+   * access snapshot (returned for the read's other questions); a refusal is logged with the
+   * resource it concerned. Throws FORBIDDEN, ZONE_FORBIDDEN, GRANT_REQUIRED (before any key is
+   * looked up).
    */
   async function authorizeRead(actor: Actor, resourceId: string, options: ReadOptions) {
     authorize(actor, 'exchange.read', actor.departmentPath ?? undefined)
@@ -80,20 +82,23 @@ export function createQuery(deps: ExchangeDeps, gateway: UpstreamGateway) {
       })
       throw new AppError(code, { resourceId })
     }
-    const resource = await (await deps.access.snapshot()).get(`published:${resourceId}`, () =>
-      publishedResource(db, resourceId),
-    )
+    const snapshot = await deps.access.snapshot()
+    const resource = await snapshot.get(`published:${resourceId}`, () => publishedResource(db, resourceId))
     if (!resource) {
       return refuse('GRANT_REQUIRED')
     }
     if (resource.zone === 'internal' && zone !== 'internal') {
       return refuse('ZONE_FORBIDDEN')
     }
-    const grant = await grants.liveGrantFor(actor.departmentId ?? '', resourceId, options.grantId)
+    const grant = await grants.liveGrantFor(actor.departmentId ?? '', resourceId, options.grantId, snapshot)
     if (!grant) {
       return refuse('GRANT_REQUIRED')
     }
-    return { resource, grant }
+    const endpoint = await gateway.endpointFor(resource.id, snapshot)
+    const source = endpoint
+      ? upstreamSource(endpoint, resource, grant, actor, options)
+      : storedSource(resource.id)
+    return { resource, grant, source, snapshot }
   }
 
   function readEvent(
@@ -220,16 +225,6 @@ export function createQuery(deps: ExchangeDeps, gateway: UpstreamGateway) {
     }
   }
 
-  async function sourceFor(
-    resource: PublishedResource,
-    grant: LiveGrant,
-    actor: Actor,
-    options: ReadOptions,
-  ): Promise<RecordSource> {
-    const endpoint = await gateway.endpointFor(resource.id)
-    return endpoint ? upstreamSource(endpoint, resource, grant, actor, options) : storedSource(resource.id)
-  }
-
   function view(resource: PublishedResource, grant: LiveGrant, data: RecordData): RecordData {
     return projectRecord(resource.items, data, new Set(grant.items.map((item) => item.name)), grant.plain)
   }
@@ -244,8 +239,7 @@ export function createQuery(deps: ExchangeDeps, gateway: UpstreamGateway) {
     key: string,
     options: ReadOptions & { asOf?: string },
   ) {
-    const { resource, grant } = await authorizeRead(actor, resourceId, options)
-    const source = await sourceFor(resource, grant, actor, options)
+    const { resource, grant, source, snapshot } = await authorizeRead(actor, resourceId, options)
     const event = (returned: number) =>
       readEvent(resource, grant, options, [maskedKey(resource.items, key)], returned, source)
     const found = await attempt(actor, source, event(0), () => source.one(key, options.asOf))
@@ -254,7 +248,7 @@ export function createQuery(deps: ExchangeDeps, gateway: UpstreamGateway) {
       throw new AppError('EXCHANGE_RECORD_NOT_FOUND', { key: maskedKey(resource.items, key) })
     }
     // Art. 26: a record with an open objection is still served, flagged as under verification.
-    const objectionIds = (await deps.flags?.openObjections(resource.id, keyHashOf(keys, key))) ?? []
+    const objectionIds = (await deps.flags?.openObjections(resource.id, keyHashOf(keys, key), snapshot)) ?? []
     return {
       record: view(resource, grant, found.data),
       grantId: grant.id,
@@ -275,7 +269,7 @@ export function createQuery(deps: ExchangeDeps, gateway: UpstreamGateway) {
     resourceId: string,
     options: ReadOptions & { page: number; pageSize: number; filters: Record<string, string> },
   ) {
-    const { resource, grant } = await authorizeRead(actor, resourceId, options)
+    const { resource, grant, source } = await authorizeRead(actor, resourceId, options)
     const granted = new Set(grant.items.map((item) => item.name))
     const filters = Object.entries(options.filters).map(([item, value]) => {
       const known = resource.items.find((i) => i.name === item)
@@ -284,7 +278,6 @@ export function createQuery(deps: ExchangeDeps, gateway: UpstreamGateway) {
       }
       return { item, value: String(value) }
     })
-    const source = await sourceFor(resource, grant, actor, options)
     const event = (returned: number) =>
       readEvent(
         resource,
@@ -315,9 +308,8 @@ export function createQuery(deps: ExchangeDeps, gateway: UpstreamGateway) {
     keyValues: readonly string[],
     options: ReadOptions,
   ) {
-    const { resource, grant } = await authorizeRead(actor, resourceId, options)
+    const { resource, grant, source } = await authorizeRead(actor, resourceId, options)
     const unique = [...new Set(keyValues)]
-    const source = await sourceFor(resource, grant, actor, options)
     const event = (returned: number) =>
       readEvent(
         resource,

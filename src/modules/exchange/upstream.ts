@@ -4,6 +4,7 @@
  * service, the HTTP client (timeout, size cap, no redirects) and the circuit breaker; query.ts
  * decides what a consumer sees of the reply and logs it, exactly as for stored records.
  */
+import type { AccessSnapshot } from '../../db/access-cache.js'
 import { inTransaction } from '../../db/transaction.js'
 import type { Actor } from '../../shared/actor.js'
 import type { Clock } from '../../shared/clock.js'
@@ -212,10 +213,12 @@ export function createUpstreamGateway(
 
   /** The endpoint serving a resource, if the provider registered one. */
   /** Asked on every read: kept until an endpoint (or anything else about access) changes. */
-  async function endpointFor(resourceId: string): Promise<repo.EndpointRow | undefined> {
-    return (await deps.access.snapshot()).get(`endpoint:${resourceId}`, () =>
-      repo.findEndpoint(deps.db, resourceId),
-    )
+  async function endpointFor(
+    resourceId: string,
+    snapshot?: AccessSnapshot,
+  ): Promise<repo.EndpointRow | undefined> {
+    const cache = snapshot ?? (await deps.access.snapshot())
+    return cache.get(`endpoint:${resourceId}`, () => repo.findEndpoint(deps.db, resourceId))
   }
 
   /**

@@ -142,7 +142,7 @@ for (const dialect of DIALECTS) {
       const db = t.handle.db
       // Shanghai is UTC+8: 16:00Z on 31 October is 00:00 on 1 November there.
       const clock = fixedClock('2026-10-31T15:59:00Z')
-      const audit = createAuditService({ db, clock })
+      const audit = createAuditService({ db, native: t.handle.native, clock })
       const calendar = createCalendarService({ db, clock, audit })
       const notifications = createNotificationService({ db, clock, audit })
       const users = await seedAdmins(db)

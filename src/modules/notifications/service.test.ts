@@ -84,7 +84,7 @@ for (const dialect of DIALECTS) {
       const t = await openTestDb(dialect)
       cleanup = t.cleanup
       const clock = fixedClock('2026-11-25T08:00:00Z')
-      const audit = createAuditService({ db: t.handle.db, clock })
+      const audit = createAuditService({ db: t.handle.db, native: t.handle.native, clock })
       const notifications = createNotificationService({ db: t.handle.db, clock, audit })
       return { db: t.handle.db, clock, audit, notifications, users: await seedUsers(t.handle.db) }
     }

@@ -3,6 +3,7 @@
  * deadline and answers corrected or confirmed; the bureau is told of every one. While open, the
  * record keeps being served, flagged as under verification.
  */
+import type { AccessSnapshot } from '../../db/access-cache.js'
 import type { Executor } from '../../db/database.js'
 import { inTransaction } from '../../db/transaction.js'
 import type { Actor } from '../../shared/actor.js'
@@ -253,8 +254,13 @@ export function createObjections(deps: QualityDeps) {
    * verification"). Asked on every read, so a resource's open objections are loaded once per
    * access epoch (objections are few; records are many).
    */
-  async function openObjectionIds(resourceId: string, keyHash: string): Promise<readonly string[]> {
-    const open = await (await deps.access.snapshot()).get(`objections:${resourceId}`, async () => {
+  async function openObjectionIds(
+    resourceId: string,
+    keyHash: string,
+    snapshot?: AccessSnapshot,
+  ): Promise<readonly string[]> {
+    const cache = snapshot ?? (await deps.access.snapshot())
+    const open = await cache.get(`objections:${resourceId}`, async () => {
       const byKey = new Map<string, string[]>()
       for (const row of await repo.openObjectionsOn(db, resourceId)) {
         byKey.set(row.key_hash, [...(byKey.get(row.key_hash) ?? []), row.id])

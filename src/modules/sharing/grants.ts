@@ -1,4 +1,5 @@
 /** Grants (Art. 25, 32): who may read which items of which resource, for what, until when. */
+import type { AccessSnapshot } from '../../db/access-cache.js'
 import type { Executor } from '../../db/database.js'
 import { inTransaction } from '../../db/transaction.js'
 import { type Actor, SYSTEM_ACTOR } from '../../shared/actor.js'
@@ -172,14 +173,17 @@ export function createGrants(deps: SharingDeps) {
   /**
    * Every read asks this. The department's unrevoked grants on the resource are cached until a
    * grant changes anywhere (the access epoch); whether one has run out is decided today, each time.
+   * A caller that already holds a snapshot for this request passes it (one epoch read, not two).
    */
   async function liveGrantFor(
     consumerId: string,
     resourceId: string,
     grantId?: string,
+    snapshot?: AccessSnapshot,
   ): Promise<LiveGrant | undefined> {
     const day = today()
-    const unrevoked = await (await deps.access.snapshot()).get(`grants:${consumerId}:${resourceId}`, () =>
+    const cache = snapshot ?? (await deps.access.snapshot())
+    const unrevoked = await cache.get(`grants:${consumerId}:${resourceId}`, () =>
       unrevokedGrants(consumerId, resourceId),
     )
     return unrevoked.find(

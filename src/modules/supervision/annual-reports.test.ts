@@ -111,7 +111,7 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       t = await openTestDb(dialect)
       const db = t.handle.db
-      const audit = createAuditService({ db, clock })
+      const audit = createAuditService({ db, native: t.handle.native, clock })
       sut = createSupervisionModule({
         db,
         clock,

@@ -119,7 +119,7 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       t = await openTestDb(dialect)
       db = t.handle.db
-      const audit = createAuditService({ db, clock })
+      const audit = createAuditService({ db, native: t.handle.native, clock })
       calendar = createCalendarService({ db, clock, audit })
       sut = createSupervisionModule({ db, clock, audit, workingDays: calendar })
       await seed(db)
