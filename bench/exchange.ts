@@ -16,9 +16,9 @@
  */
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
+import { Session } from 'node:inspector/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { Session } from 'node:inspector/promises'
 import { parseArgs } from 'node:util'
 import SqliteDatabase from 'better-sqlite3'
 import Fastify from 'fastify'
