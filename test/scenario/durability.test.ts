@@ -2,7 +2,8 @@
  * "A write answered with 2xx survives the process being killed at any moment after": the real
  * server (src/main.ts) in a child process, SIGKILLed right after (or in the middle of) writes, then
  * restarted on the same store. SQLite through DATA_DIR; PostgreSQL through DATABASE_URL on a
- * database of its own (the server has no schema setting), dropped afterwards.
+ * database of its own (the server has no schema setting), dropped afterwards. The same holds for
+ * exchange reads: a record answered 200 has its query-log entry committed before the reply.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -12,12 +13,15 @@ import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { syntheticIdNumber } from '../../src/seed/identity.js'
+import { resourceBody } from '../support/catalog-kit.js'
 import { DIALECTS, TEST_PG_URL } from '../support/dialects.js'
 import { ADMIN_PASSWORD, ApiClient, TEST_DATA_KEY } from '../support/platform.js'
 import {
   allAuditEntries,
   createDepartment,
   createUser,
+  expectError,
   USER_PASSWORD,
   uniqueName,
 } from '../support/scenario-kit.js'
@@ -159,6 +163,70 @@ for (const dialect of DIALECTS) {
         expect.objectContaining({ action: 'department.create', object: department.id }),
       )
       expect(entries).toContainEqual(expect.objectContaining({ action: 'user.create', object: user.id }))
+      await kill(second)
+    }, 120_000)
+
+    it('has the log entry of every read answered 200 when the kill lands in a burst of reads', async () => {
+      const first = await start()
+      const admin = await first.api.loginAs('admin', ADMIN_PASSWORD)
+      const bureauId = (await admin.get('/api/v1/departments')).body.items[0].id
+      const signIn = async (departmentId: string, roles: string[]) => {
+        const user = await createUser(admin, departmentId, roles)
+        return first.api.loginAs(user.username, user.password)
+      }
+      const reviewer = await signIn(bureauId, ['bureau_reviewer'])
+      const cataloger = await signIn((await createDepartment(admin, 'city')).id, ['cataloger'])
+      const consumer = await signIn((await createDepartment(admin, 'city')).id, ['consumer'])
+      const items = [
+        { name: '公民身份号码', dataType: 'string', key: true, sensitivity: 'id_number' },
+        { name: '姓名', dataType: 'string', sensitivity: 'name' },
+      ]
+      const resource = await cataloger.post('/api/v1/catalog/resources', resourceBody({ items }))
+      await cataloger.post(`/api/v1/catalog/resources/${resource.body.id}/submit`)
+      await reviewer.post(`/api/v1/catalog/resources/${resource.body.id}/review`, { decision: 'approve' })
+      const idNumber = syntheticIdNumber('530102', '1988-08-08', 5)
+      await cataloger.post(`/api/v1/exchange/resources/${resource.body.id}/records`, {
+        records: [{ 公民身份号码: idNumber, 姓名: '测试乙' }],
+      })
+      await consumer.post('/api/v1/sharing/requests', {
+        resourceId: resource.body.id,
+        items: ['公民身份号码', '姓名'],
+        purpose: '断电测试',
+      })
+      const path = `/api/v1/exchange/resources/${resource.body.id}/records/${idNumber}`
+      expect((await consumer.get(`${path}?caseRef=WARM`)).status).toBe(200)
+
+      const answered: string[] = []
+      let killed!: () => void
+      const killNow = new Promise<void>((resolve) => {
+        killed = resolve
+      })
+      const burst = Array.from({ length: 200 }, async (_, i) => {
+        const reply = await consumer.get(`${path}?caseRef=KILL-${i}`).catch(() => undefined)
+        if (reply?.status === 200) {
+          answered.push(`KILL-${i}`)
+          if (answered.length === 40) {
+            first.child.kill('SIGKILL')
+            killed()
+          }
+        }
+      })
+      await Promise.race([killNow, Promise.all(burst)])
+      await kill(first)
+      await Promise.all(burst)
+      expect(answered.length).toBeGreaterThanOrEqual(40)
+      expect(answered.length, 'the kill should land while reads are still in flight').toBeLessThan(200)
+
+      const second = await start()
+      const admin2 = await second.api.loginAs('admin', ADMIN_PASSWORD)
+      const logged = new Set(
+        (await allAuditEntries(admin2, 'action=exchange.read')).map((entry) => entry.details.caseRef),
+      )
+      expect(answered.filter((caseRef) => !logged.has(caseRef))).toEqual([])
+      expect((await admin2.get('/api/v1/audit/verify')).body).toMatchObject({ ok: true })
+      // The consumer's session survived too: it reads on the restarted server.
+      expectError(await second.api.get(path), 401, 'AUTH_REQUIRED')
+      expect((await second.api.withToken(consumer.token ?? '').get(path)).status).toBe(200)
       await kill(second)
     }, 120_000)
 

@@ -1,0 +1,59 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { openDatabase } from '../../db/connect.js'
+import { migrateToLatest } from '../../db/migrate.js'
+import { SYSTEM_ACTOR } from '../../shared/actor.js'
+import { fixedClock } from '../../shared/clock.js'
+import { createWorkerReadLog } from './read-log.js'
+import { createAuditService } from './service.js'
+
+const clock = fixedClock('2026-11-25T08:00:00Z')
+const read = { action: 'exchange.read', objectType: 'resource', objectId: 'r1', details: { records: 1 } }
+
+describe('sqlite: the read log committed in a worker thread', () => {
+  const cleanups: Array<() => Promise<void>> = []
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) {
+      await cleanup()
+    }
+  })
+
+  function tempDir(): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govshare-readlog-'))
+    cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }))
+    return dir
+  }
+
+  it('fails every waiting read while the log cannot be committed, and works once it can', async () => {
+    const dir = tempDir()
+    const log = createWorkerReadLog(path.join(dir, 'govshare.db'), clock)
+    cleanups.unshift(() => log.close())
+    // No tables yet: the worker cannot prepare its statements, so nothing is committed.
+    const refused = await Promise.allSettled([1, 2, 3].map(() => log.append(SYSTEM_ACTOR, read)))
+    expect(refused.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected'])
+
+    const handle = await openDatabase({ dataDir: dir })
+    cleanups.unshift(() => handle.close())
+    await migrateToLatest(handle.db)
+    expect(await Promise.all([1, 2, 3].map(() => log.append(SYSTEM_ACTOR, read)))).toEqual([1, 2, 3])
+  })
+
+  it('chains reads between the main connection’s own entries, and the chain verifies', async () => {
+    const handle = await openDatabase({ dataDir: tempDir() })
+    cleanups.unshift(() => handle.close())
+    await migrateToLatest(handle.db)
+    const audit = createAuditService({ db: handle.db, native: handle.native, clock })
+    cleanups.unshift(() => audit.close())
+    const seqs = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        i % 3 === 0
+          ? audit.record(SYSTEM_ACTOR, { action: 'test.change', details: { i } })
+          : audit.recordRead(SYSTEM_ACTOR, { ...read, details: { i } }),
+      ),
+    )
+    expect([...seqs].sort((x, y) => x - y)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1))
+    expect(await audit.verifyChain()).toMatchObject({ ok: true, entries: 60 })
+  })
+})
