@@ -1,9 +1,12 @@
 /**
- * Group commit for the query log (Art. 27, 29): reads have no transaction of their own, so their
- * entries are collected from concurrent requests and committed together, a batch every few
- * milliseconds, in one transaction that holds the chain head. Each caller's promise settles only
- * when its entry is committed; if the commit fails, every caller in the batch gets the error, and
- * the read fails closed (no data leaves without its log entry).
+ * Group commit for the query log on PostgreSQL (Art. 27, 29): reads have no transaction of their
+ * own, so their entries are collected from concurrent requests and committed together in one
+ * transaction that holds the chain head. A batch leaves as soon as the previous one is committed
+ * (entries that arrive meanwhile wait for the next), so a lone read waits for one commit and a
+ * busy platform commits many reads each time. Each caller's promise settles only when its entry is
+ * committed; if the commit fails, every caller in the batch gets the error, and the read fails
+ * closed (no data leaves without its log entry). SQLite uses read-log.ts instead (same contract,
+ * the commit in a worker thread).
  */
 import type { Db, Executor } from '../../db/database.js'
 import { inTransaction } from '../../db/transaction.js'
@@ -17,53 +20,41 @@ interface Waiting {
   reject(error: unknown): void
 }
 
-export interface GroupWriterOptions {
-  /** Most entries in one commit. */
-  maxBatch?: number
-  /** How long the first entry of a batch waits for company, in milliseconds. */
-  maxDelayMs?: number
-}
+/** Most entries in one commit. */
+const MAX_BATCH = 500
 
 export type AppendMany = (
   trx: Executor,
   events: ReadonlyArray<{ actor: Actor; event: AuditEvent }>,
 ) => Promise<number[]>
 
-export function createGroupWriter(db: Db, appendMany: AppendMany, options: GroupWriterOptions = {}) {
-  const maxBatch = options.maxBatch ?? 500
-  const maxDelayMs = options.maxDelayMs ?? 2
+export function createGroupWriter(db: Db, appendMany: AppendMany) {
   let queue: Waiting[] = []
   let running: Promise<void> | null = null
-  let timer: NodeJS.Timeout | null = null
 
-  function schedule(): void {
-    if (running || timer) {
+  function start(): void {
+    if (running || queue.length === 0) {
       return
     }
-    timer = setTimeout(() => {
-      timer = null
-      running = flush().finally(() => {
-        running = null
-        if (queue.length > 0) {
-          schedule()
-        }
-      })
-    }, maxDelayMs)
+    running = flush().finally(() => {
+      running = null
+      start()
+    })
   }
 
   async function flush(): Promise<void> {
-    while (queue.length > 0) {
-      const batch = queue.slice(0, maxBatch)
-      queue = queue.slice(batch.length)
-      try {
-        const seqs = await inTransaction(db, (trx) => appendMany(trx, batch))
-        for (const [i, waiting] of batch.entries()) {
-          waiting.resolve(seqs[i] ?? 0)
-        }
-      } catch (error) {
-        for (const waiting of batch) {
-          waiting.reject(error)
-        }
+    // Entries appended in this same turn of the event loop go in this batch too.
+    await new Promise((resolve) => setImmediate(resolve))
+    const batch = queue.slice(0, MAX_BATCH)
+    queue = queue.slice(batch.length)
+    try {
+      const seqs = await inTransaction(db, (trx) => appendMany(trx, batch))
+      for (const [i, waiting] of batch.entries()) {
+        waiting.resolve(seqs[i] ?? 0)
+      }
+    } catch (error) {
+      for (const waiting of batch) {
+        waiting.reject(error)
       }
     }
   }
@@ -72,14 +63,14 @@ export function createGroupWriter(db: Db, appendMany: AppendMany, options: Group
   function append(actor: Actor, event: AuditEvent): Promise<number> {
     return new Promise<number>((resolve, reject) => {
       queue.push({ actor, event, resolve, reject })
-      schedule()
+      start()
     })
   }
 
   /** Waits for everything queued to be committed (shutdown). */
   async function drain(): Promise<void> {
-    while (queue.length > 0 || running || timer) {
-      await (running ?? new Promise((resolve) => setTimeout(resolve, maxDelayMs)))
+    while (running) {
+      await running
     }
   }
 
