@@ -64,7 +64,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       throw new AppError('VALIDATION_FAILED', { field: 'url', reason: 'NUL characters are not allowed' })
     }
   })
-  registerActorResolution(app, services.auth.resolveToken)
+  registerActorResolution(app, services.auth.resolveRequest)
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
     reply.header('x-content-type-options', 'nosniff')

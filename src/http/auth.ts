@@ -1,11 +1,14 @@
 /** Who is calling: resolves the bearer token into an Actor before any route runs. */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { AccessSnapshot } from '../db/access-cache.js'
 import type { Actor } from '../shared/actor.js'
 import { AppError } from '../shared/errors.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null
+    /** The access answers the actor was resolved from, for the request's other access questions. */
+    access: AccessSnapshot | undefined
   }
   interface FastifyContextConfig {
     /** An API route anyone may call without a token (sign-in, the public calendar). */
@@ -15,12 +18,15 @@ declare module 'fastify' {
 
 export function registerActorResolution(
   app: FastifyInstance,
-  resolveToken: (token: string) => Promise<Actor | null>,
+  resolveRequest: (token: string) => Promise<{ actor: Actor; access?: AccessSnapshot } | null>,
 ): void {
   app.decorateRequest('actor', null)
+  app.decorateRequest('access', undefined)
   app.addHook('onRequest', async (request) => {
     const token = bearerToken(request)
-    request.actor = token ? await resolveToken(token) : null
+    const resolved = token ? await resolveRequest(token) : null
+    request.actor = resolved?.actor ?? null
+    request.access = resolved?.access
   })
   // Before the body is validated: an anonymous caller learns nothing about a route's schema.
   app.addHook('preValidation', async (request) => {

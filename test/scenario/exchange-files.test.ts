@@ -97,7 +97,7 @@ async function fileRouteApp(services: Services) {
   const app = Fastify({ logger: false }).withTypeProvider<TypeBoxTypeProvider>()
   registerValidation(app)
   registerErrorHandling(app, { recordRefusal: async () => undefined })
-  registerActorResolution(app, services.auth.resolveToken)
+  registerActorResolution(app, services.auth.resolveRequest)
   await app.register(exchangeFileRoutes, { exchange: services.exchange, prefix: '/api/v1' })
   return app
 }

@@ -21,7 +21,7 @@ for (const dialect of DIALECTS) {
       cleanup = t.cleanup
       app = Fastify({ logger: false }).withTypeProvider<TypeBoxTypeProvider>()
       registerErrorHandling(app, { recordRefusal: async () => undefined })
-      registerActorResolution(app, async (token) => (token === TOKEN ? consumer : null))
+      registerActorResolution(app, async (token) => (token === TOKEN ? { actor: consumer } : null))
       await app.register(catalogSearchRoutes, {
         prefix: '/api/v1',
         search: createCatalogSearch({ db: t.handle.db }),

@@ -4,6 +4,7 @@
  * included, is in the audit chain before the reply leaves: if the log cannot be written, the read
  * fails closed with AUDIT_UNAVAILABLE.
  */
+import type { AccessSnapshot } from '../../db/access-cache.js'
 import type { Actor } from '../../shared/actor.js'
 import { AppError, isAppError } from '../../shared/errors.js'
 import { authorize, can } from '../../shared/policy.js'
@@ -23,6 +24,8 @@ export interface ReadOptions {
   grantId?: string
   /** The case the query serves (e.g. the citizen's application number), kept in the log. */
   caseRef?: string
+  /** The access snapshot the caller was authenticated from in this request, if any. */
+  access?: AccessSnapshot
 }
 
 export const MAX_BATCH_KEYS = 1000
@@ -43,7 +46,7 @@ interface SourcedRecord {
 interface RecordSource {
   kind: 'stored' | 'upstream'
   /** The live record for a key (as of a date's end, when given), or undefined. */
-  one(key: string, asOf: string | undefined): Promise<SourcedRecord | undefined>
+  one(key: string, keyHash: string, asOf: string | undefined): Promise<SourcedRecord | undefined>
   /** The live records among some keys, by key. */
   many(keys: readonly string[]): Promise<Map<string, RecordData>>
   page(
@@ -82,7 +85,7 @@ export function createQuery(deps: ExchangeDeps, gateway: UpstreamGateway) {
       })
       throw new AppError(code, { resourceId })
     }
-    const snapshot = await deps.access.snapshot()
+    const snapshot = options.access ?? (await deps.access.snapshot())
     const resource = await snapshot.get(`published:${resourceId}`, () => publishedResource(db, resourceId))
     if (!resource) {
       return refuse('GRANT_REQUIRED')
@@ -141,8 +144,7 @@ export function createQuery(deps: ExchangeDeps, gateway: UpstreamGateway) {
   function storedSource(resourceId: string): RecordSource {
     return {
       kind: 'stored',
-      one: async (key, asOf) => {
-        const keyHash = keyHashOf(keys, key)
+      one: async (_key, keyHash, asOf) => {
         let row: StoredVersion | undefined = await findRecord(resourceId, keyHash)
         if (row && asOf !== undefined) {
           // End of that day in Kunming (UTC+8, no daylight saving).
@@ -196,7 +198,7 @@ export function createQuery(deps: ExchangeDeps, gateway: UpstreamGateway) {
     const fetchOne = (key: string) => gateway.fetchRecord(endpoint, resource, key, context)
     return {
       kind: 'upstream',
-      one: async (key, asOf) => {
+      one: async (key, _keyHash, asOf) => {
         if (asOf !== undefined) {
           throw new AppError('EXCHANGE_UPSTREAM_UNSUPPORTED', { operation: 'asOf' })
         }
@@ -242,13 +244,14 @@ export function createQuery(deps: ExchangeDeps, gateway: UpstreamGateway) {
     const { resource, grant, source, snapshot } = await authorizeRead(actor, resourceId, options)
     const event = (returned: number) =>
       readEvent(resource, grant, options, [maskedKey(resource.items, key)], returned, source)
-    const found = await attempt(actor, source, event(0), () => source.one(key, options.asOf))
+    const keyHash = keyHashOf(keys, key)
+    const found = await attempt(actor, source, event(0), () => source.one(key, keyHash, options.asOf))
     await log(actor, event(found ? 1 : 0))
     if (!found) {
       throw new AppError('EXCHANGE_RECORD_NOT_FOUND', { key: maskedKey(resource.items, key) })
     }
     // Art. 26: a record with an open objection is still served, flagged as under verification.
-    const objectionIds = (await deps.flags?.openObjections(resource.id, keyHashOf(keys, key), snapshot)) ?? []
+    const objectionIds = (await deps.flags?.openObjections(resource.id, keyHash, snapshot)) ?? []
     return {
       record: view(resource, grant, found.data),
       grantId: grant.id,

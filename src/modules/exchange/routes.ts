@@ -68,7 +68,11 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: ExchangeModul
         response: { 200: ReadReply, ...errorResponses(401, 403, 404, 503) },
       },
     },
-    async (req) => exchange.query.readByKey(actorOf(req), req.params.id, req.params.key, req.query),
+    async (req) =>
+      exchange.query.readByKey(actorOf(req), req.params.id, req.params.key, {
+        ...req.query,
+        access: req.access,
+      }),
   )
 
   app.get(
@@ -87,6 +91,7 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: ExchangeModul
       exchange.query.list(actorOf(req), req.params.id, {
         grantId: req.query.grantId,
         caseRef: req.query.caseRef,
+        access: req.access,
         page: req.query.page ?? 1,
         pageSize: Math.min(req.query.pageSize ?? 50, 500),
         filters: parseFilters(req.query.filters),
@@ -109,6 +114,7 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: ExchangeModul
       exchange.query.readBatch(actorOf(req), req.params.id, req.body.keys, {
         grantId: req.body.grantId,
         caseRef: req.body.caseRef,
+        access: req.access,
       }),
   )
 

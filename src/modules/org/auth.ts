@@ -1,7 +1,7 @@
 /** Authentication (Art. 28-29): sign-in with lockout, API client tokens, sessions in the database. */
 import { timingSafeEqual } from 'node:crypto'
 import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2'
-import type { AccessCache } from '../../db/access-cache.js'
+import type { AccessCache, AccessSnapshot } from '../../db/access-cache.js'
 import type { Db } from '../../db/database.js'
 import { inTransaction } from '../../db/transaction.js'
 import { type Actor, anonymousActor, type Role } from '../../shared/actor.js'
@@ -203,9 +203,20 @@ export function createAuthService(deps: {
    * changes (the access epoch); expiry is checked against the clock every time.
    */
   async function resolveToken(token: string): Promise<Actor | null> {
+    return (await resolveRequest(token))?.actor ?? null
+  }
+
+  /**
+   * resolveToken, plus the access snapshot it was answered from: the rest of the request asks its
+   * own access questions (grants, resources) of the same snapshot, read after the request came.
+   */
+  async function resolveRequest(token: string): Promise<{ actor: Actor; access: AccessSnapshot } | null> {
     const sessionId = sm3Hex(token)
-    const answer = await (await access.snapshot()).get(`session:${sessionId}`, () => loadSession(sessionId))
-    return answer && answer.expiresAt > clock.now().toISOString() ? answer.actor : null
+    const snapshot = await access.snapshot()
+    const answer = await snapshot.get(`session:${sessionId}`, () => loadSession(sessionId))
+    return answer && answer.expiresAt > clock.now().toISOString()
+      ? { actor: answer.actor, access: snapshot }
+      : null
   }
 
   async function loadSession(sessionId: string): Promise<SessionAnswer | null> {
@@ -267,7 +278,7 @@ export function createAuthService(deps: {
     })
   }
 
-  return { login, logout, issueClientToken, resolveToken, changePassword }
+  return { login, logout, issueClientToken, resolveToken, resolveRequest, changePassword }
 }
 
 function userActor(user: repo.UserRow, department?: repo.DepartmentRow): Actor {
