@@ -1,6 +1,13 @@
-import { createCipheriv } from 'node:crypto'
+import { createCipheriv, createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { decryptField, encryptField, fieldKeys, indexHash, isEncrypted } from './field-crypto.js'
+import {
+  decryptField,
+  encryptField,
+  encryptFields,
+  fieldKeys,
+  indexHash,
+  isEncrypted,
+} from './field-crypto.js'
 
 const A = '0123456789abcdeffedcba9876543210'
 const B = 'ffeeddccbbaa99887766554433221100'
@@ -42,5 +49,56 @@ describe('SM4 field encryption', () => {
     expect(decryptField(after, encryptField(after, '李四'))).toBe('李四')
     expect(() => decryptField(fieldKeys([B]), old)).toThrow(/unknown key/)
     expect(indexHash(after, 'k')).toBe(indexHash(before, 'k'))
+  })
+
+  it('encrypts many values at once into what decryptField reads, padding every length right', () => {
+    const keys = fieldKeys([A])
+    // Around the 16-byte block: empty, 15, 16, 17 bytes, multi-byte text, several blocks.
+    const values = ['', 'a'.repeat(15), 'b'.repeat(16), 'c'.repeat(17), '云南省昆明市五华区', 'x'.repeat(100)]
+    const many = [...values, ...values.map((v) => `${v}!`)]
+    const sealed = encryptFields(keys, many)
+    expect(sealed).toHaveLength(many.length)
+    expect(sealed.every((value) => value.startsWith(`SM4-CBC/HMAC-SM3:${keys.activeId}:`))).toBe(true)
+    expect(sealed.map((value) => decryptField(keys, value))).toEqual(many)
+    expect(new Set(sealed.map((value) => value.split(':')[2])).size).toBe(many.length) // fresh IVs
+    expect(encryptFields(keys, [])).toEqual([])
+  })
+
+  it('encrypts each value with SM4-CBC on its own IV', () => {
+    const keys = fieldKeys([A])
+    const [value] = encryptFields(keys, ['0123456789abcdef0123456789abcdef-'])
+    const [, , ivB64, ctB64] = (value ?? '').split(':')
+    const key = keys.keys.get(keys.activeId)?.enc ?? Buffer.alloc(16)
+    const iv = Buffer.from(ivB64 ?? '', 'base64')
+    const ct = Buffer.from(ctB64 ?? '', 'base64')
+    expect(ct).toHaveLength(48)
+    const expected = createCipheriv('sm4-cbc', key, iv)
+    const reference = Buffer.concat([expected.update('0123456789abcdef0123456789abcdef-'), expected.final()])
+    expect(ct.equals(reference)).toBe(true)
+  })
+
+  it('tags each value of a batch: an altered one is refused, a moved tag too', () => {
+    const keys = fieldKeys([A])
+    const [one, two] = encryptFields(keys, ['13800001111', '13900002222'])
+    const a = (one ?? '').split(':')
+    const b = (two ?? '').split(':')
+    const ct = Buffer.from(a[3] ?? '', 'base64')
+    ct[ct.length - 1] = (ct[ct.length - 1] ?? 0) ^ 1
+    expect(() => decryptField(keys, [...a.slice(0, 3), ct.toString('base64'), a[4]].join(':'))).toThrow(
+      /altered/,
+    )
+    expect(() => decryptField(keys, [...a.slice(0, 4), b[4]].join(':'))).toThrow(/altered/)
+  })
+
+  it('batch ciphertexts rotate like single ones', () => {
+    const [old] = encryptFields(fieldKeys([A]), ['张三'])
+    expect(decryptField(fieldKeys([B, A], A), old ?? '')).toBe('张三')
+    expect(() => decryptField(fieldKeys([B]), old ?? '')).toThrow(/unknown key/)
+  })
+
+  it('hashes index values as node:crypto HMAC-SM3 does (existing key hashes stay valid)', () => {
+    const keys = fieldKeys([A])
+    const value = '530102199001011234'
+    expect(indexHash(keys, value)).toBe(createHmac('sm3', keys.index).update(value, 'utf8').digest('hex'))
   })
 })

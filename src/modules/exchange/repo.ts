@@ -40,15 +40,6 @@ export function findRecord(
     .executeTakeFirst()
 }
 
-export async function insertRecords(db: Executor, rows: readonly RecordRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 100) {
-    await db
-      .insertInto('records')
-      .values(rows.slice(i, i + 100))
-      .execute()
-  }
-}
-
 export async function replaceRecord(
   db: Executor,
   previous: RecordRow,

@@ -91,24 +91,41 @@ export function validateRecord(
   record: Record<string, unknown>,
   index: number,
 ): RecordData {
+  return recordValidator(items)(record, index)
+}
+
+/** `validateRecord` for many records of one resource: the item names are looked at once. */
+export function recordValidator(
+  items: readonly PublishedItem[],
+): (record: Record<string, unknown>, index: number) => RecordData {
   const known = new Set(items.map((item) => item.name))
-  const stranger = Object.keys(record).find((name) => !known.has(name))
-  if (stranger !== undefined) {
-    throw invalid(index, stranger, 'not an item of the resource')
+  return (record, index) => {
+    for (const name of Object.keys(record)) {
+      if (!known.has(name)) {
+        throw invalid(index, name, 'not an item of the resource')
+      }
+    }
+    const data: RecordData = {}
+    for (const item of items) {
+      data[item.name] = checkValue(item, record[item.name], index)
+    }
+    return data
   }
-  const data: RecordData = {}
-  for (const item of items) {
-    data[item.name] = checkValue(item, record[item.name], index)
-  }
-  return data
 }
 
 /** The key value: the key items' values joined by '|' (as in the URL of a lookup). */
 export function keyOf(items: readonly PublishedItem[], data: RecordData): string {
-  return items
-    .filter((item) => item.key)
-    .map((item) => String(data[item.name] ?? ''))
-    .join('|')
+  return keyReader(items)(data)
+}
+
+/** `keyOf` for many records of one resource. */
+export function keyReader(items: readonly PublishedItem[]): (data: RecordData) => string {
+  const names = items.filter((item) => item.key).map((item) => item.name)
+  const [only] = names
+  if (names.length === 1 && only !== undefined) {
+    return (data) => String(data[only] ?? '')
+  }
+  return (data) => names.map((name) => String(data[name] ?? '')).join('|')
 }
 
 /**

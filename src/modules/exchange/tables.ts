@@ -4,7 +4,7 @@ export interface ExchangeTables {
     resource_id: string
     /** HMAC-SM3 of the key value(s): lookups work although key items may be encrypted. */
     key_hash: string
-    /** JSON object item name → value; sensitive values are SM4 ciphertexts (field-crypto.ts). */
+    /** JSON object item name → value; personal values sealed together in one SM4 envelope under the key "" (codec.ts). */
     data: string
     source_changed_at: string
     arrived_at: string
