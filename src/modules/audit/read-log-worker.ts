@@ -1,11 +1,12 @@
 /**
  * The read log's committer on SQLite, in a worker thread (read-log.ts starts it). A commit with
  * synchronous=FULL waits for the disk for a millisecond or more; done on the main thread it would
- * stop every request for that long. Here it waits alone: each message is a batch of read entries,
- * chained under BEGIN IMMEDIATE (so after any other writer, another process included) and
- * answered with their sequence numbers only once committed.
+ * stop every request for that long. Here it waits alone. Each message is a group of read entries;
+ * every message that arrived while the previous commit waited for the disk goes into the next
+ * commit together (group commit), chained under BEGIN IMMEDIATE (so after any other writer,
+ * another process included); each message is answered with its sequence numbers once committed.
  */
-import { parentPort, workerData } from 'node:worker_threads'
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads'
 import { openSqliteFile } from '../../db/sqlite-file.js'
 import { canonicalJson } from '../../shared/crypto.js'
 import type { PendingEntry, ReadLogReply, ReadLogRequest } from './read-log.js'
@@ -48,12 +49,26 @@ const appendAll = sqlite.transaction((pending: readonly PendingEntry[]): number[
   return seqs
 })
 
-port.on('message', (request: ReadLogRequest) => {
-  let reply: ReadLogReply
-  try {
-    reply = { id: request.id, seqs: appendAll.immediate(JSON.parse(request.entries) as PendingEntry[]) }
-  } catch (error) {
-    reply = { id: request.id, error: error instanceof Error ? error.message : String(error) }
+port.on('message', (first: ReadLogRequest) => {
+  const requests = [first]
+  for (let next = receiveMessageOnPort(port); next; next = receiveMessageOnPort(port)) {
+    requests.push(next.message as ReadLogRequest)
   }
-  port.postMessage(reply)
+  const groups = requests.map((request) => JSON.parse(request.entries) as PendingEntry[])
+  let replies: ReadLogReply[]
+  try {
+    const seqs = appendAll.immediate(groups.flat())
+    let at = 0
+    replies = requests.map((request, i) => {
+      const count = groups[i]?.length ?? 0
+      at += count
+      return { id: request.id, seqs: seqs.slice(at - count, at) }
+    })
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    replies = requests.map((request) => ({ id: request.id, error: message }))
+  }
+  for (const reply of replies) {
+    port.postMessage(reply)
+  }
 })

@@ -1,9 +1,10 @@
 /**
  * Group commit for the query log on SQLite (Art. 27, 29), with the commit in a worker thread
- * (read-log-worker.ts) so that waiting for the disk never stops the main thread. Entries from
- * concurrent reads queue while one batch is being committed and go together in the next; each
+ * (read-log-worker.ts) so that waiting for the disk never stops the main thread. The entries of
+ * one turn of the event loop go to the worker in one message, without waiting for earlier ones;
+ * the worker commits together everything that reached it during its previous commit. Each
  * caller's promise settles only when its entry is committed. If a commit fails, or the worker
- * dies, every caller of that batch gets the error and its read fails closed.
+ * dies, every caller whose entry it held gets the error and its read fails closed.
  */
 import { Worker } from 'node:worker_threads'
 import type { Actor } from '../../shared/actor.js'
@@ -49,7 +50,9 @@ function startWorker(file: string): Worker {
 export function createWorkerReadLog(file: string, clock: Clock) {
   let worker: Worker | undefined
   let queue: Waiting[] = []
-  let committing: { id: number; batch: Waiting[] } | undefined
+  let sendScheduled = false
+  /** Groups sent to the worker and not answered yet, by message id. */
+  const sent = new Map<number, Waiting[]>()
   let nextId = 1
   let idle: Array<() => void> = []
 
@@ -66,53 +69,55 @@ export function createWorkerReadLog(file: string, clock: Clock) {
     return started
   }
 
+  /** Sends what this turn of the event loop queued, as one message. */
   function send(): void {
-    if (committing || queue.length === 0) {
-      return
+    sendScheduled = false
+    while (queue.length > 0) {
+      const group = queue.slice(0, MAX_BATCH)
+      queue = queue.slice(group.length)
+      const id = nextId++
+      sent.set(id, group)
+      const request: ReadLogRequest = { id, entries: JSON.stringify(group.map((w) => w.entry)) }
+      workerOrStart().postMessage(request)
     }
-    const batch = queue.slice(0, MAX_BATCH)
-    queue = queue.slice(batch.length)
-    committing = { id: nextId++, batch }
-    const request: ReadLogRequest = { id: committing.id, entries: JSON.stringify(batch.map((w) => w.entry)) }
-    workerOrStart().postMessage(request)
   }
 
   function settle(reply: ReadLogReply): void {
-    const done = committing
-    if (!done || done.id !== reply.id) {
+    const group = sent.get(reply.id)
+    if (!group) {
       return
     }
-    committing = undefined
+    sent.delete(reply.id)
     if ('error' in reply) {
       const error = new Error(`read log commit failed: ${reply.error}`)
-      for (const waiting of done.batch) {
+      for (const waiting of group) {
         waiting.reject(error)
       }
     } else {
-      for (const [i, waiting] of done.batch.entries()) {
+      for (const [i, waiting] of group.entries()) {
         waiting.resolve(reply.seqs[i] ?? 0)
       }
     }
-    afterBatch()
+    wakeIfIdle()
   }
 
-  /** The worker is gone: the batch it held is not known to be committed, so its reads fail. */
+  /** The worker is gone: what it held is not known to be committed, so those reads fail. */
   function fail(dead: Worker, error: unknown): void {
     if (worker !== dead) {
       return
     }
     worker = undefined
-    const lost = committing
-    committing = undefined
-    for (const waiting of lost?.batch ?? []) {
-      waiting.reject(error)
+    for (const group of sent.values()) {
+      for (const waiting of group) {
+        waiting.reject(error)
+      }
     }
-    afterBatch()
+    sent.clear()
+    wakeIfIdle()
   }
 
-  function afterBatch(): void {
-    send()
-    if (!committing && queue.length === 0) {
+  function wakeIfIdle(): void {
+    if (sent.size === 0 && queue.length === 0) {
       for (const wake of idle) {
         wake()
       }
@@ -138,13 +143,16 @@ export function createWorkerReadLog(file: string, clock: Clock) {
         resolve,
         reject,
       })
-      send()
+      if (!sendScheduled) {
+        sendScheduled = true
+        setImmediate(send)
+      }
     })
   }
 
   /** Waits for everything queued to be committed (shutdown, tests). */
   function drain(): Promise<void> {
-    if (!committing && queue.length === 0) {
+    if (sent.size === 0 && queue.length === 0) {
       return Promise.resolve()
     }
     return new Promise((resolve) => idle.push(resolve))
