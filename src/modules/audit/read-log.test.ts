@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../db/connect.js'
 import { migrateToLatest } from '../../db/migrate.js'
@@ -55,5 +57,33 @@ describe('sqlite: the read log committed in a worker thread', () => {
     )
     expect([...seqs].sort((x, y) => x - y)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1))
     expect(await audit.verifyChain()).toMatchObject({ ok: true, entries: 60 })
+  })
+
+  it('keeps a process with nothing else to do alive until its entries are committed', async () => {
+    const dir = tempDir()
+    const handle = await openDatabase({ dataDir: dir })
+    await migrateToLatest(handle.db)
+    await handle.close()
+    // No server, no timers: only the wait for the worker's answer keeps this process running.
+    const script = path.join(dir, 'append.mts')
+    const module = (name: string) =>
+      JSON.stringify(pathToFileURL(path.resolve(import.meta.dirname, name)).href)
+    fs.writeFileSync(
+      script,
+      `import { createWorkerReadLog } from ${module('read-log.ts')}
+      import { systemClock } from ${module('../../shared/clock.ts')}
+      const log = createWorkerReadLog(${JSON.stringify(path.join(dir, 'govshare.db'))}, systemClock)
+      const seq = await log.append({ kind: 'system', id: null, name: 'test', departmentId: null,
+        departmentPath: null, departmentLevel: null, roles: [] }, { action: 'exchange.read' })
+      process.stdout.write('committed ' + seq)
+      await log.close()`,
+    )
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    })
+    expect(run.stderr).toBe('')
+    expect(run.stdout).toBe('committed 1')
+    expect(run.status).toBe(0)
   })
 })

@@ -61,7 +61,6 @@ export function createWorkerReadLog(file: string, clock: Clock) {
       return worker
     }
     const started = startWorker(file)
-    started.unref()
     started.on('message', (reply: ReadLogReply) => settle(reply))
     started.on('error', (error) => fail(started, error))
     started.on('exit', (code) => fail(started, new Error(`read log worker exited with code ${code}`)))
@@ -78,7 +77,11 @@ export function createWorkerReadLog(file: string, clock: Clock) {
       const id = nextId++
       sent.set(id, group)
       const request: ReadLogRequest = { id, entries: JSON.stringify(group.map((w) => w.entry)) }
-      workerOrStart().postMessage(request)
+      const target = workerOrStart()
+      // Kept alive while it holds entries (a process with nothing else to do still waits for
+      // them), let go when idle (an idle worker never keeps a finished process running).
+      target.ref()
+      target.postMessage(request)
     }
   }
 
@@ -117,6 +120,9 @@ export function createWorkerReadLog(file: string, clock: Clock) {
   }
 
   function wakeIfIdle(): void {
+    if (sent.size === 0) {
+      worker?.unref()
+    }
     if (sent.size === 0 && queue.length === 0) {
       for (const wake of idle) {
         wake()
