@@ -6,6 +6,8 @@
  *  (b) authorised + masked + audited lookups by key over HTTP at 50 connections, beside a bare
  *      Fastify JSON route started in this process, the load coming from a second process
  *      (autocannon); then checks that every 2xx reply has its committed `exchange.read` entry.
+ *      A third route, the floor, does only what no audited lookup can skip: the keyed hash of the
+ *      key, the record read and one log entry committed through the platform's read log.
  * Each load runs once as a warm-up (its rate sizes the measured run), then for a fixed number of
  * requests, so that every request is answered and the log can be counted exactly.
  *
@@ -27,8 +29,10 @@ import pg from 'pg'
 import type { DialectName } from '../src/db/database.js'
 import { publishedResource } from '../src/modules/catalog/index.js'
 import { encodeData, keyHashOf } from '../src/modules/exchange/codec.js'
+import { recordLookup } from '../src/modules/exchange/record-lookup.js'
 import { buildUscc, departmentActor } from '../src/modules/org/index.js'
 import { syntheticIdNumber } from '../src/seed/identity.js'
+import { SYSTEM_ACTOR } from '../src/shared/actor.js'
 import { addDays } from '../src/shared/dates.js'
 import { fieldKeys } from '../src/shared/field-crypto.js'
 import { TEST_PG_URL } from '../test/support/dialects.js'
@@ -367,6 +371,33 @@ async function quiet(t: TestPlatform, resourceId: string): Promise<number> {
   }
 }
 
+/** The floor route on its own port, loaded like the others (the same keys). */
+async function measureFloor(t: TestPlatform, resourceId: string, paths: readonly string[]): Promise<Load> {
+  const keys = fieldKeys([TEST_DATA_KEY])
+  const findRecord = recordLookup(t.platform.handle.native)
+  const floor = Fastify({ logger: false })
+  floor.get<{ Params: { key: string } }>('/floor/:key', async (request) => {
+    const row = await findRecord(resourceId, keyHashOf(keys, request.params.key))
+    await t.platform.services.audit.recordRead(SYSTEM_ACTOR, {
+      action: 'bench.floor',
+      objectType: 'resource',
+      objectId: resourceId,
+      details: { records: row ? 1 : 0 },
+    })
+    return { found: row !== undefined }
+  })
+  await floor.listen({ port: 0, host: '127.0.0.1' })
+  try {
+    const address = floor.server.address()
+    const url = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : ''
+    const floorPaths = paths.map((p) => `/floor/${p.split('/').pop()}`)
+    const warm = await measure(url, floorPaths, {})
+    return await load(url, floorPaths, {}, { amount: warm.amount })
+  } finally {
+    await floor.close()
+  }
+}
+
 async function startProfile(): Promise<Session> {
   const session = new Session()
   session.connect()
@@ -426,6 +457,7 @@ async function runDialect(dialect: DialectName): Promise<void> {
     const bareUrl = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : ''
     const bareWarm = await measure(bareUrl, ['/bare'], {})
     const bareRun = await load(bareUrl, ['/bare'], {}, { amount: bareWarm.amount })
+    const floorRun = await measureFloor(t, resourceId, paths)
 
     log(
       `(b) lookup (authorised+masked+audited): ${fmt(reads.rps)} req/s, p50 ${reads.p50} ms, p99 ${reads.p99} ms ` +
@@ -437,6 +469,10 @@ async function runDialect(dialect: DialectName): Promise<void> {
     )
     log(
       `    ratio ${fmt((reads.rps / bareRun.rps) * 100, 1)} % of bare (target >= 50 % on SQLite), p99 ${reads.p99} ms (target <= 25 ms)`,
+    )
+    log(
+      `    floor (keyed hash + record read + committed log entry): ${fmt(floorRun.rps)} req/s, ` +
+        `p50 ${floorRun.p50} ms, p99 ${floorRun.p99} ms = ${fmt((floorRun.rps / bareRun.rps) * 100, 1)} % of bare`,
     )
     const logged = after - before
     log(
