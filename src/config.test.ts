@@ -10,8 +10,19 @@ describe('config', () => {
       seed: 'demo',
       databaseUrl: undefined,
       zone: 'external',
+      upstreamHosts: [],
     })
     expect(config.dataDir).toMatch(/data$/)
+  })
+
+  it('reads the upstream hosts list, and names a malformed entry', () => {
+    expect(loadConfig({ GOVSHARE_UPSTREAM_HOSTS: ' 10.8.0.12, *.KM.gov.cn ,' }).upstreamHosts).toEqual([
+      '10.8.0.12',
+      '*.km.gov.cn',
+    ])
+    expect(() => loadConfig({ GOVSHARE_UPSTREAM_HOSTS: 'http://10.8.0.12/' })).toThrow(
+      /GOVSHARE_UPSTREAM_HOSTS=/,
+    )
   })
 
   it('reports each bad setting on its own line, naming the variable', () => {

@@ -25,6 +25,11 @@ export interface Config {
   dataKeys: string[]
   /** Hex master of the lookup index; stays the same across data-key rotations. */
   indexKey: string | undefined
+  /**
+   * Hosts a provider may register as its system's endpoint (Art. 22): exact names or addresses,
+   * or `*.example.gov.cn` for any subdomain. None by default: the platform calls no host nobody chose.
+   */
+  upstreamHosts: string[]
 }
 
 export class ConfigError extends Error {
@@ -89,6 +94,19 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const indexKey = keyList('GOVSHARE_INDEX_KEY')
 
+  function hostList(name: string): string[] {
+    const hosts = (env[name] ?? '')
+      .split(',')
+      .map((host) => host.trim().toLowerCase())
+      .filter((host) => host !== '')
+    for (const host of hosts) {
+      if (!/^(\*\.)?[a-z0-9.:[\]-]+$/.test(host)) {
+        problems.push(`${name}=${host}: a host name, an address or *.domain, separated by commas`)
+      }
+    }
+    return hosts
+  }
+
   const config: Config = {
     port: int('PORT', 8080, 0, 65535),
     host: env.HOST || '127.0.0.1',
@@ -106,6 +124,7 @@ export function loadConfig(env: Env = process.env): Config {
     clientTokenSeconds: int('GOVSHARE_CLIENT_TOKEN_SECONDS', 3600, 60, 86400),
     dataKeys: [...keyList('GOVSHARE_DATA_KEY'), ...keyList('GOVSHARE_DATA_KEYS_OLD')],
     indexKey: indexKey[0],
+    upstreamHosts: hostList('GOVSHARE_UPSTREAM_HOSTS'),
   }
   if (problems.length > 0) {
     throw new ConfigError(problems)

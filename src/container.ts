@@ -20,7 +20,10 @@ import { fieldKeys } from './shared/field-crypto.js'
 
 export interface ServiceDeps {
   handle: Pick<DbHandle, 'db' | 'dialect' | 'native'>
-  config: Pick<Config, 'sessionHours' | 'clientTokenSeconds' | 'dataKeys' | 'indexKey' | 'zone'>
+  config: Pick<
+    Config,
+    'sessionHours' | 'clientTokenSeconds' | 'dataKeys' | 'indexKey' | 'zone' | 'upstreamHosts'
+  >
   clock: Clock
 }
 
@@ -64,6 +67,7 @@ export function createServices(deps: ServiceDeps) {
     access,
     keys,
     zone: config.zone,
+    upstreamHosts: config.upstreamHosts,
     grants: sharing.grants,
     workingDays: calendar,
     catalog: catalog.catalog,

@@ -16,8 +16,7 @@
  * Everything is deterministic (seededRandom) and uses only the synthetic people, companies and
  * things demo-records.ts loads: their keys are rebuilt here the way that file builds them.
  */
-import type { Config } from '../config.js'
-import { createServices, type Services } from '../container.js'
+import { createServices, type ServiceDeps, type Services } from '../container.js'
 import type { DbHandle } from '../db/connect.js'
 import { publishedResource } from '../modules/catalog/index.js'
 import { buildUscc, departmentActor, departmentInfo } from '../modules/org/index.js'
@@ -195,7 +194,7 @@ function workday(date: string): string {
  */
 export async function seedDemoActivity(
   handle: Pick<DbHandle, 'db' | 'dialect' | 'native'>,
-  config: Pick<Config, 'sessionHours' | 'clientTokenSeconds' | 'dataKeys' | 'indexKey' | 'zone'>,
+  config: ServiceDeps['config'],
   now: Date,
   departmentIds: Map<string, string>,
 ): Promise<DemoActivityResult> {

@@ -272,6 +272,11 @@ export const ERROR_CATALOG = {
     zh: '提供部门系统返回错误或无效数据',
     en: 'The provider’s system answered with an error or invalid data',
   },
+  EXCHANGE_UPSTREAM_HOST_NOT_ALLOWED: {
+    status: 400,
+    zh: '该接口地址的主机不在平台允许的提供部门系统主机名单中，请联系大数据管理局登记',
+    en: 'This host is not on the platform’s list of providers’ systems; ask the bureau to add it',
+  },
   EXCHANGE_UPSTREAM_UNAVAILABLE: {
     status: 503,
     zh: '提供部门系统连续失败，已暂停转发，请稍后再试',

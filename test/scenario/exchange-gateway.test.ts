@@ -164,6 +164,11 @@ for (const dialect of DIALECTS) {
         400,
         'VALIDATION_FAILED',
       )
+      // Only hosts on GOVSHARE_UPSTREAM_HOSTS (here 127.0.0.1): not cloud metadata, not localhost by name.
+      for (const url of ['http://169.254.169.254/latest/meta-data', 'http://localhost:5432/']) {
+        const refused = track(await cataloger.request('PUT', upstreamPath(), { ...body, url }))
+        expectError(refused, 400, 'EXCHANGE_UPSTREAM_HOST_NOT_ALLOWED')
+      }
       expectError(
         track(await cataloger.request('PUT', upstreamPath(), { ...body, timeoutMs: 50 })),
         400,

@@ -285,6 +285,7 @@ for (const dialect of DIALECTS) {
                   config: {
                     sessionHours: 8,
                     clientTokenSeconds: 3600,
+                    upstreamHosts: [],
                     dataKeys: [TEST_DATA_KEY],
                     indexKey: undefined,
                     zone: 'external',

@@ -42,6 +42,8 @@ function configFor(store: TestStore, options: StartTestOptions): Config {
     logLevel: 'silent',
     sessionHours: 8,
     clientTokenSeconds: 3600,
+    // The gateway tests start their upstream systems on this machine.
+    upstreamHosts: ['127.0.0.1'],
     dataKeys: [TEST_DATA_KEY],
     indexKey: undefined,
     ...options.config,

@@ -18,6 +18,8 @@ export interface ExchangeDeps {
   keys: FieldKeys
   /** The network zone this instance serves (Art. 20, 33). */
   zone: 'external' | 'internal'
+  /** Hosts providers may register as upstream endpoints (GOVSHARE_UPSTREAM_HOSTS). */
+  upstreamHosts: readonly string[]
   grants: {
     liveGrantFor(
       consumerId: string,

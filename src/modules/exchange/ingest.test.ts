@@ -19,6 +19,7 @@ const DATA_KEY = '00112233445566778899aabbccddeeff'
 const CONFIG = {
   sessionHours: 8,
   clientTokenSeconds: 3600,
+  upstreamHosts: ['127.0.0.1'],
   dataKeys: [DATA_KEY],
   indexKey: undefined,
   zone: 'external' as const,

@@ -4,7 +4,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { syntheticIdNumber } from '../../seed/identity.js'
 import { fixedClock } from '../../shared/clock.js'
 import type { PublishedItem } from '../catalog/index.js'
-import { callUpstream, createBreaker, MAX_REPLY_BYTES, recordFromUpstream } from './upstream.js'
+import {
+  callUpstream,
+  createBreaker,
+  isAllowedHost,
+  MAX_REPLY_BYTES,
+  recordFromUpstream,
+} from './upstream.js'
+
+describe('allowed upstream hosts', () => {
+  it('takes exact hosts and *.domain for subdomains only, case aside; nothing when the list is empty', () => {
+    const allowed = ['10.8.0.12', '*.km.gov.cn']
+    expect(isAllowedHost('10.8.0.12', allowed)).toBe(true)
+    expect(isAllowedHost('api.GA.km.gov.cn', allowed)).toBe(true)
+    expect(isAllowedHost('km.gov.cn', allowed)).toBe(false)
+    expect(isAllowedHost('evil-km.gov.cn', allowed)).toBe(false)
+    expect(isAllowedHost('10.8.0.13', allowed)).toBe(false)
+    expect(isAllowedHost('127.0.0.1', [])).toBe(false)
+  })
+})
 
 describe('circuit breaker', () => {
   it('opens after 5 consecutive failures, refuses for 30 s, then lets exactly one trial through', () => {

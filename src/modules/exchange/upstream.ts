@@ -206,7 +206,7 @@ export function recordFromUpstream(
 
 /** Forwards reads to registered endpoints, through the per-resource breaker. */
 export function createUpstreamGateway(
-  deps: Pick<ExchangeDeps, 'db' | 'clock' | 'keys' | 'access'>,
+  deps: Pick<ExchangeDeps, 'db' | 'clock' | 'keys' | 'access' | 'upstreamHosts'>,
   settings = BREAKER_DEFAULTS,
 ) {
   const breaker = createBreaker(deps.clock, settings)
@@ -223,7 +223,8 @@ export function createUpstreamGateway(
 
   /**
    * The record for a key from the provider's system (Art. 22, 29, 32-33), or undefined when it has
-   * none. Throws EXCHANGE_UPSTREAM_UNAVAILABLE (circuit open, no call made), _TIMEOUT, _FAILED.
+   * none. Throws EXCHANGE_UPSTREAM_UNAVAILABLE (circuit open, no call made), _TIMEOUT, _FAILED
+   * (also when the endpoint's host was taken off the allowed list).
    */
   async function fetchRecord(
     endpoint: repo.EndpointRow,
@@ -231,6 +232,13 @@ export function createUpstreamGateway(
     key: string,
     context: UpstreamContext,
   ): Promise<RecordData | undefined> {
+    // The list may have shrunk since the endpoint was registered: no call to a host now refused.
+    if (!isAllowedHost(new URL(endpoint.url).hostname, deps.upstreamHosts)) {
+      throw new AppError('EXCHANGE_UPSTREAM_FAILED', {
+        resourceId: endpoint.resource_id,
+        reason: 'the endpoint’s host is no longer on GOVSHARE_UPSTREAM_HOSTS',
+      })
+    }
     if (!breaker.admit(endpoint.resource_id)) {
       throw new AppError('EXCHANGE_UPSTREAM_UNAVAILABLE', { resourceId: endpoint.resource_id })
     }
@@ -264,7 +272,7 @@ export function createUpstreamGateway(
 }
 
 /** http(s) only, no credentials, query or fragment in the URL (the key is appended as a path segment). */
-function checkUrl(raw: string): string {
+function checkUrl(raw: string, allowedHosts: readonly string[]): string {
   let url: URL
   try {
     url = new URL(raw)
@@ -280,7 +288,20 @@ function checkUrl(raw: string): string {
       reason: 'no credentials, query or fragment (use authHeader for credentials)',
     })
   }
+  if (!isAllowedHost(url.hostname, allowedHosts)) {
+    throw new AppError('EXCHANGE_UPSTREAM_HOST_NOT_ALLOWED', { field: 'body.url', host: url.hostname })
+  }
   return url.toString()
+}
+
+/**
+ * Whether the platform may call this host (GOVSHARE_UPSTREAM_HOSTS): without a list a provider
+ * could point the gateway at any address the platform reaches (its database, cloud metadata).
+ * Entries are exact host names or addresses, or `*.domain` for its subdomains.
+ */
+export function isAllowedHost(hostname: string, allowed: readonly string[]): boolean {
+  const host = hostname.toLowerCase()
+  return allowed.some((entry) => (entry.startsWith('*.') ? host.endsWith(entry.slice(1)) : host === entry))
 }
 
 function toView(row: repo.EndpointRow): EndpointView {
@@ -305,7 +326,8 @@ export function createUpstreamEndpoints(
   /**
    * Registers or replaces the endpoint that serves a resource (Art. 22); the auth header is kept
    * encrypted and never shown. Throws FORBIDDEN, CATALOG_RESOURCE_NOT_FOUND,
-   * EXCHANGE_RESOURCE_NOT_PUBLISHED, ZONE_FORBIDDEN, VALIDATION_FAILED.
+   * EXCHANGE_RESOURCE_NOT_PUBLISHED, ZONE_FORBIDDEN, VALIDATION_FAILED,
+   * EXCHANGE_UPSTREAM_HOST_NOT_ALLOWED.
    */
   async function setEndpoint(
     actor: Actor,
@@ -313,7 +335,7 @@ export function createUpstreamEndpoints(
     body: { url: string; timeoutMs?: number; authHeader?: string },
   ): Promise<EndpointView> {
     await resourceForProvider(actor, resourceId)
-    const url = checkUrl(body.url)
+    const url = checkUrl(body.url, deps.upstreamHosts)
     const now = clock.now().toISOString()
     const view = await inTransaction(db, async (trx) => {
       const previous = await repo.findEndpoint(trx, resourceId)

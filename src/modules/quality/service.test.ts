@@ -14,6 +14,7 @@ const DAY = 24 * 60 * 60 * 1000
 const CONFIG = {
   sessionHours: 8,
   clientTokenSeconds: 3600,
+  upstreamHosts: ['127.0.0.1'],
   dataKeys: ['00112233445566778899aabbccddeeff'],
   indexKey: undefined,
   zone: 'external' as const,
