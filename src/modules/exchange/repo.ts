@@ -27,19 +27,6 @@ export async function recordsByKeys(
   return rows
 }
 
-export function findRecord(
-  db: Executor,
-  resourceId: string,
-  keyHash: string,
-): Promise<RecordRow | undefined> {
-  return db
-    .selectFrom('records')
-    .selectAll()
-    .where('resource_id', '=', resourceId)
-    .where('key_hash', '=', keyHash)
-    .executeTakeFirst()
-}
-
 export async function replaceRecord(
   db: Executor,
   previous: RecordRow,
