@@ -6,6 +6,7 @@
  * whichever instance or process made the change. Time-bound validity (expiry) stays with the
  * caller: cache what the database said, decide against the clock at each use.
  */
+import { committedRowReader } from './committed-read.js'
 import type { NativeDb } from './connect.js'
 
 /** The entries valid for one operation; `load` runs only on a miss, once however many ask. */
@@ -55,18 +56,14 @@ export function createAccessCache(readEpoch: () => Promise<number>): AccessCache
 
 /** The epoch as committed now: a connection that sees only committed data (never a transaction's own). */
 export function epochReader(native: NativeDb): () => Promise<number> {
-  if (native.dialect === 'sqlite') {
-    const statement = native.reader.prepare('select epoch from access_epoch where id = 1').pluck()
-    return async () => Number(statement.get())
-  }
-  const { pool } = native
-  return coalesced(async () => {
-    const result = await pool.query<{ epoch: number }>({
-      name: 'govshare_access_epoch',
-      text: 'select epoch from access_epoch where id = 1',
-    })
-    return Number(result.rows[0]?.epoch)
-  })
+  const read = committedRowReader<[], { epoch: number }>(
+    native,
+    'govshare_access_epoch',
+    'select epoch from access_epoch where id = 1',
+  )
+  const epoch = async () => Number((await read())?.epoch)
+  // SQLite answers synchronously; a PostgreSQL round trip is worth sharing.
+  return native.dialect === 'sqlite' ? epoch : coalesced(epoch)
 }
 
 /**

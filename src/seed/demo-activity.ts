@@ -17,7 +17,6 @@
  * things demo-records.ts loads: their keys are rebuilt here the way that file builds them.
  */
 import { createServices, type ServiceDeps, type Services } from '../container.js'
-import type { DbHandle } from '../db/connect.js'
 import { publishedResource } from '../modules/catalog/index.js'
 import { buildUscc, departmentActor, departmentInfo } from '../modules/org/index.js'
 import type { Actor, Role } from '../shared/actor.js'
@@ -193,7 +192,7 @@ function workday(date: string): string {
  * services are untouched. Re-running adds another year of activity: the caller runs it once.
  */
 export async function seedDemoActivity(
-  handle: Pick<DbHandle, 'db' | 'dialect' | 'native'>,
+  handle: ServiceDeps['handle'],
   config: ServiceDeps['config'],
   now: Date,
   departmentIds: Map<string, string>,

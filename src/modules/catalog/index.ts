@@ -8,7 +8,13 @@ import { createCatalogWorkflow } from './workflow.js'
 
 export type { CatalogListeners, WorkingDays } from './deps.js'
 export { catalogExcelRoutes } from './excel-routes.js'
-export { type PublishedItem, type PublishedResource, publishedResource, resourceBasics } from './lookup.js'
+export {
+  cachedPublishedResource,
+  type PublishedItem,
+  type PublishedResource,
+  publishedResource,
+  resourceBasics,
+} from './lookup.js'
 export { itProjectRoutes } from './projects-routes.js'
 export { catalogRoutes } from './routes.js'
 export type { LeadBody, ResourceInput, ResourceView } from './schema.js'

@@ -1,5 +1,6 @@
 /** Read-only facts about published resources, for the sharing and exchange modules. */
-import type { Executor } from '../../db/database.js'
+import type { AccessSnapshot } from '../../db/access-cache.js'
+import type { Db, Executor } from '../../db/database.js'
 import * as repo from './repo.js'
 import type { DataType, Sensitivity } from './vocabulary.js'
 
@@ -74,6 +75,18 @@ export async function publishedResource(db: Executor, id: string): Promise<Publi
     updateCycle: resource.update_cycle,
     items,
   }
+}
+
+/**
+ * publishedResource through an access snapshot: every exchange read and ingest batch asks, and the
+ * answer holds until the catalog changes (the access epoch moves).
+ */
+export function cachedPublishedResource(
+  snapshot: AccessSnapshot,
+  db: Db,
+  id: string,
+): Promise<PublishedResource | undefined> {
+  return snapshot.get(`published:${id}`, () => publishedResource(db, id))
 }
 
 /** Name and provider of any resource, published or not (for views of requests and grants). */

@@ -3,7 +3,7 @@ import { inTransaction } from '../../db/transaction.js'
 import type { Actor } from '../../shared/actor.js'
 import { AppError } from '../../shared/errors.js'
 import { authorize } from '../../shared/policy.js'
-import { type PublishedItem, publishedResource, resourceBasics } from '../catalog/index.js'
+import { cachedPublishedResource, type PublishedItem, resourceBasics } from '../catalog/index.js'
 import { departmentInfo } from '../org/index.js'
 import { keyHashOf, maskedKey } from './codec.js'
 import type { ExchangeDeps } from './deps.js'
@@ -26,9 +26,6 @@ export function createIngest(deps: ExchangeDeps) {
    */
   async function resourceForProvider(actor: Actor, resourceId: string) {
     const snapshot = await access.snapshot()
-    // Read beside the checks; reported only after them.
-    const published = snapshot.get(`published:${resourceId}`, () => publishedResource(db, resourceId))
-    published.catch(() => undefined)
     const basics = await snapshot.get(`resource-basics:${resourceId}`, () => resourceBasics(db, resourceId))
     if (!basics) {
       throw new AppError('CATALOG_RESOURCE_NOT_FOUND', { id: resourceId })
@@ -37,7 +34,7 @@ export function createIngest(deps: ExchangeDeps) {
       departmentInfo(db, basics.providerId),
     )
     authorize(actor, 'exchange.ingest', provider?.path)
-    const resource = await published
+    const resource = await cachedPublishedResource(snapshot, db, resourceId)
     if (!resource) {
       throw new AppError('EXCHANGE_RESOURCE_NOT_PUBLISHED', { id: resourceId })
     }
@@ -57,16 +54,11 @@ export function createIngest(deps: ExchangeDeps) {
     resourceId: string,
     body: { records: Array<Record<string, unknown>>; sourceChangedAt?: string },
   ): Promise<IngestResult> {
-    const now = clock.now().toISOString()
-    // One source change time per batch, so one lag (Art. 18), counted before the transaction
-    // opens, while the resource is read; its errors come after the resource's.
-    const timing = (async () => {
-      const sourceChangedAt = body.sourceChangedAt ? new Date(body.sourceChangedAt).toISOString() : now
-      return { sourceChangedAt, lagDays: await arrivalLag(workingDays, sourceChangedAt, now) }
-    })()
-    timing.catch(() => undefined)
     const resource = await resourceForProvider(actor, resourceId)
-    const { sourceChangedAt, lagDays } = await timing
+    const now = clock.now().toISOString()
+    const sourceChangedAt = body.sourceChangedAt ? new Date(body.sourceChangedAt).toISOString() : now
+    // One source change time per batch, so one lag (Art. 18), counted before the transaction opens.
+    const lagDays = await arrivalLag(workingDays, sourceChangedAt, now)
     const records = checkedBatch(resource.items, body.records)
     const hashes = records.map((record) => keyHashOf(keys, record.key))
     return inTransaction(db, async (trx) => {

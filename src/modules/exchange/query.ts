@@ -9,7 +9,7 @@ import type { Actor } from '../../shared/actor.js'
 import { AppError, isAppError } from '../../shared/errors.js'
 import { authorize, can } from '../../shared/policy.js'
 import type { AuditEvent } from '../audit/index.js'
-import { type PublishedResource, publishedResource, resourceBasics } from '../catalog/index.js'
+import { cachedPublishedResource, type PublishedResource, resourceBasics } from '../catalog/index.js'
 import { departmentInfo } from '../org/index.js'
 import type { LiveGrant } from '../sharing/index.js'
 import { decodeData, keyHashOf, maskedKey } from './codec.js'
@@ -86,7 +86,7 @@ export function createQuery(deps: ExchangeDeps, gateway: UpstreamGateway) {
       throw new AppError(code, { resourceId })
     }
     const snapshot = options.access ?? (await deps.access.snapshot())
-    const resource = await snapshot.get(`published:${resourceId}`, () => publishedResource(db, resourceId))
+    const resource = await cachedPublishedResource(snapshot, db, resourceId)
     if (!resource) {
       return refuse('GRANT_REQUIRED')
     }
@@ -242,13 +242,13 @@ export function createQuery(deps: ExchangeDeps, gateway: UpstreamGateway) {
     options: ReadOptions & { asOf?: string },
   ) {
     const { resource, grant, source, snapshot } = await authorizeRead(actor, resourceId, options)
-    const event = (returned: number) =>
-      readEvent(resource, grant, options, [maskedKey(resource.items, key)], returned, source)
+    const masked = maskedKey(resource.items, key)
+    const event = (returned: number) => readEvent(resource, grant, options, [masked], returned, source)
     const keyHash = keyHashOf(keys, key)
     const found = await attempt(actor, source, event(0), () => source.one(key, keyHash, options.asOf))
     await log(actor, event(found ? 1 : 0))
     if (!found) {
-      throw new AppError('EXCHANGE_RECORD_NOT_FOUND', { key: maskedKey(resource.items, key) })
+      throw new AppError('EXCHANGE_RECORD_NOT_FOUND', { key: masked })
     }
     // Art. 26: a record with an open objection is still served, flagged as under verification.
     const objectionIds = (await deps.flags?.openObjections(resource.id, keyHash, snapshot)) ?? []
@@ -313,24 +313,17 @@ export function createQuery(deps: ExchangeDeps, gateway: UpstreamGateway) {
   ) {
     const { resource, grant, source } = await authorizeRead(actor, resourceId, options)
     const unique = [...new Set(keyValues)]
-    const event = (returned: number) =>
-      readEvent(
-        resource,
-        grant,
-        options,
-        unique.map((key) => maskedKey(resource.items, key)),
-        returned,
-        source,
-      )
+    const masked = unique.map((key) => maskedKey(resource.items, key))
+    const event = (returned: number) => readEvent(resource, grant, options, masked, returned, source)
     const found = await attempt(actor, source, event(0), () => source.many(unique))
     const items: Array<{ key: string; record: RecordData }> = []
     const missing: string[] = []
-    for (const key of unique) {
+    for (const [i, key] of unique.entries()) {
       const data = found.get(key)
       if (data) {
-        items.push({ key: maskedKey(resource.items, key), record: view(resource, grant, data) })
+        items.push({ key: masked[i] ?? '', record: view(resource, grant, data) })
       } else {
-        missing.push(maskedKey(resource.items, key))
+        missing.push(masked[i] ?? '')
       }
     }
     await log(actor, event(items.length))

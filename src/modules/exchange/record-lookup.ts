@@ -1,8 +1,8 @@
 /**
- * The one query every read by key runs, as a prepared statement on the driver (no query building
- * per request). On SQLite it runs on the read-only connection, which sees committed data only:
- * never a batch an ingest transaction has not committed yet.
+ * The one query every read by key runs, prepared once (src/db/committed-read.ts). It sees
+ * committed data only: never a batch an ingest transaction has not committed yet.
  */
+import { committedRowReader } from '../../db/committed-read.js'
 import type { NativeDb } from '../../db/connect.js'
 
 /** A record's current row, or one version from its history. */
@@ -14,24 +14,12 @@ export interface StoredVersion {
   deleted: number
 }
 
-const COLUMNS = 'data, source_changed_at, arrived_at, version, deleted'
-
 export function recordLookup(
   native: NativeDb,
 ): (resourceId: string, keyHash: string) => Promise<StoredVersion | undefined> {
-  if (native.dialect === 'sqlite') {
-    const statement = native.reader.prepare<[string, string], StoredVersion>(
-      `select ${COLUMNS} from records where resource_id = ? and key_hash = ?`,
-    )
-    return async (resourceId, keyHash) => statement.get(resourceId, keyHash)
-  }
-  const { pool } = native
-  return async (resourceId, keyHash) => {
-    const result = await pool.query<StoredVersion>({
-      name: 'govshare_exchange_record',
-      text: `select ${COLUMNS} from records where resource_id = $1 and key_hash = $2`,
-      values: [resourceId, keyHash],
-    })
-    return result.rows[0]
-  }
+  return committedRowReader<[string, string], StoredVersion>(
+    native,
+    'govshare_exchange_record',
+    'select data, source_changed_at, arrived_at, version, deleted from records where resource_id = ? and key_hash = ?',
+  )
 }
