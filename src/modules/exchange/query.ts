@@ -111,6 +111,7 @@ export function createQuery(deps: ExchangeDeps, gateway: UpstreamGateway) {
     asked: string[],
     returned: number,
     source: RecordSource,
+    keyHashes?: string[],
   ): AuditEvent {
     return {
       action: 'exchange.read',
@@ -121,6 +122,8 @@ export function createQuery(deps: ExchangeDeps, gateway: UpstreamGateway) {
         purpose: grant.purpose,
         caseRef: options.caseRef ?? null,
         keys: asked,
+        // Keyed hashes of the keys asked: "who read this person's record" without keeping the key.
+        ...(keyHashes ? { keyHashes } : {}),
         records: returned,
         items: grant.items.map((item) => item.name),
         ...(source.kind === 'upstream' ? { source: source.kind } : {}),
@@ -243,8 +246,9 @@ export function createQuery(deps: ExchangeDeps, gateway: UpstreamGateway) {
   ) {
     const { resource, grant, source, snapshot } = await authorizeRead(actor, resourceId, options)
     const masked = maskedKey(resource.items, key)
-    const event = (returned: number) => readEvent(resource, grant, options, [masked], returned, source)
     const keyHash = keyHashOf(keys, key)
+    const event = (returned: number) =>
+      readEvent(resource, grant, options, [masked], returned, source, [keyHash])
     const found = await attempt(actor, source, event(0), () => source.one(key, keyHash, options.asOf))
     await log(actor, event(found ? 1 : 0))
     if (!found) {
@@ -314,7 +318,9 @@ export function createQuery(deps: ExchangeDeps, gateway: UpstreamGateway) {
     const { resource, grant, source } = await authorizeRead(actor, resourceId, options)
     const unique = [...new Set(keyValues)]
     const masked = unique.map((key) => maskedKey(resource.items, key))
-    const event = (returned: number) => readEvent(resource, grant, options, masked, returned, source)
+    const hashes = unique.map((key) => keyHashOf(keys, key))
+    const event = (returned: number) =>
+      readEvent(resource, grant, options, masked, returned, source, hashes)
     const found = await attempt(actor, source, event(0), () => source.many(unique))
     const items: Array<{ key: string; record: RecordData }> = []
     const missing: string[] = []
