@@ -61,7 +61,21 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: A
       requestId: request.id,
     },
   }
+  const retryAfter = retryAfterOf(error)
+  if (retryAfter !== undefined) {
+    reply.header('retry-after', String(retryAfter))
+  }
   return reply.code(error.status).type('application/json; charset=utf-8').send(body)
+}
+
+/** A 429 that says when its limit resets also says it the HTTP way (RFC 9110 Retry-After). */
+function retryAfterOf(error: AppError): number | undefined {
+  const details = error.details
+  if (error.status !== 429 || typeof details !== 'object' || details === null || !('retryAfterSeconds' in details)) {
+    return undefined
+  }
+  const seconds = details.retryAfterSeconds
+  return typeof seconds === 'number' && Number.isFinite(seconds) ? Math.max(0, Math.ceil(seconds)) : undefined
 }
 
 function toAppError(error: unknown): AppError {

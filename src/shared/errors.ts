@@ -217,6 +217,22 @@ export const ERROR_CATALOG = {
     en: 'Only a refusal, a partial approval or an overdue request can be disputed',
   },
   SHARING_DISPUTE_NOT_OPEN: { status: 409, zh: '没有待协调的争议', en: 'There is no open dispute' },
+  // issue 11: access modes and row scopes
+  SHARING_MODE_NOT_REQUESTED: {
+    status: 400,
+    zh: '批准的使用方式超出了申请的范围',
+    en: 'The access mode approved is wider than the one requested',
+  },
+  SHARING_BULK_REASON_REQUIRED: {
+    status: 400,
+    zh: '对含个人信息的资源批准批量使用，必须说明理由',
+    en: 'Granting bulk access to a resource with personal items needs a reason',
+  },
+  SHARING_ROW_SCOPE_INVALID: {
+    status: 400,
+    zh: '行范围须为资源中非个人信息的信息项及其取值',
+    en: 'A row scope names a non-personal item of the resource and its values',
+  },
   GRANT_NOT_FOUND: { status: 404, zh: '共享授权不存在', en: 'No such grant' },
   GRANT_NOT_LIVE: { status: 409, zh: '共享授权已失效', en: 'The grant is not live' },
   GRANT_REQUIRED: {
@@ -232,6 +248,42 @@ export const ERROR_CATALOG = {
     en: 'A record does not fit the resource’s items; nothing of the batch was stored',
   },
   EXCHANGE_RECORD_NOT_FOUND: { status: 404, zh: '没有该主键的记录', en: 'No record has this key' },
+  // issue 11: access modes, budgets, enumeration defence, case references
+  EXCHANGE_MODE_NOT_GRANTED: {
+    status: 403,
+    zh: '该授权的使用方式不允许此类查询',
+    en: "The grant's access mode does not allow this kind of read",
+  },
+  EXCHANGE_BATCH_LIMIT: {
+    status: 400,
+    zh: '一次查询的主键数量超过该授权允许的上限',
+    en: 'More keys in one call than the grant allows',
+  },
+  EXCHANGE_QUOTA_EXCEEDED: {
+    status: 429,
+    zh: '该授权今日的查询额度已用完',
+    en: "The grant's reads for today are used up",
+  },
+  EXCHANGE_READS_SUSPENDED: {
+    status: 429,
+    zh: '查询的主键大多不存在，疑似遍历，今日已暂停该授权的查询并通报安全管理员',
+    en: 'Most keys asked matched no record (suspected enumeration): reads are suspended for today and security was told',
+  },
+  EXCHANGE_CASE_REF_REQUIRED: {
+    status: 400,
+    zh: '查询个人信息须填写所办理事项的编号（caseRef）',
+    en: 'Reads of personal data must name the case they serve (caseRef)',
+  },
+  EXCHANGE_VERIFY_ITEM_NOT_GRANTED: {
+    status: 400,
+    zh: '核验的信息项不在授权范围内',
+    en: 'An item to verify is not granted',
+  },
+  EXCHANGE_EXPORT_TOO_LARGE: {
+    status: 400,
+    zh: '导出的记录过多，请加筛选条件',
+    en: 'Too many records to export; add filters',
+  },
   EXCHANGE_RESOURCE_NOT_PUBLISHED: {
     status: 409,
     zh: '资源尚未发布或已撤销，不能接收数据',

@@ -11,24 +11,20 @@
 import type { Db, Executor } from '../../db/database.js'
 import { inTransaction } from '../../db/transaction.js'
 import type { Actor } from '../../shared/actor.js'
-import type { AuditEvent } from './service.js'
+import type { ReadMeter } from './meters.js'
+import type { AuditEvent, LoggedRead, MeteredEvent } from './service.js'
 
-interface Waiting {
-  actor: Actor
-  event: AuditEvent
-  resolve(seq: number): void
+interface Waiting extends MeteredEvent {
+  resolve(read: LoggedRead): void
   reject(error: unknown): void
 }
 
 /** Most entries in one commit. */
 const MAX_BATCH = 500
 
-export type AppendMany = (
-  trx: Executor,
-  events: ReadonlyArray<{ actor: Actor; event: AuditEvent }>,
-) => Promise<number[]>
+export type AppendReads = (trx: Executor, events: readonly MeteredEvent[]) => Promise<LoggedRead[]>
 
-export function createGroupWriter(db: Db, appendMany: AppendMany) {
+export function createGroupWriter(db: Db, appendReads: AppendReads) {
   let queue: Waiting[] = []
   let running: Promise<void> | null = null
 
@@ -48,9 +44,9 @@ export function createGroupWriter(db: Db, appendMany: AppendMany) {
     const batch = queue.slice(0, MAX_BATCH)
     queue = queue.slice(batch.length)
     try {
-      const seqs = await inTransaction(db, (trx) => appendMany(trx, batch))
+      const reads = await inTransaction(db, (trx) => appendReads(trx, batch))
       for (const [i, waiting] of batch.entries()) {
-        waiting.resolve(seqs[i] ?? 0)
+        waiting.resolve(reads[i] ?? { seq: 0 })
       }
     } catch (error) {
       for (const waiting of batch) {
@@ -59,10 +55,10 @@ export function createGroupWriter(db: Db, appendMany: AppendMany) {
     }
   }
 
-  /** Resolves with the entry's seq once it is committed. */
-  function append(actor: Actor, event: AuditEvent): Promise<number> {
-    return new Promise<number>((resolve, reject) => {
-      queue.push({ actor, event, resolve, reject })
+  /** Resolves with the entry's seq (and meter verdict) once it is committed. */
+  function append(actor: Actor, event: AuditEvent, meter?: ReadMeter): Promise<LoggedRead> {
+    return new Promise<LoggedRead>((resolve, reject) => {
+      queue.push({ actor, event, meter, resolve, reject })
       start()
     })
   }

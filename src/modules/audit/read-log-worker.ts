@@ -9,8 +9,10 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads'
 import { openSqliteFile } from '../../db/sqlite-file.js'
 import { canonicalJson } from '../../shared/crypto.js'
+import { type MeterCount, meteredEntry, meterVerdict } from './meters.js'
 import type { PendingEntry, ReadLogReply, ReadLogRequest } from './read-log.js'
 import { type ChainEntry, sealEntry } from './rules.js'
+import type { LoggedRead } from './service.js'
 
 const port = parentPort
 if (!port) {
@@ -27,26 +29,51 @@ const insert = sqlite.prepare<ChainEntry>(
      @objectType, @objectId, @details, @prevHash, @hash, @alg)`,
 )
 const moveHead = sqlite.prepare<[number, string]>('update audit_head set seq = ?, hash = ? where id = 1')
+const readMeter = sqlite.prepare<[string, string], { units: number; misses: number; suspended_at: string | null }>(
+  'select units, misses, suspended_at from audit_read_meters where meter_key = ? and day = ?',
+)
+const writeMeter = sqlite.prepare<[string, string, number, number, string | null]>(
+  `insert into audit_read_meters (meter_key, day, units, misses, suspended_at) values (?, ?, ?, ?, ?)
+   on conflict (meter_key, day) do update set units = excluded.units, misses = excluded.misses,
+     suspended_at = coalesce(audit_read_meters.suspended_at, excluded.suspended_at)`,
+)
 
-const appendAll = sqlite.transaction((pending: readonly PendingEntry[]): number[] => {
+function meterCount(key: string, day: string): MeterCount | undefined {
+  const row = readMeter.get(key, day)
+  return row && { units: row.units, misses: row.misses, suspended: row.suspended_at !== null }
+}
+
+const appendAll = sqlite.transaction((pending: readonly PendingEntry[]): LoggedRead[] => {
   let head = readHead.get()
   if (!head) {
     throw new Error('audit_head is missing')
   }
-  const seqs: number[] = []
-  for (const entry of pending) {
+  const reads: LoggedRead[] = []
+  for (const { meter, ...pendingEntry } of pending) {
+    let entry = pendingEntry
+    let read: LoggedRead = { seq: Number(head.seq) + 1 }
+    if (meter) {
+      // Counted in this transaction, after every earlier entry: the same order on every instance.
+      const verdict = meterVerdict(meterCount(meter.key, meter.day), meter)
+      entry = meteredEntry(entry, meter, verdict)
+      if (verdict.outcome === 'counted') {
+        const count = verdict.count
+        writeMeter.run(meter.key, meter.day, count.units, count.misses, count.suspended ? entry.at : null)
+      }
+      read = { ...read, meter: { ...verdict, limit: meter.limit } }
+    }
     const sealed = sealEntry({
       ...entry,
-      seq: Number(head.seq) + 1,
+      seq: read.seq,
       details: canonicalJson(entry.details),
       prevHash: head.hash,
     })
     insert.run(sealed)
     head = { seq: sealed.seq, hash: sealed.hash }
-    seqs.push(sealed.seq)
+    reads.push(read)
   }
   moveHead.run(head.seq, head.hash)
-  return seqs
+  return reads
 })
 
 port.on('message', (first: ReadLogRequest) => {
@@ -57,12 +84,12 @@ port.on('message', (first: ReadLogRequest) => {
   const groups = requests.map((request) => JSON.parse(request.entries) as PendingEntry[])
   let replies: ReadLogReply[]
   try {
-    const seqs = appendAll.immediate(groups.flat())
+    const reads = appendAll.immediate(groups.flat())
     let at = 0
     replies = requests.map((request, i) => {
       const count = groups[i]?.length ?? 0
       at += count
-      return { id: request.id, seqs: seqs.slice(at - count, at) }
+      return { id: request.id, reads: reads.slice(at - count, at) }
     })
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)

@@ -9,12 +9,14 @@
 import { Worker } from 'node:worker_threads'
 import type { Actor } from '../../shared/actor.js'
 import type { Clock } from '../../shared/clock.js'
+import type { ReadMeter } from './meters.js'
 import type { ChainEntry } from './rules.js'
-import type { AuditEvent } from './service.js'
+import type { AuditEvent, LoggedRead } from './service.js'
 
 /** An entry as the main thread knows it: the worker gives it its place in the chain. */
 export type PendingEntry = Omit<ChainEntry, 'seq' | 'prevHash' | 'hash' | 'alg' | 'details'> & {
   details: Record<string, unknown>
+  meter?: ReadMeter
 }
 
 export interface ReadLogRequest {
@@ -23,11 +25,11 @@ export interface ReadLogRequest {
   entries: string
 }
 
-export type ReadLogReply = { id: number; seqs: number[] } | { id: number; error: string }
+export type ReadLogReply = { id: number; reads: LoggedRead[] } | { id: number; error: string }
 
 interface Waiting {
   entry: PendingEntry
-  resolve(seq: number): void
+  resolve(read: LoggedRead): void
   reject(error: unknown): void
 }
 
@@ -98,7 +100,7 @@ export function createWorkerReadLog(file: string, clock: Clock) {
       }
     } else {
       for (const [i, waiting] of group.entries()) {
-        waiting.resolve(reply.seqs[i] ?? 0)
+        waiting.resolve(reply.reads[i] ?? { seq: 0 })
       }
     }
     wakeIfIdle()
@@ -131,9 +133,9 @@ export function createWorkerReadLog(file: string, clock: Clock) {
     }
   }
 
-  /** Resolves with the entry's seq once it is committed. */
-  function append(actor: Actor, event: AuditEvent): Promise<number> {
-    return new Promise<number>((resolve, reject) => {
+  /** Resolves with the entry's seq (and meter verdict) once it is committed. */
+  function append(actor: Actor, event: AuditEvent, meter?: ReadMeter): Promise<LoggedRead> {
+    return new Promise<LoggedRead>((resolve, reject) => {
       queue.push({
         entry: {
           at: clock.now().toISOString(),
@@ -145,6 +147,7 @@ export function createWorkerReadLog(file: string, clock: Clock) {
           objectType: event.objectType ?? null,
           objectId: event.objectId ?? null,
           details: event.details ?? {},
+          ...(meter ? { meter } : {}),
         },
         resolve,
         reject,

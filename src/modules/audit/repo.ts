@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely'
 import type { Executor } from '../../db/database.js'
 import { isPostgres } from '../../db/dialect.js'
+import type { MeterCount } from './meters.js'
 import type { ChainCursor, ChainEntry } from './rules.js'
 import type { AuditTables } from './tables.js'
 
@@ -138,4 +139,36 @@ export async function entriesAbout(
     .limit(limit)
     .execute()
   return rows.map(toEntry)
+}
+
+/** A meter's count for a day (under the chain-head lock the read log holds, so no race). */
+export async function readMeter(db: Executor, key: string, day: string): Promise<MeterCount | undefined> {
+  const row = await db
+    .selectFrom('audit_read_meters')
+    .select(['units', 'misses', 'suspended_at'])
+    .where('meter_key', '=', key)
+    .where('day', '=', day)
+    .executeTakeFirst()
+  return row && { units: Number(row.units), misses: Number(row.misses), suspended: row.suspended_at !== null }
+}
+
+export async function writeMeter(
+  db: Executor,
+  key: string,
+  day: string,
+  count: MeterCount,
+  at: string,
+): Promise<void> {
+  const suspendedAt = count.suspended ? at : null
+  await db
+    .insertInto('audit_read_meters')
+    .values({ meter_key: key, day, units: count.units, misses: count.misses, suspended_at: suspendedAt })
+    .onConflict((oc) =>
+      oc.columns(['meter_key', 'day']).doUpdateSet({
+        units: count.units,
+        misses: count.misses,
+        suspended_at: (eb) => eb.fn.coalesce('audit_read_meters.suspended_at', eb.val(suspendedAt)),
+      }),
+    )
+    .execute()
 }

@@ -7,6 +7,7 @@ import { canonicalJson } from '../../shared/crypto.js'
 import { authorize } from '../../shared/policy.js'
 import { createGroupWriter } from './group-writer.js'
 import { createWorkerReadLog } from './read-log.js'
+import { type MeterCount, type MeterReceipt, meteredEntry, meterVerdict, type ReadMeter } from './meters.js'
 import * as repo from './repo.js'
 import { type ChainEntry, type ChainProblem, checkRun, GENESIS_HASH, sealEntry } from './rules.js'
 
@@ -17,6 +18,19 @@ export interface AuditEvent {
   /** The acting department when it is not the actor's own (e.g. a failed login for a known user). */
   departmentId?: string | null
   details?: Record<string, unknown>
+}
+
+/** An event and, for a metered read, what it costs. */
+export interface MeteredEvent {
+  actor: Actor
+  event: AuditEvent
+  meter?: ReadMeter
+}
+
+/** A committed read entry: its seq, and what its meter said. */
+export interface LoggedRead {
+  seq: number
+  meter?: MeterReceipt
 }
 
 export type VerifyResult =
@@ -52,10 +66,34 @@ export function createAuditService(deps: { db: Db; native: NativeDb; clock: Cloc
     trx: Executor,
     events: ReadonlyArray<{ actor: Actor; event: AuditEvent }>,
   ): Promise<number[]> {
+    return (await appendReads(trx, events)).map((read) => read.seq)
+  }
+
+  /**
+   * `appendMany` for reads: an entry with a meter is counted against it under the same head lock
+   * (so every instance counts in one order), and logged as its refusal when over the limit.
+   */
+  async function appendReads(trx: Executor, events: readonly MeteredEvent[]): Promise<LoggedRead[]> {
     let head = await repo.lockHead(trx)
     const at = clock.now().toISOString()
     const entries: ChainEntry[] = []
-    for (const { actor, event } of events) {
+    const receipts: Array<MeterReceipt | undefined> = []
+    const counts = new Map<string, MeterCount | undefined>()
+    for (const { actor, event, meter } of events) {
+      let action = event.action
+      let details = event.details ?? {}
+      let receipt: MeterReceipt | undefined
+      if (meter) {
+        const slot = `${meter.key}\u0000${meter.day}`
+        const current = counts.has(slot) ? counts.get(slot) : await repo.readMeter(trx, meter.key, meter.day)
+        const verdict = meterVerdict(current, meter)
+        counts.set(slot, verdict.count)
+        ;({ action, details } = meteredEntry({ action, details }, meter, verdict))
+        receipt = { ...verdict, limit: meter.limit }
+        if (verdict.outcome === 'counted') {
+          await repo.writeMeter(trx, meter.key, meter.day, verdict.count, at)
+        }
+      }
       const entry = sealEntry({
         seq: head.seq + 1,
         at,
@@ -63,17 +101,18 @@ export function createAuditService(deps: { db: Db; native: NativeDb; clock: Cloc
         actorId: actor.id,
         actorName: actor.name,
         departmentId: event.departmentId !== undefined ? event.departmentId : actor.departmentId,
-        action: event.action,
+        action,
         objectType: event.objectType ?? null,
         objectId: event.objectId ?? null,
-        details: canonicalJson(event.details ?? {}),
+        details: canonicalJson(details),
         prevHash: head.hash,
       })
       entries.push(entry)
+      receipts.push(receipt)
       head = { seq: entry.seq, hash: entry.hash }
     }
     await repo.insertEntries(trx, entries)
-    return entries.map((entry) => entry.seq)
+    return entries.map((entry, i) => ({ seq: entry.seq, meter: receipts[i] }))
   }
 
   /** Records an event that has no transaction of its own (refused access, failed login). */
@@ -125,14 +164,27 @@ export function createAuditService(deps: { db: Db; native: NativeDb; clock: Cloc
   const reads =
     native.dialect === 'sqlite'
       ? createWorkerReadLog(native.file, clock)
-      : { ...createGroupWriter(db, appendMany), close: async () => {} }
+      : { ...createGroupWriter(db, appendReads), close: async () => {} }
 
   /**
    * Logs a read (an exchange query) through the group writer; resolves once the entry is
    * committed. Callers answer only after it resolves (Art. 29: every access traceable).
    */
-  function recordRead(actor: Actor, event: AuditEvent): Promise<number> {
-    return reads.append(actor, event)
+  async function recordRead(actor: Actor, event: AuditEvent): Promise<number> {
+    return (await reads.append(actor, event)).seq
+  }
+
+  /**
+   * `recordRead` counted against a meter in the same commit (issue 11: budgets, enumeration).
+   * A read the meter refuses is committed as its refusal; the receipt says which.
+   */
+  function recordMeteredRead(actor: Actor, event: AuditEvent, meter: ReadMeter): Promise<LoggedRead> {
+    return reads.append(actor, event, meter)
+  }
+
+  /** A meter's count for a day, e.g. what is left of a grant's budget. */
+  async function meterCount(key: string, day: string): Promise<MeterCount> {
+    return (await repo.readMeter(db, key, day)) ?? { units: 0, misses: 0, suspended: false }
   }
 
   /** Entries about one object, newest first (e.g. who read a provider's resource). */
@@ -150,6 +202,8 @@ export function createAuditService(deps: { db: Db; native: NativeDb; clock: Cloc
     appendMany,
     record,
     recordRead,
+    recordMeteredRead,
+    meterCount,
     drain: reads.drain,
     /** Commits what is queued and stops the read log (the process is ending). */
     close: reads.close,

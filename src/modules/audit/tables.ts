@@ -15,6 +15,18 @@ export interface AuditTables {
     hash: string
     alg: string
   }
+  /**
+   * Reads committed per meter (a grant) per Asia/Shanghai day, kept by the read log in the commit
+   * of the entries it counts: a budget holds across instances and no reply outruns its count.
+   */
+  audit_read_meters: {
+    meter_key: string
+    day: string
+    units: number
+    misses: number
+    /** Set when the misses marked the caller as enumerating keys; reads stop for the day. */
+    suspended_at: string | null
+  }
   /** One row: the chain head. Writers lock it, so one chain however many instances append. */
   audit_head: {
     id: number

@@ -13,6 +13,16 @@ export interface ExchangeTables {
     /** Working days from the source change to arrival (Art. 18); null if stored before it was kept. */
     lag_days: number | null
   }
+  /** Per-resource exchange settings set by the provider (issue 11). */
+  exchange_settings: {
+    resource_id: string
+    /** Default reads a day for a grant on the resource. */
+    daily_budget: number
+    /** 1: reads of personal items must name the case they serve (caseRef). */
+    case_ref_required: number
+    updated_at: string
+    updated_by: string
+  }
   /** Earlier values, so a consumer can ask for a record as of a date. */
   record_history: {
     resource_id: string

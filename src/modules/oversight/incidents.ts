@@ -24,6 +24,8 @@ import type { AnomalyList, IncidentList, IncidentQuery, IncidentView, NewInciden
 
 const DAY_MS = 24 * 60 * 60 * 1000
 export const READ_BURST = 'exchange.read.burst'
+/** Reads that mostly missed: keys guessed, not held (issue 11). */
+export const KEY_ENUMERATION = 'exchange.read.enumeration'
 
 export function createIncidents(deps: OversightDeps) {
   const { db, clock, audit, notifications } = deps
@@ -135,6 +137,7 @@ export function createIncidents(deps: OversightDeps) {
           baseline_mean: mean,
           threshold,
           created_at: now.toISOString(),
+          details: null,
         }
         if (!(await repo.insertAnomalyIfNew(trx, row))) {
           return
@@ -164,6 +167,63 @@ export function createIncidents(deps: OversightDeps) {
     return flagged
   }
 
+  /**
+   * Art. 31, issue 11: a consumer whose reads of a resource mostly missed (keys that match no
+   * record: guessing, e.g. completing masked ID numbers) was stopped for the day by the read log;
+   * flag it once per department and day, and tell security officers, the bureau and the provider.
+   */
+  async function raiseEnumeration(event: {
+    departmentId: string
+    providerId: string
+    resourceId: string
+    grantId: string
+    asked: number
+    misses: number
+    threshold: number
+  }): Promise<void> {
+    const now = clock.now()
+    const day = shanghaiDate(now)
+    await inTransaction(db, async (trx) => {
+      const id = newId()
+      const inserted = await repo.insertAnomalyIfNew(trx, {
+        id,
+        department_id: event.departmentId,
+        day,
+        kind: KEY_ENUMERATION,
+        observed: event.misses,
+        baseline_mean: event.asked,
+        threshold: event.threshold,
+        created_at: now.toISOString(),
+        details: JSON.stringify({ resourceId: event.resourceId, grantId: event.grantId }),
+      })
+      if (!inserted) {
+        return
+      }
+      const message = {
+        kind: 'oversight.anomaly',
+        titleZh: '疑似遍历查询，已暂停授权当日查询',
+        titleEn: 'Suspected key enumeration: the grant is suspended for today',
+        bodyZh: `某部门今日查询 ${event.asked} 条，其中 ${event.misses} 条主键不存在`,
+        bodyEn: `A department asked ${event.asked} keys today; ${event.misses} matched no record`,
+        objectType: 'anomaly',
+        objectId: id,
+        dedupeKey: `oversight.anomaly:${KEY_ENUMERATION}:${event.departmentId}:${day}`,
+      }
+      await notifications.notifyRole(trx, 'security_officer', message)
+      await notifications.notifyRole(trx, 'bureau_reviewer', message)
+      for (const role of ['dept_admin', 'approver'] as const) {
+        await notifications.notifyRole(trx, role, message, { departmentId: event.providerId })
+      }
+      await audit.append(trx, SYSTEM_ACTOR, {
+        action: 'oversight.anomaly',
+        objectType: 'anomaly',
+        objectId: id,
+        departmentId: event.departmentId,
+        details: { kind: KEY_ENUMERATION, ...event, day },
+      })
+    })
+  }
+
   /** Art. 31: flagged anomalies, newest first. Throws FORBIDDEN. */
   async function listAnomalies(actor: Actor): Promise<AnomalyList> {
     authorize(actor, 'incident.read')
@@ -178,11 +238,12 @@ export function createIncidents(deps: OversightDeps) {
         baselineMean: Number(row.baseline_mean),
         threshold: Number(row.threshold),
         createdAt: row.created_at,
+        ...(row.details !== null ? { details: JSON.parse(row.details) as Record<string, unknown> } : {}),
       })),
     }
   }
 
-  return { reportIncident, listIncidents, closeIncident, detectAnomalies, listAnomalies }
+  return { reportIncident, listIncidents, closeIncident, detectAnomalies, listAnomalies, raiseEnumeration }
 }
 
 function severityZh(severity: string): string {

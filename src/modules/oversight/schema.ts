@@ -110,6 +110,8 @@ export const AnomalyView = Type.Object({
   baselineMean: Type.Number(),
   threshold: Type.Number(),
   createdAt: IsoTime,
+  /** For a key enumeration: the resource and grant (observed = misses, baselineMean = keys asked). */
+  details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
 })
 export type AnomalyView = Static<typeof AnomalyView>
 

@@ -58,5 +58,7 @@ export interface OversightTables {
     baseline_mean: number
     threshold: number
     created_at: string
+    /** JSON: what was flagged (resource, grant, counts); null for read bursts. */
+    details: string | null
   }
 }

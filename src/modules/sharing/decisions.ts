@@ -7,6 +7,7 @@ import { AppError } from '../../shared/errors.js'
 import { authorize } from '../../shared/policy.js'
 import { publishedResource } from '../catalog/index.js'
 import { departmentInfo } from '../org/index.js'
+import { approvedMode, checkRowScope, defaultMode, isAccessMode } from './access.js'
 import type { SharingDeps } from './deps.js'
 import type { Grants } from './grants.js'
 import * as repo from './repo.js'
@@ -39,6 +40,9 @@ export function createDecisions(deps: SharingDeps, requests: Requests, grants: G
         const requested = parseNames(request.items)
         const items = decide(request.status, requested, body)
         const late = isLate(request.due_date, today)
+        const published = await publishedResource(trx, request.resource_id)
+        const granted = (published?.items ?? []).filter((item) => items.includes(item.name))
+        const limits = body.decision === 'approve' ? approvedLimits(request, published?.items ?? [], body) : null
         await repo.insertDecision(trx, {
           request_id: id,
           decision: body.decision,
@@ -51,9 +55,7 @@ export function createDecisions(deps: SharingDeps, requests: Requests, grants: G
           late: late ? 1 : 0,
         })
         let grantId: string | null = null
-        if (body.decision === 'approve') {
-          const published = await publishedResource(trx, request.resource_id)
-          const granted = (published?.items ?? []).filter((item) => items.includes(item.name))
+        if (limits) {
           grantId = await grants.insertGrant(
             trx,
             actor,
@@ -64,6 +66,7 @@ export function createDecisions(deps: SharingDeps, requests: Requests, grants: G
               purpose: request.purpose,
               validTo: request.valid_to,
               plain: body.plain === true,
+              ...limits,
             },
             granted,
           )
@@ -99,6 +102,7 @@ export function createDecisions(deps: SharingDeps, requests: Requests, grants: G
             late,
             grantId,
             plain: body.plain === true,
+            ...(limits ? { accessMode: limits.mode, modeReason: limits.modeReason } : {}),
           },
         })
         return { id, status, grantId, items, late }
@@ -162,6 +166,8 @@ export function createDecisions(deps: SharingDeps, requests: Requests, grants: G
             purpose: request.purpose,
             validTo: request.valid_to,
             plain: false,
+            // The bureau settles what may be read, not how: bulk of personal data stays the provider's call.
+            mode: approvedMode(requestedMode(request, published?.items ?? []), published?.items ?? [], {}).mode,
           }
           grantId = await grants.insertGrant(trx, actor, grant, granted)
         }
@@ -201,4 +207,26 @@ export function createDecisions(deps: SharingDeps, requests: Requests, grants: G
   }
 
   return { decideRequest, arbitrate }
+}
+
+/** The mode a request asked for; requests made before modes asked for the default. */
+function requestedMode(request: repo.RequestRow, items: ReadonlyArray<{ name: string; sensitivity: string }>) {
+  return request.access_mode !== null && isAccessMode(request.access_mode)
+    ? request.access_mode
+    : defaultMode(items)
+}
+
+/** How an approved grant may be used: mode, budget and row scope (issue 11). */
+function approvedLimits(
+  request: repo.RequestRow,
+  items: ReadonlyArray<{ name: string; sensitivity: string }>,
+  body: DecisionBody,
+) {
+  const { mode, reason } = approvedMode(requestedMode(request, items), items, body)
+  return {
+    mode,
+    modeReason: reason,
+    dailyBudget: body.dailyBudget ?? null,
+    rowScope: body.rowScope ? checkRowScope(body.rowScope, items) : null,
+  }
 }

@@ -7,12 +7,14 @@ import { shanghaiDate } from '../../shared/dates.js'
 import { AppError } from '../../shared/errors.js'
 import { newId } from '../../shared/ids.js'
 import { authorize } from '../../shared/policy.js'
+import { publishedResource } from '../catalog/index.js'
 import { departmentInfo, departmentsInScope } from '../org/index.js'
+import { type AccessMode, approvedMode, checkRowScope, parseRowScope, type RowScope } from './access.js'
 import type { SharingDeps } from './deps.js'
 import * as repo from './repo.js'
 import { grantStatus } from './rules.js'
-import type { GrantView } from './schema.js'
-import { toGrantView } from './views.js'
+import type { GrantLimitsBody, GrantView } from './schema.js'
+import { accessModeOf, toGrantView } from './views.js'
 
 export interface LiveGrant {
   id: string
@@ -21,6 +23,10 @@ export interface LiveGrant {
   purpose: string
   plain: boolean
   validTo: string | null
+  mode: AccessMode
+  /** Records a day; null: the resource's default. */
+  dailyBudget: number | null
+  rowScope: RowScope | null
   /** Codes and names of the granted items. */
   items: ReadonlyArray<{ code: string; name: string }>
 }
@@ -42,6 +48,10 @@ export function createGrants(deps: SharingDeps) {
       purpose: string
       validTo: string | null
       plain: boolean
+      mode: AccessMode
+      modeReason?: string | null
+      dailyBudget?: number | null
+      rowScope?: RowScope | null
     },
     items: ReadonlyArray<{ code: string; name: string }>,
   ): Promise<string> {
@@ -57,6 +67,10 @@ export function createGrants(deps: SharingDeps) {
         purpose: fields.purpose,
         valid_to: fields.validTo,
         plain: fields.plain ? 1 : 0,
+        access_mode: fields.mode,
+        mode_reason: fields.modeReason ?? null,
+        daily_budget: fields.dailyBudget ?? null,
+        row_scope: fields.rowScope ? JSON.stringify(fields.rowScope) : null,
         status: 'live',
         revoked_at: null,
         revoked_by: null,
@@ -77,6 +91,10 @@ export function createGrants(deps: SharingDeps) {
         purpose: fields.purpose,
         validTo: fields.validTo,
         plain: fields.plain,
+        accessMode: fields.mode,
+        modeReason: fields.modeReason ?? null,
+        dailyBudget: fields.dailyBudget ?? null,
+        rowScope: fields.rowScope ?? null,
       },
     })
     return id
@@ -131,6 +149,55 @@ export function createGrants(deps: SharingDeps) {
         throw new AppError('GRANT_NOT_LIVE', { id, status: current?.status })
       }
       await endGrant(trx, actor, current, reason.trim())
+    })
+    return getGrant(actor, id)
+  }
+
+  /**
+   * The provider or the bureau narrows a live grant (issue 11): a narrower access mode, a daily
+   * budget, a row scope. Widening to bulk of personal data needs a reason, as at approval.
+   * Throws GRANT_NOT_FOUND, FORBIDDEN, GRANT_NOT_LIVE, SHARING_MODE_NOT_REQUESTED,
+   * SHARING_BULK_REASON_REQUIRED, SHARING_ROW_SCOPE_INVALID.
+   */
+  async function setGrantLimits(actor: Actor, id: string, body: GrantLimitsBody): Promise<GrantView> {
+    const grant = await grantInScope(actor, id)
+    authorize(actor, 'grant.revoke', (await departmentInfo(db, grant.provider_id))?.path)
+    const resource = await publishedResource(db, grant.resource_id)
+    const items = resource?.items ?? []
+    await inTransaction(db, async (trx) => {
+      const current = await repo.findGrant(trx, id, { lock: true })
+      if (
+        !current ||
+        grantStatus({ status: current.status, validTo: current.valid_to }, today()) !== 'live'
+      ) {
+        throw new AppError('GRANT_NOT_LIVE', { id, status: current?.status })
+      }
+      const { mode, reason } =
+        body.accessMode === undefined
+          ? { mode: accessModeOf(current), reason: current.mode_reason }
+          : approvedMode(accessModeOf(current), items, body)
+      const rowScope = body.rowScope ? checkRowScope(body.rowScope, items) : body.rowScope
+      const changes = {
+        access_mode: mode,
+        mode_reason: reason,
+        ...(body.dailyBudget !== undefined ? { daily_budget: body.dailyBudget } : {}),
+        ...(rowScope !== undefined ? { row_scope: rowScope ? JSON.stringify(rowScope) : null } : {}),
+        updated_at: clock.now().toISOString(),
+      }
+      await repo.updateGrant(trx, id, changes)
+      await audit.append(trx, actor, {
+        action: 'grant.limit',
+        objectType: 'grant',
+        objectId: id,
+        details: {
+          resourceId: current.resource_id,
+          accessMode: mode,
+          modeReason: reason,
+          dailyBudget: body.dailyBudget,
+          rowScope,
+          reason: body.reason.trim(),
+        },
+      })
     })
     return getGrant(actor, id)
   }
@@ -207,6 +274,9 @@ export function createGrants(deps: SharingDeps) {
         purpose: row.purpose,
         plain: row.plain === 1,
         validTo: row.valid_to,
+        mode: accessModeOf(row),
+        dailyBudget: row.daily_budget === null ? null : Number(row.daily_budget),
+        rowScope: parseRowScope(row.row_scope),
         items: Object.freeze(items.get(row.id) ?? []),
       }),
     )
@@ -275,6 +345,7 @@ export function createGrants(deps: SharingDeps) {
     listGrants,
     getGrant,
     revokeGrant,
+    setGrantLimits,
     liveGrantFor,
     onPublished,
     onWithdrawn,

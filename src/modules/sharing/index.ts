@@ -7,6 +7,7 @@ import { createSharingJobs } from './jobs.js'
 import * as repo from './repo.js'
 import { createRequests } from './requests.js'
 
+export { type AccessMode, modeAllows, type RowScope } from './access.js'
 export type { LiveGrant } from './grants.js'
 export { sharingRoutes } from './routes.js'
 

@@ -8,12 +8,13 @@ import { newId } from '../../shared/ids.js'
 import { authorize } from '../../shared/policy.js'
 import { publishedResource, resourceBasics } from '../catalog/index.js'
 import { departmentInfo, departmentsInScope } from '../org/index.js'
+import { defaultMode, grantableAtOnce } from './access.js'
 import type { SharingDeps } from './deps.js'
 import type { Grants } from './grants.js'
 import * as repo from './repo.js'
 import { ANSWER_DAYS, isDisputable } from './rules.js'
 import type { NewRequest, RequestView } from './schema.js'
-import { parseNames, toRequestView } from './views.js'
+import { accessModeOf, parseNames, toRequestView } from './views.js'
 
 export type Requests = ReturnType<typeof createRequests>
 
@@ -88,7 +89,9 @@ export function createRequests(deps: SharingDeps, grants: Grants) {
     }
     const now = clock.now().toISOString()
     const id = newId()
-    const unconditional = resource.shareType === 'unconditional'
+    const mode = body.accessMode ?? defaultMode(resource.items)
+    // Art. 12 grants unconditional resources at once; bulk of personal data still takes an approver.
+    const unconditional = resource.shareType === 'unconditional' && grantableAtOnce(mode, resource.items)
     return inTransaction(db, async (trx) => {
       const due = unconditional ? null : await workingDays.addWorkingDays(today, ANSWER_DAYS, trx)
       await repo.insertRequest(trx, {
@@ -107,6 +110,7 @@ export function createRequests(deps: SharingDeps, grants: Grants) {
         due_provisional: due?.provisional ? 1 : 0,
         renewal_of: renewalOf,
         grant_id: null,
+        access_mode: mode,
         created_at: now,
         updated_at: now,
       })
@@ -120,6 +124,7 @@ export function createRequests(deps: SharingDeps, grants: Grants) {
           purpose: body.purpose.trim(),
           dueDate: due?.date ?? null,
           renewalOf,
+          accessMode: mode,
         },
       })
       if (unconditional) {
@@ -135,6 +140,7 @@ export function createRequests(deps: SharingDeps, grants: Grants) {
             purpose: body.purpose.trim(),
             validTo: body.validTo ?? null,
             plain: false,
+            mode,
           },
           items,
         )
@@ -285,6 +291,7 @@ export function createRequests(deps: SharingDeps, grants: Grants) {
         items: items.map((item) => item.name),
         purpose: body.purpose ?? grant.purpose,
         validTo: body.validTo,
+        accessMode: accessModeOf(grant),
       },
       grantId,
     )

@@ -9,6 +9,7 @@ import {
   DecisionReply,
   DisputeView,
   GrantQuery,
+  GrantLimitsBody,
   GrantView,
   NewRequest,
   ReasonBody,
@@ -175,6 +176,22 @@ export const sharingRoutes: FastifyPluginAsyncTypebox<{ sharing: SharingModule }
       },
     },
     async (req) => grants.revokeGrant(actorOf(req), req.params.id, req.body.reason),
+  )
+
+  app.post(
+    '/grants/:id/limits',
+    {
+      schema: {
+        tags,
+        summary:
+          "Narrow how a grant is used: access mode, daily budget, row scope (provider's approver or dept_admin, or the bureau)",
+        security: bearer,
+        params: IdParams,
+        body: GrantLimitsBody,
+        response: { 200: GrantView, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req) => grants.setGrantLimits(actorOf(req), req.params.id, req.body),
   )
 
   app.post(

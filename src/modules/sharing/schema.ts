@@ -5,6 +5,26 @@ const NonBlank = (max: number) => Type.String({ minLength: 1, maxLength: max, pa
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()])
 
+/** verify (match / no match only) < lookup (one record by a key held) < bulk (pages, filters, export). */
+export const AccessModeSchema = Type.Enum(['verify', 'lookup', 'bulk'], {
+  description:
+    'verify: send values held, get match / no match per item; lookup: records by keys the consumer holds, small batches, no paging; bulk: paging, filters and export (personal data: only when the approver grants it with a reason)',
+})
+
+export const RowScopeSchema = Type.Object(
+  {
+    item: Type.String({ minLength: 1, maxLength: 100 }),
+    values: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 50 }),
+  },
+  { description: 'Only rows whose (non-personal) item holds one of the values are served' },
+)
+
+const DailyBudget = Type.Integer({
+  minimum: 1,
+  maximum: 1_000_000,
+  description: 'Records a day the grant may read; default: the resource setting',
+})
+
 export const NewRequest = Type.Object({
   resourceId: Id,
   items: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { minItems: 1, maxItems: 500 }),
@@ -13,6 +33,8 @@ export const NewRequest = Type.Object({
   /** The law or the business the request serves. */
   basis: Type.Optional(Type.String({ maxLength: 1000 })),
   validTo: Type.Optional(IsoDate),
+  /** Default: lookup for a resource with personal items, else bulk. */
+  accessMode: Type.Optional(AccessModeSchema),
 })
 export type NewRequest = Static<typeof NewRequest>
 
@@ -32,6 +54,7 @@ export const RequestView = Type.Object({
   dueDateProvisional: Type.Boolean(),
   grantId: Nullable(Type.String()),
   renewalOf: Nullable(Type.String()),
+  accessMode: Nullable(Type.String({ description: 'verify | lookup | bulk: the mode asked for' })),
   decision: Nullable(
     Type.Object({
       decision: Type.String(),
@@ -69,6 +92,12 @@ export const DecisionBody = Type.Object({
   reason: Type.Optional(Type.String({ maxLength: 2000 })),
   /** Approve personal items unmasked (Art. 33: only when the purpose needs them). */
   plain: Type.Optional(Type.Boolean()),
+  /** At most the mode requested; default the mode requested, except bulk of personal data. */
+  accessMode: Type.Optional(AccessModeSchema),
+  /** Required to grant bulk on a resource with personal items. */
+  modeReason: Type.Optional(Type.String({ maxLength: 1000 })),
+  dailyBudget: Type.Optional(DailyBudget),
+  rowScope: Type.Optional(RowScopeSchema),
 })
 export type DecisionBody = Static<typeof DecisionBody>
 
@@ -103,11 +132,29 @@ export const GrantView = Type.Object({
   purpose: Type.String(),
   validTo: Nullable(Type.String()),
   plain: Type.Boolean(),
+  accessMode: AccessModeSchema,
+  modeReason: Nullable(Type.String()),
+  /** Null: the resource's default budget. */
+  dailyBudget: Nullable(Type.Integer()),
+  rowScope: Nullable(RowScopeSchema),
   status: Type.Enum(['live', 'expired', 'revoked']),
   revokeReason: Nullable(Type.String()),
   createdAt: Type.String(),
 })
 export type GrantView = Static<typeof GrantView>
+
+/**
+ * The provider narrows how a grant is used (e.g. an unconditional grant to a township limited to
+ * its own area): a narrower mode, a budget, a row scope (null clears it).
+ */
+export const GrantLimitsBody = Type.Object({
+  accessMode: Type.Optional(AccessModeSchema),
+  modeReason: Type.Optional(Type.String({ maxLength: 1000 })),
+  dailyBudget: Type.Optional(Type.Union([DailyBudget, Type.Null()])),
+  rowScope: Type.Optional(Type.Union([RowScopeSchema, Type.Null()])),
+  reason: NonBlank(1000),
+})
+export type GrantLimitsBody = Static<typeof GrantLimitsBody>
 
 export const GrantQuery = Type.Object({
   resourceId: Type.Optional(Id),

@@ -18,6 +18,8 @@ export interface SharingTables {
     due_provisional: number
     renewal_of: string | null
     grant_id: string | null
+    /** The access mode asked for (verify | lookup | bulk); null on requests made before modes. */
+    access_mode: string | null
     created_at: string
     updated_at: string
   }
@@ -55,6 +57,14 @@ export interface SharingTables {
     valid_to: string | null
     /** 1 when the approver allowed plain (unmasked) personal values. */
     plain: number
+    /** verify | lookup | bulk: how the grant may be used (Art. 32: the least data the purpose needs). */
+    access_mode: string
+    /** Why bulk was granted on a resource with personal items. */
+    mode_reason: string | null
+    /** Reads a day; null: the resource's default (exchange settings). */
+    daily_budget: number | null
+    /** JSON {"item","values"}: only rows whose item holds one of the values are served. */
+    row_scope: string | null
     /** live | revoked */
     status: string
     revoked_at: string | null

@@ -1,3 +1,4 @@
+import { type AccessMode, isAccessMode, parseRowScope } from './access.js'
 import type * as repo from './repo.js'
 import { grantStatus } from './rules.js'
 import type { GrantView, RequestView } from './schema.js'
@@ -27,6 +28,7 @@ export function toRequestView(
     dueDateProvisional: row.due_provisional === 1,
     grantId: row.grant_id,
     renewalOf: row.renewal_of,
+    accessMode: row.access_mode,
     decision: decision
       ? {
           decision: decision.decision,
@@ -65,8 +67,17 @@ export function toGrantView(
     purpose: row.purpose,
     validTo: row.valid_to,
     plain: row.plain === 1,
+    accessMode: accessModeOf(row),
+    modeReason: row.mode_reason,
+    dailyBudget: row.daily_budget === null ? null : Number(row.daily_budget),
+    rowScope: parseRowScope(row.row_scope),
     status: grantStatus({ status: row.status, validTo: row.valid_to }, today),
     revokeReason: row.revoke_reason,
     createdAt: row.created_at,
   }
+}
+
+/** A stored mode is always one of the three (a check at every write); lookup if ever not. */
+export function accessModeOf(row: { access_mode: string }): AccessMode {
+  return isAccessMode(row.access_mode) ? row.access_mode : 'lookup'
 }
