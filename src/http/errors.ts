@@ -71,7 +71,12 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: A
 /** A 429 that says when its limit resets also says it the HTTP way (RFC 9110 Retry-After). */
 function retryAfterOf(error: AppError): number | undefined {
   const details = error.details
-  if (error.status !== 429 || typeof details !== 'object' || details === null || !('retryAfterSeconds' in details)) {
+  if (
+    error.status !== 429 ||
+    typeof details !== 'object' ||
+    details === null ||
+    !('retryAfterSeconds' in details)
+  ) {
     return undefined
   }
   const seconds = details.retryAfterSeconds

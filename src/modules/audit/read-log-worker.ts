@@ -29,9 +29,10 @@ const insert = sqlite.prepare<ChainEntry>(
      @objectType, @objectId, @details, @prevHash, @hash, @alg)`,
 )
 const moveHead = sqlite.prepare<[number, string]>('update audit_head set seq = ?, hash = ? where id = 1')
-const readMeter = sqlite.prepare<[string, string], { units: number; misses: number; suspended_at: string | null }>(
-  'select units, misses, suspended_at from audit_read_meters where meter_key = ? and day = ?',
-)
+const readMeter = sqlite.prepare<
+  [string, string],
+  { units: number; misses: number; suspended_at: string | null }
+>('select units, misses, suspended_at from audit_read_meters where meter_key = ? and day = ?')
 const writeMeter = sqlite.prepare<[string, string, number, number, string | null]>(
   `insert into audit_read_meters (meter_key, day, units, misses, suspended_at) values (?, ?, ?, ?, ?)
    on conflict (meter_key, day) do update set units = excluded.units, misses = excluded.misses,

@@ -73,7 +73,7 @@ export function approvedMode(
 export function checkRowScope(scope: RowScope, items: readonly ItemFacts[]): RowScope {
   const item = items.find((candidate) => candidate.name === scope.item.trim())
   const values = [...new Set(scope.values.map((value) => value.trim()).filter((value) => value !== ''))]
-  if (!item || item.sensitivity !== 'none' || values.length === 0) {
+  if (item?.sensitivity !== 'none' || values.length === 0) {
     throw new AppError('SHARING_ROW_SCOPE_INVALID', { field: 'rowScope', item: scope.item })
   }
   return { item: item.name, values }

@@ -42,7 +42,8 @@ export function createDecisions(deps: SharingDeps, requests: Requests, grants: G
         const late = isLate(request.due_date, today)
         const published = await publishedResource(trx, request.resource_id)
         const granted = (published?.items ?? []).filter((item) => items.includes(item.name))
-        const limits = body.decision === 'approve' ? approvedLimits(request, published?.items ?? [], body) : null
+        const limits =
+          body.decision === 'approve' ? approvedLimits(request, published?.items ?? [], body) : null
         await repo.insertDecision(trx, {
           request_id: id,
           decision: body.decision,
@@ -167,7 +168,8 @@ export function createDecisions(deps: SharingDeps, requests: Requests, grants: G
             validTo: request.valid_to,
             plain: false,
             // The bureau settles what may be read, not how: bulk of personal data stays the provider's call.
-            mode: approvedMode(requestedMode(request, published?.items ?? []), published?.items ?? [], {}).mode,
+            mode: approvedMode(requestedMode(request, published?.items ?? []), published?.items ?? [], {})
+              .mode,
           }
           grantId = await grants.insertGrant(trx, actor, grant, granted)
         }
@@ -210,7 +212,10 @@ export function createDecisions(deps: SharingDeps, requests: Requests, grants: G
 }
 
 /** The mode a request asked for; requests made before modes asked for the default. */
-function requestedMode(request: repo.RequestRow, items: ReadonlyArray<{ name: string; sensitivity: string }>) {
+function requestedMode(
+  request: repo.RequestRow,
+  items: ReadonlyArray<{ name: string; sensitivity: string }>,
+) {
   return request.access_mode !== null && isAccessMode(request.access_mode)
     ? request.access_mode
     : defaultMode(items)

@@ -1,17 +1,13 @@
 /** Statistics as files (Art. 27): CSV for any tool, .xlsx for the departments' Excel. */
 import ExcelJS from 'exceljs'
+import { csvBody } from '../../shared/csv.js'
 import type { Lang } from '../../shared/errors.js'
+import type { ExportFile } from '../../shared/export-file.js'
 import type { StatisticsCounts, StatisticsView } from './schema.js'
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+export type { ExportFile } from '../../shared/export-file.js'
 
-export interface ExportFile {
-  contentType: string
-  /** ASCII name, and the same in Chinese for browsers that read filename*. */
-  fileName: string
-  fileNameZh: string
-  body: Buffer
-}
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 const COUNT_COLUMNS: ReadonlyArray<{ key: keyof StatisticsCounts; zh: string; en: string }> = [
   { key: 'queries', zh: '查询次数', en: 'Queries' },
@@ -42,15 +38,6 @@ function totalRow(view: StatisticsView, lang: Lang): Array<string | number> {
   return ['', lang === 'en' ? 'Total' : '合计', ...COUNT_COLUMNS.map((column) => view.totals[column.key])]
 }
 
-/** A cell a spreadsheet would run as a formula gets a leading quote (CSV injection). */
-function csvCell(value: string | number): string {
-  let text = String(value)
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) {
-    text = `'${text}`
-  }
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
-}
-
 function names(view: StatisticsView, extension: string) {
   const suffix = `${view.from}_${view.to}.${extension}`
   return { fileName: `statistics_${view.groupBy}_${suffix}`, fileNameZh: `共享统计_${suffix}` }
@@ -58,13 +45,10 @@ function names(view: StatisticsView, extension: string) {
 
 /** UTF-8 with a byte-order mark, so Excel opens the Chinese labels correctly; CRLF as RFC 4180 says. */
 export function statisticsCsv(view: StatisticsView, lang: Lang): ExportFile {
-  const lines = [header(view, lang), ...cells(view), totalRow(view, lang)].map((row) =>
-    row.map(csvCell).join(','),
-  )
   return {
     contentType: 'text/csv; charset=utf-8',
     ...names(view, 'csv'),
-    body: Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8'),
+    body: csvBody([header(view, lang), ...cells(view), totalRow(view, lang)]),
   }
 }
 

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import { actorOf } from '../../http/auth.js'
+import { FileReply, sendFile } from '../../http/files.js'
 import { languageOf } from '../../shared/errors.js'
 import { bearer, errorResponses, IdParams } from '../../shared/schema.js'
-import type { ExportFile } from './export.js'
 import type { SupervisionModule } from './index.js'
 import {
   AnnualListQuery,
@@ -23,18 +22,6 @@ import {
   WeightsBody,
   YearParams,
 } from './schema.js'
-
-const File = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' })
-
-function sendFile(reply: FastifyReply, file: ExportFile) {
-  return reply
-    .type(file.contentType)
-    .header(
-      'content-disposition',
-      `attachment; filename="${file.fileName}"; filename*=UTF-8''${encodeURIComponent(file.fileNameZh)}`,
-    )
-    .send(file.body)
-}
 
 /** Statistics (Art. 27), evaluation (Art. 34-35) and annual reports (Art. 39). */
 export const supervisionRoutes: FastifyPluginAsyncTypebox<{ supervision: SupervisionModule }> = async (
@@ -80,7 +67,7 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox<{ supervision: Supervi
         security: bearer,
         querystring: StatisticsExportQuery,
         produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-        response: { 200: File, ...errorResponses(400, 401, 404) },
+        response: { 200: FileReply, ...errorResponses(400, 401, 404) },
       },
     },
     async (req, reply) =>
@@ -144,7 +131,7 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox<{ supervision: Supervi
         security: bearer,
         querystring: ReportQuery,
         produces: ['text/html', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-        response: { 200: File, ...errorResponses(400, 401, 403) },
+        response: { 200: FileReply, ...errorResponses(400, 401, 403) },
       },
     },
     async (req, reply) => {

@@ -1,0 +1,16 @@
+import type { FastifyReply } from 'fastify'
+import { Type } from 'typebox'
+import type { ExportFile } from '../shared/export-file.js'
+
+/** The OpenAPI shape of a file reply. */
+export const FileReply = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' })
+
+export function sendFile(reply: FastifyReply, file: ExportFile) {
+  return reply
+    .type(file.contentType)
+    .header(
+      'content-disposition',
+      `attachment; filename="${file.fileName}"; filename*=UTF-8''${encodeURIComponent(file.fileNameZh)}`,
+    )
+    .send(file.body)
+}
