@@ -59,6 +59,7 @@ export function createServices(deps: ServiceDeps) {
     grants: sharing.grants,
     workingDays: calendar,
   })
+  const oversight = createOversightModule({ db, clock, audit, notifications, workingDays: calendar })
   const exchange = createExchangeModule({
     db,
     native,
@@ -72,8 +73,8 @@ export function createServices(deps: ServiceDeps) {
     workingDays: calendar,
     catalog: catalog.catalog,
     flags: quality.flags,
+    anomalies: oversight.incidents,
   })
-  const oversight = createOversightModule({ db, clock, audit, notifications, workingDays: calendar })
   const supervision = createSupervisionModule({ db, clock, audit, workingDays: calendar })
   return {
     db,

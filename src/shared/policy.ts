@@ -43,6 +43,8 @@ export const RULES = {
     scoped: ['dept_admin', 'approver', 'cataloger'],
     global: ['bureau_reviewer', 'platform_admin', 'auditor'],
   },
+  // Issue 11: the provider sets its resources' read budgets and case-reference rule.
+  'exchange.settings': { scoped: ['dept_admin', 'cataloger'], global: ['bureau_reviewer'] },
   // Art. 18: the provider watches its own data's freshness; the bureau and auditors every department's.
   'exchange.freshness': {
     scoped: ['dept_admin', 'cataloger', 'approver'],

@@ -32,6 +32,18 @@ export interface ExchangeDeps {
   flags?: {
     openObjections(resourceId: string, keyHash: string, snapshot?: AccessSnapshot): Promise<readonly string[]>
   }
+  /** Art. 31: a consumer stopped for guessing keys is flagged to security and the provider (oversight). */
+  anomalies?: {
+    raiseEnumeration(event: {
+      departmentId: string
+      providerId: string
+      resourceId: string
+      grantId: string
+      asked: number
+      misses: number
+      threshold: number
+    }): Promise<void>
+  }
   /** The calendar: ingest stores how many working days late each batch arrived (Art. 18). */
   workingDays?: {
     workingDaysBetween(from: string, to: string, executor?: Executor): Promise<{ days: number }>

@@ -3,7 +3,11 @@ import { createFileIngest } from './file-ingest.js'
 import { createFreshness } from './freshness.js'
 import { createIngest } from './ingest.js'
 import { createQuery } from './query.js'
+import { createReadAccess } from './read-access.js'
+import { createRecordsExport } from './records-export.js'
+import { createExchangeSettings } from './settings.js'
 import { createUpstreamEndpoints, createUpstreamGateway } from './upstream.js'
+import { createVerify } from './verify.js'
 
 export { exchangeFileRoutes } from './file-routes.js'
 export { exchangeFreshnessRoutes } from './freshness-routes.js'
@@ -16,10 +20,15 @@ export function createExchangeModule(deps: ExchangeDeps) {
   const ingest = createIngest(deps)
   // One gateway, so reads and endpoint changes share the circuit breakers.
   const gateway = createUpstreamGateway(deps)
+  const settings = createExchangeSettings(deps)
+  const reads = createReadAccess(deps, gateway, settings)
   return {
     ingest,
     files: createFileIngest(ingest),
-    query: createQuery(deps, gateway),
+    query: createQuery(deps, reads),
+    verify: createVerify(deps, reads),
+    exports: createRecordsExport(reads),
+    settings,
     upstream: createUpstreamEndpoints(deps, gateway, ingest.resourceForProvider),
     freshness: createFreshness(deps),
   }

@@ -80,11 +80,14 @@ export function historyAsOf(
     .executeTakeFirst()
 }
 
-/** Live records of a resource, optionally where items equal values (text comparison). */
+/**
+ * Live records of a resource, optionally where each item holds one of some values (text
+ * comparison): a consumer's filters and its grant's row scope alike.
+ */
 export async function listRecords(
   db: Executor,
   resourceId: string,
-  filters: ReadonlyArray<{ item: string; value: string }>,
+  filters: ReadonlyArray<{ item: string; values: readonly string[] }>,
   page: { offset: number; limit: number },
 ): Promise<{ rows: RecordRow[]; total: number }> {
   const postgres = isPostgres(db)
@@ -92,11 +95,11 @@ export async function listRecords(
   for (const filter of filters) {
     // Item names are JSON keys: pass them as parameters, never into the SQL text.
     query = postgres
-      ? query.where(sql<string>`(data::jsonb ->> ${filter.item})`, '=', filter.value)
+      ? query.where(sql<string>`(data::jsonb ->> ${filter.item})`, 'in', filter.values)
       : query.where(
           sql<string>`cast(json_extract(data, ${`$."${filter.item.replaceAll('"', '')}"`}) as text)`,
-          '=',
-          filter.value,
+          'in',
+          filter.values,
         )
   }
   const [rows, count] = await Promise.all([

@@ -1,12 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf } from '../../http/auth.js'
+import { FileReply, sendFile } from '../../http/files.js'
 import { AppError } from '../../shared/errors.js'
 import { bearer, errorResponses, IdParams } from '../../shared/schema.js'
 import type { ExchangeModule } from './index.js'
 import {
   AccessLogReply,
   BatchReply,
+  ExportQuery,
   IngestBody,
   IngestReply,
   KeysBody,
@@ -15,6 +17,10 @@ import {
   ReadQuery,
   ReadReply,
   RecordParams,
+  SettingsBody,
+  SettingsView,
+  VerifyBody,
+  VerifyReply,
 } from './schema.js'
 
 const tags = ['exchange']
@@ -65,7 +71,7 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: ExchangeModul
         security: bearer,
         params: RecordParams,
         querystring: ReadQuery,
-        response: { 200: ReadReply, ...errorResponses(401, 403, 404, 503) },
+        response: { 200: ReadReply, ...errorResponses(400, 401, 403, 404, 429, 503) },
       },
     },
     async (req) =>
@@ -80,11 +86,12 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: ExchangeModul
     {
       schema: {
         tags,
-        summary: 'A page of records under a live grant, optionally filtered',
+        summary:
+          'A page of records under a live bulk grant, optionally filtered (lookup and verify grants: 403)',
         security: bearer,
         params: IdParams,
         querystring: ListQuery,
-        response: { 200: ListReply, ...errorResponses(400, 401, 403, 503) },
+        response: { 200: ListReply, ...errorResponses(400, 401, 403, 429, 503) },
       },
     },
     async (req) =>
@@ -103,11 +110,11 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: ExchangeModul
     {
       schema: {
         tags,
-        summary: 'Up to 1 000 records by key in one call',
+        summary: 'Records by key in one call: up to 20 under a lookup grant, 1 000 under bulk',
         security: bearer,
         params: IdParams,
         body: KeysBody,
-        response: { 200: BatchReply, ...errorResponses(400, 401, 403, 503) },
+        response: { 200: BatchReply, ...errorResponses(400, 401, 403, 429, 503) },
       },
     },
     async (req) =>
@@ -116,6 +123,82 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: ExchangeModul
         caseRef: req.body.caseRef,
         access: req.access,
       }),
+  )
+
+  app.post(
+    '/exchange/resources/:id/verify',
+    {
+      schema: {
+        tags,
+        summary:
+          'Verify (核验) values held against the record: match / no match per item, never a stored value; any grant',
+        security: bearer,
+        params: IdParams,
+        body: VerifyBody,
+        response: { 200: VerifyReply, ...errorResponses(400, 401, 403, 429, 503) },
+      },
+    },
+    async (req) =>
+      exchange.verify.verify(actorOf(req), req.params.id, req.body.checks, {
+        grantId: req.body.grantId,
+        caseRef: req.body.caseRef,
+        access: req.access,
+      }),
+  )
+
+  app.get(
+    '/exchange/resources/:id/export',
+    {
+      schema: {
+        tags,
+        summary: 'Every record a bulk grant may read, filtered, as CSV (UTF-8 with BOM); masked like a page',
+        security: bearer,
+        params: IdParams,
+        querystring: ExportQuery,
+        produces: ['text/csv'],
+        response: { 200: FileReply, ...errorResponses(400, 401, 403, 429, 503) },
+      },
+    },
+    async (req, reply) =>
+      sendFile(
+        reply,
+        await exchange.exports.exportRecords(actorOf(req), req.params.id, {
+          grantId: req.query.grantId,
+          caseRef: req.query.caseRef,
+          access: req.access,
+          filters: parseFilters(req.query.filters),
+        }),
+      ),
+  )
+
+  app.get(
+    '/exchange/resources/:id/settings',
+    {
+      schema: {
+        tags,
+        summary:
+          "The resource's exchange settings: default daily budget, caseRef rule (its provider, the bureau)",
+        security: bearer,
+        params: IdParams,
+        response: { 200: SettingsView, ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (req) => exchange.settings.getSettings(actorOf(req), req.params.id),
+  )
+
+  app.put(
+    '/exchange/resources/:id/settings',
+    {
+      schema: {
+        tags,
+        summary: "Set the resource's exchange settings (its provider's dept_admin or cataloger, the bureau)",
+        security: bearer,
+        params: IdParams,
+        body: SettingsBody,
+        response: { 200: SettingsView, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (req) => exchange.settings.updateSettings(actorOf(req), req.params.id, req.body),
   )
 
   app.get(

@@ -103,3 +103,52 @@ export const UpstreamView = Type.Object({
     Type.Union([Type.Literal('closed'), Type.Literal('open'), Type.Literal('half_open')]),
   ),
 })
+
+/** Verification (核验): values the consumer holds, per key; the reply says match / no match only. */
+export const VerifyBody = Type.Object({
+  checks: Type.Array(
+    Type.Object({
+      key: Type.String({ minLength: 1, maxLength: 500 }),
+      items: Type.Record(Type.String({ minLength: 1, maxLength: 100 }), Value, {
+        description: 'Item name → the value held; compared as trimmed text',
+      }),
+    }),
+    { minItems: 1, maxItems: 1000 },
+  ),
+  grantId: Type.Optional(Id),
+  caseRef: Type.Optional(Type.String({ maxLength: 100 })),
+})
+
+export const VerifyReply = Type.Object({
+  results: Type.Array(
+    Type.Object({
+      key: Type.String({ description: 'The key, masked like its item' }),
+      recordFound: Type.Boolean(),
+      matches: Type.Record(Type.String(), Type.Boolean()),
+    }),
+  ),
+  grantId: Type.String(),
+})
+
+export const ExportQuery = Type.Object({
+  grantId: Type.Optional(Id),
+  caseRef: Type.Optional(Type.String({ maxLength: 100 })),
+  /** JSON object of item name → value, equality on granted unmasked items. */
+  filters: Type.Optional(Type.String({ maxLength: 2000 })),
+})
+
+export const SettingsBody = Type.Object({
+  dailyBudget: Type.Integer({
+    minimum: 1,
+    maximum: 1_000_000,
+    description: 'Default records a day per grant',
+  }),
+  caseRefRequired: Type.Boolean({ description: 'Reads of personal items must carry caseRef' }),
+})
+
+export const SettingsView = Type.Object({
+  dailyBudget: Type.Integer(),
+  caseRefRequired: Type.Boolean(),
+  updatedAt: Type.Union([Type.String(), Type.Null()]),
+  updatedBy: Type.Union([Type.String(), Type.Null()]),
+})
