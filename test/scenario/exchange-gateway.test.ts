@@ -197,7 +197,8 @@ for (const dialect of DIALECTS) {
       expect(reply.body.record).toEqual({
         公民身份号码: `${p.公民身份号码.slice(0, 6)}********${p.公民身份号码.slice(14)}`,
         姓名: '测***',
-        性别: '男',
+        // Linked to the masked ID number (docs/masking.md).
+        性别: '*',
       })
       expect(reply.body).toMatchObject({ grantId, source: 'upstream' })
       expect(JSON.stringify(reply.body)).not.toContain(p.公民身份号码)

@@ -10,8 +10,8 @@ import {
   indexHash,
   isEncrypted,
 } from '../../shared/field-crypto.js'
-import { maskValue } from '../../shared/masking.js'
 import type { PublishedItem } from '../catalog/index.js'
+import { applyMask, cachedMaskPlan } from './linked-masking.js'
 import type { RecordData } from './rules.js'
 
 /**
@@ -118,12 +118,19 @@ export function keyHashOf(keys: FieldKeys, key: string): string {
   return indexHash(keys, key)
 }
 
-/** The key as it may appear in logs and replies: each part masked like its item. */
+/**
+ * The key as it may appear in logs and replies: each part masked like its item under a masked grant
+ * (a key item linked to a masked one, docs/masking.md, is hidden like it).
+ */
 export function maskedKey(items: readonly PublishedItem[], key: string): string {
   const keyItems = items.filter((item) => item.key)
+  const plan = cachedMaskPlan(items)
   return key
     .split('|')
-    .map((part, i) => maskValue(part, keyItems[i]?.sensitivity ?? 'none'))
+    .map((part, i) => {
+      const item = keyItems[i]
+      return item ? String(applyMask(plan.get(item.name) ?? { kind: 'none' }, part)) : part
+    })
     .join('|')
 }
 

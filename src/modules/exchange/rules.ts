@@ -1,8 +1,8 @@
 /** Pure exchange rules: what a valid record is, its key, and what a grant lets a consumer see. */
 import { isIsoDate } from '../../shared/dates.js'
 import { AppError } from '../../shared/errors.js'
-import { maskValue } from '../../shared/masking.js'
 import type { PublishedItem } from '../catalog/index.js'
+import { applyMask, cachedMaskPlan, type Mask } from './linked-masking.js'
 
 export type RecordValue = string | number | boolean | null
 export type RecordData = Record<string, RecordValue>
@@ -129,8 +129,9 @@ export function keyReader(items: readonly PublishedItem[]): (data: RecordData) =
 }
 
 /**
- * What a consumer sees of a record under a grant (Art. 32-33): only the granted items, personal
- * ones masked unless the grant allows plain values.
+ * What a consumer sees of a record under a grant (Art. 32-33): only the granted items; unless the
+ * grant allows plain values, personal ones masked and the items that would tell what those masks
+ * hide masked with them (linked-masking.ts, docs/masking.md).
  */
 export function projectRecord(
   items: readonly PublishedItem[],
@@ -138,16 +139,17 @@ export function projectRecord(
   granted: ReadonlySet<string>,
   plain: boolean,
 ): RecordData {
+  const plan = plain ? undefined : cachedMaskPlan(items)
   const view: RecordData = {}
   for (const item of items) {
     if (!granted.has(item.name)) {
       continue
     }
     const value = data[item.name] ?? null
-    view[item.name] =
-      value === null || plain || item.sensitivity === 'none'
-        ? value
-        : maskValue(String(value), item.sensitivity)
+    view[item.name] = plan ? applyMask(plan.get(item.name) ?? HIDDEN, value) : value
   }
   return view
 }
+
+// Every item of `items` is in its plan; should one not be, it is hidden rather than shown.
+const HIDDEN: Mask = { kind: 'own', sensitivity: 'other_personal' }
