@@ -37,6 +37,20 @@ export function createKeyReaders(deps: ExchangeDeps) {
     return { ...basics, code: published?.code ?? null, masked }
   }
 
+  /** The query is itself a look at personal data (Art. 29): no entry, no answer. */
+  async function logQuery(actor: Actor, resourceId: string, details: Record<string, unknown>) {
+    try {
+      return await audit.record(actor, {
+        action: 'exchange.key_readers',
+        objectType: 'resource',
+        objectId: resourceId,
+        details,
+      })
+    } catch {
+      throw new AppError('AUDIT_UNAVAILABLE')
+    }
+  }
+
   async function find(actor: Actor, resourceId: string, key: string, report: boolean) {
     const resource = await visibleResource(actor, resourceId)
     const hash = keyHashOf(keys, key)
@@ -47,11 +61,11 @@ export function createKeyReaders(deps: ExchangeDeps) {
     )
     const items = (await toReaders(entries, hash)).slice(0, KEY_READERS_CAP)
     const masked = resource.masked(key)
-    const querySeq = await audit.record(actor, {
-      action: 'exchange.key_readers',
-      objectType: 'resource',
-      objectId: resourceId,
-      details: { key: masked, keyHash: hash, found: items.length, report },
+    const querySeq = await logQuery(actor, resourceId, {
+      key: masked,
+      keyHash: hash,
+      found: items.length,
+      report,
     })
     const reply: KeyReadersReply = {
       key: masked,
@@ -101,14 +115,14 @@ export function createKeyReaders(deps: ExchangeDeps) {
     return readers
   }
 
-  /** Who read the record of `key` in this resource (issue 11). Throws CATALOG_RESOURCE_NOT_FOUND. */
+  /** Who read the record of `key` in this resource (issue 11). Throws CATALOG_RESOURCE_NOT_FOUND, AUDIT_UNAVAILABLE. */
   async function keyReaders(actor: Actor, resourceId: string, key: string): Promise<KeyReadersReply> {
     return (await find(actor, resourceId, key, false)).reply
   }
 
   /**
    * The same as a printable page to hand to the person asking (Art. 27): masked key, resource,
-   * reads with their audit seq, who issued it and when. Throws CATALOG_RESOURCE_NOT_FOUND.
+   * reads with their audit seq, who issued it and when. Throws CATALOG_RESOURCE_NOT_FOUND, AUDIT_UNAVAILABLE.
    */
   async function keyReadersReport(
     actor: Actor,
