@@ -1,5 +1,6 @@
 /** Issue 11: "who read this person's record", and its printable report, over HTTP on every database. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { departmentActor } from '../../src/modules/org/index.js'
 import { syntheticIdNumber } from '../../src/seed/identity.js'
 import { resourceBody } from '../support/catalog-kit.js'
 import { DIALECTS } from '../support/dialects.js'
@@ -205,6 +206,44 @@ for (const dialect of DIALECTS) {
       }
       // A query is not a read: asking again does not list the earlier queries.
       expect((await cataloger.post(path(), { key: KEY_A })).body.items).toHaveLength(2)
+    })
+    it('also lists quota refusals and reads of any mode that carry the key hash', async () => {
+      const entries = await allAuditEntries(admin, 'action=exchange.key_readers')
+      const hashA: string = entries.find((e) => e.details.key === masked(KEY_A))?.details.keyHash
+      const services = t.platform.services
+      const actor = await departmentActor(services.db, dept1.id, ['consumer'], 'quota-test')
+      // The shapes another engineer is adding: a `mode` on reads, quota refusals with keyHashes.
+      const base = { objectType: 'resource', objectId: resourceId }
+      const verifySeq = await services.audit.record(actor, {
+        ...base,
+        action: 'exchange.read',
+        details: {
+          grantId: null,
+          purpose: '核验',
+          caseRef: 'V-1',
+          keyHashes: [hashA],
+          records: 1,
+          mode: 'verify',
+        },
+      })
+      const quotaSeq = await services.audit.record(actor, {
+        ...base,
+        action: 'exchange.denied',
+        details: { code: 'EXCHANGE_QUOTA_EXCEEDED', caseRef: 'Q-1', keyHashes: [hashA], mode: 'bulk' },
+      })
+      const reply = await auditor.post(path(), { key: KEY_A })
+      expect(reply.body.items.map((i: Reader) => i.seq)).toEqual([
+        quotaSeq,
+        verifySeq,
+        ...(await seqsOf('A-1', 'A-2')),
+      ])
+      expect(reply.body.items[0]).toMatchObject({
+        action: 'exchange.denied',
+        code: 'EXCHANGE_QUOTA_EXCEEDED',
+        caseRef: 'Q-1',
+        records: null,
+        departmentName: dept1.name,
+      })
     })
   })
 }
