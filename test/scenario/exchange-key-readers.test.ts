@@ -188,6 +188,13 @@ for (const dialect of DIALECTS) {
       )
       expectError(await cataloger.post(path(), {}), 400, 'VALIDATION_FAILED')
       expect((await cataloger.get(path())).status).toBe(404)
+      const openapi = await t.api.get('/openapi.json')
+      expect(Object.keys(openapi.body.paths)).toEqual(
+        expect.arrayContaining([
+          '/api/v1/exchange/resources/{id}/key-readers',
+          '/api/v1/exchange/resources/{id}/key-readers/report',
+        ]),
+      )
     })
 
     it('logs each query with the masked key and its hash, and never the plain key', async () => {
