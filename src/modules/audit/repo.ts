@@ -171,4 +171,36 @@ export async function writeMeter(
       }),
     )
     .execute()
+
+/** Keyed hashes are lowercase hex: nothing in them is a LIKE wildcard or needs escaping. */
+const HEX = /^[0-9a-f]{16,128}$/
+
+/**
+ * Entries about some objects whose details hold `"<hash>"` (a key's keyed hash in `keyHashes`),
+ * newest first. `objectIds` undefined: any object of that type. Details are canonical JSON text
+ * on both dialects, so one LIKE serves SQLite and PostgreSQL alike.
+ */
+export async function entriesWithHash(
+  db: Executor,
+  filter: { objectType: string; objectIds?: readonly string[]; actions: readonly string[] },
+  hash: string,
+  limit: number,
+): Promise<ChainEntry[]> {
+  if (!HEX.test(hash)) {
+    throw new Error('entriesWithHash: the hash must be lowercase hex')
+  }
+  if (filter.objectIds?.length === 0) {
+    return []
+  }
+  let query = db
+    .selectFrom('audit_entries')
+    .selectAll()
+    .where('object_type', '=', filter.objectType)
+    .where('action', 'in', [...filter.actions])
+    .where('details', 'like', `%"${hash}"%`)
+  if (filter.objectIds !== undefined) {
+    query = query.where('object_id', 'in', [...filter.objectIds])
+  }
+  const rows = await query.orderBy('seq', 'desc').limit(limit).execute()
+  return rows.map(toEntry)
 }

@@ -197,6 +197,18 @@ export function createAuditService(deps: { db: Db; native: NativeDb; clock: Cloc
     return repo.entriesAbout(db, objectType, objectId, actions, limit)
   }
 
+  /**
+   * Entries about some objects (all of `objectType` when `objectIds` is undefined) whose details
+   * name a keyed hash, newest first: who read one person's record. The caller authorizes.
+   */
+  async function entriesWithHash(
+    filter: { objectType: string; objectIds?: readonly string[]; actions: readonly string[] },
+    hash: string,
+    limit: number,
+  ) {
+    return repo.entriesWithHash(db, filter, hash, limit)
+  }
+
   return {
     append,
     appendMany,
@@ -209,6 +221,7 @@ export function createAuditService(deps: { db: Db; native: NativeDb; clock: Cloc
     close: reads.close,
     listEntries,
     entriesAbout,
+    entriesWithHash,
     verify,
     verifyChain,
   }

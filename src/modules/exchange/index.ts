@@ -2,6 +2,7 @@ import type { ExchangeDeps } from './deps.js'
 import { createFileIngest } from './file-ingest.js'
 import { createFreshness } from './freshness.js'
 import { createIngest } from './ingest.js'
+import { createKeyReaders } from './key-readers.js'
 import { createQuery } from './query.js'
 import { createReadAccess } from './read-access.js'
 import { createRecordsExport } from './records-export.js'
@@ -31,6 +32,7 @@ export function createExchangeModule(deps: ExchangeDeps) {
     settings,
     upstream: createUpstreamEndpoints(deps, gateway, ingest.resourceForProvider),
     freshness: createFreshness(deps),
+    keyReaders: createKeyReaders(deps),
   }
 }
 

@@ -1,4 +1,4 @@
-import { Type } from 'typebox'
+import { type Static, Type } from 'typebox'
 import { Id, IsoDate, IsoTime, PageQuery } from '../../shared/schema.js'
 
 export const Value = Type.Union([
@@ -152,3 +152,41 @@ export const SettingsView = Type.Object({
   updatedAt: Type.Union([Type.String(), Type.Null()]),
   updatedBy: Type.Union([Type.String(), Type.Null()]),
 })
+
+/** Issue 11: the plain key travels only in a body, never in a URL (URLs end up in logs). */
+export const KeyReadersBody = Type.Object({
+  key: Type.String({ minLength: 1, maxLength: 500 }),
+  /** The report's language; by default the caller's Accept-Language. */
+  lang: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')])),
+})
+
+export const KeyReader = Type.Object({
+  seq: Type.Integer({ description: 'the audit entry of the read: the evidence' }),
+  at: Type.String(),
+  departmentId: Type.Union([Type.String(), Type.Null()]),
+  departmentName: Type.Union([Type.String(), Type.Null()]),
+  actor: Type.String(),
+  action: Type.Union([Type.Literal('exchange.read'), Type.Literal('exchange.denied')]),
+  grantId: Type.Union([Type.String(), Type.Null()]),
+  purpose: Type.Union([Type.String(), Type.Null()]),
+  caseRef: Type.Union([Type.String(), Type.Null()]),
+  /** Records the read returned (a batch: over all its keys); null for a refused read. */
+  records: Type.Union([Type.Integer(), Type.Null()]),
+  /** How many keys the read asked at once (1 for a read by key). */
+  keysAsked: Type.Integer(),
+  /** The refusal's code, for exchange.denied. */
+  code: Type.Union([Type.String(), Type.Null()]),
+})
+export type KeyReader = Static<typeof KeyReader>
+
+export const KeyReadersReply = Type.Object({
+  key: Type.String({ description: 'the key, masked like its item' }),
+  resourceId: Type.String(),
+  resourceName: Type.String(),
+  items: Type.Array(KeyReader),
+  /** True when there were more reads than the cap: the oldest are left out. */
+  capped: Type.Boolean(),
+  /** The audit entry recording this query. */
+  querySeq: Type.Integer(),
+})
+export type KeyReadersReply = Static<typeof KeyReadersReply>

@@ -144,6 +144,11 @@ export async function apiBlob(path: string, query?: Query): Promise<Blob> {
   return (await send('GET', path, { query })).blob()
 }
 
+/** A file answered to a POST (a report whose input must not sit in a URL). */
+export async function apiBlobPost(path: string, json: unknown): Promise<Blob> {
+  return (await send('POST', path, { json })).blob()
+}
+
 export const get = <T>(path: string, query?: Query) => api<T>('GET', path, { query })
 export const post = <T>(path: string, json: unknown = {}) => api<T>('POST', path, { json })
 export const put = <T>(path: string, json: unknown) => api<T>('PUT', path, { json })

@@ -1,5 +1,5 @@
 /** One function per API call the portal makes; pages import these, never paths. */
-import { api, apiBlob, del, get, post, put } from './client'
+import { api, apiBlob, apiBlobPost, del, get, post, put } from './client'
 import type {
   AccessLogEntry,
   AuditEntry,
@@ -13,6 +13,7 @@ import type {
   FreshnessItem,
   Grant,
   ImportSummary,
+  KeyReadersReply,
   LoginReply,
   Notification,
   Objection,
@@ -110,6 +111,11 @@ export const exchange = {
   accessLog: (resourceId: string, limit = 100) =>
     get<{ items: AccessLogEntry[] }>(`/exchange/resources/${enc(resourceId)}/access-log`, { limit }),
   freshness: () => get<{ items: FreshnessItem[] }>('/exchange/freshness'),
+  /** The key goes in the body, never the URL: URLs are logged. */
+  keyReaders: (resourceId: string, key: string) =>
+    post<KeyReadersReply>(`/exchange/resources/${enc(resourceId)}/key-readers`, { key }),
+  keyReadersReport: (resourceId: string, key: string, lang: 'zh-CN' | 'en') =>
+    apiBlobPost(`/exchange/resources/${enc(resourceId)}/key-readers/report`, { key, lang }),
 }
 
 export interface Period {

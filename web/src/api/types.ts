@@ -513,6 +513,32 @@ export interface AccessLogEntry {
   details: unknown
 }
 
+/** Issue 11: one read (or refused read) of one person's record, from the audit log. */
+export interface KeyReader {
+  seq: number
+  at: string
+  departmentId: string | null
+  departmentName: string | null
+  actor: string
+  action: 'exchange.read' | 'exchange.denied'
+  grantId: string | null
+  purpose: string | null
+  caseRef: string | null
+  records: number | null
+  keysAsked: number
+  code: string | null
+}
+
+export interface KeyReadersReply {
+  /** Masked like its item: the plain key never comes back. */
+  key: string
+  resourceId: string
+  resourceName: string
+  items: KeyReader[]
+  capped: boolean
+  querySeq: number
+}
+
 export interface FreshnessItem {
   resourceId: string
   code: string

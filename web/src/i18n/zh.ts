@@ -382,6 +382,22 @@ export const zh = {
   'objection.reason': '答复说明',
   'objection.correctedHint': '请先重新上传更正后的记录，再选择“已更正数据”',
   'objection.reasonRequired': '确认数据无误时须说明理由',
+  'keyReaders.title': '个人数据查询记录',
+  'keyReaders.hint':
+    '输入公民身份号码等查询标识，查看哪些部门在何时、依据哪项授权、为何用途查询了该记录。查询标识不会被保存，本次查询将记入审计日志。',
+  'keyReaders.resource': '数据资源',
+  'keyReaders.pickResource': '搜索并选择资源',
+  'keyReaders.key': '查询标识',
+  'keyReaders.keyPlaceholder': '如公民身份号码；多个标识项用 | 连接',
+  'keyReaders.search': '查询',
+  'keyReaders.print': '打印报告',
+  'keyReaders.summary': '{key}：共 {n} 条查询记录（本次查询日志序号 {seq}）',
+  'keyReaders.capped': '记录过多，仅显示最近的 {n} 条',
+  'keyReaders.none': '没有部门查询过该记录',
+  'keyReaders.seq': '日志序号',
+  'keyReaders.grant': '授权编号',
+  'keyReaders.read': '已查询',
+  'keyReaders.batch': '批量 {n} 项',
 }
 
 export type MessageKey = keyof typeof zh

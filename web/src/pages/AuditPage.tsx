@@ -1,10 +1,11 @@
-/** Page 9 (auditor): search the audit log and verify its SM3 hash chain. */
+/** Page 9 (auditor): search the audit log, verify its SM3 hash chain, see who read one person's record. */
 import { Alert, Button, Form, Input, InputNumber, Select, Space, Table, Typography } from 'antd'
 import { useState } from 'react'
 import { audit } from '../api/endpoints'
 import type { AuditEntry, VerifyReply } from '../api/types'
 import { formatTime } from '../components/dates'
 import { DeptName, useDepartments } from '../components/departments'
+import { KeyReadersCard } from '../components/KeyReadersCard'
 import { errorText } from '../components/notify'
 import { useLoad } from '../components/use-load'
 import { useI18n } from '../i18n'
@@ -27,6 +28,7 @@ export function AuditPage() {
   return (
     <>
       <VerifyBar />
+      <KeyReadersCard />
       <Form<Filters>
         layout="inline"
         style={{ margin: '16px 0', rowGap: 8 }}

@@ -1,6 +1,6 @@
 /**
  * The providing department's side of the exchange (Art. 9, 18): load a published resource's records
- * from a CSV file, see who read them and why, and how fresh they are.
+ * from a CSV file, see who read them and why (one person's record too), and how fresh they are.
  */
 import {
   Alert,
@@ -22,6 +22,7 @@ import { catalog, exchange } from '../api/endpoints'
 import type { AccessLogEntry, FileProblem, FileReply, FreshnessItem } from '../api/types'
 import { formatTime } from '../components/dates'
 import { DeptName } from '../components/departments'
+import { KeyReadersCard } from '../components/KeyReadersCard'
 import { errorText } from '../components/notify'
 import { useLoad } from '../components/use-load'
 import { useI18n } from '../i18n'
@@ -55,6 +56,7 @@ export function ProviderDataPage() {
           <UploadCard resourceId={resourceId} onLoaded={() => setRound((n) => n + 1)} />
           <FreshnessCard resourceId={resourceId} round={round} />
           <AccessLogCard resourceId={resourceId} round={round} />
+          <KeyReadersCard resourceId={resourceId} />
         </>
       ) : null}
     </>
