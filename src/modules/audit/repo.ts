@@ -171,6 +171,7 @@ export async function writeMeter(
       }),
     )
     .execute()
+}
 
 /** Keyed hashes are lowercase hex: nothing in them is a LIKE wildcard or needs escaping. */
 const HEX = /^[0-9a-f]{16,128}$/
