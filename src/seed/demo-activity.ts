@@ -327,7 +327,7 @@ export async function seedDemoActivity(
         caseNumber += 1
         const caseRef = `${plan.caseRef}-${date.replaceAll('-', '')}-${String(caseNumber).padStart(5, '0')}`
         // One in six is a batch (a list checked at once), the rest one citizen or company.
-        const size = int(6) === 0 ? 5 + int(36) : 1
+        const size = int(6) === 0 ? 5 + int(16) : 1
         const start = int(plan.keys.length)
         const keys = Array.from(
           { length: size },

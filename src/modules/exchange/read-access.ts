@@ -14,6 +14,7 @@ import { cachedPublishedResource, type PublishedResource } from '../catalog/inde
 import { type AccessMode, type LiveGrant, modeAllows, type RowScope } from '../sharing/index.js'
 import { decodeData, keyHashOf } from './codec.js'
 import type { ExchangeDeps } from './deps.js'
+import { cachedMaskPlan, isMaskedItem } from './linked-masking.js'
 import { recordLookup, type StoredVersion } from './record-lookup.js'
 import * as repo from './repo.js'
 import { projectRecord, type RecordData } from './rules.js'
@@ -204,10 +205,10 @@ export function createReadAccess(
     filters: Record<string, string>,
   ): Promise<Array<{ item: string; values: string[] }>> {
     const granted = new Set(context.grant.items.map((item) => item.name))
+    const plan = cachedMaskPlan(context.resource.items)
     const checked: Array<{ item: string; values: string[] }> = []
     for (const [name, value] of Object.entries(filters)) {
-      const item = context.resource.items.find((candidate) => candidate.name === name)
-      if (!item || !granted.has(name) || (!context.grant.plain && item.sensitivity !== 'none')) {
+      if (!granted.has(name) || (!context.grant.plain && isMaskedItem(plan, name))) {
         await refuse(
           actor,
           context.resource.id,
@@ -429,10 +430,10 @@ export function createReadAccess(
   return { authorizeRead, checkBatch, checkFilters, refuse, logRead, attempt, view }
 }
 
-/** Whether a grant serves any personal item (then a caseRef may be required). */
+/** Whether a grant serves any personal item, linked ones included (then a caseRef may be required). */
 function readsPersonal(resource: PublishedResource, grant: LiveGrant): boolean {
-  const granted = new Set(grant.items.map((item) => item.name))
-  return resource.items.some((item) => granted.has(item.name) && item.sensitivity !== 'none')
+  const plan = cachedMaskPlan(resource.items)
+  return grant.items.some((item) => isMaskedItem(plan, item.name))
 }
 
 function scopeTest(scope: RowScope | null): (data: RecordData) => boolean {
