@@ -133,7 +133,7 @@ for (const dialect of DIALECTS) {
       expect(JSON.stringify(reply.body)).not.toContain(id)
       expectError(
         await consumer.get(
-          `/api/v1/exchange/resources/${resourceId}/records/${syntheticIdNumber('530102', '1980-05-05', 1)}`,
+          `/api/v1/exchange/resources/${resourceId}/records/${syntheticIdNumber('530102', '1980-05-05', 1)}?caseRef=BJ-2026-0008`,
         ),
         404,
         'EXCHANGE_RECORD_NOT_FOUND',
@@ -186,9 +186,44 @@ for (const dialect of DIALECTS) {
       )
     })
 
-    it('pages, filters on granted plain items, and looks up a batch of keys', async () => {
+    it('pages and filters on granted plain items under a bulk grant only, and looks up a batch of keys', async () => {
+      const filter = encodeURIComponent(JSON.stringify({ 文化程度: '高中' }))
+      expectError(
+        await consumer.get(
+          `/api/v1/exchange/resources/${resourceId}/records?pageSize=10&filters=${filter}&caseRef=C-1`,
+        ),
+        403,
+        'EXCHANGE_MODE_NOT_GRANTED',
+      )
+      const admin = await t.login('admin', ADMIN_PASSWORD)
+      const providerId = (await cataloger.get('/api/v1/auth/me')).body.departmentId
+      const approverUser = await createUser(admin, providerId, ['approver'])
+      const approver = await t.login(approverUser.username, approverUser.password)
+      const asked = await consumer.post('/api/v1/sharing/requests', {
+        resourceId,
+        items: ['公民身份号码', '性别', '文化程度'],
+        purpose: '教育统计分析',
+        accessMode: 'bulk',
+      })
+      // Bulk of personal data takes an approver's explicit word, unconditional resource or not.
+      expect(asked.body).toMatchObject({ status: 'pending', accessMode: 'bulk' })
+      expectError(
+        await approver.post(`/api/v1/sharing/requests/${asked.body.id}/decision`, {
+          decision: 'approve',
+          accessMode: 'bulk',
+        }),
+        400,
+        'SHARING_BULK_REASON_REQUIRED',
+      )
+      const approved = await approver.post(`/api/v1/sharing/requests/${asked.body.id}/decision`, {
+        decision: 'approve',
+        accessMode: 'bulk',
+        modeReason: '全市教育统计需要全量数据',
+      })
+      expect(approved.status).toBe(200)
+      const bulkGrant = approved.body.grantId
       const page = await consumer.get(
-        `/api/v1/exchange/resources/${resourceId}/records?pageSize=10&filters=${encodeURIComponent(JSON.stringify({ 文化程度: '高中' }))}`,
+        `/api/v1/exchange/resources/${resourceId}/records?pageSize=10&filters=${filter}&grantId=${bulkGrant}&caseRef=C-2`,
       )
       expect(page.body.total).toBe(500)
       expect(page.body.items).toHaveLength(10)
@@ -196,7 +231,15 @@ for (const dialect of DIALECTS) {
       expect(page.body.items.every((r: { 性别: string }) => r.性别 === '*')).toBe(true)
       expectError(
         await consumer.get(
-          `/api/v1/exchange/resources/${resourceId}/records?filters=${encodeURIComponent(JSON.stringify({ 住址: 'x' }))}`,
+          `/api/v1/exchange/resources/${resourceId}/records?filters=${encodeURIComponent(JSON.stringify({ 住址: 'x' }))}&grantId=${bulkGrant}&caseRef=C-3`,
+        ),
+        400,
+        'EXCHANGE_FILTER_NOT_ALLOWED',
+      )
+      // A linked item is masked too: filtering on it would reveal it value by value.
+      expectError(
+        await consumer.get(
+          `/api/v1/exchange/resources/${resourceId}/records?filters=${encodeURIComponent(JSON.stringify({ 性别: '女' }))}&grantId=${bulkGrant}&caseRef=C-4`,
         ),
         400,
         'EXCHANGE_FILTER_NOT_ALLOWED',
@@ -206,7 +249,10 @@ for (const dialect of DIALECTS) {
         person(11).公民身份号码,
         syntheticIdNumber('530102', '1970-01-01', 9),
       ]
-      const batch = await consumer.post(`/api/v1/exchange/resources/${resourceId}/records/batch`, { keys })
+      const batch = await consumer.post(`/api/v1/exchange/resources/${resourceId}/records/batch`, {
+        keys,
+        caseRef: 'C-5',
+      })
       expect(batch.body.items).toHaveLength(2)
       expect(batch.body.missing).toEqual([`530102********${keys[2]!.slice(14)}`])
     })
@@ -217,10 +263,10 @@ for (const dialect of DIALECTS) {
         records: [{ ...person(20), 文化程度: '本科' }],
         sourceChangedAt: '2026-11-24T10:00:00+08:00',
       })
-      const now = await consumer.get(`/api/v1/exchange/resources/${resourceId}/records/${id}`)
+      const now = await consumer.get(`/api/v1/exchange/resources/${resourceId}/records/${id}?caseRef=C-6`)
       expect(now.body.record.文化程度).toBe('本科')
       const before = await consumer.get(
-        `/api/v1/exchange/resources/${resourceId}/records/${id}?asOf=2026-11-21`,
+        `/api/v1/exchange/resources/${resourceId}/records/${id}?asOf=2026-11-21&caseRef=C-7`,
       )
       expect(before.body).toMatchObject({ record: { 文化程度: '高中' }, version: 1 })
     })
@@ -234,7 +280,9 @@ for (const dialect of DIALECTS) {
         (await approverClient.post(`/api/v1/grants/${grantId}/revoke`, { reason: '核验结束' })).status,
       ).toBe(200)
       expectError(
-        await consumer.get(`/api/v1/exchange/resources/${resourceId}/records/${person(7).公民身份号码}`),
+        await consumer.get(
+          `/api/v1/exchange/resources/${resourceId}/records/${person(7).公民身份号码}?grantId=${grantId}&caseRef=C-10`,
+        ),
         403,
         'GRANT_REQUIRED',
       )
@@ -251,7 +299,7 @@ for (const dialect of DIALECTS) {
       await sql`alter table audit_entries rename to audit_entries_away`.execute(db)
       try {
         const reply = await consumer.get(
-          `/api/v1/exchange/resources/${resourceId}/records/${person(7).公民身份号码}`,
+          `/api/v1/exchange/resources/${resourceId}/records/${person(7).公民身份号码}?caseRef=C-8`,
         )
         expectError(reply, 503, 'AUDIT_UNAVAILABLE')
         expect(JSON.stringify(reply.body)).not.toContain('测')
@@ -259,8 +307,11 @@ for (const dialect of DIALECTS) {
         await sql`alter table audit_entries_away rename to audit_entries`.execute(db)
       }
       expect(
-        (await consumer.get(`/api/v1/exchange/resources/${resourceId}/records/${person(7).公民身份号码}`))
-          .status,
+        (
+          await consumer.get(
+            `/api/v1/exchange/resources/${resourceId}/records/${person(7).公民身份号码}?caseRef=C-9`,
+          )
+        ).status,
       ).toBe(200)
     })
   })
