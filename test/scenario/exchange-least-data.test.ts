@@ -3,6 +3,8 @@
  * way a department's system (or an attacker holding a department's grant) would: the attack that
  * rebuilt masked ID numbers, access modes, daily budgets, enumeration defence and row scopes.
  */
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { type Kysely, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as accessModes from '../../src/db/migrations/202612050100_access_modes.js'
@@ -381,6 +383,66 @@ for (const dialect of DIALECTS) {
         checks: [{ key: other[0]?.公民身份号码, items: { 姓名: other[0]?.姓名 } }],
       })
       expect(verified.body.results[0]).toMatchObject({ recordFound: false, matches: { 姓名: false } })
+    })
+
+    it("keeps a row scope on records fetched from the provider's own system (gateway)", async () => {
+      const upstream = http.createServer((req, res) => {
+        const key = decodeURIComponent((req.url ?? '').split('/').pop() ?? '')
+        const found = people.find((p) => p.公民身份号码 === key)
+        res.writeHead(found ? 200 : 404, { 'content-type': 'application/json' })
+        res.end(JSON.stringify(found ? { record: found } : { error: 'no such person' }))
+      })
+      await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve))
+      try {
+        const { port } = upstream.address() as AddressInfo // a listening TCP server has a port
+        const created = await cataloger.post(
+          '/api/v1/catalog/resources',
+          resourceBody({ name: '人口网关范围测试', shareMethod: 'api', items: ITEMS }),
+        )
+        const gatewayId = created.body.id
+        const reviewerDept = (await admin.get('/api/v1/departments')).body.items[0].id
+        const reviewerUser = await createUser(admin, reviewerDept, ['bureau_reviewer'])
+        const reviewer = await t.login(reviewerUser.username, reviewerUser.password)
+        await cataloger.post(`/api/v1/catalog/resources/${gatewayId}/submit`)
+        await reviewer.post(`/api/v1/catalog/resources/${gatewayId}/review`, { decision: 'approve' })
+        const registered = await cataloger.request(
+          'PUT',
+          `/api/v1/exchange/resources/${gatewayId}/upstream`,
+          {
+            url: `http://127.0.0.1:${port}/people`,
+            timeoutMs: 1000,
+          },
+        )
+        expect(registered.status).toBe(200)
+        const { consumer } = await township()
+        const grant = await consumer.post('/api/v1/sharing/requests', {
+          resourceId: gatewayId,
+          items: WITHOUT_BIRTH,
+          purpose: '核验申请人资格',
+        })
+        // An unconditional grant, narrowed afterwards by the provider to the township's district.
+        const scoped = await approver.post(`/api/v1/grants/${grant.body.grantId}/limits`, {
+          rowScope: { item: '行政区划代码', values: ['990103'] },
+          reason: '乡镇只办理本辖区事项',
+        })
+        expect(scoped.body.rowScope).toEqual({ item: '行政区划代码', values: ['990103'] })
+        const own = people.filter((p) => p.行政区划代码 === '990103')
+        const other = people.filter((p) => p.行政区划代码 !== '990103')
+        const path = (id: string) =>
+          `/api/v1/exchange/resources/${gatewayId}/records/${encodeURIComponent(id)}?caseRef=X`
+        const mine = await consumer.get(path(own[0]?.公民身份号码 ?? ''))
+        expect(mine.body).toMatchObject({ source: 'upstream' })
+        expectError(await consumer.get(path(other[0]?.公民身份号码 ?? '')), 404, 'EXCHANGE_RECORD_NOT_FOUND')
+        const batch = await consumer.post(`/api/v1/exchange/resources/${gatewayId}/records/batch`, {
+          keys: [own[1]?.公民身份号码, other[1]?.公民身份号码],
+          caseRef: 'X',
+        })
+        expect(batch.body.items).toHaveLength(1)
+        expect(batch.body.missing).toEqual([masked(other[1]?.公民身份号码 ?? '')])
+      } finally {
+        upstream.closeAllConnections()
+        await new Promise((resolve) => upstream.close(resolve))
+      }
     })
 
     it('migrates existing grants to lookup, and to bulk where the resource has no personal item', async () => {
