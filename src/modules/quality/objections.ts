@@ -73,6 +73,19 @@ export function createObjections(deps: QualityDeps) {
    * bureau are told. Throws FORBIDDEN, GRANT_REQUIRED, QUALITY_UNKNOWN_ITEM, QUALITY_RECORD_NOT_FOUND,
    * QUALITY_DUPLICATE_OBJECTION.
    */
+  /** Whether the department's reads of the resource ever returned this key's record. */
+  async function hasBeenServed(departmentId: string, resourceId: string, keyHash: string): Promise<boolean> {
+    const reads = await audit.entriesWithHash(
+      { objectType: 'resource', objectIds: [resourceId], actions: ['exchange.read'] },
+      keyHash,
+      1000,
+    )
+    return reads.some((entry) => {
+      const details = JSON.parse(entry.details) as { records?: number; mode?: string }
+      return entry.departmentId === departmentId && (details.records ?? 0) > 0 && details.mode !== 'verify'
+    })
+  }
+
   async function raiseObjection(actor: Actor, body: NewObjection): Promise<ObjectionView> {
     authorize(actor, 'quality.object', actor.departmentPath ?? undefined)
     const consumerId = actor.departmentId ?? ''
@@ -87,7 +100,10 @@ export function createObjections(deps: QualityDeps) {
     }
     const keyHash = keyHashOf(keys, body.key)
     const masked = maskedKey(resource.items, body.key)
-    const record = await repo.recordVersion(db, resource.id, keyHash)
+    // One objects to a record one was served: asking about any other key would tell, uncounted by
+    // the read budget and outside the grant's row scope, whether a record exists (issue 11).
+    const served = await hasBeenServed(consumerId, resource.id, keyHash)
+    const record = served ? await repo.recordVersion(db, resource.id, keyHash) : undefined
     if (record?.deleted !== 0) {
       throw new AppError('QUALITY_RECORD_NOT_FOUND', { key: masked })
     }
