@@ -21,6 +21,7 @@ import * as quality from './migrations/202611250340_quality.js'
 import * as supervision from './migrations/202611250350_supervision.js'
 import * as oversight from './migrations/202611250360_oversight.js'
 import * as accessEpoch from './migrations/202611260100_access_epoch.js'
+import * as exchangeChangeTimeDeclared from './migrations/202612050200_exchange_change_time_declared.js'
 
 const MIGRATIONS: Record<string, Migration> = {
   '202611250300_org': org,
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202611250350_supervision': supervision,
   '202611250360_oversight': oversight,
   '202611260100_access_epoch': accessEpoch,
+  '202612050200_exchange_change_time_declared': exchangeChangeTimeDeclared,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
