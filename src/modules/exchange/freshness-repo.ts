@@ -83,6 +83,34 @@ export async function historyLags(
   return groups
 }
 
+/**
+ * Arrivals (current and replaced versions, deletions aside) whose source change time the provider
+ * did not declare, per resource (Art. 18: the arrival time stood in for it).
+ */
+export async function undeclaredCounts(
+  db: Executor,
+  resourceIds?: readonly string[],
+): Promise<Map<string, number>> {
+  const counts = new Map<string, number>()
+  for (const ids of chunks(resourceIds)) {
+    for (const table of ['records', 'record_history'] as const) {
+      let query = db
+        .selectFrom(table)
+        .select((eb) => ['resource_id', eb.fn.countAll<number>().as('n')])
+        .where('deleted', '=', 0)
+        .where('change_time_declared', '=', 0)
+        .groupBy('resource_id')
+      if (ids !== undefined) {
+        query = query.where('resource_id', 'in', ids.length > 0 ? [...ids] : [''])
+      }
+      for (const row of await query.execute()) {
+        counts.set(row.resource_id, (counts.get(row.resource_id) ?? 0) + Number(row.n))
+      }
+    }
+  }
+  return counts
+}
+
 export interface LateArrival {
   arrivedAt: string
   sourceChangedAt: string
