@@ -5,6 +5,7 @@ import { createIngest } from './ingest.js'
 import { createQuery } from './query.js'
 import { createUpstreamEndpoints, createUpstreamGateway } from './upstream.js'
 
+export { type LapsedCycle, type LateDataMonth, lapsedUpdateCycles, lateDataSince } from './breaches.js'
 export { exchangeFileRoutes } from './file-routes.js'
 export { exchangeFreshnessRoutes } from './freshness-routes.js'
 export { exchangeRoutes } from './routes.js'
