@@ -319,7 +319,8 @@ export function createQuery(deps: ExchangeDeps, gateway: UpstreamGateway) {
     const unique = [...new Set(keyValues)]
     const masked = unique.map((key) => maskedKey(resource.items, key))
     const hashes = unique.map((key) => keyHashOf(keys, key))
-    const event = (returned: number) => readEvent(resource, grant, options, masked, returned, source, hashes)
+    const event = (returned: number) =>
+      readEvent(resource, grant, options, masked, returned, source, hashes)
     const found = await attempt(actor, source, event(0), () => source.many(unique))
     const items: Array<{ key: string; record: RecordData }> = []
     const missing: string[] = []
