@@ -286,7 +286,7 @@ export const ERROR_CATALOG = {
   EXCHANGE_SOURCE_TIME_IN_FUTURE: {
     status: 400,
     zh: '数据源变更时间（sourceChangedAt）晚于当前时间（允许 5 分钟时钟误差），请核对提供部门系统时钟',
-    en: 'sourceChangedAt lies in the future (5 minutes of clock skew allowed); check the provider system’s clock',
+    en: 'The source change time (sourceChangedAt) lies in the future (5 minutes of clock skew allowed); check the provider system’s clock',
   },
   ZONE_FORBIDDEN: {
     status: 403,
