@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openTestDb } from '../../../test/support/db.js'
@@ -260,6 +261,25 @@ for (const dialect of DIALECTS) {
       })
       expect(full).toEqual({ inserted: 0, updated: 1, unchanged: 0 })
       expect(await stored(resourceId, 0)).toMatchObject({ data: { ...resident(0, '改名'), 住址: null } })
+    })
+
+    it('imports a CSV without the 住址 column: merge keeps it, replace names the missing item', async () => {
+      const resourceId = await publish(WITH_ADDRESS)
+      await s.exchange.ingest.ingest(cataloger, resourceId, { records: [resident(0)] })
+      const csv = () => ({
+        stream: Readable.from([`公民身份号码,姓名,性别\n${id(0)},改名,男\n`]),
+        size: 0,
+        format: 'csv' as const,
+      })
+      const replaced = await s.exchange.files.importStream(cataloger, resourceId, csv(), { mode: 'replace' })
+      expect(replaced).toMatchObject({ complete: false, stored: 0, problems: [{ row: 2, item: '住址' }] })
+      expect(await stored(resourceId, 0)).toMatchObject({ version: 1, data: resident(0) })
+      const merged = await s.exchange.files.importStream(cataloger, resourceId, csv())
+      expect(merged).toMatchObject({ complete: true, updated: 1, missingItems: ['住址'] })
+      expect(await stored(resourceId, 0)).toMatchObject({
+        version: 2,
+        data: { ...resident(0, '改名'), 性别: '男' },
+      })
     })
 
     it('refuses a source change time more than 5 minutes ahead, and marks an undeclared one', async () => {

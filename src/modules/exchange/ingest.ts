@@ -64,7 +64,8 @@ export function createIngest(deps: ExchangeDeps) {
     const resource = await resourceForProvider(actor, resourceId)
     const now = clock.now().toISOString()
     const declared = body.sourceChangedAt !== undefined
-    const sourceChangedAt = declared ? new Date(body.sourceChangedAt ?? now).toISOString() : now
+    const sourceChangedAt =
+      body.sourceChangedAt === undefined ? now : new Date(body.sourceChangedAt).toISOString()
     if (isInTheFuture(sourceChangedAt, now)) {
       throw new AppError('EXCHANGE_SOURCE_TIME_IN_FUTURE', {
         sourceChangedAt,
