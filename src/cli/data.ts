@@ -36,6 +36,11 @@ export function registerDataCommands(program: Command): void {
     .option('--skip <n>', 'pass over the first N data records (resume a stopped import)', '0')
     .option('--batch <n>', 'records per batch (1 to 5000)', '1000')
     .option('--source-changed-at <iso>', 'when the data changed at the source (ISO 8601 with offset)')
+    .option(
+      '--mode <mode>',
+      'merge (default: items without a column keep their stored values) or replace (every item required)',
+      'merge',
+    )
     .action(async (resource: string, file: string, options: ImportOptions) => {
       const bar = new cliProgress.SingleBar(
         {
@@ -49,6 +54,7 @@ export function registerDataCommands(program: Command): void {
       try {
         const skip = wholeNumber('--skip', options.skip)
         const batchSize = wholeNumber('--batch', options.batch)
+        const mode = ingestMode(options.mode)
         const result = await withServices(async (services) => {
           const actor = await actorFor(services, options.department)
           const resourceId = await resourceIdOf(services, actor, resource)
@@ -58,6 +64,7 @@ export function registerDataCommands(program: Command): void {
             skip,
             batchSize,
             sourceChangedAt: options.sourceChangedAt,
+            mode,
             onProgress: (progress) => {
               last = progress
               bar.update(progress.bytesRead, { records: progress.records, batches: progress.batches })
@@ -106,6 +113,15 @@ interface ImportOptions {
   skip: string
   batch: string
   sourceChangedAt?: string
+  mode: string
+}
+
+/** The --mode option, refused unless it names one of the two modes. */
+function ingestMode(value: string): 'merge' | 'replace' {
+  if (value !== 'merge' && value !== 'replace') {
+    throw new Error(`--mode ${value}: must be merge or replace`)
+  }
+  return value
 }
 
 /** The summary and problem lines: what a script greps for, and what an operator fixes. */

@@ -334,6 +334,12 @@ export const ERROR_CATALOG = {
     zh: '提供部门系统连续失败，已暂停转发，请稍后再试',
     en: 'The provider’s system failed repeatedly; calls to it are paused, try again later',
   },
+  // issue 11: ingest and freshness
+  EXCHANGE_SOURCE_TIME_IN_FUTURE: {
+    status: 400,
+    zh: '数据源变更时间（sourceChangedAt）晚于当前时间（允许 5 分钟时钟误差），请核对提供部门系统时钟',
+    en: 'The source change time (sourceChangedAt) lies in the future (5 minutes of clock skew allowed); check the provider system’s clock',
+  },
   ZONE_FORBIDDEN: {
     status: 403,
     zh: '该资源属于政务内网，本实例（政务外网）不提供',

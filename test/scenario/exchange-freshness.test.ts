@@ -183,5 +183,31 @@ for (const dialect of DIALECTS) {
         2,
       )
     })
+
+    it('refuses a change time in the future and counts the arrivals that leave it out', async () => {
+      clock.set('2025-10-15T10:00:00+08:00')
+      // Five minutes of clock skew are allowed, six are not.
+      expectError(
+        await load(ids.other, [person(7)], '2025-10-15T10:06:00+08:00'),
+        400,
+        'EXCHANGE_SOURCE_TIME_IN_FUTURE',
+      )
+      expect((await load(ids.other, [person(7)], '2025-10-15T10:04:00+08:00')).status).toBe(200)
+      const undeclared = await cataloger.post(`/api/v1/exchange/resources/${ids.other}/records`, {
+        records: [person(8), person(9)],
+      })
+      expect(undeclared.body).toEqual({ inserted: 2, updated: 0, unchanged: 0 })
+      const reply = await cataloger.get(`/api/v1/exchange/resources/${ids.other}/freshness`)
+      // The undeclared arrivals have no lag: the median and maximum are person 7's alone.
+      expect(reply.body).toMatchObject({
+        records: 3,
+        undeclaredChangeTimes: 2,
+        medianLagDays: 0,
+        maxLagDays: 0,
+        lateRecords: 0,
+      })
+      const daily = await cataloger.get(`/api/v1/exchange/resources/${ids.daily}/freshness`)
+      expect(daily.body.undeclaredChangeTimes).toBe(0)
+    })
   })
 }

@@ -1,4 +1,5 @@
 /** Due and overdue lists of the catalog's deadlines for the bureau and departments (Art. 14, 15, 19). */
+import type { Executor } from '../../db/database.js'
 import type { Actor } from '../../shared/actor.js'
 import { shanghaiDate } from '../../shared/dates.js'
 import { departmentsInScope } from '../org/index.js'
@@ -8,6 +9,37 @@ import { annualConfirmationDue, deadlineStatus } from './rules.js'
 import type { DeadlineView } from './schema.js'
 
 export type DeadlineFilter = { status?: 'due' | 'overdue' | 'all'; departmentId?: string }
+
+export interface MissedConfirmation {
+  /** `annual:{resourceId}:{year}`, as in the deadline listing: one per resource and year owed. */
+  id: string
+  resourceId: string
+  resourceName: string
+  departmentId: string
+  dueDate: string
+}
+
+/**
+ * Art. 19: published resources whose yearly confirmation was due before `today` and not made, for
+ * the oversight job (Art. 40). The same rule as the deadline listing below.
+ */
+export async function missedAnnualConfirmations(db: Executor, today: string): Promise<MissedConfirmation[]> {
+  const missed: MissedConfirmation[] = []
+  for (const row of await repo.publishedForConfirmation(db, undefined)) {
+    const last = row.confirmed_at ?? row.published_at
+    const due = last === null ? null : annualConfirmationDue(shanghaiDate(new Date(last)), today)
+    if (due !== null && today > due) {
+      missed.push({
+        id: `annual:${row.id}:${due.slice(0, 4)}`,
+        resourceId: row.id,
+        resourceName: row.name,
+        departmentId: row.provider_id,
+        dueDate: due,
+      })
+    }
+  }
+  return missed
+}
 
 export function createCatalogDeadlines(deps: CatalogDeps) {
   const { db, clock } = deps

@@ -6,6 +6,7 @@ import { createCatalogSearch } from './search.js'
 import { createCatalogService } from './service.js'
 import { createCatalogWorkflow } from './workflow.js'
 
+export { type MissedConfirmation, missedAnnualConfirmations } from './deadlines.js'
 export type { CatalogListeners, WorkingDays } from './deps.js'
 export { catalogExcelRoutes } from './excel-routes.js'
 export {
@@ -14,6 +15,8 @@ export {
   type PublishedResource,
   publishedResource,
   resourceBasics,
+  type ServingResource,
+  servingResources,
 } from './lookup.js'
 export { itProjectRoutes } from './projects-routes.js'
 export { catalogRoutes } from './routes.js'

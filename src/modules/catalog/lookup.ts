@@ -58,6 +58,25 @@ async function itemsOfPublished(db: Executor, id: string, version: number): Prom
   return [...items]
 }
 
+export interface ServingResource {
+  id: string
+  name: string
+  providerId: string
+  updateCycle: string
+  publishedAt: string | null
+}
+
+/** Every resource serving a published version, with its update cycle: what freshness oversight walks. */
+export async function servingResources(db: Executor): Promise<ServingResource[]> {
+  return (await repo.servingResources(db)).map((row) => ({
+    id: row.id,
+    name: row.name,
+    providerId: row.provider_id,
+    updateCycle: row.update_cycle,
+    publishedAt: row.published_at,
+  }))
+}
+
 /** The serving (published, not withdrawn) version of a resource, or undefined. */
 export async function publishedResource(db: Executor, id: string): Promise<PublishedResource | undefined> {
   const resource = await repo.findResource(db, id)

@@ -293,6 +293,17 @@ export function listDeadlines(db: Executor, departmentIds: readonly string[] | u
 }
 
 /** Published resources with the date they were last published or confirmed (Art. 19). */
+/** Resources serving a published version (not withdrawn), with their update cycle (Art. 18). */
+export function servingResources(db: Executor) {
+  return db
+    .selectFrom('resources')
+    .select(['id', 'name', 'provider_id', 'update_cycle', 'published_at'])
+    .where('published_version', 'is not', null)
+    .where('status', '!=', 'withdrawn')
+    .orderBy('id')
+    .execute()
+}
+
 export function publishedForConfirmation(db: Executor, departmentIds: readonly string[] | undefined) {
   let query = db
     .selectFrom('resources')

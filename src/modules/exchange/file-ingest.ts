@@ -12,7 +12,7 @@ import { AppError, isAppError } from '../../shared/errors.js'
 import type { PublishedItem } from '../catalog/index.js'
 import { type FileFormat, type FileRecord, openRecordFile, unreadable } from './files.js'
 import type { createIngest, IngestResult } from './ingest.js'
-import { keyOf, type RecordData, validateRecord } from './rules.js'
+import { type IngestMode, keyOf, type RecordData, validateRecord } from './rules.js'
 
 export interface FileProgress {
   bytesRead: number
@@ -34,6 +34,8 @@ export interface FileImportOptions {
   batchSize?: number
   /** When the data changed at the source, for every batch (ISO 8601 with offset). */
   sourceChangedAt?: string
+  /** As for the API: `merge` (default) keeps stored values of items without a column; `replace` needs them all. */
+  mode?: IngestMode
 }
 
 export interface RowProblem {
@@ -58,7 +60,7 @@ export interface FileImportResult extends IngestResult {
   /** Bad rows met (a real import stops at the first). */
   badRows: number
   problems: RowProblem[]
-  /** Items with no column in the file: stored as empty. */
+  /** Items with no column in the file: kept as stored (merge; null in new records), refused (replace). */
   missingItems: string[]
   seconds: number
 }
@@ -155,7 +157,7 @@ export function createFileIngest(ingest: Ingest) {
       if (duplicates.length > 0) {
         return false
       }
-      const stored = await storeBatch(actor, resourceId, entries, options.sourceChangedAt)
+      const stored = await storeBatch(actor, resourceId, entries, options)
       if ('problem' in stored) {
         report([stored.problem])
         return false
@@ -179,7 +181,7 @@ export function createFileIngest(ingest: Ingest) {
       }
       result.read += 1
       batchRows += 1
-      const checked = checkRecord(items, record)
+      const checked = checkRecord(items, record, options.mode ?? 'merge')
       if ('problem' in checked) {
         report([checked.problem])
         going = result.dryRun
@@ -209,12 +211,13 @@ export function createFileIngest(ingest: Ingest) {
     actor: Actor,
     resourceId: string,
     batch: ReadonlyArray<{ record: FileRecord; data: RecordData }>,
-    sourceChangedAt: string | undefined,
+    options: Pick<FileImportOptions, 'sourceChangedAt' | 'mode'>,
   ): Promise<IngestResult | { problem: RowProblem }> {
     try {
       return await ingest.ingest(actor, resourceId, {
         records: batch.map((entry) => entry.data),
-        sourceChangedAt,
+        sourceChangedAt: options.sourceChangedAt,
+        mode: options.mode,
       })
     } catch (error) {
       const refused = refusedRecord(error)
@@ -257,13 +260,14 @@ function checkOptions(options: FileImportOptions): { batchSize: number; skip: nu
 function checkRecord(
   items: readonly PublishedItem[],
   record: FileRecord,
+  mode: IngestMode,
 ): { data: RecordData } | { problem: RowProblem } {
   const at = { row: record.row, record: record.ordinal }
   if (record.problem) {
     return { problem: { ...at, ...record.problem } }
   }
   try {
-    return { data: validateRecord(items, record.values, record.ordinal - 1) }
+    return { data: validateRecord(items, record.values, record.ordinal - 1, mode) }
   } catch (error) {
     const refused = refusedRecord(error)
     if (!refused) {

@@ -5,6 +5,7 @@ import { actorOf } from '../../http/auth.js'
 import { AppError } from '../../shared/errors.js'
 import { bearer, errorResponses, IdParams, IsoTime } from '../../shared/schema.js'
 import type { ExchangeModule } from './index.js'
+import { IngestModeSchema } from './schema.js'
 
 const tags = ['exchange']
 const CSV_TYPE = 'text/csv'
@@ -17,6 +18,7 @@ const FileQuery = Type.Object({
   skip: Type.Optional(Type.Integer({ minimum: 0 })),
   batchSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })),
   sourceChangedAt: Type.Optional(IsoTime),
+  mode: Type.Optional(IngestModeSchema),
 })
 
 const FileReply = Type.Object({
@@ -57,7 +59,9 @@ export const exchangeFileRoutes: FastifyPluginAsyncTypebox<{ exchange: ExchangeM
           'Body: the CSV itself (text/csv, up to 50 MB). Each batch is all or nothing; the first bad ' +
           'record stops the import. 200 either way: `complete`, the batches stored before a problem, ' +
           '`problems` [{row, record, item, reason}] and `resumeSkip` for the next try. dryRun=true ' +
-          'checks every row and stores nothing.',
+          'checks every row and stores nothing. mode=merge (default): items without a column (or ' +
+          'left out) keep their stored values, an empty cell clears one; mode=replace: every item ' +
+          'needs a column and a record missing one is a problem row.',
         security: bearer,
         consumes: [CSV_TYPE],
         params: IdParams,

@@ -83,6 +83,34 @@ export async function historyLags(
   return groups
 }
 
+/**
+ * Arrivals (current and replaced versions, deletions aside) whose source change time the provider
+ * did not declare, per resource (Art. 18: the arrival time stood in for it).
+ */
+export async function undeclaredCounts(
+  db: Executor,
+  resourceIds?: readonly string[],
+): Promise<Map<string, number>> {
+  const counts = new Map<string, number>()
+  for (const ids of chunks(resourceIds)) {
+    for (const table of ['records', 'record_history'] as const) {
+      let query = db
+        .selectFrom(table)
+        .select((eb) => ['resource_id', eb.fn.countAll<number>().as('n')])
+        .where('deleted', '=', 0)
+        .where('change_time_declared', '=', 0)
+        .groupBy('resource_id')
+      if (ids !== undefined) {
+        query = query.where('resource_id', 'in', ids.length > 0 ? [...ids] : [''])
+      }
+      for (const row of await query.execute()) {
+        counts.set(row.resource_id, (counts.get(row.resource_id) ?? 0) + Number(row.n))
+      }
+    }
+  }
+  return counts
+}
+
 export interface LateArrival {
   arrivedAt: string
   sourceChangedAt: string
@@ -127,6 +155,64 @@ export async function lateArrivals(
     }))
     .sort((a, b) => (a.arrivedAt < b.arrivedAt ? 1 : a.arrivedAt > b.arrivedAt ? -1 : b.version - a.version))
     .slice(0, limit)
+}
+
+/**
+ * Batches (one arrival time per resource) since `since` with versions later than `moreThan`
+ * working days, current and replaced alike, deletions aside: how many such versions, the worst lag.
+ */
+export async function lateBatchesSince(
+  db: Executor,
+  since: string,
+  moreThan: number,
+): Promise<Array<{ resourceId: string; arrivedAt: string; count: number; maxLagDays: number }>> {
+  const columns = ['resource_id', 'arrived_at', 'lag_days'] as const
+  const versions = db
+    .selectFrom('records')
+    .select(columns)
+    .where('deleted', '=', 0)
+    .where('arrived_at', '>=', since)
+    .where('lag_days', '>', moreThan)
+    .unionAll(
+      db
+        .selectFrom('record_history')
+        .select(columns)
+        .where('deleted', '=', 0)
+        .where('arrived_at', '>=', since)
+        .where('lag_days', '>', moreThan),
+    )
+  const rows = await db
+    .selectFrom(versions.as('x'))
+    .select((eb) => [
+      'x.resource_id',
+      'x.arrived_at',
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.max('x.lag_days').as('max_lag'),
+    ])
+    .groupBy(['x.resource_id', 'x.arrived_at'])
+    .execute()
+  return rows.map((row) => ({
+    resourceId: row.resource_id,
+    arrivedAt: row.arrived_at,
+    count: Number(row.n),
+    maxLagDays: Number(row.max_lag),
+  }))
+}
+
+/** The last arrival (deletions included: they keep data current too) of every resource with records. */
+export async function lastArrivals(db: Executor): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('records')
+    .select((eb) => ['resource_id', eb.fn.max('arrived_at').as('last')])
+    .groupBy('resource_id')
+    .execute()
+  return new Map(rows.map((row) => [row.resource_id, row.last]))
+}
+
+/** Resources served live from the provider's own system (an upstream endpoint is registered). */
+export async function resourcesServedLive(db: Executor): Promise<Set<string>> {
+  const rows = await db.selectFrom('upstream_endpoints').select('resource_id').execute()
+  return new Set(rows.map((row) => row.resource_id))
 }
 
 /** Resources that have any record (when the catalog's listing is not wired in). */

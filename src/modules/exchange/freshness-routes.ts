@@ -16,7 +16,7 @@ export const exchangeFreshnessRoutes: FastifyPluginAsyncTypebox<{ exchange: Exch
       schema: {
         tags,
         summary:
-          'Art. 18 freshness of every resource in scope: lags in working days, late arrivals, overdue cycles',
+          'Art. 18 freshness of every resource in scope: lags in working days, late arrivals, overdue cycles, undeclared change times',
         security: bearer,
         querystring: FreshnessQuery,
         response: { 200: FreshnessList, ...errorResponses(401, 403) },

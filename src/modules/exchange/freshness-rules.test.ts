@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest'
-import { isCycleOverdue, isLateArrival, summarizeLags } from './freshness-rules.js'
+import { isCycleOverdue, isInTheFuture, isLateArrival, summarizeLags } from './freshness-rules.js'
 
 describe('isLateArrival (Art. 18: within 5 working days)', () => {
   it('allows exactly 5 working days and no more', () => {
     expect(isLateArrival(0)).toBe(false)
     expect(isLateArrival(5)).toBe(false)
     expect(isLateArrival(6)).toBe(true)
+  })
+})
+
+describe('isInTheFuture (5 minutes of clock skew allowed)', () => {
+  it('accepts up to 5 minutes ahead of now, offsets considered, and refuses more', () => {
+    const now = '2025-10-10T02:00:00.000Z'
+    expect(isInTheFuture('2025-10-10T10:05:00+08:00', now)).toBe(false)
+    expect(isInTheFuture('2025-10-10T10:05:01+08:00', now)).toBe(true)
+    expect(isInTheFuture('2025-10-09T02:00:00Z', now)).toBe(false)
   })
 })
 

@@ -19,6 +19,14 @@ export const CYCLE_DAYS: Readonly<Record<string, number | null>> = {
   other: null,
 }
 
+/** Clock skew allowed between a provider's system and the platform before a change time counts as future. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000
+
+/** Whether a declared source change time lies later than now plus the allowed clock skew (Art. 18). */
+export function isInTheFuture(sourceChangedAt: string, now: string): boolean {
+  return Date.parse(sourceChangedAt) - Date.parse(now) > MAX_CLOCK_SKEW_MS
+}
+
 export function isLateArrival(lagDays: number): boolean {
   return lagDays > MAX_LAG_WORKING_DAYS
 }

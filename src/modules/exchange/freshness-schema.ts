@@ -20,6 +20,11 @@ export const FreshnessItem = Type.Object({
   lateRecords: Type.Integer(),
   /** No arrival within the resource's update cycle up to today. */
   cycleOverdue: Type.Boolean(),
+  undeclaredChangeTimes: Type.Integer({
+    description:
+      'Arrivals (current and earlier versions) loaded without sourceChangedAt: their change time is ' +
+      'not declared, they have no lag, and they count against the update timeliness score (Art. 18).',
+  }),
 })
 export type FreshnessItem = Static<typeof FreshnessItem>
 

@@ -72,7 +72,11 @@ export function createFreshness(deps: ExchangeDeps) {
     everyResource: boolean,
   ): Promise<FreshnessItem[]> {
     const ids = everyResource ? undefined : resources.map((r) => r.id)
-    const [current, history] = await Promise.all([repo.currentGroups(db, ids), repo.historyLags(db, ids)])
+    const [current, history, undeclared] = await Promise.all([
+      repo.currentGroups(db, ids),
+      repo.historyLags(db, ids),
+      repo.undeclaredCounts(db, ids),
+    ])
     const facts = new Map<
       string,
       { records: number; lastArrival: string | null; lastChange: string | null; lags: LagCount[] }
@@ -119,6 +123,7 @@ export function createFreshness(deps: ExchangeDeps) {
         maxLagDays: lags.maxLagDays,
         lateRecords: lags.lateArrivals,
         cycleOverdue: isCycleOverdue(resource.updateCycle, lastArrivalDate, today),
+        undeclaredChangeTimes: undeclared.get(resource.id) ?? 0,
       }
     })
   }

@@ -10,6 +10,7 @@ import { createExchangeSettings } from './settings.js'
 import { createUpstreamEndpoints, createUpstreamGateway } from './upstream.js'
 import { createVerify } from './verify.js'
 
+export { type LapsedCycle, type LateDataMonth, lapsedUpdateCycles, lateDataSince } from './breaches.js'
 export { exchangeFileRoutes } from './file-routes.js'
 export { exchangeFreshnessRoutes } from './freshness-routes.js'
 export { exchangeRoutes } from './routes.js'

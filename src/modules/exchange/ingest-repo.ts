@@ -33,14 +33,14 @@ export function createIngestRepo(native: NativeDb): IngestRepo {
 const SELECT_BY_KEYS = `select * from records where resource_id = ?
   and key_hash in (select value from json_each(?))`
 const INSERT_RECORD = `insert into records
-  (resource_id, key_hash, data, source_changed_at, arrived_at, version, deleted, lag_days)
-  values (?, ?, ?, ?, ?, ?, ?, ?)`
+  (resource_id, key_hash, data, source_changed_at, arrived_at, version, deleted, lag_days, change_time_declared)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?)`
 const INSERT_NEW_RECORD = `${INSERT_RECORD} on conflict (resource_id, key_hash) do nothing`
 const INSERT_HISTORY = `insert into record_history
-  (resource_id, key_hash, version, data, source_changed_at, arrived_at, deleted, replaced_at, lag_days)
-  values (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+  (resource_id, key_hash, version, data, source_changed_at, arrived_at, deleted, replaced_at, lag_days,
+  change_time_declared) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 const UPDATE_RECORD = `update records set data = ?, source_changed_at = ?, arrived_at = ?, version = ?,
-  deleted = ?, lag_days = ? where resource_id = ? and key_hash = ?`
+  deleted = ?, lag_days = ?, change_time_declared = ? where resource_id = ? and key_hash = ?`
 
 function values(r: RecordRow) {
   return [
@@ -52,6 +52,7 @@ function values(r: RecordRow) {
     r.version,
     r.deleted,
     r.lag_days,
+    r.change_time_declared,
   ]
 }
 
@@ -96,6 +97,7 @@ function sqliteRepo(native: Extract<NativeDb, { dialect: 'sqlite' }>): IngestRep
           p.deleted,
           replacedAt,
           p.lag_days,
+          p.change_time_declared,
         )
         update.run(
           n.data,
@@ -104,6 +106,7 @@ function sqliteRepo(native: Extract<NativeDb, { dialect: 'sqlite' }>): IngestRep
           n.version,
           n.deleted,
           n.lag_days,
+          n.change_time_declared,
           p.resource_id,
           p.key_hash,
         )
@@ -113,7 +116,7 @@ function sqliteRepo(native: Extract<NativeDb, { dialect: 'sqlite' }>): IngestRep
 }
 
 const insertColumns = sql.raw(
-  '(resource_id, key_hash, data, source_changed_at, arrived_at, version, deleted, lag_days)',
+  '(resource_id, key_hash, data, source_changed_at, arrived_at, version, deleted, lag_days, change_time_declared)',
 )
 
 /** The rows as one array parameter per column, unnested back into rows (any batch size). */
@@ -121,7 +124,7 @@ function unnestRows(rows: readonly RecordRow[]) {
   const column = <K extends keyof RecordRow>(name: K) => rows.map((row) => row[name])
   return sql`unnest(${column('resource_id')}::text[], ${column('key_hash')}::text[], ${column('data')}::text[],
     ${column('source_changed_at')}::text[], ${column('arrived_at')}::text[], ${column('version')}::integer[],
-    ${column('deleted')}::integer[], ${column('lag_days')}::integer[])`
+    ${column('deleted')}::integer[], ${column('lag_days')}::integer[], ${column('change_time_declared')}::integer[])`
 }
 
 function postgresRepo(): IngestRepo {
@@ -155,20 +158,24 @@ function postgresRepo(): IngestRepo {
       const previous = <K extends keyof RecordRow>(name: K) => replacements.map((r) => r.previous[name])
       const next = <K extends keyof RecordRow>(name: K) => replacements.map((r) => r.next[name])
       await sql`insert into record_history
-        (resource_id, key_hash, version, data, source_changed_at, arrived_at, deleted, replaced_at, lag_days)
-        select resource_id, key_hash, version, data, source_changed_at, arrived_at, deleted, ${replacedAt}, lag_days
+        (resource_id, key_hash, version, data, source_changed_at, arrived_at, deleted, replaced_at, lag_days,
+          change_time_declared)
+        select resource_id, key_hash, version, data, source_changed_at, arrived_at, deleted, ${replacedAt}, lag_days,
+          change_time_declared
         from unnest(${previous('resource_id')}::text[], ${previous('key_hash')}::text[],
           ${previous('version')}::integer[], ${previous('data')}::text[], ${previous('source_changed_at')}::text[],
-          ${previous('arrived_at')}::text[], ${previous('deleted')}::integer[], ${previous('lag_days')}::integer[])
-          as p(resource_id, key_hash, version, data, source_changed_at, arrived_at, deleted, lag_days)`.execute(
-        trx,
-      )
+          ${previous('arrived_at')}::text[], ${previous('deleted')}::integer[], ${previous('lag_days')}::integer[],
+          ${previous('change_time_declared')}::integer[])
+          as p(resource_id, key_hash, version, data, source_changed_at, arrived_at, deleted, lag_days,
+            change_time_declared)`.execute(trx)
       await sql`update records set data = n.data, source_changed_at = n.source_changed_at,
-          arrived_at = n.arrived_at, version = n.version, deleted = n.deleted, lag_days = n.lag_days
+          arrived_at = n.arrived_at, version = n.version, deleted = n.deleted, lag_days = n.lag_days,
+          change_time_declared = n.change_time_declared
         from unnest(${next('resource_id')}::text[], ${next('key_hash')}::text[], ${next('data')}::text[],
           ${next('source_changed_at')}::text[], ${next('arrived_at')}::text[], ${next('version')}::integer[],
-          ${next('deleted')}::integer[], ${next('lag_days')}::integer[])
-          as n(resource_id, key_hash, data, source_changed_at, arrived_at, version, deleted, lag_days)
+          ${next('deleted')}::integer[], ${next('lag_days')}::integer[], ${next('change_time_declared')}::integer[])
+          as n(resource_id, key_hash, data, source_changed_at, arrived_at, version, deleted, lag_days,
+            change_time_declared)
         where records.resource_id = n.resource_id and records.key_hash = n.key_hash`.execute(trx)
     },
   }

@@ -11,7 +11,7 @@ import type { PublishedItem } from '../catalog/index.js'
 import { decodeData, encodeRecords, holdsSameData } from './codec.js'
 import type { IngestRepo, Replacement } from './ingest-repo.js'
 import type { RecordRow } from './repo.js'
-import type { RecordData } from './rules.js'
+import { mergedRecord, type RecordData } from './rules.js'
 
 export interface BatchCounts {
   inserted: number
@@ -22,12 +22,15 @@ export interface BatchCounts {
 export interface CheckedBatch {
   resourceId: string
   items: readonly PublishedItem[]
+  /** Validated records; in merge mode only the items each one names (the others keep their stored value). */
   records: ReadonlyArray<{ data: RecordData }>
   /** The keyed hash of each record's key, in the same order. */
   hashes: readonly string[]
   sourceChangedAt: string
   arrivedAt: string
   lagDays: number | null
+  /** False when the provider left sourceChangedAt out and the arrival time stands in (Art. 18). */
+  changeTimeDeclared: boolean
 }
 
 const CHUNK = 250
@@ -152,9 +155,12 @@ function rowsToWrite(
   let unchanged = 0
   for (const i of indexes) {
     const hash = batch.hashes[i] ?? ''
-    const data = batch.records[i]?.data ?? {}
     const previous = stored.get(hash)
-    if (previous?.deleted === 0 && holdsSameData(batch.items, decodeData(keys, previous.data), data)) {
+    // The stored values were read with the chunk's lookup anyway (to find unchanged records): the
+    // merge costs no query of its own. A deleted record starts afresh, like a new one.
+    const live = previous?.deleted === 0 ? decodeData(keys, previous.data) : undefined
+    const data = mergedRecord(batch.items, batch.records[i]?.data ?? {}, live)
+    if (live !== undefined && holdsSameData(batch.items, live, data)) {
       unchanged += 1
     } else {
       changed.push({ hash, data, previous })
@@ -177,6 +183,7 @@ function rowsToWrite(
       version: (previous?.version ?? 0) + 1,
       deleted: 0,
       lag_days: batch.lagDays,
+      change_time_declared: batch.changeTimeDeclared ? 1 : 0,
     }
     if (previous) {
       replaced.push({ previous, next: row })

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openTestDb } from '../../../test/support/db.js'
@@ -28,6 +29,10 @@ const ITEMS = [
   { name: '公民身份号码', dataType: 'string' as const, key: true, sensitivity: 'id_number' as const },
   { name: '姓名', dataType: 'string' as const, sensitivity: 'name' as const },
   { name: '性别', dataType: 'string' as const },
+]
+const WITH_ADDRESS = [
+  ...ITEMS,
+  { name: '住址', dataType: 'string' as const, sensitivity: 'address' as const },
 ]
 const keys = fieldKeys([DATA_KEY])
 const id = (i: number) => syntheticIdNumber('530102', '1988-06-01', i)
@@ -83,7 +88,7 @@ for (const dialect of DIALECTS) {
       await cleanup?.()
     })
 
-    async function publish(): Promise<string> {
+    async function publish(items: typeof WITH_ADDRESS = ITEMS): Promise<string> {
       n += 1
       const created = await s.catalog.catalog.createResource(cataloger, {
         name: `入库测试资源${n}`,
@@ -93,7 +98,7 @@ for (const dialect of DIALECTS) {
         shareType: 'unconditional',
         shareMethod: 'api',
         updateCycle: 'daily',
-        items: ITEMS,
+        items,
       })
       await s.catalog.workflow.submit(cataloger, created.id)
       await s.catalog.workflow.review(reviewer, created.id, { decision: 'approve' })
@@ -205,6 +210,103 @@ for (const dialect of DIALECTS) {
       expect(await count(resourceId)).toBe(0)
     })
 
+    const resident = (i: number, name = `测试${i}`) => ({
+      ...person(i, name),
+      住址: `云南省昆明市五华区${i}号`,
+    })
+
+    it('merges by default: an item left out keeps its stored value, an explicit null clears it', async () => {
+      const resourceId = await publish(WITH_ADDRESS)
+      await s.exchange.ingest.ingest(cataloger, resourceId, { records: [resident(0), resident(1)] })
+      const { 住址: _left, ...withoutAddress } = resident(0, '改名')
+      const result = await s.exchange.ingest.ingest(cataloger, resourceId, {
+        records: [
+          withoutAddress,
+          { 公民身份号码: id(1), 姓名: '测试1' },
+          { 公民身份号码: id(2), 姓名: '新人' },
+        ],
+      })
+      // 1 names only values it already holds: unchanged; 2 is new, its absent items null.
+      expect(result).toEqual({ inserted: 1, updated: 1, unchanged: 1 })
+      expect(await stored(resourceId, 0)).toMatchObject({ version: 2, data: resident(0, '改名') })
+      expect(await history(resourceId, 0)).toEqual([{ version: 1, data: resident(0) }])
+      expect(await stored(resourceId, 1)).toMatchObject({ version: 1, data: resident(1) })
+      expect(await stored(resourceId, 2)).toMatchObject({
+        data: { 公民身份号码: id(2), 姓名: '新人', 性别: null, 住址: null },
+      })
+      await s.exchange.ingest.ingest(cataloger, resourceId, {
+        records: [{ 公民身份号码: id(1), 住址: null }],
+      })
+      expect(await stored(resourceId, 1)).toMatchObject({ version: 2, data: { ...resident(1), 住址: null } })
+    })
+
+    it('replace: a record without an item is refused with its index and item, nothing stored', async () => {
+      const resourceId = await publish(WITH_ADDRESS)
+      await s.exchange.ingest.ingest(cataloger, resourceId, { records: [resident(0)] })
+      const { 住址: _left, ...withoutAddress } = resident(0, '改名')
+      await expect(
+        s.exchange.ingest.ingest(cataloger, resourceId, {
+          records: [resident(3), withoutAddress],
+          mode: 'replace',
+        }),
+      ).rejects.toMatchObject({
+        code: 'EXCHANGE_INVALID_RECORD',
+        details: { index: 1, item: '住址', reason: expect.stringContaining('replace') },
+      })
+      expect(await stored(resourceId, 0)).toMatchObject({ version: 1, data: resident(0) })
+      expect(await stored(resourceId, 3)).toBeUndefined()
+      const full = await s.exchange.ingest.ingest(cataloger, resourceId, {
+        records: [{ ...resident(0, '改名'), 住址: null }],
+        mode: 'replace',
+      })
+      expect(full).toEqual({ inserted: 0, updated: 1, unchanged: 0 })
+      expect(await stored(resourceId, 0)).toMatchObject({ data: { ...resident(0, '改名'), 住址: null } })
+    })
+
+    it('imports a CSV without the 住址 column: merge keeps it, replace names the missing item', async () => {
+      const resourceId = await publish(WITH_ADDRESS)
+      await s.exchange.ingest.ingest(cataloger, resourceId, { records: [resident(0)] })
+      const csv = () => ({
+        stream: Readable.from([`公民身份号码,姓名,性别\n${id(0)},改名,男\n`]),
+        size: 0,
+        format: 'csv' as const,
+      })
+      const replaced = await s.exchange.files.importStream(cataloger, resourceId, csv(), { mode: 'replace' })
+      expect(replaced).toMatchObject({ complete: false, stored: 0, problems: [{ row: 2, item: '住址' }] })
+      expect(await stored(resourceId, 0)).toMatchObject({ version: 1, data: resident(0) })
+      const merged = await s.exchange.files.importStream(cataloger, resourceId, csv())
+      expect(merged).toMatchObject({ complete: true, updated: 1, missingItems: ['住址'] })
+      expect(await stored(resourceId, 0)).toMatchObject({
+        version: 2,
+        data: { ...resident(0, '改名'), 性别: '男' },
+      })
+    })
+
+    it('refuses a source change time more than 5 minutes ahead, and marks an undeclared one', async () => {
+      const resourceId = await publish()
+      // The clock reads 02:00Z: 02:04 is within the allowed skew, 02:06 is not.
+      await expect(
+        s.exchange.ingest.ingest(cataloger, resourceId, {
+          records: people(0, 1),
+          sourceChangedAt: '2026-11-25T10:06:00+08:00',
+        }),
+      ).rejects.toMatchObject({ code: 'EXCHANGE_SOURCE_TIME_IN_FUTURE' })
+      expect(await count(resourceId)).toBe(0)
+      await s.exchange.ingest.ingest(cataloger, resourceId, {
+        records: people(0, 1),
+        sourceChangedAt: '2026-11-25T02:04:00Z',
+      })
+      await s.exchange.ingest.ingest(cataloger, resourceId, { records: people(1, 2) })
+      const rows = await sql<{ key_hash: string; change_time_declared: number; lag_days: number | null }>`
+        select key_hash, change_time_declared, lag_days from records where resource_id = ${resourceId}`.execute(
+        s.db,
+      )
+      const byKey = new Map(rows.rows.map((row) => [row.key_hash, row]))
+      expect(byKey.get(keyHashOf(keys, id(0)))).toMatchObject({ change_time_declared: 1, lag_days: 0 })
+      // Undeclared: no lag is made up from the arrival time.
+      expect(byKey.get(keyHashOf(keys, id(1)))).toMatchObject({ change_time_declared: 0, lag_days: null })
+    })
+
     it('leaves nothing of a batch whose statement fails in a later chunk', async () => {
       const resourceId = await publish()
       const resource = await publishedResource(s.db, resourceId)
@@ -230,6 +332,7 @@ for (const dialect of DIALECTS) {
           sourceChangedAt: '2026-11-25T00:00:00.000Z',
           arrivedAt: '2026-11-25T02:00:00.000Z',
           lagDays: 0,
+          changeTimeDeclared: true,
         }),
       )
       await expect(write).rejects.toThrow('disk full')

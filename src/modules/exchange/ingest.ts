@@ -8,12 +8,21 @@ import { departmentInfo } from '../org/index.js'
 import { keyHashOf, maskedKey } from './codec.js'
 import type { ExchangeDeps } from './deps.js'
 import { arrivalLag } from './freshness.js'
+import { isInTheFuture, MAX_CLOCK_SKEW_MS } from './freshness-rules.js'
 import { createIngestRepo } from './ingest-repo.js'
 import { type BatchCounts, writeBatch } from './ingest-write.js'
 import * as repo from './repo.js'
-import { keyReader, type RecordData, recordValidator } from './rules.js'
+import { type IngestMode, keyReader, type RecordData, recordValidator } from './rules.js'
 
 export type IngestResult = BatchCounts
+
+export interface IngestBatch {
+  records: Array<Record<string, unknown>>
+  /** When the data changed at the source; left out, the batch is marked "change time not declared". */
+  sourceChangedAt?: string
+  /** `merge` (default): absent items keep their stored values; `replace`: every item is required. */
+  mode?: IngestMode
+}
 
 export function createIngest(deps: ExchangeDeps) {
   const { db, clock, audit, access, keys, zone, workingDays } = deps
@@ -45,21 +54,29 @@ export function createIngest(deps: ExchangeDeps) {
   }
 
   /**
-   * Upserts a batch by the key item(s). Every record is checked first; one bad record stores
-   * nothing (EXCHANGE_INVALID_RECORD with its index and item). Throws FORBIDDEN,
-   * CATALOG_RESOURCE_NOT_FOUND, EXCHANGE_RESOURCE_NOT_PUBLISHED, ZONE_FORBIDDEN.
+   * Art. 9, 18: upserts a batch by the key item(s), merging into stored records by default (see
+   * IngestMode). Every record is checked first; one bad record stores nothing
+   * (EXCHANGE_INVALID_RECORD with its index, item and reason). Throws FORBIDDEN,
+   * CATALOG_RESOURCE_NOT_FOUND, EXCHANGE_RESOURCE_NOT_PUBLISHED, ZONE_FORBIDDEN,
+   * EXCHANGE_SOURCE_TIME_IN_FUTURE.
    */
-  async function ingest(
-    actor: Actor,
-    resourceId: string,
-    body: { records: Array<Record<string, unknown>>; sourceChangedAt?: string },
-  ): Promise<IngestResult> {
+  async function ingest(actor: Actor, resourceId: string, body: IngestBatch): Promise<IngestResult> {
     const resource = await resourceForProvider(actor, resourceId)
     const now = clock.now().toISOString()
-    const sourceChangedAt = body.sourceChangedAt ? new Date(body.sourceChangedAt).toISOString() : now
+    const declared = body.sourceChangedAt !== undefined
+    const sourceChangedAt =
+      body.sourceChangedAt === undefined ? now : new Date(body.sourceChangedAt).toISOString()
+    if (isInTheFuture(sourceChangedAt, now)) {
+      throw new AppError('EXCHANGE_SOURCE_TIME_IN_FUTURE', {
+        sourceChangedAt,
+        now,
+        maxSkewMinutes: MAX_CLOCK_SKEW_MS / 60_000,
+      })
+    }
     // One source change time per batch, so one lag (Art. 18), counted before the transaction opens.
-    const lagDays = await arrivalLag(workingDays, sourceChangedAt, now)
-    const records = checkedBatch(resource.items, body.records)
+    // Undeclared, there is no lag to count: the arrival time only stands in for the change time.
+    const lagDays = declared ? await arrivalLag(workingDays, sourceChangedAt, now) : null
+    const records = checkedBatch(resource.items, body.records, body.mode ?? 'merge')
     const hashes = records.map((record) => keyHashOf(keys, record.key))
     return inTransaction(db, async (trx) => {
       const result = await writeBatch(trx, bulk, keys, {
@@ -70,12 +87,19 @@ export function createIngest(deps: ExchangeDeps) {
         sourceChangedAt,
         arrivedAt: now,
         lagDays,
+        changeTimeDeclared: declared,
       })
       await audit.append(trx, actor, {
         action: 'exchange.ingest',
         objectType: 'resource',
         objectId: resourceId,
-        details: { ...result, records: records.length, sourceChangedAt },
+        details: {
+          ...result,
+          records: records.length,
+          sourceChangedAt,
+          changeTimeDeclared: declared,
+          mode: body.mode ?? 'merge',
+        },
       })
       return result
     })
@@ -100,6 +124,8 @@ export function createIngest(deps: ExchangeDeps) {
             arrived_at: now,
             source_changed_at: now,
             lag_days: 0,
+            // A deletion's change time is its arrival: nothing the provider could leave out.
+            change_time_declared: 1,
           },
           now,
         )
@@ -126,8 +152,9 @@ export function createIngest(deps: ExchangeDeps) {
 function checkedBatch(
   items: readonly PublishedItem[],
   records: ReadonlyArray<Record<string, unknown>>,
+  mode: IngestMode,
 ): Array<{ key: string; data: RecordData }> {
-  const validate = recordValidator(items)
+  const validate = recordValidator(items, mode)
   const keyOf = keyReader(items)
   const checked = records.map((record, index) => {
     const data = validate(record, index)

@@ -45,6 +45,7 @@ export async function replaceRecord(
       deleted: previous.deleted,
       replaced_at: replacedAt,
       lag_days: previous.lag_days,
+      change_time_declared: previous.change_time_declared,
     })
     .execute()
   await db
@@ -56,6 +57,7 @@ export async function replaceRecord(
       version: next.version,
       deleted: next.deleted,
       lag_days: next.lag_days,
+      change_time_declared: next.change_time_declared,
     })
     .where('resource_id', '=', next.resource_id)
     .where('key_hash', '=', next.key_hash)

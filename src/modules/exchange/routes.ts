@@ -37,7 +37,14 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{ exchange: ExchangeModul
     {
       schema: {
         tags,
-        summary: 'Load records (upsert by key, all or nothing): the providing department',
+        summary: 'Load records (upsert by key, merge or replace, all or nothing): the providing department',
+        description:
+          'Upserts by the key item(s). `mode` "merge" (default): an item left out of a record keeps its ' +
+          'stored value, an explicit null clears it, a new record stores null for it. `mode` "replace": ' +
+          'every item of the resource is required in every record, or 400 EXCHANGE_INVALID_RECORD ' +
+          '{index, item, reason}. One bad record stores nothing of the batch. `sourceChangedAt` more ' +
+          'than 5 minutes ahead of the platform clock: 400 EXCHANGE_SOURCE_TIME_IN_FUTURE; left out, ' +
+          'the records are marked "change time not declared" (Art. 18), which counts against update timeliness.',
         security: bearer,
         params: IdParams,
         body: IngestBody,

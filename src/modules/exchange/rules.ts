@@ -90,13 +90,25 @@ export function validateRecord(
   items: readonly PublishedItem[],
   record: Record<string, unknown>,
   index: number,
+  mode?: IngestMode,
 ): RecordData {
-  return recordValidator(items)(record, index)
+  return recordValidator(items, mode)(record, index)
 }
 
-/** `validateRecord` for many records of one resource: the item names are looked at once. */
+/**
+ * How an upsert treats the items a record leaves out (issue 11): `merge` keeps their stored values
+ * (a new record gets null), `replace` refuses the record. An explicit null clears an item in both.
+ */
+export type IngestMode = 'merge' | 'replace'
+
+/**
+ * `validateRecord` for many records of one resource: the item names are looked at once. Without a
+ * mode every item is returned (absent ones as null); with `merge` only the items the record names
+ * (key items always); with `replace` an absent item is EXCHANGE_INVALID_RECORD.
+ */
 export function recordValidator(
   items: readonly PublishedItem[],
+  mode?: IngestMode,
 ): (record: Record<string, unknown>, index: number) => RecordData {
   const known = new Set(items.map((item) => item.name))
   return (record, index) => {
@@ -107,10 +119,32 @@ export function recordValidator(
     }
     const data: RecordData = {}
     for (const item of items) {
-      data[item.name] = checkValue(item, record[item.name], index)
+      const given = record[item.name] !== undefined
+      if (!given && mode === 'replace') {
+        throw invalid(index, item.name, 'missing: mode "replace" needs every item of the resource')
+      }
+      if (given || item.key || mode !== 'merge') {
+        data[item.name] = checkValue(item, record[item.name], index)
+      }
     }
     return data
   }
+}
+
+/**
+ * The record as it is to be stored: the incoming items over the stored ones (`stored`: the live
+ * record's decoded values, undefined for a new record), every item present, unknown ones null.
+ */
+export function mergedRecord(
+  items: readonly PublishedItem[],
+  incoming: RecordData,
+  stored: RecordData | undefined,
+): RecordData {
+  const data: RecordData = {}
+  for (const { name } of items) {
+    data[name] = Object.hasOwn(incoming, name) ? (incoming[name] ?? null) : (stored?.[name] ?? null)
+  }
+  return data
 }
 
 /** The key value: the key items' values joined by '|' (as in the URL of a lookup). */

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox'
-import { Id, IsoDate, IsoTime, PageQuery } from '../../shared/schema.js'
+import { Id, IsoDate, PageQuery } from '../../shared/schema.js'
 
 export const Value = Type.Union([
   Type.String({ maxLength: 4000 }),
@@ -9,13 +9,34 @@ export const Value = Type.Union([
 ])
 export const RecordObject = Type.Record(Type.String(), Value)
 
+/** How an upsert treats the items a record leaves out (issue 11, decision 29). */
+export const IngestModeSchema = Type.Union([Type.Literal('merge'), Type.Literal('replace')], {
+  default: 'merge',
+  description:
+    '`merge` (default): an item left out of a record keeps its stored value (a new record stores null ' +
+    'for it); an explicit null clears it. `replace`: every item of the resource is required in every ' +
+    'record; a record missing one is refused with 400 EXCHANGE_INVALID_RECORD ' +
+    '{index, item, reason} and nothing of the batch is stored.',
+})
+
 export const IngestBody = Type.Object({
   records: Type.Array(Type.Record(Type.String({ maxLength: 100 }), Type.Unknown()), {
     minItems: 1,
     maxItems: 5000,
+    description:
+      'Records as item name → value, upserted by the key item(s); the key items are always required.',
   }),
   /** When the data changed at the source (Art. 18); the arrival time is now. */
-  sourceChangedAt: Type.Optional(IsoTime),
+  sourceChangedAt: Type.Optional(
+    Type.String({
+      format: 'date-time',
+      description:
+        'When the data changed at the source (Art. 18). More than 5 minutes in the future: 400 ' +
+        'EXCHANGE_SOURCE_TIME_IN_FUTURE. Left out: the batch is stored as "change time not declared", ' +
+        'which counts against the provider’s update timeliness. ISO 8601 with offset.',
+    }),
+  ),
+  mode: Type.Optional(IngestModeSchema),
 })
 
 export const IngestReply = Type.Object({

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely'
+
 /** The exchange store (Art. 9, 18): one table for every resource's records, keyed by a keyed hash. */
 export interface ExchangeTables {
   records: {
@@ -12,6 +14,8 @@ export interface ExchangeTables {
     deleted: number
     /** Working days from the source change to arrival (Art. 18); null if stored before it was kept. */
     lag_days: number | null
+    /** 1 when the provider gave sourceChangedAt; 0 when it was left out and the arrival time stands in (Art. 18). */
+    change_time_declared: Generated<number>
   }
   /** Per-resource exchange settings set by the provider (issue 11). */
   exchange_settings: {
@@ -34,5 +38,6 @@ export interface ExchangeTables {
     deleted: number
     replaced_at: string
     lag_days: number | null
+    change_time_declared: Generated<number>
   }
 }

@@ -6,23 +6,15 @@
 import type { Executor } from '../../db/database.js'
 import { inTransaction } from '../../db/transaction.js'
 import { type Actor, SYSTEM_ACTOR } from '../../shared/actor.js'
-import { addDays, shanghaiDate } from '../../shared/dates.js'
+import { shanghaiDate } from '../../shared/dates.js'
 import { AppError } from '../../shared/errors.js'
 import { newId } from '../../shared/ids.js'
 import { authorize, can } from '../../shared/policy.js'
 import { departmentInfo, departmentsInScope } from '../org/index.js'
 import type { OversightDeps } from './deps.js'
+import { findBreaches } from './detect.js'
 import * as repo from './repo.js'
-import {
-  DEFAULT_DEADLINE_DAYS,
-  dedupeKey,
-  isDeadlineOverdue,
-  isEscalationDue,
-  isRequestUnanswered,
-  type NoticeKind,
-  nextStatus,
-  STALE_DISAGREEMENT_DAYS,
-} from './rules.js'
+import { DEFAULT_DEADLINE_DAYS, dedupeKey, isEscalationDue, nextStatus } from './rules.js'
 import type {
   DetectResult,
   IssueBody,
@@ -43,14 +35,6 @@ const UNISSUED = {
   closed_at: null,
   escalated_at: null,
 } as const
-
-interface Breach {
-  kind: NoticeKind
-  departmentId: string
-  sourceType: string
-  sourceId: string
-  details: Record<string, unknown>
-}
 
 export function createNotices(deps: OversightDeps) {
   const { db, clock, audit, notifications, workingDays } = deps
@@ -206,54 +190,15 @@ export function createNotices(deps: OversightDeps) {
   }
 
   /**
-   * Art. 40: drafts a notice for each breach found today — requests unanswered past due, catalog
-   * deadlines missed, disagreements open too long — once per breach (dedupe key). Throws nothing of its own.
+   * Art. 40: drafts a notice for each breach found today (detect.ts) — requests unanswered past
+   * due, catalog deadlines and yearly confirmations missed, disagreements open too long, late data
+   * and lapsed update cycles, objections answered late — once per breach (dedupe key). Throws nothing of its own.
    */
   async function detectBreaches(actor: Actor = SYSTEM_ACTOR): Promise<DetectResult> {
     if (actor.kind !== 'system') {
       authorize(actor, 'oversight.manage')
     }
-    const today = shanghaiDate(clock.now())
-    const breaches: Breach[] = []
-    for (const q of await repo.unansweredRequests(db, today)) {
-      if (isRequestUnanswered(q.status, q.due_date, today)) {
-        breaches.push({
-          kind: 'request_unanswered',
-          departmentId: q.provider_id,
-          sourceType: 'sharing_request',
-          sourceId: q.id,
-          details: { dueDate: q.due_date, resourceName: q.resource_name, consumerId: q.consumer_id },
-        })
-      }
-    }
-    for (const d of await repo.openDeadlinesPastDue(db, today)) {
-      if (isDeadlineOverdue(d.due_date, d.met_at, today)) {
-        breaches.push({
-          kind: 'catalog_overdue',
-          departmentId: d.department_id,
-          sourceType: 'catalog_deadline',
-          sourceId: d.id,
-          details: {
-            deadline: d.kind,
-            dueDate: d.due_date,
-            resourceId: d.resource_id,
-            resourceName: d.resource_name,
-          },
-        })
-      }
-    }
-    // Runs started before this instant found disagreements that have stayed open STALE_DISAGREEMENT_DAYS.
-    const staleBefore = `${addDays(today, -STALE_DISAGREEMENT_DAYS + 1)}T00:00:00+08:00`
-    for (const g of await repo.staleDisagreements(db, new Date(staleBefore).toISOString())) {
-      breaches.push({
-        kind: 'inconsistency',
-        departmentId: g.department_id,
-        // One notice per check and department: each run supersedes the last run's disagreement rows.
-        sourceType: 'consistency_check',
-        sourceId: `${g.check_id}:${g.department_id}`,
-        details: { checkId: g.check_id, checkName: g.check_name, open: g.n, firstFound: g.first_found },
-      })
-    }
+    const breaches = await findBreaches(db, shanghaiDate(clock.now()))
     const drafted: Record<string, number> = {}
     await inTransaction(db, async (trx) => {
       const now = clock.now().toISOString()

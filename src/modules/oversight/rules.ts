@@ -10,6 +10,8 @@ export const NOTICE_KINDS = [
   'request_unanswered',
   'data_late',
   'inconsistency',
+  // issue 11: objections to records answered after their due date (Art. 26)
+  'objection_late',
   'misuse',
   'other',
 ] as const

@@ -2,6 +2,7 @@ import { createConsistency } from './consistency.js'
 import type { QualityDeps } from './deps.js'
 import { createObjections } from './objections.js'
 
+export { type LateObjection, lateObjections } from './breaches.js'
 export type { QualityDeps } from './deps.js'
 export { qualityRoutes } from './routes.js'
 

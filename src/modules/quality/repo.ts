@@ -60,6 +60,21 @@ export function openObjectionLike(
 
 /** Ids of the open objections on one record, oldest first. */
 /** The open objections on a resource's records, oldest first. */
+/** Objections answered late since `answeredSince`, or still open past their due date (Art. 26). */
+export function lateObjections(db: Executor, today: string, answeredSince: string) {
+  return db
+    .selectFrom('objections')
+    .select(['id', 'resource_id', 'provider_id', 'consumer_id', 'status', 'due_date', 'answered_at'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('late', '=', 1), eb('answered_at', '>=', answeredSince)]),
+        eb.and([eb('status', '=', 'open'), eb('due_date', '<', today)]),
+      ]),
+    )
+    .orderBy('id')
+    .execute()
+}
+
 export function openObjectionsOn(db: Executor, resourceId: string) {
   return db
     .selectFrom('objections')

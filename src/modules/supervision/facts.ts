@@ -25,6 +25,7 @@ function emptyFacts(periodMonths: number): DepartmentFacts {
     medianAnswerDays: null,
     versionsArrived: 0,
     versionsTimely: 0,
+    versionsUndeclared: 0,
     objectionsDue: 0,
     objectionsOnTime: 0,
     queriesServed: 0,
@@ -143,8 +144,13 @@ export async function collectFacts(
     if (!target) {
       continue
     }
-    const lag = group.lagDays ?? (await workingDaysBetween(group.sourceChangedAt, group.arrivedAt))
     target.versionsArrived += group.count
+    if (!group.changeTimeDeclared) {
+      // Art. 18: a change time never declared cannot show the data arrived in time; it counts against.
+      target.versionsUndeclared += group.count
+      continue
+    }
+    const lag = group.lagDays ?? (await workingDaysBetween(group.sourceChangedAt, group.arrivedAt))
     target.versionsTimely += lag <= UPDATE_DAYS ? group.count : 0
   }
 

@@ -302,12 +302,20 @@ export interface ArrivalGroup {
   arrivedAt: string
   /** null for versions stored before the exchange kept lags. */
   lagDays: number | null
+  /** False when the provider did not declare when the data changed (the arrival time stands in). */
+  changeTimeDeclared: boolean
   count: number
 }
 
 /** Record versions (current and replaced, deletions aside) that arrived in the period, grouped by batch. */
 export async function arrivals(db: Executor, range: Range): Promise<ArrivalGroup[]> {
-  const columns = ['resource_id', 'source_changed_at', 'arrived_at', 'lag_days'] as const
+  const columns = [
+    'resource_id',
+    'source_changed_at',
+    'arrived_at',
+    'lag_days',
+    'change_time_declared',
+  ] as const
   const versions = db
     .selectFrom('records')
     .select(columns)
@@ -330,15 +338,17 @@ export async function arrivals(db: Executor, range: Range): Promise<ArrivalGroup
       'x.source_changed_at',
       'x.arrived_at',
       'x.lag_days',
+      'x.change_time_declared',
       eb.fn.countAll<number>().as('n'),
     ])
-    .groupBy(['r.provider_id', 'x.source_changed_at', 'x.arrived_at', 'x.lag_days'])
+    .groupBy(['r.provider_id', 'x.source_changed_at', 'x.arrived_at', 'x.lag_days', 'x.change_time_declared'])
     .execute()
   return rows.map((row) => ({
     providerId: row.provider_id,
     sourceChangedAt: row.source_changed_at,
     arrivedAt: row.arrived_at,
     lagDays: row.lag_days === null ? null : Number(row.lag_days),
+    changeTimeDeclared: Number(row.change_time_declared) !== 0,
     count: Number(row.n),
   }))
 }

@@ -24,6 +24,7 @@ const FACTS: ReadonlyArray<{ key: FactKey; zh: string; en: string }> = [
   { key: 'medianAnswerDays', zh: '答复用时中位数（工作日）', en: 'Median answer time (working days)' },
   { key: 'versionsArrived', zh: '更新数据记录', en: 'Record versions loaded' },
   { key: 'versionsTimely', zh: '5 个工作日内更新', en: 'Loaded within 5 working days' },
+  { key: 'versionsUndeclared', zh: '未申报数据变更时间的更新', en: 'Loaded without a declared change time' },
   { key: 'objectionsDue', zh: '应处理异议', en: 'Objections due' },
   { key: 'objectionsOnTime', zh: '按期处理异议', en: 'Objections answered on time' },
   { key: 'queriesServed', zh: '被查询次数', en: 'Queries served' },

@@ -43,6 +43,7 @@ const A: DepartmentFacts = {
   medianAnswerDays: 7.5,
   versionsArrived: 5,
   versionsTimely: 3,
+  versionsUndeclared: 0,
   objectionsDue: 0,
   objectionsOnTime: 0,
   queriesServed: 3,

@@ -53,6 +53,8 @@ export interface DepartmentFacts {
   /** Record versions that arrived in the period, and those within 5 working days (Art. 18). */
   versionsArrived: number
   versionsTimely: number
+  /** Of those arrived, the ones whose source change time the provider left out (never timely). */
+  versionsUndeclared: number
   /** null when objections are not recorded on this platform (yet). */
   objectionsDue: number | null
   objectionsOnTime: number | null

@@ -104,6 +104,8 @@ export const DepartmentFactsView = Type.Object({
   medianAnswerDays: Nullable(Type.Number()),
   versionsArrived: Type.Integer(),
   versionsTimely: Type.Integer(),
+  /** Versions loaded without a declared source change time: counted as arrived, never as timely (Art. 18). */
+  versionsUndeclared: Type.Integer(),
   objectionsDue: Nullable(Type.Integer()),
   objectionsOnTime: Nullable(Type.Integer()),
   queriesServed: Type.Integer(),

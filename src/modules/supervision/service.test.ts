@@ -402,6 +402,32 @@ for (const dialect of DIALECTS) {
       expect((await sut.evaluation.setWeights(bureau, { dataUse: 30 })).dataUse).toBe(30)
       expect((await sut.evaluation.getWeights(admin1)).dataUse).toBe(30)
     })
+
+    it('counts versions without a declared change time as arrived but never timely (Art. 18)', async () => {
+      // January 2026, away from the other tests' periods: one batch declared a change the day
+      // before (lag 1), the other left it out (the arrival time stood in, no lag).
+      const row = (key: string, declared: number, lag: number | null) => ({
+        resource_id: 'r1',
+        key_hash: key,
+        data: '{}',
+        source_changed_at: declared ? '2026-01-05T02:00:00.000Z' : '2026-01-06T02:00:00.000Z',
+        arrived_at: '2026-01-06T02:00:00.000Z',
+        version: 1,
+        deleted: 0,
+        lag_days: lag,
+        change_time_declared: declared,
+      })
+      await db
+        .insertInto('records')
+        .values([row('u1', 1, 1), row('u2', 0, null), row('u3', 0, null)])
+        .execute()
+      const period = { from: '2026-01-01', to: '2026-01-31' }
+      const facts = await collectFacts({ workingDays: calendar }, db, period, '2026-02-10', ['d1'])
+      expect(facts.get('d1')).toMatchObject({ versionsArrived: 3, versionsTimely: 1, versionsUndeclared: 2 })
+      const evaluated = await sut.evaluation.evaluate(bureau, period)
+      // Counted as on time (as before), the score would be 100.
+      expect(evaluated.items.find((r) => r.departmentId === 'd1')?.values.updateTimeliness).toBe(33.3)
+    })
   })
 }
 
