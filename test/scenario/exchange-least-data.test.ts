@@ -283,6 +283,21 @@ for (const dialect of DIALECTS) {
       )
     })
 
+    it('files objections only on records the department was served: no existence oracle outside the meter', async () => {
+      const { consumer } = await township()
+      await subscribe(consumer, WITHOUT_BIRTH)
+      const [read, unread] = people as [Citizen, Citizen]
+      const object = (key: string) =>
+        consumer.post('/api/v1/quality/objections', { resourceId, key, evidence: '申请人材料与记录不一致' })
+      const absent = await object(syntheticIdNumber('990102', '1932-02-02', 3))
+      const existing = await object(unread.公民身份号码)
+      expectError(absent, 404, 'QUALITY_RECORD_NOT_FOUND')
+      expectError(existing, 404, 'QUALITY_RECORD_NOT_FOUND')
+      expect(existing.body.error.details).toEqual({ key: masked(unread.公民身份号码) })
+      expect((await consumer.get(recordPath(read.公民身份号码))).status).toBe(200)
+      expect((await object(read.公民身份号码)).status).toBe(201)
+    })
+
     it('answers the 101st read of a day with 429 under a budget of 100, and logs the refusal', async () => {
       const { consumer } = await township()
       const grant = await subscribe(consumer, WITHOUT_BIRTH)
