@@ -281,6 +281,23 @@ for (const dialect of DIALECTS) {
         400,
         'EXCHANGE_CASE_REF_REQUIRED',
       )
+      // Guessing a held key's values fails checks, and failed checks count as misses.
+      const guesses = Array.from({ length: SMALL_BATCH }, (_, i) => ({
+        key: a.公民身份号码,
+        items: { 姓名: `猜测${i}` },
+      }))
+      let stop = 0
+      for (let round = 0; round < 10 && stop === 0; round++) {
+        const reply = await consumer.post(`/api/v1/exchange/resources/${resourceId}/verify`, {
+          caseRef: 'X',
+          checks: guesses,
+        })
+        stop = reply.status === 200 ? 0 : reply.status
+        if (stop !== 0) {
+          expect(reply.body.error.code).toBe('EXCHANGE_READS_SUSPENDED')
+        }
+      }
+      expect(stop).toBe(429)
     })
 
     it('files objections only on records the department was served: no existence oracle outside the meter', async () => {

@@ -66,7 +66,7 @@ export function createVerify(deps: ExchangeDeps, reads: ReadAccess) {
       keyHashes: keys.map((key) => keyHashOf(deps.keys, key)),
       items: names,
       returned: 0,
-      units: keys.length,
+      units: checks.length,
       misses: 0,
     }
     const found = await reads.attempt(actor, context, options, facts, () => context.source.many(keys))
@@ -84,7 +84,10 @@ export function createVerify(deps: ExchangeDeps, reads: ReadAccess) {
       }
     })
     const hits = keys.filter((key) => found.has(key)).length
-    await reads.logRead(actor, context, options, { ...facts, returned: hits, misses: keys.length - hits })
+    // A check that fails is a miss too: guessing a held key's values (a birth date, the hidden
+    // digits of a phone number) is enumeration as much as guessing keys is.
+    const failed = results.filter((r) => !r.recordFound || Object.values(r.matches).includes(false)).length
+    await reads.logRead(actor, context, options, { ...facts, returned: hits, misses: failed })
     return { results, grantId: context.grant.id }
   }
 
