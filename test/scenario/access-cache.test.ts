@@ -53,7 +53,7 @@ for (const dialect of DIALECTS) {
         purpose: '缓存一致性测试',
       })
       expect(request.status).toBe(201)
-      const path = `/api/v1/exchange/resources/${resourceId}/records/${ID_NUMBER}`
+      const path = `/api/v1/exchange/resources/${resourceId}/records/${ID_NUMBER}?caseRef=CASE-CACHE-1`
       // Both instances answer once, so both have the session, grant and resource cached.
       expect((await onA.get(path)).status).toBe(200)
       expect((await onB.get(path)).status).toBe(200)

@@ -80,7 +80,26 @@ for (const dialect of DIALECTS) {
       }>
       const population = grants.find((g) => g.resourceName === '人口基础信息' && g.status === 'live')
       expect(population).toBeDefined()
-      const page = await client.get(`/api/v1/exchange/resources/${population?.resourceId}/records?pageSize=5`)
+      // The seeded grant reads by key (personal data, issue 11); paging takes bulk, which the
+      // provider's demo approver grants with a reason.
+      const asked = await client.post('/api/v1/sharing/requests', {
+        resourceId: population?.resourceId,
+        items: population?.items,
+        purpose: '社会保险参保登记批量核验',
+        accessMode: 'bulk',
+      })
+      expect(asked.status).toBe(201)
+      const approverAccount = accounts.find((a) => a.username === 'psb_approver')
+      const approver = await t.login(approverAccount?.username ?? '', approverAccount?.password ?? '')
+      const approved = await approver.post(`/api/v1/sharing/requests/${asked.body.id}/decision`, {
+        decision: 'approve',
+        accessMode: 'bulk',
+        modeReason: '参保登记集中核验',
+      })
+      expect(approved.body.grantId).toBeTruthy()
+      const page = await client.get(
+        `/api/v1/exchange/resources/${population?.resourceId}/records?pageSize=5&grantId=${approved.body.grantId}&caseRef=SB-2026-0001`,
+      )
       expect(page.status).toBe(200)
       expect(page.body.total).toBeGreaterThanOrEqual(200)
       for (const record of page.body.items) {

@@ -228,7 +228,7 @@ for (const dialect of DIALECTS) {
       expect((await admin2.get('/api/v1/audit/verify')).body).toMatchObject({ ok: true })
       // The consumer's session survived too: it reads on the restarted server.
       expectError(await second.api.get(path), 401, 'AUTH_REQUIRED')
-      expect((await second.api.withToken(consumer.token ?? '').get(path)).status).toBe(200)
+      expect((await second.api.withToken(consumer.token ?? '').get(`${path}?caseRef=AFTER`)).status).toBe(200)
       await kill(second)
     }, 120_000)
 

@@ -184,7 +184,9 @@ for (const dialect of DIALECTS) {
       })
       expect(request.body.grantId).toBeTruthy()
       const id = person(4321)[0] ?? ''
-      const reply = await consumer.get(`/api/v1/exchange/resources/${resourceId}/records/${id}`)
+      const reply = await consumer.get(
+        `/api/v1/exchange/resources/${resourceId}/records/${id}?caseRef=JZ-2026-0001`,
+      )
       expect(reply.status).toBe(200)
       expect(reply.body.record).toEqual({
         公民身份号码: `${id.slice(0, 6)}********${id.slice(14)}`,
@@ -214,7 +216,9 @@ for (const dialect of DIALECTS) {
         expect(run.code).toBe(0)
         expect(run.stdout).toContain('2 deleted, 1 not found')
         expect(run.stdout).not.toContain(unknown)
-        const gone = await consumer.get(`/api/v1/exchange/resources/${resourceId}/records/${person(1)[0]}`)
+        const gone = await consumer.get(
+          `/api/v1/exchange/resources/${resourceId}/records/${person(1)[0]}?caseRef=JZ-2026-0002`,
+        )
         expect(gone.status).toBe(404)
       }
     }, 180_000)

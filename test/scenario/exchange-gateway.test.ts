@@ -29,6 +29,8 @@ const SIX_ITEMS = [
 ]
 const GRANTED = ['公民身份号码', '姓名', '性别']
 const PURPOSE = '社会救助资格核验'
+/** The case most reads here serve (reads of personal items name one, issue 11). */
+const CASE = 'BJ-2026-0100'
 const SECRET = 'Bearer gw-secret-7f3a9c'
 
 function person(i: number) {
@@ -109,7 +111,7 @@ for (const dialect of DIALECTS) {
       replies.push(JSON.stringify(reply.body))
       return reply
     }
-    const read = async (key: string, query = '') => {
+    const read = async (key: string, query = `?caseRef=${CASE}`) => {
       consumerReads += 1
       return track(
         await consumer.get(
@@ -134,6 +136,7 @@ for (const dialect of DIALECTS) {
       }
       const reviewer = await login(bureauId, ['bureau_reviewer'])
       cataloger = await login(provider.id, ['cataloger'])
+      const approver = await login(provider.id, ['approver'])
       consumer = await login(consumerDept.id, ['consumer'])
       outsider = await login(outsiderDept.id, ['consumer'])
       const created = await cataloger.post(
@@ -143,12 +146,20 @@ for (const dialect of DIALECTS) {
       resourceId = created.body.id
       await cataloger.post(`/api/v1/catalog/resources/${resourceId}/submit`)
       await reviewer.post(`/api/v1/catalog/resources/${resourceId}/review`, { decision: 'approve' })
+      // Bulk (paging asked below): personal data, so the provider's approver grants it with a reason.
       const request = await consumer.post('/api/v1/sharing/requests', {
         resourceId,
         items: GRANTED,
         purpose: PURPOSE,
+        accessMode: 'bulk',
       })
-      grantId = request.body.grantId
+      expect(request.body.status).toBe('pending')
+      const approved = await approver.post(`/api/v1/sharing/requests/${request.body.id}/decision`, {
+        decision: 'approve',
+        accessMode: 'bulk',
+        modeReason: '网关分页能力测试',
+      })
+      grantId = approved.body.grantId
       expect(grantId).toBeTruthy()
     })
     afterAll(async () => {
@@ -262,19 +273,22 @@ for (const dialect of DIALECTS) {
       ]
       consumerReads += 1
       const batch = track(
-        await consumer.post(`/api/v1/exchange/resources/${resourceId}/records/batch`, { keys }),
+        await consumer.post(`/api/v1/exchange/resources/${resourceId}/records/batch`, {
+          keys,
+          caseRef: CASE,
+        }),
       )
       expect(batch.status).toBe(200)
       expect(batch.body.items).toHaveLength(2)
       expect(batch.body.missing).toEqual([`530102********${keys[2]!.slice(14)}`])
       consumerReads += 1
       expectError(
-        track(await consumer.get(`/api/v1/exchange/resources/${resourceId}/records`)),
+        track(await consumer.get(`/api/v1/exchange/resources/${resourceId}/records?caseRef=${CASE}`)),
         409,
         'EXCHANGE_UPSTREAM_UNSUPPORTED',
       )
       expectError(
-        await read(PEOPLE[6]!.公民身份号码, '?asOf=2026-11-01'),
+        await read(PEOPLE[6]!.公民身份号码, `?asOf=2026-11-01&caseRef=${CASE}`),
         409,
         'EXCHANGE_UPSTREAM_UNSUPPORTED',
       )

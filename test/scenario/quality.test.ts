@@ -93,7 +93,9 @@ for (const dialect of DIALECTS) {
     })
 
     const record = (i: number) =>
-      as.consumer!.get(`/api/v1/exchange/resources/${civilRes}/records/${encodeURIComponent(id(i))}`)
+      as.consumer!.get(
+        `/api/v1/exchange/resources/${civilRes}/records/${encodeURIComponent(id(i))}?caseRef=ZL-2026-${i}`,
+      )
 
     it('files an objection with the bureau and keeps serving the record, flagged under verification', async () => {
       const raised = await as.consumer!.post('/api/v1/quality/objections', {

@@ -171,15 +171,21 @@ for (const dialect of DIALECTS) {
       expect(refused.body).toMatchObject({ status: 'rejected', late: true })
       await load(as.aCataloger!, res.R2!, [7, 8], 4, '2025-11-05')
 
-      // 21 November: C reads R1 by key (1 record) and as a list (3), and R2 by key (1).
+      // 21 November: C reads R1 by key (1 record) and its 3 records in one batch, and R2 by key (1).
+      // (A list would take a bulk grant, whose request and answer would change A's figures below.)
       await at('2025-11-21T02:00:00Z')
       const byKey = (id: string, i: number) =>
         as.cConsumer!.get(
-          `/api/v1/exchange/resources/${id}/records/${encodeURIComponent(String(person(i).公民身份号码))}`,
+          `/api/v1/exchange/resources/${id}/records/${encodeURIComponent(String(person(i).公民身份号码))}?caseRef=HY-2025-${i}`,
         )
       expect((await byKey(res.R1!, 1)).status).toBe(200)
       expect(
-        (await as.cConsumer!.get(`/api/v1/exchange/resources/${res.R1}/records`)).body.items,
+        (
+          await as.cConsumer!.post(`/api/v1/exchange/resources/${res.R1}/records/batch`, {
+            keys: [0, 1, 2].map((i) => String(person(i).公民身份号码)),
+            caseRef: 'HY-2025-0',
+          })
+        ).body.items,
       ).toHaveLength(3)
       expect((await byKey(res.R2!, 7)).status).toBe(200)
 

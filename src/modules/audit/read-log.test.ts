@@ -39,7 +39,8 @@ describe('sqlite: the read log committed in a worker thread', () => {
     const handle = await openDatabase({ dataDir: dir })
     cleanups.unshift(() => handle.close())
     await migrateToLatest(handle.db)
-    expect(await Promise.all([1, 2, 3].map(() => log.append(SYSTEM_ACTOR, read)))).toEqual([1, 2, 3])
+    const logged = await Promise.all([1, 2, 3].map(() => log.append(SYSTEM_ACTOR, read)))
+    expect(logged.map((entry) => entry.seq)).toEqual([1, 2, 3])
   })
 
   it('chains reads between the main connection’s own entries, and the chain verifies', async () => {
@@ -73,7 +74,7 @@ describe('sqlite: the read log committed in a worker thread', () => {
       `import { createWorkerReadLog } from ${module('read-log.ts')}
       import { systemClock } from ${module('../../shared/clock.ts')}
       const log = createWorkerReadLog(${JSON.stringify(path.join(dir, 'govshare.db'))}, systemClock)
-      const seq = await log.append({ kind: 'system', id: null, name: 'test', departmentId: null,
+      const { seq } = await log.append({ kind: 'system', id: null, name: 'test', departmentId: null,
         departmentPath: null, departmentLevel: null, roles: [] }, { action: 'exchange.read' })
       process.stdout.write('committed ' + seq)
       await log.close()`,

@@ -141,12 +141,12 @@ for (const dialect of DIALECTS) {
         t.handle.db,
       )
       expect(JSON.stringify(stored.rows)).not.toContain(id(1))
-      const read = await s.exchange.query.readByKey(a.consumer, civilRes, id(1), {})
+      const read = await s.exchange.query.readByKey(a.consumer, civilRes, id(1), { caseRef: 'ZL-2026-1' })
       expect(read).toMatchObject({ underVerification: true, objectionIds: [objection.id] })
       expect(read.record.住址).toBeDefined()
-      expect(await s.exchange.query.readByKey(a.consumer, civilRes, id(2), {})).not.toHaveProperty(
-        'underVerification',
-      )
+      expect(
+        await s.exchange.query.readByKey(a.consumer, civilRes, id(2), { caseRef: 'ZL-2026-2' }),
+      ).not.toHaveProperty('underVerification')
       expect(await inbox(s, a.civilApprover)).toContain('quality.objection')
       expect(await inbox(s, a.reviewer)).toContain('quality.objection_filed')
 
@@ -193,9 +193,9 @@ for (const dialect of DIALECTS) {
       })
       const corrected = await answer(a.civilCataloger, first.id, { outcome: 'corrected' })
       expect(corrected).toMatchObject({ status: 'corrected', correctionVersion: 2, late: false })
-      expect(await s.exchange.query.readByKey(a.consumer, civilRes, id(1), {})).not.toHaveProperty(
-        'underVerification',
-      )
+      expect(
+        await s.exchange.query.readByKey(a.consumer, civilRes, id(1), { caseRef: 'ZL-2026-1' }),
+      ).not.toHaveProperty('underVerification')
       expect(await inbox(s, a.consumer)).toContain('quality.objection_answered')
       await expect(
         answer(a.civilApprover, first.id, { outcome: 'confirmed', reason: 'x' }),
