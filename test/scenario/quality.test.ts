@@ -98,6 +98,8 @@ for (const dialect of DIALECTS) {
       )
 
     it('files an objection with the bureau and keeps serving the record, flagged under verification', async () => {
+      // One objects to a record one was served (a key never served is refused like an unknown one).
+      expect((await record(1)).status).toBe(200)
       const raised = await as.consumer!.post('/api/v1/quality/objections', {
         resourceId: civilRes,
         key: id(1),
@@ -176,6 +178,7 @@ for (const dialect of DIALECTS) {
 
     it('counts an objection answered after its due date late', async () => {
       await at('2026-12-01T03:00:00Z')
+      expect((await record(2)).status).toBe(200)
       const raised = await as.consumer!.post('/api/v1/quality/objections', {
         resourceId: civilRes,
         key: id(2),

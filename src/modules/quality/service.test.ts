@@ -116,12 +116,20 @@ for (const dialect of DIALECTS) {
       return { t, s, clock, a, civil, police, civilRes, policeRes }
     }
 
+    /** The consumer reads the records first: one objects to a record one was served. */
+    const serve = async (s: Services, a: { consumer: Actor }, resourceId: string, keys: number[]) => {
+      for (const i of keys) {
+        await s.exchange.query.readByKey(a.consumer, resourceId, id(i), { caseRef: `ZL-READ-${i}` })
+      }
+    }
+
     const inbox = async (s: Services, actor: Actor) =>
       (await s.notifications.listMine(actor, { page: 1, pageSize: 50 })).items.map((m) => m.kind)
 
     it('files an objection with a 5-working-day deadline, flags the record, and tells provider and bureau', async () => {
       const { t, s, a, civilRes } = await setup()
       await s.exchange.ingest.ingest(a.civilCataloger, civilRes, { records: [person(1), person(2)] })
+      await serve(s, a, civilRes, [1])
       const objection = await s.quality.objections.raiseObjection(a.consumer, {
         resourceId: civilRes,
         key: id(1),
@@ -173,6 +181,7 @@ for (const dialect of DIALECTS) {
     it('accepts corrected only after a re-load, links that version, and counts a late answer late', async () => {
       const { s, clock, a, civilRes } = await setup()
       await s.exchange.ingest.ingest(a.civilCataloger, civilRes, { records: [person(1), person(2)] })
+      await serve(s, a, civilRes, [1, 2])
       const first = await s.quality.objections.raiseObjection(a.consumer, {
         resourceId: civilRes,
         key: id(1),
@@ -228,6 +237,7 @@ for (const dialect of DIALECTS) {
         objectionDays: 3,
       })
       await s.exchange.ingest.ingest(a.civilCataloger, civilRes, { records: [person(1)] })
+      await serve(s, a, civilRes, [1])
       const objection = await s.quality.objections.raiseObjection(a.consumer, {
         resourceId: civilRes,
         key: id(1),
