@@ -15,7 +15,7 @@ import { createJobRunner, type JobRunner, platformJobs } from './modules/jobs/in
 import { BUREAU_NAME, ensureBureauAndAdmin, readSetting, writeSetting } from './modules/org/index.js'
 import { seedDemoActivity } from './seed/demo-activity.js'
 import { seedDemoCatalog } from './seed/demo-catalog.js'
-import { formatAccounts, seedDemoCity } from './seed/demo-city.js'
+import { formatAccounts, formatSampleKeys, seedDemoCity } from './seed/demo-city.js'
 import { seedDemoRecords } from './seed/demo-records.js'
 import { type Clock, systemClock } from './shared/clock.js'
 
@@ -76,9 +76,10 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       if (accounts.length > 0) {
         const file = path.join(config.dataDir, 'demo-accounts.txt')
         fs.mkdirSync(config.dataDir, { recursive: true })
-        fs.writeFileSync(file, formatAccounts(accounts), { mode: 0o600 })
+        const text = `${formatAccounts(accounts)}${formatSampleKeys(loaded.sampleKeys)}`
+        fs.writeFileSync(file, text, { mode: 0o600 })
         print(`govshare: seeded the demo city; ${accounts.length} demo accounts written to ${file}:`)
-        print(formatAccounts(accounts))
+        print(text)
       }
     }
     const app = await buildApp(services, { logLevel: config.logLevel })

@@ -202,3 +202,15 @@ export function formatAccounts(accounts: DemoAccount[]): string {
     '',
   ].join('\n')
 }
+
+/** Keys a demo consumer can look up or verify (reads need keys one holds: issue 11). */
+export function formatSampleKeys(samples: ReadonlyArray<{ resource: string; keys: string[] }>): string {
+  if (samples.length === 0) {
+    return ''
+  }
+  return [
+    '# sample keys to look up or verify (synthetic; reads of personal data need a case reference, e.g. DEMO-001)',
+    ...samples.map((sample) => `${sample.resource}\t${sample.keys.join('\t')}`),
+    '',
+  ].join('\n')
+}

@@ -334,23 +334,29 @@ function demoRows(pools: Pools, name: string, items: readonly PublishedItem[]): 
 /** A few grants a newcomer can use at once; the last is conditional and approved by its provider. */
 const DEMO_GRANTS = [
   ['hrss', '人口基础信息', '公民身份号码 姓名 性别 出生日期 户籍地址', '社会保险参保登记身份核验'],
-  ['civil', '人口基础信息', '公民身份号码 姓名 户籍地址', '最低生活保障对象资格核验'],
+  ['civil', '人口基础信息', '公民身份号码 姓名 户籍地址', '最低生活保障对象资格核验', 'verify'],
   ['civil', '社会保险参保信息', '公民身份号码 姓名 参保险种 参保状态', '低保家庭经济状况核对'],
   ['hrss', '法人单位基础信息', '统一社会信用代码 企业名称 法定代表人 成立日期', '参保单位登记信息核验'],
   ['wuhua', '人口基础信息', '公民身份号码 姓名 联系电话', '网格化服务对象走访核验'],
   ['psb', '出生医学证明信息', '出生医学证明编号 新生儿姓名 出生日期 母亲公民身份号码', '新生儿出生户籍登记'],
-].map(([consumer = '', resource = '', items = '', purpose = '']) => ({
+].map(([consumer = '', resource = '', items = '', purpose = '', mode]) => ({
   consumer,
   resource,
   items: items.split(' '),
   purpose,
+  // An identity check needs only verification (核验): the least data (issue 11).
+  accessMode: mode === 'verify' ? ('verify' as const) : undefined,
 }))
 
 export interface DemoRecordsResult {
   records: number
   resources: number
   grants: number
+  /** A few keys of each granted resource, so a newcomer can try a lookup (all synthetic). */
+  sampleKeys: Array<{ resource: string; keys: string[] }>
 }
+
+const SAMPLE_KEYS = 3
 
 /** Loads the demo records and grants through the real services (audited like real work). */
 export async function seedDemoRecords(
@@ -374,6 +380,8 @@ export async function seedDemoRecords(
   const idByName = new Map<string, string>()
   const providerOf = new Map<string, string>()
   let records = 0
+  const sampleKeys: DemoRecordsResult['sampleKeys'] = []
+  const granted = new Set(DEMO_GRANTS.map((g) => g.resource))
   for (const demo of DEMO_RESOURCES.filter((d) => d.stage === undefined)) {
     const cataloger = await actorOf(demo.department, 'cataloger')
     const own = await services.catalog.catalog.listOwnResources(cataloger, { page: 1, pageSize: 500 })
@@ -395,6 +403,13 @@ export async function seedDemoRecords(
       sourceChangedAt: changed.toISOString(),
     })
     records += rows.length
+    if (granted.has(demo.input.name)) {
+      const keyItems = resource.items.filter((item) => item.key).map((item) => item.name)
+      const keys = rows
+        .slice(0, SAMPLE_KEYS)
+        .map((row) => keyItems.map((name) => String(row[name] ?? '')).join('|'))
+      sampleKeys.push({ resource: demo.input.name, keys })
+    }
   }
 
   let grants = 0
@@ -414,6 +429,7 @@ export async function seedDemoRecords(
         resourceId,
         items: wanted.items,
         purpose: wanted.purpose,
+        ...(wanted.accessMode ? { accessMode: wanted.accessMode } : {}),
       })
       if (request.grantId === null) {
         const approver = await actorOf(provider, 'approver')
@@ -427,5 +443,5 @@ export async function seedDemoRecords(
       }
     }
   }
-  return { records, resources: idByName.size, grants }
+  return { records, resources: idByName.size, grants, sampleKeys }
 }
