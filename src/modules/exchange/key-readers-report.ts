@@ -4,15 +4,9 @@
  * carries only the masked key; every read is named with its audit seq so it can be checked.
  */
 import type { Lang } from '../../shared/errors.js'
+import type { ExportFile } from '../../shared/export-file.js'
+import { escapeHtml, htmlRow } from '../../shared/html.js'
 import type { KeyReader, KeyReadersReply } from './schema.js'
-
-export interface ReportFile {
-  contentType: string
-  /** ASCII name, and the same in Chinese for browsers that read filename*. */
-  fileName: string
-  fileNameZh: string
-  body: Buffer
-}
 
 export interface KeyReadersReportView extends KeyReadersReply {
   resourceCode: string | null
@@ -57,7 +51,7 @@ const TEXT = {
 
 type Text = { zh: string; en: string }
 
-export function keyReadersHtml(view: KeyReadersReportView, lang: Lang): ReportFile {
+export function keyReadersHtml(view: KeyReadersReportView, lang: Lang): ExportFile {
   const t = (text: Text, n?: number) =>
     (lang === 'en' ? text.en : text.zh).replace('{n}', n === undefined ? '' : String(n))
   const paren = (inner: string) => (lang === 'en' ? ` (${inner})` : `（${inner}）`)
@@ -69,15 +63,15 @@ export function keyReadersHtml(view: KeyReadersReportView, lang: Lang): ReportFi
     [t(TEXT.issuedBy), issuer],
     [t(TEXT.issuedAt), beijingTime(view.issuedAt)],
     [t(TEXT.querySeq), String(view.querySeq)],
-  ].map((cells) => row(cells, ['th', 'td']))
-  const head = row(
+  ].map((cells) => htmlRow(cells, ['th', 'td']))
+  const head = htmlRow(
     [TEXT.seq, TEXT.at, TEXT.department, TEXT.outcome, TEXT.purpose, TEXT.caseRef, TEXT.grant].map((x) =>
       t(x),
     ),
     ['th'],
   )
   const reads = view.items.map((item) =>
-    row([
+    htmlRow([
       String(item.seq),
       beijingTime(item.at),
       item.departmentName ?? item.departmentId ?? '—',
@@ -127,18 +121,4 @@ export function beijingTime(iso: string): string {
     return iso
   }
   return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ')
-}
-
-function row(cells: readonly string[], tags: readonly string[] = ['td']): string {
-  const tag = (i: number) => tags[Math.min(i, tags.length - 1)] ?? 'td'
-  return `<tr>${cells.map((cell, i) => `<${tag(i)}>${escapeHtml(cell)}</${tag(i)}>`).join('')}</tr>`
-}
-
-function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;')
 }

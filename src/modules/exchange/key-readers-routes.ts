@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf } from '../../http/auth.js'
+import { sendFile } from '../../http/files.js'
 import { languageOf } from '../../shared/errors.js'
 import { bearer, errorResponses, IdParams } from '../../shared/schema.js'
 import type { ExchangeModule } from './index.js'
@@ -50,13 +51,7 @@ export const keyReadersRoutes: FastifyPluginAsyncTypebox<{ exchange: ExchangeMod
       // The page is static: no script may run in it, nothing is fetched for it.
       reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
       reply.header('cache-control', 'no-store')
-      return reply
-        .type(file.contentType)
-        .header(
-          'content-disposition',
-          `inline; filename="${file.fileName}"; filename*=UTF-8''${encodeURIComponent(file.fileNameZh)}`,
-        )
-        .send(file.body)
+      return sendFile(reply, file, 'inline')
     },
   )
 }

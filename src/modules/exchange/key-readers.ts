@@ -6,13 +6,14 @@
  */
 import type { Actor } from '../../shared/actor.js'
 import { AppError, type Lang } from '../../shared/errors.js'
+import type { ExportFile } from '../../shared/export-file.js'
 import { maskValue } from '../../shared/masking.js'
 import { can } from '../../shared/policy.js'
 import { publishedResource, resourceBasics } from '../catalog/index.js'
 import { departmentInfo } from '../org/index.js'
 import { keyHashOf, maskedKey } from './codec.js'
 import type { ExchangeDeps } from './deps.js'
-import { keyReadersHtml, type ReportFile } from './key-readers-report.js'
+import { keyReadersHtml } from './key-readers-report.js'
 import type { KeyReader, KeyReadersReply } from './schema.js'
 
 /** Newest first, at most this many; the reply says when older ones were left out. */
@@ -129,7 +130,7 @@ export function createKeyReaders(deps: ExchangeDeps) {
     resourceId: string,
     key: string,
     lang: Lang,
-  ): Promise<ReportFile> {
+  ): Promise<ExportFile> {
     const { reply, resourceCode } = await find(actor, resourceId, key, true)
     const departmentName = actor.departmentId
       ? (await departmentInfo(db, actor.departmentId))?.name

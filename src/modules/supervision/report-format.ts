@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs'
 import type { Lang } from '../../shared/errors.js'
+import { escapeHtml, htmlRow } from '../../shared/html.js'
 import { type ExportFile, XLSX_TYPE } from './export.js'
 import { INDICATORS } from './rules.js'
 import type { EvaluationRow, EvaluationView } from './schema.js'
@@ -66,35 +67,22 @@ function show(value: number | null): string {
   return value === null ? '—' : String(value)
 }
 
-function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;')
-}
-
 function names(view: EvaluationView, extension: string) {
   const suffix = `${view.from}_${view.to}.${extension}`
   return { fileName: `evaluation_${suffix}`, fileNameZh: `共享工作评估报告_${suffix}` }
-}
-
-function row(cells: readonly string[], tag = 'td'): string {
-  return `<tr>${cells.map((cell) => `<${tag}>${escapeHtml(cell)}</${tag}>`).join('')}</tr>`
 }
 
 /** One HTML page, no scripts or outside resources: it can be published or printed as it is. */
 export function evaluationHtml(view: EvaluationView, lang: Lang): ExportFile {
   const t = (text: { zh: string; en: string }) => say(lang, text)
   const weights = view.indicators.map((indicator) =>
-    row([
+    htmlRow([
       `${say(lang, indicator)}${indicator.available ? '' : t(TEXT.unavailable)}`,
       String(indicator.weight),
     ]),
   )
   const ranking = view.items.map((item) =>
-    row([
+    htmlRow([
       show(item.rank),
       item.departmentName,
       show(item.score),
@@ -102,7 +90,7 @@ export function evaluationHtml(view: EvaluationView, lang: Lang): ExportFile {
     ]),
   )
   const sections = view.items.map((item) => {
-    const facts = FACTS.map((fact) => row([t(fact), show(item.facts[fact.key])]))
+    const facts = FACTS.map((fact) => htmlRow([t(fact), show(item.facts[fact.key])]))
     const advice =
       item.advice.length === 0
         ? `<p>${escapeHtml(t(TEXT.noAdvice))}</p>`
@@ -128,10 +116,10 @@ export function evaluationHtml(view: EvaluationView, lang: Lang): ExportFile {
     `<h1>${escapeHtml(t(TEXT.title))}</h1>`,
     `<p>${escapeHtml(`${t(TEXT.period)}：${view.from} – ${view.to}`)}</p>`,
     `<p>${escapeHtml(t(TEXT.basis))}</p>`,
-    `<h2>${escapeHtml(t(TEXT.weights))}</h2><table><thead>${row([t(TEXT.indicator), t(TEXT.weight)], 'th')}</thead>`,
+    `<h2>${escapeHtml(t(TEXT.weights))}</h2><table><thead>${htmlRow([t(TEXT.indicator), t(TEXT.weight)], ['th'])}</thead>`,
     `<tbody>${weights.join('')}</tbody></table>`,
     `<h2>${escapeHtml(t(TEXT.ranking))}</h2><table><thead>`,
-    row([t(TEXT.rank), t(TEXT.department), t(TEXT.score), ...INDICATORS.map((spec) => t(spec))], 'th'),
+    htmlRow([t(TEXT.rank), t(TEXT.department), t(TEXT.score), ...INDICATORS.map((spec) => t(spec))], ['th']),
     `</thead><tbody>${ranking.join('')}</tbody></table>`,
     `<p>${escapeHtml(t(TEXT.notApplicable))}</p>`,
     `<h2>${escapeHtml(t(TEXT.details))}</h2>`,
