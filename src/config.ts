@@ -4,6 +4,7 @@
  */
 import path from 'node:path'
 import { isStrongPassword } from './modules/org/rules.js'
+import { isPrivateKeyHex, isPublicKeyHex } from './modules/audit/signing.js'
 import { isValidKeyHex } from './shared/field-crypto.js'
 
 export type SeedMode = 'demo' | 'none'
@@ -30,6 +31,36 @@ export interface Config {
    * or `*.example.gov.cn` for any subdomain. None by default: the platform calls no host nobody chose.
    */
   upstreamHosts: string[]
+  /**
+   * Signed checkpoints of the audit log (issue 12). Optional in the type so that settings built
+   * by hand (tests) need not spell it out; `auditSettings` fills the defaults.
+   */
+  audit?: AuditSettings
+}
+
+export interface AuditSettings {
+  /** A checkpoint once this many entries follow the last one… */
+  checkpointEntries: number
+  /** …or once this many minutes passed with any entry after it. */
+  checkpointMinutes: number
+  /** Hex SM2 private key; unset on SQLite: DATA_DIR/audit-signing.key. */
+  signingKey: string | undefined
+  /** Hex public keys of retired signing keys: their checkpoints still verify (rotation). */
+  oldPublicKeys: string[]
+  /** Witnesses the platform POSTs each new checkpoint to (JSON). */
+  witnessUrls: string[]
+}
+
+export const AUDIT_DEFAULTS: AuditSettings = {
+  checkpointEntries: 1000,
+  checkpointMinutes: 10,
+  signingKey: undefined,
+  oldPublicKeys: [],
+  witnessUrls: [],
+}
+
+export function auditSettings(config: Pick<Config, 'audit'>): AuditSettings {
+  return config.audit ?? AUDIT_DEFAULTS
 }
 
 export class ConfigError extends Error {
@@ -107,6 +138,27 @@ export function loadConfig(env: Env = process.env): Config {
     return hosts
   }
 
+  const signingKey = env.GOVSHARE_AUDIT_SIGNING_KEY?.trim() || undefined
+  if (signingKey !== undefined && !isPrivateKeyHex(signingKey)) {
+    problems.push('GOVSHARE_AUDIT_SIGNING_KEY: must be an SM2 private key, 64 hexadecimal characters')
+  }
+  const oldPublicKeys = (env.GOVSHARE_AUDIT_KEYS_OLD ?? '')
+    .split(',')
+    .map((k) => k.trim().toLowerCase())
+    .filter(Boolean)
+  if (oldPublicKeys.some((key) => !isPublicKeyHex(key))) {
+    problems.push('GOVSHARE_AUDIT_KEYS_OLD: each must be an uncompressed SM2 public key, 04 and 128 hex characters')
+  }
+  const witnessUrls = (env.GOVSHARE_AUDIT_WITNESS_URLS ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean)
+  for (const url of witnessUrls) {
+    if (!/^https?:\/\/[^\s]+$/.test(url)) {
+      problems.push(`GOVSHARE_AUDIT_WITNESS_URLS=${url}: each must be an http(s) URL`)
+    }
+  }
+
   const config: Config = {
     port: int('PORT', 8080, 0, 65535),
     host: env.HOST || '127.0.0.1',
@@ -125,6 +177,13 @@ export function loadConfig(env: Env = process.env): Config {
     dataKeys: [...keyList('GOVSHARE_DATA_KEY'), ...keyList('GOVSHARE_DATA_KEYS_OLD')],
     indexKey: indexKey[0],
     upstreamHosts: hostList('GOVSHARE_UPSTREAM_HOSTS'),
+    audit: {
+      checkpointEntries: int('GOVSHARE_AUDIT_CHECKPOINT_ENTRIES', 1000, 1, 10_000_000),
+      checkpointMinutes: int('GOVSHARE_AUDIT_CHECKPOINT_MINUTES', 10, 1, 24 * 60),
+      signingKey,
+      oldPublicKeys,
+      witnessUrls,
+    },
   }
   if (problems.length > 0) {
     throw new ConfigError(problems)

@@ -2,10 +2,10 @@
  * Wiring by hand: every service built once from the database, the settings and a clock.
  * Services never see Fastify; routes get only the services they call.
  */
-import type { Config } from './config.js'
+import { auditSettings, type Config } from './config.js'
 import { createAccessCache, epochReader } from './db/access-cache.js'
 import type { DbHandle } from './db/connect.js'
-import { createAuditService } from './modules/audit/index.js'
+import { createAuditService, createSigner } from './modules/audit/index.js'
 import { createCalendarService } from './modules/calendar/index.js'
 import { createCatalogModule } from './modules/catalog/index.js'
 import { createExchangeModule } from './modules/exchange/index.js'
@@ -22,7 +22,7 @@ export interface ServiceDeps {
   handle: Pick<DbHandle, 'db' | 'dialect' | 'native'>
   config: Pick<
     Config,
-    'sessionHours' | 'clientTokenSeconds' | 'dataKeys' | 'indexKey' | 'zone' | 'upstreamHosts'
+    'sessionHours' | 'clientTokenSeconds' | 'dataKeys' | 'indexKey' | 'zone' | 'upstreamHosts' | 'audit'
   >
   clock: Clock
 }
@@ -31,7 +31,9 @@ export function createServices(deps: ServiceDeps) {
   const { clock, config } = deps
   const { db, native } = deps.handle
   const access = createAccessCache(epochReader(native))
-  const audit = createAuditService({ db, native, clock })
+  const settings = auditSettings(config)
+  const signer = settings.signingKey ? createSigner(settings.signingKey) : undefined
+  const audit = createAuditService({ db, native, clock, signer, settings })
   const org = createOrgService({ db, clock, audit })
   const auth = createAuthService({ db, clock, audit, access, settings: config })
   const calendar = createCalendarService({ db, clock, audit })

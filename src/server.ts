@@ -11,6 +11,7 @@ import type { Config } from './config.js'
 import { createServices, type Services } from './container.js'
 import { type DbHandle, openDatabase } from './db/connect.js'
 import { migrateToLatest } from './db/migrate.js'
+import { withAuditSigningKey } from './modules/audit/index.js'
 import { createJobRunner, type JobRunner, platformJobs } from './modules/jobs/index.js'
 import { BUREAU_NAME, ensureBureauAndAdmin, readSetting, writeSetting } from './modules/org/index.js'
 import { seedDemoActivity } from './seed/demo-activity.js'
@@ -48,7 +49,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
   })
   try {
     await migrateToLatest(handle.db)
-    const keyed = withDataKeys(config)
+    const keyed = withAuditSigningKey(withDataKeys(config))
     const services = createServices({ handle, config: keyed, clock })
     const boot = await ensureBureauAndAdmin(services, config.adminPassword)
     if (boot.generatedPassword) {

@@ -3,6 +3,7 @@ import { loadConfig } from '../config.js'
 import { createServices, type Services } from '../container.js'
 import { openDatabase } from '../db/connect.js'
 import { migrateToLatest } from '../db/migrate.js'
+import { withAuditSigningKey } from '../modules/audit/index.js'
 import { withDataKeys } from '../server.js'
 import { systemClock } from '../shared/clock.js'
 
@@ -13,7 +14,7 @@ export async function withServices<T>(work: (services: Services) => Promise<T>):
     await migrateToLatest(handle.db)
     const services = createServices({
       handle,
-      config: withDataKeys(config),
+      config: withAuditSigningKey(withDataKeys(config)),
       clock: systemClock,
     })
     try {

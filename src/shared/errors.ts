@@ -353,6 +353,22 @@ export const ERROR_CATALOG = {
 
   // Audit (Art. 27, 29)
   AUDIT_IMMUTABLE: { status: 409, zh: '审计日志不可修改或删除', en: 'Audit entries cannot be changed' },
+  // issue 12: checkpoints and proofs
+  AUDIT_CHECKPOINT_NOT_FOUND: {
+    status: 404,
+    zh: '没有该树大小的已签名检查点',
+    en: 'There is no signed checkpoint of that tree size',
+  },
+  AUDIT_PROOF_OUT_OF_RANGE: {
+    status: 400,
+    zh: '证明的范围超出最新已签名检查点，或起止序号无效',
+    en: 'The proof reaches past the latest signed checkpoint, or its bounds are invalid',
+  },
+  AUDIT_CHECKPOINT_REFUSED: {
+    status: 409,
+    zh: '审计日志与上一检查点不一致，拒绝签发新检查点，请运行 govshare audit verify',
+    en: 'The audit log does not extend the last checkpoint, so no new checkpoint is signed; run govshare audit verify',
+  },
 
   // Working-day calendar
   CALENDAR_INVALID_DATE: { status: 400, zh: '日期无效，应为 YYYY-MM-DD', en: 'Invalid date; use YYYY-MM-DD' },

@@ -2,7 +2,7 @@
  * A real platform listening on 127.0.0.1 (random port) over a fresh store, and a small HTTP client
  * that talks to it the way a department's system would: fetch, JSON, bearer tokens.
  */
-import type { Config } from '../../src/config.js'
+import { AUDIT_DEFAULTS, type Config } from '../../src/config.js'
 import type { DialectName } from '../../src/db/database.js'
 import { type Platform, startPlatform } from '../../src/server.js'
 import type { Clock } from '../../src/shared/clock.js'
@@ -11,6 +11,8 @@ import { createTestStore, type TestStore } from './db.js'
 export const ADMIN_PASSWORD = 'Admin#2026pass'
 /** A fixed SM4 master key for tests (synthetic data only). */
 export const TEST_DATA_KEY = '00112233445566778899aabbccddeeff'
+/** A fixed SM2 key signing the audit checkpoints of tests (required with PostgreSQL). */
+export const TEST_AUDIT_SIGNING_KEY = '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'
 
 export interface TestPlatform {
   baseUrl: string
@@ -46,6 +48,7 @@ function configFor(store: TestStore, options: StartTestOptions): Config {
     upstreamHosts: ['127.0.0.1'],
     dataKeys: [TEST_DATA_KEY],
     indexKey: undefined,
+    audit: { ...AUDIT_DEFAULTS, signingKey: TEST_AUDIT_SIGNING_KEY },
     ...options.config,
   }
 }

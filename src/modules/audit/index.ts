@@ -7,3 +7,5 @@ export {
   type LoggedRead,
   type VerifyResult,
 } from './service.js'
+export { type Checkpoint, checkpointMessage, isSignedBy, judgeCheckpoint } from './checkpoint-rules.js'
+export { createSigner, type PublicKeyInfo, withAuditSigningKey } from './signing.js'

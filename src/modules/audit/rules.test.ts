@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { canonicalJson, sm3Hex } from '../../shared/crypto.js'
-import { type ChainEntry, checkRun, GENESIS_HASH, sealEntry } from './rules.js'
+import { type ChainEntry, checkRun, GENESIS_HASH, hashEntry, hashEntryCanonical, sealEntry } from './rules.js'
 
 function chain(length: number): ChainEntry[] {
   const entries: ChainEntry[] = []
@@ -72,5 +72,28 @@ describe('audit chain rules', () => {
     expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 1, e: 2 }] } })).toBe(
       '{"a":{"c":[3,{"e":2,"f":1}],"d":2},"b":1}',
     )
+  })
+})
+
+describe('hashEntry written out field by field', () => {
+  it('hashes exactly as the canonical JSON of the entry would', () => {
+    const odd = ['', 'a"b', '换行\n', '\u2028', 'x\\y', '😀', null]
+    for (let i = 0; i < 200; i++) {
+      const pick = () => odd[(i * 7 + Math.floor(Math.random() * odd.length)) % odd.length] ?? null
+      const entry = {
+        seq: i * 1_000_003,
+        at: new Date(1_800_000_000_000 + i).toISOString(),
+        actorType: pick() ?? 'user',
+        actorId: pick(),
+        actorName: pick(),
+        departmentId: pick(),
+        action: pick() ?? 'x.y',
+        objectType: pick(),
+        objectId: pick(),
+        details: canonicalJson({ v: pick(), n: i }),
+        prevHash: GENESIS_HASH,
+      }
+      expect(hashEntry(entry)).toBe(hashEntryCanonical(entry))
+    }
   })
 })

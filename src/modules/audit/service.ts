@@ -1,15 +1,21 @@
 import type { NativeDb } from '../../db/connect.js'
+import type { AuditSettings } from '../../config.js'
 import type { Db, Executor } from '../../db/database.js'
 import { inTransaction } from '../../db/transaction.js'
 import type { Actor } from '../../shared/actor.js'
 import type { Clock } from '../../shared/clock.js'
 import { canonicalJson } from '../../shared/crypto.js'
 import { authorize } from '../../shared/policy.js'
+import { createCheckpointService } from './checkpoints.js'
 import { createGroupWriter } from './group-writer.js'
 import { type MeterCount, type MeterReceipt, meteredEntry, meterVerdict, type ReadMeter } from './meters.js'
 import { createWorkerReadLog } from './read-log.js'
 import * as repo from './repo.js'
-import { type ChainEntry, type ChainProblem, checkRun, GENESIS_HASH, sealEntry } from './rules.js'
+import { type ChainEntry, sealEntry } from './rules.js'
+import type { AuditSigner } from './signing.js'
+import { executorSource, type VerifyResult, verifyLog, withSqliteSnapshot } from './verify.js'
+
+export type { VerifyResult } from './verify.js'
 
 export interface AuditEvent {
   action: string
@@ -33,10 +39,6 @@ export interface LoggedRead {
   meter?: MeterReceipt
 }
 
-export type VerifyResult =
-  | { ok: true; entries: number; head: string }
-  | { ok: false; firstBadSeq: number; problem: ChainProblem; entries: number }
-
 export interface EntryQuery {
   afterSeq?: number
   action?: string
@@ -45,12 +47,26 @@ export interface EntryQuery {
   pageSize: number
 }
 
-const VERIFY_BATCH = 1000
-
 export type AuditService = ReturnType<typeof createAuditService>
 
-export function createAuditService(deps: { db: Db; native: NativeDb; clock: Clock }) {
+export interface AuditServiceDeps {
+  db: Db
+  native: NativeDb
+  clock: Clock
+  /** Issue 12: signs checkpoints; without it checkpoints are not made (verify still checks them). */
+  signer?: AuditSigner
+  settings?: Pick<AuditSettings, 'checkpointEntries' | 'checkpointMinutes' | 'witnessUrls' | 'oldPublicKeys'>
+}
+
+export function createAuditService(deps: AuditServiceDeps) {
   const { db, native, clock } = deps
+  const checkpoints = createCheckpointService({
+    db,
+    clock,
+    signer: deps.signer,
+    oldPublicKeys: deps.settings?.oldPublicKeys,
+    settings: deps.settings,
+  })
 
   /**
    * Appends one entry to the chain inside the caller's transaction (Art. 27, 29), so the change
@@ -127,31 +143,17 @@ export function createAuditService(deps: { db: Db; native: NativeDb; clock: Cloc
   }
 
   /**
-   * Walks the whole chain from the genesis hash and names the first entry that fails: altered
-   * (hash), re-linked (prevHash), removed (a gap in seq, or fewer entries than the head says).
-   * Entries appended while it runs are left for the next run: it checks up to the head it read.
+   * Checks the chain from genesis and against the latest signed checkpoint (issue 12), naming
+   * the first entry that fails. `on` reads through a transaction (tests of tampering); without
+   * it SQLite reads a snapshot on a connection of its own. Entries appended meanwhile wait for
+   * the next run: it checks up to the head it read.
    */
-  async function verifyChain(): Promise<VerifyResult> {
-    const head = await repo.readHead(db)
-    let cursor = { seq: 0, hash: GENESIS_HASH }
-    for (;;) {
-      const batch: ChainEntry[] = await repo.entriesBetween(db, cursor.seq, head.seq, VERIFY_BATCH)
-      if (batch.length === 0) {
-        break
-      }
-      const run = checkRun(cursor, batch)
-      if (!run.ok) {
-        return { ok: false, firstBadSeq: run.firstBadSeq, problem: run.problem, entries: run.verified }
-      }
-      cursor = run.cursor
+  async function verifyChain(on?: Executor): Promise<VerifyResult> {
+    const keys = checkpoints.publicKeys()
+    if (on === undefined && native.dialect === 'sqlite') {
+      return withSqliteSnapshot(native.file, (source) => verifyLog(source, keys))
     }
-    if (cursor.seq < head.seq) {
-      return { ok: false, firstBadSeq: cursor.seq + 1, problem: 'missing_entry', entries: cursor.seq }
-    }
-    if (cursor.hash !== head.hash) {
-      return { ok: false, firstBadSeq: head.seq, problem: 'head_mismatch', entries: cursor.seq }
-    }
-    return { ok: true, entries: cursor.seq, head: cursor.hash }
+    return verifyLog(executorSource(on ?? db), keys)
   }
 
   /** Verify on behalf of an auditor or operator. Throws FORBIDDEN. */
@@ -224,5 +226,6 @@ export function createAuditService(deps: { db: Db; native: NativeDb; clock: Cloc
     entriesWithHash,
     verify,
     verifyChain,
+    checkpoints,
   }
 }

@@ -33,4 +33,22 @@ export interface AuditTables {
     seq: number
     hash: string
   }
+  /** Issue 12: a signed checkpoint per tree size (entries 1..tree_size). */
+  audit_checkpoints: {
+    tree_size: number
+    root: string
+    head_hash: string
+    at: string
+    key_id: string
+    signature: string
+    hash_alg: string
+    sig_alg: string
+    edge: string
+  }
+  /** Perfect Merkle subtrees of 2^level leaves (level ≥ 8), the idx-th of that size, once complete. */
+  audit_merkle_nodes: {
+    level: number
+    idx: number
+    hash: string
+  }
 }

@@ -26,11 +26,15 @@ export interface PlatformJobDeps extends CalendarReminderDeps {
 
 const HOUR = 60 * 60 * 1000
 
+/** Issue 12: often enough to notice N new entries soon; the lease makes one signer at a time. */
+export const AUDIT_CHECKPOINT_JOB = 'audit.checkpoint'
+
 /** Every scheduled check of the platform. */
 export function platformJobs(deps: PlatformJobDeps): Job[] {
   const { quality, oversight } = deps
   return [
     calendarReminderJob(deps),
+    { name: AUDIT_CHECKPOINT_JOB, intervalMs: 30 * 1000, run: () => deps.audit.checkpoints.makeCheckpoint() },
     // Art. 25: silence past the due date makes a request overdue and tells the bureau.
     { name: 'sharing.mark-overdue', intervalMs: 10 * 60 * 1000, run: () => deps.sharing.jobs.markOverdue() },
     {

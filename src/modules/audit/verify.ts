@@ -1,0 +1,178 @@
+/**
+ * Verify the audit log (Art. 27, 29) against itself and against the latest signed checkpoint
+ * (issue 12): the chain from genesis, the checkpoint's SM2 signature, the SM3 Merkle root over
+ * entries 1..size recomputed from the rows, the head not behind the checkpoint (truncation), and
+ * no row past the head (forgery). On SQLite it reads through its own connection inside one read
+ * transaction: a consistent snapshot, prepared statements, and nothing else waits for it.
+ */
+import type { Executor } from '../../db/database.js'
+import { openSqliteFile } from '../../db/sqlite-file.js'
+import * as checkpointRepo from './checkpoint-repo.js'
+import { type Checkpoint, isSignedBy, sm3Tree } from './checkpoint-rules.js'
+import { CompactRange, leafHash } from './merkle.js'
+import * as repo from './repo.js'
+import { type ChainCursor, type ChainEntry, type ChainProblem, checkRun, GENESIS_HASH } from './rules.js'
+import type { PublicKeyInfo } from './signing.js'
+
+export interface CheckpointSummary {
+  treeSize: number
+  root: string
+  keyId: string
+  at: string
+}
+
+export type VerifyResult =
+  | { ok: true; entries: number; head: string; checkpoint?: CheckpointSummary }
+  | { ok: false; firstBadSeq: number; problem: ChainProblem; entries: number; checkpoint?: CheckpointSummary }
+
+/** Where verify reads from: Kysely (any executor, a transaction too) or a SQLite snapshot. */
+export interface VerifySource {
+  head(): Promise<ChainCursor>
+  latestCheckpoint(): Promise<Checkpoint | undefined>
+  /** The lowest seq above `seq`, if any row lies there. */
+  firstSeqAfter(seq: number): Promise<number | undefined>
+  entries(afterSeq: number, upToSeq: number, limit: number): Promise<ChainEntry[]>
+}
+
+const BATCH = 5000
+
+export function executorSource(db: Executor): VerifySource {
+  return {
+    head: () => repo.readHead(db),
+    latestCheckpoint: () => checkpointRepo.latestCheckpoint(db),
+    firstSeqAfter: async (seq) => {
+      const max = await checkpointRepo.maxEntrySeq(db)
+      if (max <= seq) {
+        return undefined
+      }
+      const [first] = await checkpointRepo.leavesBetween(db, seq, max, 1)
+      return first?.seq
+    },
+    entries: (afterSeq, upToSeq, limit) => repo.entriesBetween(db, afterSeq, upToSeq, limit),
+  }
+}
+
+/** Runs `work` over a read snapshot of the SQLite file on a connection of its own. */
+export async function withSqliteSnapshot<T>(file: string, work: (source: VerifySource) => Promise<T>): Promise<T> {
+  const sqlite = openSqliteFile(file)
+  try {
+    sqlite.pragma('query_only = ON')
+    const entries = sqlite.prepare<[number, number, number], ChainEntry>(
+      `select seq, at, actor_type as actorType, actor_id as actorId, actor_name as actorName,
+         department_id as departmentId, action, object_type as objectType, object_id as objectId,
+         details, prev_hash as prevHash, hash, alg
+       from audit_entries where seq > ? and seq <= ? order by seq limit ?`,
+    )
+    const head = sqlite.prepare<[], ChainCursor>('select seq, hash from audit_head where id = 1')
+    const after = sqlite.prepare<[number], { seq: number }>(
+      'select seq from audit_entries where seq > ? order by seq limit 1',
+    )
+    sqlite.exec('begin')
+    const source: VerifySource = {
+      head: async () => {
+        const row = head.get()
+        if (!row) {
+          throw new Error('audit_head is missing')
+        }
+        return row
+      },
+      // Kysely cannot run on this connection; the checkpoint row is one read, through the same snapshot.
+      latestCheckpoint: async () => {
+        const row = sqlite
+          .prepare<[], Record<string, string | number>>(
+            'select * from audit_checkpoints order by tree_size desc limit 1',
+          )
+          .get()
+        return row && checkpointFromRow(row)
+      },
+      firstSeqAfter: async (seq) => after.get(seq)?.seq,
+      entries: async (afterSeq, upToSeq, limit) => entries.all(afterSeq, upToSeq, limit),
+    }
+    return await work(source)
+  } finally {
+    sqlite.close()
+  }
+}
+
+function checkpointFromRow(row: Record<string, string | number>): Checkpoint {
+  return {
+    treeSize: Number(row.tree_size),
+    root: String(row.root),
+    headHash: String(row.head_hash),
+    at: String(row.at),
+    keyId: String(row.key_id),
+    signature: String(row.signature),
+    hashAlg: String(row.hash_alg),
+    sigAlg: String(row.sig_alg),
+  }
+}
+
+/**
+ * Walks the chain from the genesis hash up to the head and names the first entry that fails:
+ * altered (hash), re-linked (prevHash), removed (a gap), or unlike what the latest checkpoint
+ * signed; then a head moved back behind the checkpoint, or a row stored past the head.
+ */
+export async function verifyLog(source: VerifySource, keys: readonly PublicKeyInfo[]): Promise<VerifyResult> {
+  const head = await source.head()
+  const checkpoint = await source.latestCheckpoint()
+  const summary = checkpoint && {
+    treeSize: checkpoint.treeSize,
+    root: checkpoint.root,
+    keyId: checkpoint.keyId,
+    at: checkpoint.at,
+  }
+  const fail = (firstBadSeq: number, problem: ChainProblem, entries: number): VerifyResult => ({
+    ok: false,
+    firstBadSeq,
+    problem,
+    entries,
+    ...(summary ? { checkpoint: summary } : {}),
+  })
+  if (checkpoint && !isSignedBy(checkpoint, keys)) {
+    return fail(checkpoint.treeSize, 'checkpoint_signature', 0)
+  }
+  if (checkpoint && head.seq < checkpoint.treeSize) {
+    return fail(head.seq + 1, 'head_behind_checkpoint', 0)
+  }
+  const treeSize = checkpoint?.treeSize ?? 0
+  const tree = new CompactRange(sm3Tree)
+  let cursor: ChainCursor = { seq: 0, hash: GENESIS_HASH }
+  for (;;) {
+    const batch = await source.entries(cursor.seq, head.seq, BATCH)
+    if (batch.length === 0) {
+      break
+    }
+    const run = checkRun(cursor, batch)
+    if (!run.ok) {
+      return fail(run.firstBadSeq, run.problem, run.verified)
+    }
+    for (const entry of batch) {
+      if (entry.seq > treeSize) {
+        break
+      }
+      tree.append(leafHash(sm3Tree, Buffer.from(entry.hash, 'hex')))
+      if (entry.seq === treeSize && checkpoint) {
+        if (entry.hash !== checkpoint.headHash) {
+          return fail(treeSize, 'checkpoint_head_mismatch', treeSize - 1)
+        }
+        if (tree.root().toString('hex') !== checkpoint.root) {
+          return fail(treeSize, 'checkpoint_root_mismatch', treeSize - 1)
+        }
+      }
+    }
+    cursor = run.cursor
+    // Lets the server answer other requests between batches of a long walk.
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+  if (cursor.seq < head.seq) {
+    return fail(cursor.seq + 1, 'missing_entry', cursor.seq)
+  }
+  if (cursor.hash !== head.hash) {
+    return fail(head.seq, 'head_mismatch', cursor.seq)
+  }
+  const forged = await source.firstSeqAfter(head.seq)
+  if (forged !== undefined) {
+    return fail(forged, 'row_past_head', cursor.seq)
+  }
+  return { ok: true, entries: cursor.seq, head: cursor.hash, ...(summary ? { checkpoint: summary } : {}) }
+}
