@@ -3,8 +3,8 @@
  * readable line naming the variable, so an operator fixes it without reading code.
  */
 import path from 'node:path'
-import { isStrongPassword } from './modules/org/rules.js'
 import { isPrivateKeyHex, isPublicKeyHex } from './modules/audit/signing.js'
+import { isStrongPassword } from './modules/org/rules.js'
 import { isValidKeyHex } from './shared/field-crypto.js'
 
 export type SeedMode = 'demo' | 'none'
@@ -147,7 +147,9 @@ export function loadConfig(env: Env = process.env): Config {
     .map((k) => k.trim().toLowerCase())
     .filter(Boolean)
   if (oldPublicKeys.some((key) => !isPublicKeyHex(key))) {
-    problems.push('GOVSHARE_AUDIT_KEYS_OLD: each must be an uncompressed SM2 public key, 04 and 128 hex characters')
+    problems.push(
+      'GOVSHARE_AUDIT_KEYS_OLD: each must be an uncompressed SM2 public key, 04 and 128 hex characters',
+    )
   }
   const witnessUrls = (env.GOVSHARE_AUDIT_WITNESS_URLS ?? '')
     .split(',')

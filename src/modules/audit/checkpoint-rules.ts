@@ -47,7 +47,9 @@ export function isSignedBy(checkpoint: Checkpoint, keys: readonly PublicKeyInfo[
     return false
   }
   const key = keys.find((k) => k.keyId === checkpoint.keyId)
-  return key !== undefined && verifySignature(key.publicKey, checkpointMessage(checkpoint), checkpoint.signature)
+  return (
+    key !== undefined && verifySignature(key.publicKey, checkpointMessage(checkpoint), checkpoint.signature)
+  )
 }
 
 export type WitnessVerdict =

@@ -7,12 +7,21 @@
 import type { AuditSettings } from '../../config.js'
 import type { Db, Executor } from '../../db/database.js'
 import { inTransaction } from '../../db/transaction.js'
+import type { Actor } from '../../shared/actor.js'
 import type { Clock } from '../../shared/clock.js'
 import { HASH_ALGORITHM } from '../../shared/crypto.js'
 import { AppError } from '../../shared/errors.js'
+import { authorize } from '../../shared/policy.js'
 import * as repo from './checkpoint-repo.js'
 import { type Checkpoint, checkpointMessage, STORED_LEVEL, sm3Tree } from './checkpoint-rules.js'
-import { CompactRange, consistencyRanges, foldRight, inclusionRanges, leafHash, perfectPieces } from './merkle.js'
+import {
+  CompactRange,
+  consistencyRanges,
+  foldRight,
+  inclusionRanges,
+  leafHash,
+  perfectPieces,
+} from './merkle.js'
 import { readHead } from './repo.js'
 import { type AuditSigner, type PublicKeyInfo, publicKeyInfo, SIGNATURE_ALGORITHM } from './signing.js'
 
@@ -171,6 +180,15 @@ export function createCheckpointService(deps: CheckpointDeps) {
     return found
   }
 
+  /** The list, or only the latest (`latest`), newest first. */
+  async function page(query: { latest?: boolean; page: number; pageSize: number }) {
+    if (query.latest) {
+      const found = await latest()
+      return { items: found ? [found] : [], total: found ? 1 : 0 }
+    }
+    return list(query)
+  }
+
   async function list(page: { page: number; pageSize: number }) {
     const { items, total } = await repo.listCheckpoints(db, {
       offset: (page.page - 1) * page.pageSize,
@@ -188,6 +206,12 @@ export function createCheckpointService(deps: CheckpointDeps) {
     }
     const proof = await resolve(on, inclusionRanges(seq - 1, treeSize))
     return { seq, treeSize, leaf: leaf.hash, proof, checkpoint: strip(await repo.checkpointAt(on, treeSize)) }
+  }
+
+  /** An inclusion proof for those who read entries (Art. 38). Throws FORBIDDEN, AUDIT_PROOF_OUT_OF_RANGE. */
+  async function inclusionProofFor(actor: Actor, seq: number, treeSize: number): Promise<InclusionProof> {
+    authorize(actor, 'audit.read')
+    return inclusionProof(seq, treeSize)
   }
 
   /** RFC 6962 PROOF(from, D[to]). Throws AUDIT_PROOF_OUT_OF_RANGE. */
@@ -239,7 +263,17 @@ export function createCheckpointService(deps: CheckpointDeps) {
     return foldRight(sm3Tree, hashes)
   }
 
-  return { publicKeys, makeCheckpoint, latest, get, list, inclusionProof, consistencyProof }
+  return {
+    publicKeys,
+    makeCheckpoint,
+    latest,
+    get,
+    list,
+    page,
+    inclusionProof,
+    inclusionProofFor,
+    consistencyProof,
+  }
 }
 
 /** The wire form: the stored right edge stays inside. */

@@ -1,3 +1,5 @@
+export { auditKeyRoutes, checkpointRoutes } from './checkpoint-routes.js'
+export { type Checkpoint, checkpointMessage, isSignedBy, judgeCheckpoint } from './checkpoint-rules.js'
 export type { MeterReceipt, ReadMeter } from './meters.js'
 export { auditRoutes } from './routes.js'
 export {
@@ -7,5 +9,4 @@ export {
   type LoggedRead,
   type VerifyResult,
 } from './service.js'
-export { type Checkpoint, checkpointMessage, isSignedBy, judgeCheckpoint } from './checkpoint-rules.js'
 export { createSigner, type PublicKeyInfo, withAuditSigningKey } from './signing.js'

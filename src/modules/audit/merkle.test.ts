@@ -18,7 +18,16 @@ import {
  * github.com/transparency-dev/merkle, proof/verify_test.go (leaves, roots for sizes 1–8, and the
  * inclusion and consistency proofs). Inclusion vectors there count leaves from 1; here from 0.
  */
-const LEAVES = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f']
+const LEAVES = [
+  '',
+  '00',
+  '10',
+  '2021',
+  '3031',
+  '40414243',
+  '5051525354555657',
+  '606162636465666768696a6b6c6d6e6f',
+]
 const ROOTS = [
   '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
   'fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125',
@@ -123,7 +132,9 @@ describe('RFC 6962 Merkle tree (certificate-transparency vectors, SHA-256)', () 
       expect(verifyInclusion(sha256, v.index, v.size, leaf, proof, root(v.size))).toBe(true)
       expect(verifyInclusion(sha256, v.index + 1, v.size, leaf, proof, root(v.size))).toBe(false)
       expect(verifyInclusion(sha256, v.index, v.size * 2, leaf, proof, root(v.size))).toBe(false)
-      expect(verifyInclusion(sha256, v.index, v.size, leaf, [...proof, root(v.size)], root(v.size))).toBe(false)
+      expect(verifyInclusion(sha256, v.index, v.size, leaf, [...proof, root(v.size)], root(v.size))).toBe(
+        false,
+      )
       for (let i = 0; i < proof.length; i++) {
         const bad = proof.map((p, j) => (j === i ? flipBit(p) : p))
         expect(verifyInclusion(sha256, v.index, v.size, leaf, bad, root(v.size))).toBe(false)

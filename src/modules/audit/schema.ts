@@ -33,4 +33,7 @@ export const VerifyReply = Type.Object({
   head: Type.Optional(Type.String()),
   firstBadSeq: Type.Optional(Type.Integer()),
   problem: Type.Optional(Type.String()),
+  checkpoint: Type.Optional(
+    Type.Object({ treeSize: Type.Integer(), root: Type.String(), keyId: Type.String(), at: Type.String() }),
+  ),
 })

@@ -1,5 +1,5 @@
-import type { NativeDb } from '../../db/connect.js'
 import type { AuditSettings } from '../../config.js'
+import type { NativeDb } from '../../db/connect.js'
 import type { Db, Executor } from '../../db/database.js'
 import { inTransaction } from '../../db/transaction.js'
 import type { Actor } from '../../shared/actor.js'

@@ -53,7 +53,10 @@ export function executorSource(db: Executor): VerifySource {
 }
 
 /** Runs `work` over a read snapshot of the SQLite file on a connection of its own. */
-export async function withSqliteSnapshot<T>(file: string, work: (source: VerifySource) => Promise<T>): Promise<T> {
+export async function withSqliteSnapshot<T>(
+  file: string,
+  work: (source: VerifySource) => Promise<T>,
+): Promise<T> {
   const sqlite = openSqliteFile(file)
   try {
     sqlite.pragma('query_only = ON')
