@@ -7,7 +7,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from 'commander'
 import type { Checkpoint, PublicKeyInfo } from '../modules/audit/index.js'
-import { type WitnessPlatform, type WitnessState, witnessOnce } from '../modules/audit/witness.js'
+import {
+  ProofUnavailable,
+  type WitnessPlatform,
+  type WitnessState,
+  witnessOnce,
+} from '../modules/audit/witness.js'
 
 interface WitnessOptions {
   url: string
@@ -86,6 +91,9 @@ function httpPlatform(baseUrl: string, token: string | undefined): WitnessPlatfo
       headers: token ? { authorization: `Bearer ${token}` } : {},
       signal: AbortSignal.timeout(30_000),
     })
+    if (reply.status === 400 || reply.status === 404) {
+      throw new ProofUnavailable(`GET ${url}: HTTP ${reply.status} ${await reply.text()}`)
+    }
     if (!reply.ok) {
       throw new Error(`GET ${url}: HTTP ${reply.status}`)
     }

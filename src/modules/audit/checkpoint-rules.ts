@@ -47,10 +47,27 @@ export function isSignedBy(checkpoint: Checkpoint, keys: readonly PublicKeyInfo[
     return false
   }
   const key = keys.find((k) => k.keyId === checkpoint.keyId)
-  return (
-    key !== undefined && verifySignature(key.publicKey, checkpointMessage(checkpoint), checkpoint.signature)
-  )
+  if (!key) {
+    return false
+  }
+  const message = checkpointMessage(checkpoint)
+  const memo = `${key.publicKey}\n${message}\n${checkpoint.signature}`
+  if (verified.has(memo)) {
+    return true
+  }
+  const ok = verifySignature(key.publicKey, message, checkpoint.signature)
+  if (ok) {
+    // An SM2 verification costs ~6 ms in pure JS; every verify run checks the same latest one.
+    if (verified.size >= 256) {
+      verified.clear()
+    }
+    verified.add(memo)
+  }
+  return ok
 }
+
+/** Signatures that held, by key, message and signature: a hit is the same check, already done. */
+const verified = new Set<string>()
 
 export type WitnessVerdict =
   | { ok: true; checkpoint: Checkpoint; grew: boolean }

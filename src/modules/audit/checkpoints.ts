@@ -76,11 +76,16 @@ export function createCheckpointService(deps: CheckpointDeps) {
    * and after committing a checkpoint, an error naming the witnesses it could not be pushed to
    * (the job runner logs it; the witness fetches it on its next run anyway).
    */
-  async function makeCheckpoint(options: { force?: boolean } = {}): Promise<Checkpoint | undefined> {
+  async function makeCheckpoint(
+    options: { force?: boolean; on?: Executor } = {},
+  ): Promise<Checkpoint | undefined> {
     if (!signer) {
       return undefined
     }
-    const made = await inTransaction(db, (trx) => extend(trx, signer, options.force))
+    const { on, force } = options
+    const made = on
+      ? await extend(on, signer, force)
+      : await inTransaction(db, (trx) => extend(trx, signer, force))
     const failed = made ? await pushToWitnesses(made) : []
     if (failed.length > 0) {
       throw new Error(`checkpoint ${made?.treeSize} made, not pushed to: ${failed.join('; ')}`)

@@ -19,6 +19,9 @@ export interface WitnessPlatform {
   consistency(from: number, to: number): Promise<string[]>
 }
 
+/** The platform answered but would not give the proof (e.g. 400/404): it cannot show it extends. */
+export class ProofUnavailable extends Error {}
+
 export type WitnessRun =
   | { outcome: 'no_checkpoint' }
   | { outcome: 'verdict'; verdict: WitnessVerdict; state: WitnessState }
@@ -50,8 +53,18 @@ export async function witnessOnce(
       : { outcome: 'no_checkpoint' }
   }
   const seen = state.checkpoint
-  const proof =
-    seen && latest.treeSize > seen.treeSize ? await platform.consistency(seen.treeSize, latest.treeSize) : []
+  let proof: string[] = []
+  if (seen && latest.treeSize > seen.treeSize) {
+    try {
+      proof = await platform.consistency(seen.treeSize, latest.treeSize)
+    } catch (error) {
+      if (!(error instanceof ProofUnavailable)) {
+        throw error
+      }
+      const verdict: WitnessVerdict = { ok: false, problem: 'inconsistent', seen, latest, proof: [] }
+      return { outcome: 'verdict', verdict, state }
+    }
+  }
   const verdict = judgeCheckpoint(seen, latest, proof, keys)
   return { outcome: 'verdict', verdict, state: verdict.ok ? { checkpoint: verdict.checkpoint, keys } : state }
 }
