@@ -19,7 +19,7 @@ import {
   consistencyRanges,
   foldRight,
   inclusionRanges,
-  leafHash,
+  leafHashOfHex,
   perfectPieces,
 } from './merkle.js'
 import { readHead } from './repo.js'
@@ -126,7 +126,7 @@ export function createCheckpointService(deps: CheckpointDeps) {
         if (leaf.seq !== cursor.seq + 1) {
           throw new AppError('AUDIT_CHECKPOINT_REFUSED', { seq: cursor.seq + 1, reason: 'missing_entry' })
         }
-        tree.append(leafHash(sm3Tree, Buffer.from(leaf.hash, 'hex')))
+        tree.append(leafHashOfHex(sm3Tree, leaf.hash))
         cursor = leaf
       }
     }
@@ -259,7 +259,7 @@ export function createCheckpointService(deps: CheckpointDeps) {
           throw new AppError('AUDIT_PROOF_OUT_OF_RANGE', { seq: at + 1, reason: 'missing_entry' })
         }
         for (const leaf of leaves) {
-          tree.append(leafHash(sm3Tree, Buffer.from(leaf.hash, 'hex')))
+          tree.append(leafHashOfHex(sm3Tree, leaf.hash))
         }
         at = leaves[leaves.length - 1]?.seq ?? e
       }

@@ -26,7 +26,26 @@ export function leafHash(h: Hasher, leaf: Buffer): Buffer {
 }
 
 export function nodeHash(h: Hasher, left: Buffer, right: Buffer): Buffer {
-  return h(Buffer.concat([NODE_PREFIX, left, right]))
+  if (left.length !== 32 || right.length !== 32) {
+    return h(Buffer.concat([NODE_PREFIX, left, right]))
+  }
+  // Verify hashes a node per entry: a reused buffer spares an allocation (the hash copies it).
+  NODE_SCRATCH[0] = 1
+  left.copy(NODE_SCRATCH, 1)
+  right.copy(NODE_SCRATCH, 33)
+  return h(NODE_SCRATCH)
+}
+
+const NODE_SCRATCH = Buffer.alloc(65)
+const LEAF_SCRATCH = Buffer.alloc(33)
+
+/** leafHash of 32 bytes given in hex (an audit entry's chain hash), without allocating the input. */
+export function leafHashOfHex(h: Hasher, hex: string): Buffer {
+  LEAF_SCRATCH[0] = 0
+  if (LEAF_SCRATCH.write(hex, 1, 'hex') !== 32) {
+    return leafHash(h, Buffer.from(hex, 'hex'))
+  }
+  return h(LEAF_SCRATCH)
 }
 
 /** A range of leaves [start, end), 0-based. */

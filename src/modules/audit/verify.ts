@@ -9,7 +9,7 @@ import type { Executor } from '../../db/database.js'
 import { openSqliteFile } from '../../db/sqlite-file.js'
 import * as checkpointRepo from './checkpoint-repo.js'
 import { type Checkpoint, isSignedBy, sm3Tree } from './checkpoint-rules.js'
-import { CompactRange, leafHash } from './merkle.js'
+import { CompactRange, leafHashOfHex } from './merkle.js'
 import * as repo from './repo.js'
 import { type ChainCursor, type ChainEntry, type ChainProblem, checkRun, GENESIS_HASH } from './rules.js'
 import type { PublicKeyInfo } from './signing.js'
@@ -153,7 +153,7 @@ export async function verifyLog(source: VerifySource, keys: readonly PublicKeyIn
       if (entry.seq > treeSize) {
         break
       }
-      tree.append(leafHash(sm3Tree, Buffer.from(entry.hash, 'hex')))
+      tree.append(leafHashOfHex(sm3Tree, entry.hash))
       if (entry.seq === treeSize && checkpoint) {
         if (entry.hash !== checkpoint.headHash) {
           return fail(treeSize, 'checkpoint_head_mismatch', treeSize - 1)
