@@ -210,6 +210,11 @@ describe('Merkle proofs over SM3 for random sizes (property)', () => {
     }
     expect(hex(resumed.root())).toBe(hex(rootOf(sm3, leaves)))
     expect(nodes.get('7/0')).toBe(hex(rangeHash(sm3, leaves, 0, 128)))
+    const chunked = new CompactRange(sm3)
+    for (const [s, e] of [...perfectPieces(0, 256), ...perfectPieces(256, 300)]) {
+      chunked.appendSubtree(rangeHash(sm3, leaves, s, e), Math.log2(e - s))
+    }
+    expect(hex(chunked.root())).toBe(hex(rootOf(sm3, leaves)))
     expect(perfectPieces(0, 137)).toEqual([
       [0, 128],
       [128, 136],

@@ -221,6 +221,27 @@ export class CompactRange {
     this.count += 1
   }
 
+  /**
+   * Appends a whole perfect subtree of 2^level leaves computed elsewhere (a verify worker); the
+   * tree's size must be a multiple of 2^level, as it is when chunks are aligned.
+   */
+  appendSubtree(hash: Buffer, level: number): void {
+    const width = 2 ** level
+    if (this.count % width !== 0) {
+      throw new RangeError(`a subtree of ${width} leaves cannot start at leaf ${this.count}`)
+    }
+    let merged = hash
+    for (let bits = this.count / width; bits % 2 === 1; bits = Math.floor(bits / 2)) {
+      const left = this.edge.pop()
+      if (!left) {
+        throw new Error('compact range: the edge is shorter than its size says')
+      }
+      merged = nodeHash(this.h, left, merged)
+    }
+    this.edge.push(merged)
+    this.count += width
+  }
+
   root(): Buffer {
     return foldRight(this.h, this.edge)
   }

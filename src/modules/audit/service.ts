@@ -14,6 +14,7 @@ import * as repo from './repo.js'
 import { type ChainEntry, sealEntry } from './rules.js'
 import type { AuditSigner } from './signing.js'
 import { executorSource, type VerifyResult, verifyLog, withSqliteSnapshot } from './verify.js'
+import { verifyLogParallel, verifyWorkerCount } from './verify-parallel.js'
 
 export type { VerifyResult } from './verify.js'
 
@@ -46,6 +47,9 @@ export interface EntryQuery {
   page: number
   pageSize: number
 }
+
+/** Below this many entries starting workers costs more than it saves. */
+const PARALLEL_FROM = 50_000
 
 export type AuditService = ReturnType<typeof createAuditService>
 
@@ -151,7 +155,14 @@ export function createAuditService(deps: AuditServiceDeps) {
   async function verifyChain(on?: Executor): Promise<VerifyResult> {
     const keys = checkpoints.publicKeys()
     if (on === undefined && native.dialect === 'sqlite') {
-      return withSqliteSnapshot(native.file, (source) => verifyLog(source, keys))
+      const { file } = native
+      return withSqliteSnapshot(file, async (source) => {
+        const workers = verifyWorkerCount()
+        const large = (await source.head()).seq >= PARALLEL_FROM
+        return large && workers > 1
+          ? verifyLogParallel(file, source, keys, { workers })
+          : verifyLog(source, keys)
+      })
     }
     return verifyLog(executorSource(on ?? db), keys)
   }

@@ -110,12 +110,16 @@ function checkpointFromRow(row: Record<string, string | number>): Checkpoint {
   }
 }
 
-/**
- * Walks the chain from the genesis hash up to the head and names the first entry that fails:
- * altered (hash), re-linked (prevHash), removed (a gap), or unlike what the latest checkpoint
- * signed; then a head moved back behind the checkpoint, or a row stored past the head.
- */
-export async function verifyLog(source: VerifySource, keys: readonly PublicKeyInfo[]): Promise<VerifyResult> {
+export type Fail = (firstBadSeq: number, problem: ChainProblem, entries: number) => VerifyResult
+
+/** What both walks check first: the checkpoint's signature and a head not moved behind it. */
+export async function precheck(
+  source: VerifySource,
+  keys: readonly PublicKeyInfo[],
+): Promise<
+  | { done: true; result: VerifyResult }
+  | { done: false; head: ChainCursor; checkpoint?: Checkpoint; summary?: CheckpointSummary; fail: Fail }
+> {
   const head = await source.head()
   const checkpoint = await source.latestCheckpoint()
   const summary = checkpoint && {
@@ -124,7 +128,7 @@ export async function verifyLog(source: VerifySource, keys: readonly PublicKeyIn
     keyId: checkpoint.keyId,
     at: checkpoint.at,
   }
-  const fail = (firstBadSeq: number, problem: ChainProblem, entries: number): VerifyResult => ({
+  const fail: Fail = (firstBadSeq, problem, entries) => ({
     ok: false,
     firstBadSeq,
     problem,
@@ -132,11 +136,25 @@ export async function verifyLog(source: VerifySource, keys: readonly PublicKeyIn
     ...(summary ? { checkpoint: summary } : {}),
   })
   if (checkpoint && !isSignedBy(checkpoint, keys)) {
-    return fail(checkpoint.treeSize, 'checkpoint_signature', 0)
+    return { done: true, result: fail(checkpoint.treeSize, 'checkpoint_signature', 0) }
   }
   if (checkpoint && head.seq < checkpoint.treeSize) {
-    return fail(head.seq + 1, 'head_behind_checkpoint', 0)
+    return { done: true, result: fail(head.seq + 1, 'head_behind_checkpoint', 0) }
   }
+  return { done: false, head, checkpoint, summary, fail }
+}
+
+/**
+ * Walks the chain from the genesis hash up to the head and names the first entry that fails:
+ * altered (hash), re-linked (prevHash), removed (a gap), or unlike what the latest checkpoint
+ * signed; then a head moved back behind the checkpoint, or a row stored past the head.
+ */
+export async function verifyLog(source: VerifySource, keys: readonly PublicKeyInfo[]): Promise<VerifyResult> {
+  const pre = await precheck(source, keys)
+  if (pre.done) {
+    return pre.result
+  }
+  const { head, checkpoint, summary, fail } = pre
   const treeSize = checkpoint?.treeSize ?? 0
   const tree = new CompactRange(sm3Tree)
   let cursor: ChainCursor = { seq: 0, hash: GENESIS_HASH }

@@ -1,0 +1,66 @@
+/**
+ * A verify worker (verify-parallel.ts starts it): checks chunks of the audit log on a connection
+ * of its own — each entry's SM3 hash, its algorithm, the links inside the chunk, no gap — and
+ * for a chunk that is a perfect Merkle subtree, its SM3 root. The links between chunks and the
+ * tree above the chunks are the main thread's.
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import { openSqliteFile } from '../../db/sqlite-file.js'
+import { HASH_ALGORITHM } from '../../shared/crypto.js'
+import { sm3Tree } from './checkpoint-rules.js'
+import { CompactRange, leafHashOfHex } from './merkle.js'
+import { type ChainEntry, hashEntry } from './rules.js'
+import type { ChunkResult, VerifyChunk } from './verify-parallel.js'
+
+const port = parentPort
+if (!port) {
+  throw new Error('verify-worker runs as a worker thread')
+}
+const sqlite = openSqliteFile((workerData as { file: string }).file)
+sqlite.pragma('query_only = ON')
+const rows = sqlite.prepare<[number, number], ChainEntry>(
+  `select seq, at, actor_type as actorType, actor_id as actorId, actor_name as actorName,
+     department_id as departmentId, action, object_type as objectType, object_id as objectId,
+     details, prev_hash as prevHash, hash, alg
+   from audit_entries where seq > ? and seq <= ? order by seq`,
+)
+
+function checkChunk(chunk: VerifyChunk): ChunkResult {
+  const tree = chunk.merkle ? new CompactRange(sm3Tree) : undefined
+  let expected = chunk.start + 1
+  let firstPrevHash: string | null = null
+  let lastHash: string | null = null
+  for (const entry of rows.iterate(chunk.start, chunk.end)) {
+    const at = { seq: expected, firstPrevHash, lastHash }
+    if (entry.seq !== expected) {
+      return { ...at, problem: 'missing_entry' }
+    }
+    if (entry.alg !== HASH_ALGORITHM) {
+      return { ...at, problem: 'unknown_algorithm' }
+    }
+    if (lastHash === null) {
+      firstPrevHash = entry.prevHash
+    } else if (entry.prevHash !== lastHash) {
+      return { ...at, problem: 'broken_link' }
+    }
+    if (hashEntry(entry) !== entry.hash) {
+      return { ...at, firstPrevHash, problem: 'hash_mismatch' }
+    }
+    tree?.append(leafHashOfHex(sm3Tree, entry.hash))
+    lastHash = entry.hash
+    expected += 1
+  }
+  if (expected <= chunk.end) {
+    return { seq: expected, firstPrevHash, lastHash, problem: 'missing_entry' }
+  }
+  return { seq: expected, firstPrevHash, lastHash, ...(tree ? { root: tree.root().toString('hex') } : {}) }
+}
+
+port.on('message', (message: { id: number; chunks: VerifyChunk[] }) => {
+  try {
+    const results = message.chunks.map(checkChunk)
+    port.postMessage({ id: message.id, results })
+  } catch (error) {
+    port.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) })
+  }
+})
