@@ -18,7 +18,8 @@ import { migrateToLatest } from '../src/db/migrate.js'
 import { GENESIS_HASH, sealEntry } from '../src/modules/audit/rules.js'
 import { createAuditService } from '../src/modules/audit/service.js'
 import { createSigner } from '../src/modules/audit/signing.js'
-import { withSqliteSnapshot } from '../src/modules/audit/verify.js'
+import { verifyLog, withSqliteSnapshot } from '../src/modules/audit/verify.js'
+import { verifyWorkerCount } from '../src/modules/audit/verify-parallel.js'
 import { canonicalJson } from '../src/shared/crypto.js'
 
 const { values } = parseArgs({ options: { entries: { type: 'string', default: '300000' } } })
@@ -119,6 +120,13 @@ try {
   })
   const readS = (performance.now() - started) / 1000
   started = performance.now()
+  const keys = audit.checkpoints.publicKeys()
+  const serial = await withSqliteSnapshot(file, (source) => verifyLog(source, keys))
+  const serialS = (performance.now() - started) / 1000
+  if (!serial.ok) {
+    throw new Error(`serial verify failed: ${JSON.stringify(serial)}`)
+  }
+  started = performance.now()
   const result = await audit.verifyChain()
   const verifyS = (performance.now() - started) / 1000
   if (!result.ok || read !== entries) {
@@ -128,7 +136,10 @@ try {
     `baseline, reading the rows only: ${read} rows in ${readS.toFixed(2)} s = ${Math.round(read / readS)} entries/s`,
   )
   console.log(
-    `verifyChain (chain + SM2 signature + Merkle root over ${result.checkpoint?.treeSize}): ` +
+    `verify, one thread: ${serial.entries} entries in ${serialS.toFixed(2)} s = ${Math.round(serial.entries / serialS)} entries/s`,
+  )
+  console.log(
+    `verifyChain, ${verifyWorkerCount()} worker threads (chain + SM2 signature + Merkle root over ${result.checkpoint?.treeSize}): ` +
       `${result.entries} entries in ${verifyS.toFixed(2)} s = ${Math.round(result.entries / verifyS)} entries/s`,
   )
   await audit.close()
