@@ -193,6 +193,7 @@ for (const dialect of DIALECTS) {
       const runner = createJobRunner({ db, clock, jobs: platformJobs({ ...deps, sharing }), holder: 'a' })
       expect(await runner.runDue()).toEqual([
         'calendar.schedule-reminder',
+        'audit.checkpoint',
         'sharing.mark-overdue',
         'sharing.expiry-reminders',
       ])
