@@ -33,7 +33,16 @@ export interface CheckpointDeps {
   /** Retired signing keys (hex public keys) whose checkpoints still verify. */
   oldPublicKeys?: readonly string[]
   settings?: Pick<AuditSettings, 'checkpointEntries' | 'checkpointMinutes' | 'witnessUrls'>
+  /** A faster way to read leaves than Kysely (SQLite: a kept statement on the same connection). */
+  leaves?: LeafReader
 }
+
+export type LeafReader = (
+  on: Executor,
+  afterSeq: number,
+  upToSeq: number,
+  limit: number,
+) => Promise<Array<{ seq: number; hash: string }>>
 
 export interface InclusionProof {
   seq: number
@@ -58,6 +67,7 @@ export type CheckpointService = ReturnType<typeof createCheckpointService>
 
 export function createCheckpointService(deps: CheckpointDeps) {
   const { db, clock, signer } = deps
+  const leavesBetween = deps.leaves ?? repo.leavesBetween
   const settings = deps.settings ?? { checkpointEntries: 1000, checkpointMinutes: 10, witnessUrls: [] }
   const keys: PublicKeyInfo[] = [
     ...(signer ? [publicKeyInfo(signer.publicKey)] : []),
@@ -118,7 +128,7 @@ export function createCheckpointService(deps: CheckpointDeps) {
     })
     let cursor = { seq: size, hash: last?.headHash ?? '' }
     while (cursor.seq < head.seq) {
-      const leaves = await repo.leavesBetween(trx, cursor.seq, head.seq, LEAF_BATCH)
+      const leaves = await leavesBetween(trx, cursor.seq, head.seq, LEAF_BATCH)
       if (leaves.length === 0) {
         break
       }
@@ -205,7 +215,7 @@ export function createCheckpointService(deps: CheckpointDeps) {
   /** Entry `seq` is leaf seq−1 of the tree of `treeSize`. Throws AUDIT_PROOF_OUT_OF_RANGE. */
   async function inclusionProof(seq: number, treeSize: number, on: Executor = db): Promise<InclusionProof> {
     await checkSizes(on, seq, treeSize)
-    const [leaf] = await repo.leavesBetween(on, seq - 1, seq, 1)
+    const [leaf] = await leavesBetween(on, seq - 1, seq, 1)
     if (!leaf) {
       throw new AppError('AUDIT_PROOF_OUT_OF_RANGE', { seq })
     }
@@ -254,7 +264,7 @@ export function createCheckpointService(deps: CheckpointDeps) {
       }
       const tree = new CompactRange(sm3Tree)
       for (let at = s; at < e; ) {
-        const leaves = await repo.leavesBetween(on, at, e, LEAF_BATCH)
+        const leaves = await leavesBetween(on, at, e, LEAF_BATCH)
         if (leaves.length === 0) {
           throw new AppError('AUDIT_PROOF_OUT_OF_RANGE', { seq: at + 1, reason: 'missing_entry' })
         }

@@ -1,3 +1,4 @@
+import type SqliteDatabase from 'better-sqlite3'
 import type { AuditSettings } from '../../config.js'
 import type { NativeDb } from '../../db/connect.js'
 import type { Db, Executor } from '../../db/database.js'
@@ -6,7 +7,7 @@ import type { Actor } from '../../shared/actor.js'
 import type { Clock } from '../../shared/clock.js'
 import { canonicalJson } from '../../shared/crypto.js'
 import { authorize } from '../../shared/policy.js'
-import { createCheckpointService } from './checkpoints.js'
+import { createCheckpointService, type LeafReader } from './checkpoints.js'
 import { createGroupWriter } from './group-writer.js'
 import { type MeterCount, type MeterReceipt, meteredEntry, meterVerdict, type ReadMeter } from './meters.js'
 import { createWorkerReadLog } from './read-log.js'
@@ -48,6 +49,17 @@ export interface EntryQuery {
   pageSize: number
 }
 
+/**
+ * Leaves through a kept statement on Kysely's own SQLite connection: inside a transaction it reads
+ * that transaction's state, like Kysely would, at a fraction of the cost per row.
+ */
+function sqliteLeafReader(sqlite: SqliteDatabase.Database): LeafReader {
+  const statement = sqlite.prepare<[number, number, number], { seq: number; hash: string }>(
+    'select seq, hash from audit_entries where seq > ? and seq <= ? order by seq limit ?',
+  )
+  return async (_on, afterSeq, upToSeq, limit) => statement.all(afterSeq, upToSeq, limit)
+}
+
 /** Below this many entries starting workers costs more than it saves. */
 const PARALLEL_FROM = 50_000
 
@@ -67,6 +79,7 @@ export function createAuditService(deps: AuditServiceDeps) {
   const checkpoints = createCheckpointService({
     db,
     clock,
+    leaves: native.dialect === 'sqlite' ? sqliteLeafReader(native.sqlite) : undefined,
     signer: deps.signer,
     oldPublicKeys: deps.settings?.oldPublicKeys,
     settings: deps.settings,
