@@ -126,6 +126,7 @@ export function LimitInputs({ items, scopeItem }: { items: readonly ItemView[]; 
               style={{ flex: 1 }}
               placeholder={t('decide.rowScopeValuesHint')}
               open={false}
+              tokenSeparators={[',', '，', '、']}
               suffixIcon={null}
             />
           </Form.Item>
