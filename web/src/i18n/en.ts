@@ -447,7 +447,7 @@ export const en: Record<MessageKey, string> = {
   'grant.none': 'No grants',
   'grant.limit': 'Narrow grant',
   'grant.limitHint':
-    'Narrowing only: the mode cannot exceed the current one; an empty budget or row scope removes that limit. Takes effect at once and is audited.',
+    'The mode can only narrow, never exceed the current one; an empty budget or row scope removes that limit. Takes effect at once and is audited.',
   'grant.limitReason': 'Reason for the change',
   'grant.limited': 'The grant was narrowed',
   'data.caseRef': 'Case reference',

@@ -437,7 +437,7 @@ export const zh = {
   'grant.none': '暂无共享授权',
   'grant.limit': '调整授权限制',
   'grant.limitHint':
-    '只能收窄：使用方式不能超过当前方式；额度和行范围留空即取消限制。调整立即生效并记入审计日志。',
+    '使用方式只能收窄，不能超过当前方式；额度或行范围留空即取消该项限制。调整立即生效并记入审计日志。',
   'grant.limitReason': '调整理由',
   'grant.limited': '授权限制已调整',
   'data.caseRef': '办件编号',

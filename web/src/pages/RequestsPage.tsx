@@ -78,30 +78,30 @@ function RequestTable({ direction }: { direction: 'outgoing' | 'incoming' }) {
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         expandable={{ expandedRowRender: (r) => <RequestDetail request={r} /> }}
         columns={[
-          { title: t('request.resource'), dataIndex: 'resourceName' },
+          { title: t('request.resource'), dataIndex: 'resourceName', minWidth: 160 },
           {
             title: incoming ? t('request.consumer') : t('request.provider'),
             key: 'party',
-            width: 200,
+            width: 170,
             render: (_, r) => <DeptName id={incoming ? r.consumerId : r.providerId} />,
           },
           {
             title: t('request.items'),
             dataIndex: 'items',
-            width: 220,
+            width: 160,
             ellipsis: true,
             render: (items: string[]) => <Tooltip title={items.join('、')}>{items.join('、')}</Tooltip>,
           },
           {
             title: t('request.mode'),
             dataIndex: 'accessMode',
-            width: 90,
+            width: 80,
             render: (v: string | null) => <ModeTag mode={v} />,
           },
           {
             title: t('request.createdAt'),
             dataIndex: 'createdAt',
-            width: 140,
+            width: 130,
             render: (v: string) => formatTime(v),
           },
           {
@@ -113,14 +113,14 @@ function RequestTable({ direction }: { direction: 'outgoing' | 'incoming' }) {
           {
             title: t('request.due'),
             dataIndex: 'dueDate',
-            width: 140,
+            width: 130,
             render: (v: string | null, r) =>
               OPEN.has(r.status) ? <DueCountdown due={v} provisional={r.dueDateProvisional} /> : (v ?? ''),
           },
           {
             title: t('common.actions'),
             key: 'actions',
-            width: 110,
+            width: 100,
             render: (_, r) => (
               <Space size={0}>
                 {incoming && OPEN.has(r.status) && hasRole('approver') ? (
@@ -235,7 +235,7 @@ function GrantTable() {
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         expandable={{ expandedRowRender: (g) => <GrantDetail grant={g} /> }}
         columns={[
-          { title: t('request.resource'), dataIndex: 'resourceName' },
+          { title: t('request.resource'), dataIndex: 'resourceName', minWidth: 160 },
           {
             title: t('grant.side'),
             key: 'side',
