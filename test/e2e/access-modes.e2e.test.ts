@@ -3,9 +3,12 @@
  * approver grants it (the mode choice, a daily budget and a row scope in the decision modal), the
  * consumer verifies values on the data page (✓ / ✗, the case reference required), the provider
  * narrows the grant to one read a day and the next verification is refused with its reset time;
- * a bulk request shows the approver all three modes and asks for the reason; the cataloger sees the
- * resource's exchange settings. Set up over the API on a bare platform (no demo seed).
+ * a bulk request shows the approver all three modes and asks for the reason, and once granted the
+ * consumer browses a page and exports CSV; the cataloger sees the resource's exchange settings. Set up over the API on a bare platform (no demo seed).
  */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { syntheticIdNumber } from '../../src/seed/identity.js'
 import { resourceBody } from '../support/catalog-kit.js'
@@ -66,10 +69,12 @@ describe('portal: access modes (verify first), budgets, row scopes, case referen
     }
     const id = await publish(RESOURCE)
     const bulkId = await publish(BULK_RESOURCE)
-    const ingest = await catalogerApi.post(`/api/v1/exchange/resources/${id}/records`, {
-      records: [{ 公民身份号码: KEY, 姓名: '李四', 住址: '云南省昆明市五华区', 户籍类别: '城镇' }],
-    })
-    expect(ingest.status).toBe(200)
+    for (const resource of [id, bulkId]) {
+      const ingest = await catalogerApi.post(`/api/v1/exchange/resources/${resource}/records`, {
+        records: [{ 公民身份号码: KEY, 姓名: '李四', 住址: '云南省昆明市五华区', 户籍类别: '城镇' }],
+      })
+      expect(ingest.status).toBe(200)
+    }
     // A bulk request on the second resource, for the approver's full mode choice.
     const consumerApi = await t.login(consumer.username, consumer.password)
     const bulk = await consumerApi.post('/api/v1/sharing/requests', {
@@ -142,7 +147,9 @@ describe('portal: access modes (verify first), budgets, row scopes, case referen
     await modal.getByRole('button', { name: '提交审批' }).click()
     await visible(modal.getByText('对含个人信息的资源批准批量使用，必须说明理由'))
     await screenshot(page, '52-decision-bulk-reason')
-    await modal.getByRole('button', { name: /取\s*消/ }).click()
+    await modal.getByTestId('mode-reason').fill('年度婚姻登记统计须全量数据，经分管领导批准')
+    await modal.getByRole('button', { name: '提交审批' }).click()
+    await expectMessage(page, '已同意，授权已生效')
     await expect.poll(() => page.locator('.ant-modal:visible').count()).toBe(0)
 
     // The verify request: only verify to grant; a budget and a row scope.
@@ -227,6 +234,32 @@ describe('portal: access modes (verify first), budgets, row scopes, case referen
     expect(text).toContain('该授权今日的查询额度已用完')
     expect(text).toMatch(/将于 \d{4}-\d{2}-\d{2} 00:00 恢复查询/)
     await screenshot(page, '57-data-quota')
+  })
+
+  it('under the bulk grant the consumer browses a page and exports CSV, masked', async () => {
+    const page = await browser.newPage()
+    await signIn(page, t.baseUrl, consumer)
+    await openMenu(page, '数据查询')
+    await pick(page, page.getByTestId('grant-select'), BULK_RESOURCE)
+    await page.getByTestId('case-ref').fill('TJ-2026-0001')
+    await page.getByRole('tab', { name: '批量浏览' }).click()
+    await page.getByTestId('browse-records').click()
+    const row = page.getByTestId('record-page').locator('tbody tr.ant-table-row').first()
+    await visible(row)
+    expect(await textOf(row)).toContain('李*')
+    expect(await textOf(page.locator('body'))).not.toContain('李四')
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-csv').click(),
+    ])
+    expect(download.suggestedFilename()).toBe(`${BULK_RESOURCE}.csv`)
+    const file = path.join(os.tmpdir(), `govshare-e2e-modes-${process.pid}.csv`)
+    await download.saveAs(file)
+    const csv = fs.readFileSync(file, 'utf8')
+    fs.rmSync(file, { force: true })
+    expect(csv).toContain('李*')
+    expect(csv).not.toContain('李四')
+    await screenshot(page, '59-data-bulk')
   })
 
   it('the cataloger sees and saves the resource exchange settings', async () => {
