@@ -230,6 +230,9 @@ describe('portal', () => {
     await screenshot(consumer, '16-resource-detail')
     await consumer.getByTestId('apply-button').click()
     await consumer.getByLabel('用途').fill('市场主体登记核查')
+    // Verify is preselected (issue 11); this story reads a record, so it asks for lookup.
+    expect(await consumer.getByTestId('apply-mode-verify').isChecked()).toBe(true)
+    await consumer.getByTestId('apply-mode-lookup').check()
     await screenshot(consumer, '17-apply')
     await consumer
       .locator('.ant-modal')
@@ -289,6 +292,7 @@ describe('portal', () => {
     await signIn(consumer, t.baseUrl, account('amr_consumer'))
     await openMenu(consumer, '数据查询')
     await pick(consumer, consumer.getByTestId('grant-select'), RESOURCE)
+    await consumer.getByTestId('case-ref').fill('SCJG-2026-0001')
     await consumer.getByTestId('record-key').fill(KEY)
     await consumer.getByTestId('query-record').click()
     const record = consumer.getByTestId('record').or(consumer.getByTestId('exchange-unavailable'))

@@ -96,6 +96,7 @@ export const enumsZh: Labels = {
   disputeStatus: { open: '待仲裁', resolved: '已裁决' },
   resolution: { grant: '予以授权', partial: '部分授权', uphold: '维持原决定' },
   decision: { approve: '同意', reject: '拒绝', partial: '部分同意' },
+  accessMode: { verify: '核验', lookup: '查询', bulk: '批量' },
 }
 
 export const enumsEn: Labels = {
@@ -193,4 +194,5 @@ export const enumsEn: Labels = {
   disputeStatus: { open: 'Open', resolved: 'Resolved' },
   resolution: { grant: 'Grant', partial: 'Partial grant', uphold: 'Uphold' },
   decision: { approve: 'Approved', reject: 'Refused', partial: 'Partly approved' },
+  accessMode: { verify: 'Verify', lookup: 'Look up', bulk: 'Bulk' },
 }
