@@ -83,7 +83,6 @@ for (const dialect of DIALECTS) {
     let approver: ApiClient
     let security: ApiClient
     let resourceId: string
-    let providerId: string
     const people = citizens(500)
     const byId = new Set(people.map((p) => p.公民身份号码))
 
@@ -114,7 +113,6 @@ for (const dialect of DIALECTS) {
       admin = await t.login('admin', ADMIN_PASSWORD)
       const bureauId = (await admin.get('/api/v1/departments')).body.items[0].id
       const provider = await createDepartment(admin, 'city')
-      providerId = provider.id
       const login = async (departmentId: string, roles: string[]) => {
         const user = await createUser(admin, departmentId, roles)
         return t.login(user.username, user.password)
