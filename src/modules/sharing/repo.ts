@@ -267,3 +267,27 @@ export function grantsEndingBetween(db: Executor, from: string, to: string) {
     .where('g.valid_to', '<=', to)
     .execute()
 }
+
+/** Issue 12: the resource of each of some grants and requests (the audit search names them by it). */
+export async function resourceIdsOf(
+  db: Executor,
+  ids: { grants: readonly string[]; requests: readonly string[] },
+): Promise<Array<{ id: string; resource_id: string }>> {
+  const [grants, requests] = await Promise.all([
+    ids.grants.length === 0
+      ? []
+      : db
+          .selectFrom('grants')
+          .select(['id', 'resource_id'])
+          .where('id', 'in', [...ids.grants])
+          .execute(),
+    ids.requests.length === 0
+      ? []
+      : db
+          .selectFrom('sharing_requests')
+          .select(['id', 'resource_id'])
+          .where('id', 'in', [...ids.requests])
+          .execute(),
+  ])
+  return [...grants, ...requests]
+}
