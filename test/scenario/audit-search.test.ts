@@ -188,7 +188,22 @@ for (const dialect of DIALECTS) {
       await check('action=exchange.read', (e) => e.action === 'exchange.read')
       await check('category=exchange', (e) => e.action.startsWith('exchange.'))
       await check(`departmentId=${consumerDept.id}`, (e) => e.departmentId === consumerDept.id)
-      await check(`resourceId=${resourceId}`, (e) => e.objectType === 'resource' && e.object === resourceId)
+      // A resource's filter also finds its grants and requests (their entries name the resource).
+      const onResource = new Set(
+        log
+          .filter(
+            (e) =>
+              ['grant', 'sharing_request'].includes(e.objectType ?? '') &&
+              e.details?.resourceId === resourceId,
+          )
+          .map((e) => e.object),
+      )
+      expect(onResource.size).toBe(2)
+      const about = await check(
+        `resourceId=${resourceId}`,
+        (e) => (e.objectType === 'resource' && e.object === resourceId) || onResource.has(e.object),
+      )
+      expect(new Set(about.map((e) => e.objectName))).toEqual(new Set([resourceName]))
       await check(`actor=${encodeURIComponent(displayName)}`, (e) => e.actorId === consumerUser.id)
       await check(`actor=${consumerUser.username}`, (e) => e.actorId === consumerUser.id)
       await check('actor=nobody-such', (e) => e.actor === 'nobody-such')

@@ -16,7 +16,8 @@ export interface SearchFilter {
   actorLogin?: string
   actorType?: string
   departmentId?: string
-  object?: { type: string; id: string }
+  /** Entries about any of these objects (a resource, and the grants and requests on it). */
+  objects?: ReadonlyArray<{ type: string; ids: readonly string[] }>
   /** ISO times: at >= fromAt and at < beforeAt. */
   fromAt?: string
   beforeAt?: string
@@ -47,8 +48,15 @@ function filtered(db: Executor, filter: SearchFilter) {
   if (filter.departmentId !== undefined) {
     query = query.where('department_id', '=', filter.departmentId)
   }
-  if (filter.object !== undefined) {
-    query = query.where('object_type', '=', filter.object.type).where('object_id', '=', filter.object.id)
+  const objects = filter.objects?.filter((o) => o.ids.length > 0)
+  if (objects !== undefined) {
+    query = query.where((eb) =>
+      eb.or([
+        // '' is no object: an empty set must find nothing.
+        eb('object_id', '=', ''),
+        ...objects.map((o) => eb.and([eb('object_type', '=', o.type), eb('object_id', 'in', [...o.ids])])),
+      ]),
+    )
   }
   if (filter.fromAt !== undefined) {
     query = query.where('at', '>=', filter.fromAt)

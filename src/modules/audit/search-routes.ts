@@ -42,7 +42,8 @@ export const auditSearchRoutes: FastifyPluginAsyncTypebox<{ search: AuditSearch 
         summary: 'Search the audit log, newest first, with names and labels (auditor, platform_admin)',
         description:
           'Days are Beijing-time dates, both included. `actor` matches a part of a username, client id, ' +
-          'display name or client name. `caseRef` is an exact case reference.',
+          'display name or client name. `resourceId` finds entries about the resource and about the grants ' +
+          'and requests on it. `caseRef` is an exact case reference.',
         security: bearer,
         querystring: SearchQuery,
         response: { 200: SearchPage, ...errorResponses(400, 401, 403) },

@@ -13,6 +13,7 @@ import { authorize } from '../../shared/policy.js'
 import { publishedResource, resourcesMatching } from '../catalog/index.js'
 import { keyHashOf, maskedKey } from '../exchange/index.js'
 import { principalsMatching } from '../org/index.js'
+import { sharingObjectsOf } from '../sharing/index.js'
 import { actionCatalog } from './actions.js'
 import { searchCsv, searchWorkbook } from './search-export.js'
 import { namedEntries } from './search-names.js'
@@ -42,6 +43,16 @@ export function createAuditSearch(deps: AuditSearchDeps) {
   const { db, audit, keys } = deps
   const exportCap = deps.exportCap ?? EXPORT_CAP
 
+  /** A resource, and the grants and requests on it: everything that happened to it. */
+  async function aboutResource(resourceId: string) {
+    const { grants, requests } = await sharingObjectsOf(db, resourceId)
+    return [
+      { type: 'resource', ids: [resourceId] },
+      { type: 'grant', ids: grants },
+      { type: 'sharing_request', ids: requests },
+    ]
+  }
+
   async function toFilter(filters: Filters, keyHash?: string): Promise<repo.SearchFilter> {
     const actor = filters.actor?.trim()
     const contain = [
@@ -57,7 +68,7 @@ export function createAuditSearch(deps: AuditSearchDeps) {
       ...(actor ? { actorIds: await principalsMatching(db, actor, PRINCIPALS_CAP), actorLogin: actor } : {}),
       actorType: filters.actorType,
       departmentId: filters.departmentId,
-      object: filters.resourceId === undefined ? undefined : { type: 'resource', id: filters.resourceId },
+      objects: filters.resourceId === undefined ? undefined : await aboutResource(filters.resourceId),
       ...timeRange(filters.from, filters.to),
       detailsContain: contain,
     }

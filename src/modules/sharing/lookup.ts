@@ -9,3 +9,11 @@ export async function resourceIdsOf(
 ): Promise<Map<string, string>> {
   return new Map((await repo.resourceIdsOf(db, ids)).map((row) => [row.id, row.resource_id]))
 }
+
+/** Issue 12: the grants and requests on one resource, so "what happened to it" includes them. */
+export function sharingObjectsOf(
+  db: Executor,
+  resourceId: string,
+): Promise<{ grants: string[]; requests: string[] }> {
+  return repo.idsOnResource(db, resourceId)
+}

@@ -291,3 +291,15 @@ export async function resourceIdsOf(
   ])
   return [...grants, ...requests]
 }
+
+/** Issue 12: ids of the grants and requests on one resource (the audit search's resource filter). */
+export async function idsOnResource(
+  db: Executor,
+  resourceId: string,
+): Promise<{ grants: string[]; requests: string[] }> {
+  const [grants, requests] = await Promise.all([
+    db.selectFrom('grants').select('id').where('resource_id', '=', resourceId).execute(),
+    db.selectFrom('sharing_requests').select('id').where('resource_id', '=', resourceId).execute(),
+  ])
+  return { grants: grants.map((g) => g.id), requests: requests.map((r) => r.id) }
+}
