@@ -150,6 +150,19 @@ for (const dialect of DIALECTS) {
       }
     })
 
+    it('documents its routes in the OpenAPI document', async () => {
+      const paths = (await t.api.get('/openapi.json')).body.paths
+      for (const path of [
+        '/audit/actions',
+        '/audit/search',
+        '/audit/search/by-key',
+        '/audit/search/export',
+        '/audit/resources',
+      ]) {
+        expect(paths[`/api/v1${path}`], path).toBeDefined()
+      }
+    })
+
     it('serves the action catalog with both labels', async () => {
       const reply = await auditor.get('/api/v1/audit/actions')
       expect(reply.status).toBe(200)
