@@ -9,7 +9,7 @@ import { registerOpenApi } from './http/openapi.js'
 import { registerPortal } from './http/portal.js'
 import { systemRoutes } from './http/system-routes.js'
 import { registerValidation } from './http/validation.js'
-import { auditRoutes } from './modules/audit/index.js'
+import { auditRoutes, auditSearchRoutes } from './modules/audit/index.js'
 import { calendarRoutes } from './modules/calendar/index.js'
 import {
   catalogExcelRoutes,
@@ -81,6 +81,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     async (api) => {
       await api.register(orgRoutes, { org: services.org, auth: services.auth })
       await api.register(auditRoutes, { audit: services.audit })
+      await api.register(auditSearchRoutes, { search: services.auditSearch })
       await api.register(calendarRoutes, { calendar: services.calendar })
       await api.register(notificationRoutes, { notifications: services.notifications })
       await api.register(catalogRoutes, services.catalog)

@@ -5,7 +5,7 @@
 import type { Config } from './config.js'
 import { createAccessCache, epochReader } from './db/access-cache.js'
 import type { DbHandle } from './db/connect.js'
-import { createAuditService } from './modules/audit/index.js'
+import { createAuditSearch, createAuditService } from './modules/audit/index.js'
 import { createCalendarService } from './modules/calendar/index.js'
 import { createCatalogModule } from './modules/catalog/index.js'
 import { createExchangeModule } from './modules/exchange/index.js'
@@ -76,10 +76,12 @@ export function createServices(deps: ServiceDeps) {
     anomalies: oversight.incidents,
   })
   const supervision = createSupervisionModule({ db, clock, audit, workingDays: calendar })
+  const auditSearch = createAuditSearch({ db, audit, keys })
   return {
     db,
     clock,
     audit,
+    auditSearch,
     org,
     auth,
     calendar,

@@ -471,6 +471,18 @@ export const ERROR_CATALOG = {
     zh: '安全事件已关闭',
     en: 'The security incident is already closed',
   },
+
+  // issue 12: audit search
+  AUDIT_SEARCH_BAD_RANGE: {
+    status: 400,
+    zh: '起始日期晚于结束日期',
+    en: 'The start date is after the end date',
+  },
+  AUDIT_EXPORT_TOO_LARGE: {
+    status: 400,
+    zh: '导出的日志条目过多，请缩小检索范围后再导出',
+    en: 'Too many log entries to export; narrow the search first',
+  },
 } as const satisfies Record<string, ErrorSpec>
 
 export type ErrorCode = keyof typeof ERROR_CATALOG

@@ -1,5 +1,8 @@
+export { AUDIT_ACTIONS, AUDIT_CATEGORIES, type AuditAction, actionLabel, isAuditAction } from './actions.js'
 export type { MeterReceipt, ReadMeter } from './meters.js'
 export { auditRoutes } from './routes.js'
+export { type AuditSearch, createAuditSearch } from './search.js'
+export { auditSearchRoutes } from './search-routes.js'
 export {
   type AuditEvent,
   type AuditService,

@@ -5,7 +5,11 @@ export {
   departmentActor,
   departmentByCode,
   departmentInfo,
+  departmentNames,
   departmentsInScope,
+  type PrincipalName,
+  principalNames,
+  principalsMatching,
 } from './lookup.js'
 export { strongPassword } from './passwords.js'
 export { readSetting, writeSetting } from './repo.js'

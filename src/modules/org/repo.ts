@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely'
+import { containsText } from '../../db/contains.js'
 import type { Executor } from '../../db/database.js'
 import { isPostgres } from '../../db/dialect.js'
 import type { Role } from '../../shared/actor.js'
@@ -182,4 +183,54 @@ export async function departmentIdsUnder(db: Executor, pathPrefix: string): Prom
     .where('path', 'like', `${pathPrefix}%`)
     .execute()
   return rows.map((row) => row.id)
+}
+
+/** Issue 12: names of many users at once, for the audit search (one query, never one per row). */
+export function usersByIds(db: Executor, ids: readonly string[]) {
+  return ids.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('users')
+        .select(['id', 'username', 'display_name'])
+        .where('id', 'in', [...ids])
+        .execute()
+}
+
+export function clientsByIds(db: Executor, ids: readonly string[]) {
+  return ids.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('api_clients')
+        .select(['id', 'client_id', 'name'])
+        .where('id', 'in', [...ids])
+        .execute()
+}
+
+export function departmentsByIds(db: Executor, ids: readonly string[]) {
+  return ids.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('departments')
+        .select(['id', 'name'])
+        .where('id', 'in', [...ids])
+        .execute()
+}
+
+/** Users whose username or display name contains `text` (the audit search's person filter). */
+export function usersMatching(db: Executor, text: string, limit: number) {
+  return db
+    .selectFrom('users')
+    .select(['id'])
+    .where((eb) => eb.or([containsText(db, 'username', text), containsText(db, 'display_name', text)]))
+    .limit(limit)
+    .execute()
+}
+
+export function clientsMatching(db: Executor, text: string, limit: number) {
+  return db
+    .selectFrom('api_clients')
+    .select(['id'])
+    .where((eb) => eb.or([containsText(db, 'client_id', text), containsText(db, 'name', text)]))
+    .limit(limit)
+    .execute()
 }
