@@ -2,7 +2,7 @@
  * Rate limits around sign-in (issue 13), shared by every instance through the database: failed
  * sign-ins per address and per username, failed token requests per address, bad bearer tokens per
  * address. A unit is taken before the attempt and given back when it did not fail (success, a
- * locked account answered 423, the code still to come), so parallel guesses cannot slip under a
+ * locked account answered 423, the code still to come, refused by another limit), so parallel guesses cannot slip under a
  * limit. Also: an API client's token request from outside its allowlist, and the password policy
  * (with the username) for new users, before the route's own checks.
  */
@@ -27,7 +27,12 @@ export type SignInLimitSettings = Pick<
 >
 
 /** Answers that are not a failed guess: their unit comes back. */
-const NOT_A_FAILURE = new Set(['AUTH_LOCKED', 'AUTH_SECOND_FACTOR_REQUIRED', 'AUTH_ACCOUNT_DISABLED'])
+const NOT_A_FAILURE = new Set([
+  'AUTH_LOCKED',
+  'AUTH_SECOND_FACTOR_REQUIRED',
+  'AUTH_ACCOUNT_DISABLED',
+  'AUTH_RATE_LIMITED',
+])
 
 export function signInLimits(settings: SignInLimitSettings) {
   const windowSeconds = settings.rateWindowMinutes * 60
@@ -74,7 +79,6 @@ export function registerSignInGuard(
       return
     }
     const failed = reply.statusCode >= 400 && !NOT_A_FAILURE.has(request.failureCode ?? '')
-    // A 429 from the limiter itself took its unit too: it stays, as the attempt it stopped.
     if (failed) {
       return
     }

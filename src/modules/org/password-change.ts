@@ -74,7 +74,8 @@ export function createPasswordChange(deps: {
         must_change_password: 0,
         updated_at: now,
       })
-      await sec.addPasswordHistory(trx, user.id, passwordHash, now)
+      // History keeps retired passwords; the newest row's time is when the current one was set.
+      await sec.addPasswordHistory(trx, user.id, user.password_hash, now)
       await audit.append(trx, actor, {
         action: 'auth.password_change',
         objectType: 'user',

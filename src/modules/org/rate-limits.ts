@@ -33,29 +33,39 @@ export function createRateLimiter(deps: { db: Db; clock: Clock }) {
     return { start: new Date(start), end: new Date(start + ms) }
   }
 
-  /** Takes one unit; throws AUTH_RATE_LIMITED (with Retry-After) when the window's limit is passed. */
+  /**
+   * Takes one unit; throws AUTH_RATE_LIMITED (with Retry-After) when that passes the window's
+   * limit, giving the unit straight back: a refused attempt did no work and is no failure.
+   */
   async function take(limit: RateLimit, subject: string): Promise<Taken> {
-    const window = windowOf(limit)
-    const key = `${limit.name}:${subject}`
-    const windowStart = window.start.toISOString()
-    const count = await repo.addToCounter(db, key, windowStart, 1)
+    const taken = unitOf(limit, subject)
+    const count = await repo.addToCounter(db, taken.key, taken.windowStart, 1)
     await sweep()
     if (count > limit.limit) {
-      throw limited(limit, window.end)
+      await giveBack(taken)
+      throw limited(limit)
     }
-    return { key, windowStart }
+    return taken
   }
 
-  /** Counts one failure that happened (no unit was taken before); throws when over the limit. */
+  /** Counts one failure that happened (a bad token); throws when that passes the limit. */
   async function count(limit: RateLimit, subject: string): Promise<void> {
-    await take(limit, subject)
+    const unit = unitOf(limit, subject)
+    if ((await repo.addToCounter(db, unit.key, unit.windowStart, 1)) > limit.limit) {
+      throw limited(limit)
+    }
+  }
+
+  function unitOf(limit: RateLimit, subject: string): Taken {
+    return { key: `${limit.name}:${subject}`, windowStart: windowOf(limit).start.toISOString() }
   }
 
   async function giveBack(taken: Taken): Promise<void> {
     await repo.addToCounter(db, taken.key, taken.windowStart, -1)
   }
 
-  function limited(limit: RateLimit, end: Date): AppError {
+  function limited(limit: RateLimit): AppError {
+    const end = windowOf(limit).end
     const retryAfterSeconds = Math.max(1, Math.ceil((end.getTime() - clock.now().getTime()) / 1000))
     return new AppError('AUTH_RATE_LIMITED', { limit: limit.name, retryAfterSeconds })
   }
