@@ -7,6 +7,7 @@ import { frameworkErrorHandler, refusalActor, registerErrorHandling } from './ht
 import { registerJsonBody } from './http/json-body.js'
 import { registerOpenApi } from './http/openapi.js'
 import { registerPortal } from './http/portal.js'
+import { registerSignInGuard, signInLimits } from './http/sign-in-guard.js'
 import { systemRoutes } from './http/system-routes.js'
 import { registerValidation } from './http/validation.js'
 import { auditRoutes, auditSearchRoutes } from './modules/audit/index.js'
@@ -24,7 +25,7 @@ import {
   exchangeUpstreamRoutes,
 } from './modules/exchange/index.js'
 import { notificationRoutes } from './modules/notifications/index.js'
-import { orgRoutes } from './modules/org/index.js'
+import { clientRoutes, mfaRoutes, orgRoutes } from './modules/org/index.js'
 import { oversightRoutes } from './modules/oversight/index.js'
 import { qualityRoutes } from './modules/quality/index.js'
 import { sharingRoutes } from './modules/sharing/index.js'
@@ -64,7 +65,11 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       throw new AppError('VALIDATION_FAILED', { field: 'url', reason: 'NUL characters are not allowed' })
     }
   })
-  registerActorResolution(app, services.auth.resolveRequest)
+  const limits = signInLimits(services.signInLimits)
+  registerActorResolution(app, services.auth.resolveRequest, {
+    onBadToken: (address) => services.rateLimiter.count(limits.badTokenPerAddress, address),
+  })
+  registerSignInGuard(app, { limiter: services.rateLimiter, auth: services.auth, limits })
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
     reply.header('x-content-type-options', 'nosniff')
@@ -80,6 +85,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(
     async (api) => {
       await api.register(orgRoutes, { org: services.org, auth: services.auth })
+      await api.register(mfaRoutes, { auth: services.auth })
+      await api.register(clientRoutes, { auth: services.auth })
       await api.register(auditRoutes, { audit: services.audit })
       await api.register(auditSearchRoutes, { search: services.auditSearch })
       await api.register(calendarRoutes, { calendar: services.calendar })

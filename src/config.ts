@@ -4,6 +4,7 @@
  */
 import path from 'node:path'
 import { isStrongPassword } from './modules/org/rules.js'
+import { ROLES, type Role } from './shared/actor.js'
 import { isValidKeyHex } from './shared/field-crypto.js'
 
 export type SeedMode = 'demo' | 'none'
@@ -30,7 +31,30 @@ export interface Config {
    * or `*.example.gov.cn` for any subdomain. None by default: the platform calls no host nobody chose.
    */
   upstreamHosts: string[]
+  /** Minutes without a request after which a portal session ends (besides `sessionHours`). */
+  sessionIdleMinutes: number
+  /** Roles that must sign in with a second factor (TOTP); others may enrol by choice. */
+  mfaRequiredRoles: Role[]
+  /** Password policy (等保 2.0 level 3): length, character classes, history, age (0 = no expiry). */
+  passwordMinLength: number
+  passwordMinClasses: number
+  passwordHistory: number
+  passwordMaxAgeDays: number
+  /** Shared rate limits (every instance counts in the database) per fixed window. */
+  rateWindowMinutes: number
+  signInFailuresPerAddress: number
+  signInFailuresPerAccountHour: number
+  badTokensPerAddress: number
 }
+
+/** 等保 2.0: bureau and administrator roles sign in with two factors. */
+export const DEFAULT_MFA_ROLES: readonly Role[] = [
+  'platform_admin',
+  'bureau_reviewer',
+  'auditor',
+  'security_officer',
+  'dept_admin',
+]
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -74,7 +98,7 @@ export function loadConfig(env: Env = process.env): Config {
   const adminPassword = env.GOVSHARE_ADMIN_PASSWORD || undefined
   if (adminPassword !== undefined && !isStrongPassword(adminPassword)) {
     problems.push(
-      'GOVSHARE_ADMIN_PASSWORD: must have at least 8 characters and 3 of upper, lower, digit, symbol',
+      'GOVSHARE_ADMIN_PASSWORD: must have at least 10 characters, 3 of upper, lower, digit, symbol, and not be a common password',
     )
   }
 
@@ -107,6 +131,26 @@ export function loadConfig(env: Env = process.env): Config {
     return hosts
   }
 
+  function roleList(name: string, fallback: readonly Role[]): Role[] {
+    const raw = env[name]
+    if (raw === undefined || raw === '') {
+      return [...fallback]
+    }
+    if (raw.trim() === 'none') {
+      return []
+    }
+    const roles: Role[] = []
+    for (const part of raw.split(',').map((r) => r.trim())) {
+      const role = ROLES.find((r) => r === part)
+      if (role === undefined) {
+        problems.push(`${name}=${raw}: roles separated by commas (${ROLES.join(', ')}), or none`)
+        return [...fallback]
+      }
+      roles.push(role)
+    }
+    return roles
+  }
+
   const config: Config = {
     port: int('PORT', 8080, 0, 65535),
     host: env.HOST || '127.0.0.1',
@@ -125,6 +169,16 @@ export function loadConfig(env: Env = process.env): Config {
     dataKeys: [...keyList('GOVSHARE_DATA_KEY'), ...keyList('GOVSHARE_DATA_KEYS_OLD')],
     indexKey: indexKey[0],
     upstreamHosts: hostList('GOVSHARE_UPSTREAM_HOSTS'),
+    sessionIdleMinutes: int('GOVSHARE_SESSION_IDLE_MINUTES', 30, 0, 24 * 60),
+    mfaRequiredRoles: roleList('GOVSHARE_MFA_REQUIRED_ROLES', DEFAULT_MFA_ROLES),
+    passwordMinLength: int('GOVSHARE_PASSWORD_MIN_LENGTH', 10, 8, 64),
+    passwordMinClasses: int('GOVSHARE_PASSWORD_MIN_CLASSES', 3, 3, 4),
+    passwordHistory: int('GOVSHARE_PASSWORD_HISTORY', 5, 0, 24),
+    passwordMaxAgeDays: int('GOVSHARE_PASSWORD_MAX_AGE_DAYS', 0, 0, 3650),
+    rateWindowMinutes: int('GOVSHARE_RATE_WINDOW_MINUTES', 15, 1, 24 * 60),
+    signInFailuresPerAddress: int('GOVSHARE_SIGNIN_FAILURES_PER_ADDRESS', 100, 5, 1_000_000),
+    signInFailuresPerAccountHour: int('GOVSHARE_SIGNIN_FAILURES_PER_ACCOUNT_HOUR', 10, 5, 1_000_000),
+    badTokensPerAddress: int('GOVSHARE_BAD_TOKENS_PER_ADDRESS', 100, 5, 1_000_000),
   }
   if (problems.length > 0) {
     throw new ConfigError(problems)

@@ -2,7 +2,7 @@
  * Wiring by hand: every service built once from the database, the settings and a clock.
  * Services never see Fastify; routes get only the services they call.
  */
-import type { Config } from './config.js'
+import { type Config, DEFAULT_MFA_ROLES } from './config.js'
 import { createAccessCache, epochReader } from './db/access-cache.js'
 import type { DbHandle } from './db/connect.js'
 import { createAuditSearch, createAuditService } from './modules/audit/index.js'
@@ -10,7 +10,7 @@ import { createCalendarService } from './modules/calendar/index.js'
 import { createCatalogModule } from './modules/catalog/index.js'
 import { createExchangeModule } from './modules/exchange/index.js'
 import { createNotificationService } from './modules/notifications/index.js'
-import { createAuthService, createOrgService } from './modules/org/index.js'
+import { createAuthService, createOrgService, createRateLimiter } from './modules/org/index.js'
 import { createOversightModule } from './modules/oversight/index.js'
 import { createQualityModule } from './modules/quality/index.js'
 import { createSharingModule } from './modules/sharing/index.js'
@@ -23,8 +23,35 @@ export interface ServiceDeps {
   config: Pick<
     Config,
     'sessionHours' | 'clientTokenSeconds' | 'dataKeys' | 'indexKey' | 'zone' | 'upstreamHosts'
-  >
+  > &
+    Partial<Pick<Config, SecuritySetting>>
   clock: Clock
+}
+
+type SecuritySetting =
+  | 'rateWindowMinutes'
+  | 'signInFailuresPerAddress'
+  | 'signInFailuresPerAccountHour'
+  | 'badTokensPerAddress'
+  | 'sessionIdleMinutes'
+  | 'mfaRequiredRoles'
+  | 'passwordMinLength'
+  | 'passwordMinClasses'
+  | 'passwordHistory'
+  | 'passwordMaxAgeDays'
+
+/** Production defaults (config.ts) for callers that build services without every setting (unit tests). */
+const SECURITY_DEFAULTS: Pick<Config, SecuritySetting> = {
+  rateWindowMinutes: 15,
+  signInFailuresPerAddress: 100,
+  signInFailuresPerAccountHour: 10,
+  badTokensPerAddress: 100,
+  sessionIdleMinutes: 30,
+  mfaRequiredRoles: [...DEFAULT_MFA_ROLES],
+  passwordMinLength: 10,
+  passwordMinClasses: 3,
+  passwordHistory: 5,
+  passwordMaxAgeDays: 0,
 }
 
 export function createServices(deps: ServiceDeps) {
@@ -33,7 +60,25 @@ export function createServices(deps: ServiceDeps) {
   const access = createAccessCache(epochReader(native))
   const audit = createAuditService({ db, native, clock })
   const org = createOrgService({ db, clock, audit })
-  const auth = createAuthService({ db, clock, audit, access, settings: config })
+  const keys = fieldKeys(config.dataKeys, config.indexKey)
+  const auth = createAuthService({
+    db,
+    clock,
+    audit,
+    access,
+    keys,
+    settings: {
+      sessionHours: config.sessionHours,
+      clientTokenSeconds: config.clientTokenSeconds,
+      sessionIdleMinutes: config.sessionIdleMinutes ?? SECURITY_DEFAULTS.sessionIdleMinutes,
+      mfaRequiredRoles: config.mfaRequiredRoles ?? SECURITY_DEFAULTS.mfaRequiredRoles,
+      passwordMinLength: config.passwordMinLength ?? SECURITY_DEFAULTS.passwordMinLength,
+      passwordMinClasses: config.passwordMinClasses ?? SECURITY_DEFAULTS.passwordMinClasses,
+      passwordHistory: config.passwordHistory ?? SECURITY_DEFAULTS.passwordHistory,
+      passwordMaxAgeDays: config.passwordMaxAgeDays ?? SECURITY_DEFAULTS.passwordMaxAgeDays,
+    },
+  })
+  const rateLimiter = createRateLimiter({ db, clock })
   const calendar = createCalendarService({ db, clock, audit })
   const notifications = createNotificationService({ db, clock, audit })
   const sharing = createSharingModule({ db, clock, audit, access, notifications, workingDays: calendar })
@@ -48,7 +93,6 @@ export function createServices(deps: ServiceDeps) {
       availableThroughPlatform: sharing.grants.availableThroughPlatform,
     },
   })
-  const keys = fieldKeys(config.dataKeys, config.indexKey)
   const quality = createQualityModule({
     db,
     clock,
@@ -84,6 +128,14 @@ export function createServices(deps: ServiceDeps) {
     auditSearch,
     org,
     auth,
+    rateLimiter,
+    signInLimits: {
+      rateWindowMinutes: config.rateWindowMinutes ?? SECURITY_DEFAULTS.rateWindowMinutes,
+      signInFailuresPerAddress: config.signInFailuresPerAddress ?? SECURITY_DEFAULTS.signInFailuresPerAddress,
+      signInFailuresPerAccountHour:
+        config.signInFailuresPerAccountHour ?? SECURITY_DEFAULTS.signInFailuresPerAccountHour,
+      badTokensPerAddress: config.badTokensPerAddress ?? SECURITY_DEFAULTS.badTokensPerAddress,
+    },
     calendar,
     notifications,
     catalog,

@@ -24,6 +24,7 @@ import * as accessEpoch from './migrations/202611260100_access_epoch.js'
 import * as accessModes from './migrations/202612050100_access_modes.js'
 import * as exchangeChangeTimeDeclared from './migrations/202612050200_exchange_change_time_declared.js'
 import * as auditSearch from './migrations/202612050320_audit_search.js'
+import * as signInDefences from './migrations/202612050450_sign_in_defences.js'
 
 const MIGRATIONS: Record<string, Migration> = {
   '202611250300_org': org,
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202612050100_access_modes': accessModes,
   '202612050200_exchange_change_time_declared': exchangeChangeTimeDeclared,
   '202612050320_audit_search': auditSearch,
+  '202612050450_sign_in_defences': signInDefences,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

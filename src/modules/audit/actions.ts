@@ -39,6 +39,20 @@ export const AUDIT_ACTIONS = {
   },
   'user.create': { category: 'account', zh: '创建用户', en: 'User created' },
   'client.create': { category: 'account', zh: '创建接口客户端', en: 'API client created' },
+  'client.rotate_secret': { category: 'account', zh: '更换接口客户端密钥', en: 'API client secret rotated' },
+  'client.revoke': { category: 'account', zh: '吊销接口客户端', en: 'API client revoked' },
+  'client.allowed_addresses': {
+    category: 'account',
+    zh: '设置接口客户端允许地址',
+    en: 'API client allowed addresses set',
+  },
+  'auth.mfa_enrol_start': {
+    category: 'account',
+    zh: '开始绑定双因素认证',
+    en: 'Second-factor enrolment started',
+  },
+  'auth.mfa_enrolled': { category: 'account', zh: '绑定双因素认证', en: 'Second factor enrolled' },
+  'auth.mfa_reset': { category: 'security', zh: '重置双因素认证', en: 'Second factor reset' },
   'department.create': { category: 'account', zh: '创建部门', en: 'Department created' },
   // Catalog
   'catalog.create': { category: 'catalog', zh: '编制目录', en: 'Resource drafted' },

@@ -78,6 +78,10 @@ export const CreatedClient = Type.Intersect([ApiClientView, Type.Object({ client
 export const LoginBody = Type.Object({
   username: Type.String({ minLength: 1, maxLength: 64 }),
   password: Type.String({ minLength: 1, maxLength: 256 }),
+  /** The 6-digit TOTP code, for accounts with a second factor (issue 13). */
+  totp: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
+  /** Or one of the recovery codes shown at enrolment (each works once). */
+  recoveryCode: Type.Optional(Type.String({ minLength: 6, maxLength: 32 })),
 })
 export type LoginBody = Static<typeof LoginBody>
 
@@ -90,7 +94,18 @@ export const SessionUser = Type.Object({
   mustChangePassword: Type.Boolean(),
 })
 
-export const LoginReply = Type.Object({ token: Type.String(), expiresAt: IsoTime, user: SessionUser })
+export const LoginReply = Type.Object({
+  token: Type.String(),
+  expiresAt: IsoTime,
+  user: SessionUser,
+  /**
+   * How the second factor went: `none` (not enrolled, not required), `verified`, or
+   * `enrolment_required`: the session may only enrol a second factor, change the password and sign out.
+   */
+  secondFactor: Type.Optional(
+    Type.Union([Type.Literal('none'), Type.Literal('verified'), Type.Literal('enrolment_required')]),
+  ),
+})
 export type LoginReply = Static<typeof LoginReply>
 
 export const TokenBody = Type.Object({

@@ -19,6 +19,7 @@ import type {
   ImportSummary,
   KeyReadersReply,
   LoginReply,
+  MfaEnrolment,
   NewRequest,
   Notification,
   Objection,
@@ -47,7 +48,10 @@ export const CSV_TYPE = 'text/csv'
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 export const auth = {
-  login: (username: string, password: string) => post<LoginReply>('/auth/login', { username, password }),
+  login: (username: string, password: string, totp?: string) =>
+    post<LoginReply>('/auth/login', { username, password, ...(totp ? { totp } : {}) }),
+  startMfa: () => post<MfaEnrolment>('/auth/mfa/enrol'),
+  confirmMfa: (code: string) => post<{ recoveryCodes: string[] }>('/auth/mfa/confirm', { code }),
   logout: () => post<void>('/auth/logout'),
   changePassword: (currentPassword: string, newPassword: string) =>
     post<void>('/auth/password', { currentPassword, newPassword }),

@@ -25,6 +25,14 @@ export interface LoginReply {
   token: string
   expiresAt: string
   user: SessionUser
+  /** enrolment_required: the session may only enrol a second factor (issue 13). */
+  secondFactor?: 'none' | 'verified' | 'enrolment_required'
+}
+
+export interface MfaEnrolment {
+  secret: string
+  otpauthUri: string
+  qrDataUrl: string
 }
 
 export interface Page<T> {

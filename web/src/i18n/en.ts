@@ -40,6 +40,19 @@ export const en: Record<MessageKey, string> = {
   'login.usernameRequired': 'Enter your username',
   'login.passwordRequired': 'Enter your password',
   'login.submit': 'Sign in',
+  'login.totp': 'One-time code',
+  'login.totpHint': 'This account uses a second factor: enter the 6-digit code your authenticator app shows',
+  'login.totpRequired': 'Enter the 6-digit code',
+  'mfa.title': 'Set up your one-time code (second factor)',
+  'mfa.hint':
+    'Administrator and bureau accounts sign in with two factors (MLPS 2.0 level 3). Scan the QR code with an authenticator app, then enter the 6-digit code it shows.',
+  'mfa.secret': 'Cannot scan? Enter this key by hand',
+  'mfa.start': 'Show the QR code',
+  'mfa.confirm': 'Confirm',
+  'mfa.recoveryTitle': 'Recovery codes (shown this once)',
+  'mfa.recoveryHint':
+    'Keep these codes safe: if you lose your phone, each one signs you in once instead of a code.',
+  'mfa.done': 'I have saved them: go on',
   'login.expired': 'Your session has ended; please sign in again',
   'login.lockedHint':
     'After repeated wrong passwords the account is locked for at least 15 minutes; your department admin can help sooner.',
@@ -49,7 +62,8 @@ export const en: Record<MessageKey, string> = {
   'password.current': 'Current password',
   'password.new': 'New password',
   'password.confirm': 'Repeat the new password',
-  'password.rule': 'At least 8 characters and 3 of: upper case, lower case, digit, symbol',
+  'password.rule':
+    'At least 10 characters, 3 of: upper case, lower case, digit, symbol; not a common password, not containing your username, none of your last 5',
   'password.mismatch': 'The two new passwords differ',
   'password.submit': 'Change password',
   'password.changed': 'Password changed',

@@ -38,6 +38,19 @@ export const zh = {
   'login.usernameRequired': '请输入用户名',
   'login.passwordRequired': '请输入密码',
   'login.submit': '登录',
+  'login.totp': '动态验证码',
+  'login.totpHint':
+    '该账号已启用双因素认证：请输入验证器应用（如微信/支付宝小程序、Google Authenticator）显示的 6 位动态码',
+  'login.totpRequired': '请输入 6 位动态验证码',
+  'mfa.title': '绑定动态验证码（双因素认证）',
+  'mfa.hint':
+    '按等保 2.0 三级要求，管理和委办局审核账号须使用双因素认证。请用验证器应用扫描二维码，然后输入显示的 6 位动态码。',
+  'mfa.secret': '无法扫码时手动输入密钥',
+  'mfa.start': '生成二维码',
+  'mfa.confirm': '确认绑定',
+  'mfa.recoveryTitle': '恢复码（仅显示这一次）',
+  'mfa.recoveryHint': '请妥善保存以下恢复码：手机丢失时，每个恢复码可代替动态码登录一次。',
+  'mfa.done': '我已保存恢复码，进入平台',
   'login.expired': '登录已过期，请重新登录',
   'login.lockedHint':
     '为保护账号安全，连续多次密码错误后账号会被锁定至少 15 分钟；如需立即解锁请联系部门管理员。',
@@ -47,7 +60,8 @@ export const zh = {
   'password.current': '当前密码',
   'password.new': '新密码',
   'password.confirm': '确认新密码',
-  'password.rule': '至少 8 位，且包含大写字母、小写字母、数字、符号中的至少三类',
+  'password.rule':
+    '至少 10 位，包含大写字母、小写字母、数字、符号中的至少三类，不得为常见密码或包含用户名，不得与最近 5 次密码相同',
   'password.mismatch': '两次输入的新密码不一致',
   'password.submit': '修改密码',
   'password.changed': '密码已修改',
