@@ -3,6 +3,8 @@
  * readable line naming the variable, so an operator fixes it without reading code.
  */
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { ForwardSpec } from './modules/audit/index.js'
 import { isStrongPassword } from './modules/org/rules.js'
 import { isValidKeyHex } from './shared/field-crypto.js'
 
@@ -30,6 +32,11 @@ export interface Config {
    * or `*.example.gov.cn` for any subdomain. None by default: the platform calls no host nobody chose.
    */
   upstreamHosts: string[]
+  /**
+   * GOVSHARE_AUDIT_FORWARD (issue 12 item 6): every committed audit entry also goes to a file as a
+   * JSON line, or to a syslog receiver (RFC 5424 over UDP). Unset: the database alone.
+   */
+  auditForward: ForwardSpec | undefined
 }
 
 export class ConfigError extends Error {
@@ -107,6 +114,20 @@ export function loadConfig(env: Env = process.env): Config {
     return hosts
   }
 
+  function forwardSpec(name: string): ForwardSpec | undefined {
+    const raw = env[name]?.trim()
+    if (!raw) {
+      return undefined
+    }
+    const spec = parseForwardSpec(raw)
+    if (!spec) {
+      problems.push(
+        `${name}=${raw}: must be file:/absolute/path.jsonl or syslog://host:port (port 1 to 65535)`,
+      )
+    }
+    return spec
+  }
+
   const config: Config = {
     port: int('PORT', 8080, 0, 65535),
     host: env.HOST || '127.0.0.1',
@@ -125,9 +146,40 @@ export function loadConfig(env: Env = process.env): Config {
     dataKeys: [...keyList('GOVSHARE_DATA_KEY'), ...keyList('GOVSHARE_DATA_KEYS_OLD')],
     indexKey: indexKey[0],
     upstreamHosts: hostList('GOVSHARE_UPSTREAM_HOSTS'),
+    auditForward: forwardSpec('GOVSHARE_AUDIT_FORWARD'),
   }
   if (problems.length > 0) {
     throw new ConfigError(problems)
   }
   return config
+}
+
+/** `file:/abs/path`, `file:///abs/path` or `syslog://host[:port]` (514 by default); else undefined. */
+export function parseForwardSpec(raw: string): ForwardSpec | undefined {
+  if (raw.startsWith('file:')) {
+    let file: string
+    try {
+      file = raw.startsWith('file://') ? fileURLToPath(raw) : raw.slice('file:'.length)
+    } catch {
+      return undefined
+    }
+    return path.isAbsolute(file) && !file.endsWith('/')
+      ? { kind: 'file', path: path.normalize(file) }
+      : undefined
+  }
+  if (!raw.startsWith('syslog://')) {
+    return undefined
+  }
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    return undefined
+  }
+  const port = url.port === '' ? 514 : Number(url.port)
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1')
+  if (host === '' || url.pathname !== '' || url.search !== '' || url.username !== '' || port < 1) {
+    return undefined
+  }
+  return { kind: 'syslog', host, port }
 }

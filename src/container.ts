@@ -23,7 +23,8 @@ export interface ServiceDeps {
   config: Pick<
     Config,
     'sessionHours' | 'clientTokenSeconds' | 'dataKeys' | 'indexKey' | 'zone' | 'upstreamHosts'
-  >
+  > &
+    Partial<Pick<Config, 'auditForward'>>
   clock: Clock
 }
 
@@ -31,7 +32,7 @@ export function createServices(deps: ServiceDeps) {
   const { clock, config } = deps
   const { db, native } = deps.handle
   const access = createAccessCache(epochReader(native))
-  const audit = createAuditService({ db, native, clock })
+  const audit = createAuditService({ db, native, clock, forward: config.auditForward })
   const org = createOrgService({ db, clock, audit })
   const auth = createAuthService({ db, clock, audit, access, settings: config })
   const calendar = createCalendarService({ db, clock, audit })
@@ -60,6 +61,8 @@ export function createServices(deps: ServiceDeps) {
     workingDays: calendar,
   })
   const oversight = createOversightModule({ db, clock, audit, notifications, workingDays: calendar })
+  // Issue 12: rows forged past the audit head raise an Art. 31 incident; audit never sees oversight's tables.
+  audit.onForeignRows(oversight.incidents.raiseAuditTampering)
   const exchange = createExchangeModule({
     db,
     native,

@@ -46,6 +46,7 @@ function configFor(store: TestStore, options: StartTestOptions): Config {
     upstreamHosts: ['127.0.0.1'],
     dataKeys: [TEST_DATA_KEY],
     indexKey: undefined,
+    auditForward: undefined,
     ...options.config,
   }
 }

@@ -1,3 +1,5 @@
+export type { ForeignRowsEvidence, ForeignRowsListener } from './foreign-rows.js'
+export type { ForwardSpec } from './forward-target.js'
 export type { MeterReceipt, ReadMeter } from './meters.js'
 export { auditRoutes } from './routes.js'
 export {
@@ -5,5 +7,6 @@ export {
   type AuditService,
   createAuditService,
   type LoggedRead,
+  type VerifyReport,
   type VerifyResult,
 } from './service.js'
