@@ -55,3 +55,13 @@ export async function advanceForwardCursor(
     .executeTakeFirst()
   return Number(result.numUpdatedRows) > 0
 }
+
+/** Lets the lease go (a clean stop), so the next instance need not wait for it to lapse. */
+export async function releaseForwardLease(db: Executor, target: string, holder: string): Promise<void> {
+  await db
+    .updateTable('audit_forward_cursors')
+    .set({ lease_until: '' })
+    .where('target', '=', target)
+    .where('holder', '=', holder)
+    .execute()
+}

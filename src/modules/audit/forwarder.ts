@@ -149,12 +149,18 @@ export function createForwarder(deps: {
     }
   }
 
+  /** Stops; what it cannot send now the next start sends (the cursor is in the database). */
   async function close(): Promise<void> {
     closed = true
     clearInterval(poll)
     clearTimeout(delay)
-    await flush()
-    await target.close()
+    try {
+      await flush()
+      await cursors.releaseForwardLease(db, key, holder)
+    } catch (error) {
+      warn(`audit forwarding to ${key} stopped before it caught up`, error)
+    }
+    await target.close().catch(() => {})
   }
 
   return { poke, flush, close }

@@ -4,9 +4,9 @@
  */
 import { sql } from 'kysely'
 import { afterEach, describe, expect, it } from 'vitest'
+import { FORGED_HASH, forgeRowPastHead } from '../../../test/support/audit-kit.js'
 import { openTestDb } from '../../../test/support/db.js'
 import { DIALECTS } from '../../../test/support/dialects.js'
-import { FORGED_HASH, forgeRowPastHead } from '../../../test/support/forge.js'
 import type { Db } from '../../db/database.js'
 import { inTransaction } from '../../db/transaction.js'
 import { type Actor, SYSTEM_ACTOR } from '../../shared/actor.js'
