@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectChainOfLines, FORGED_HASH, forgeRowPastHead, readLines } from '../support/audit-kit.js'
 import { DIALECTS } from '../support/dialects.js'
 import { ADMIN_PASSWORD, type ApiClient, startTestPlatform, type TestPlatform } from '../support/platform.js'
-import { allAuditEntries, createDepartment, createUser } from '../support/scenario-kit.js'
+import { allAuditEntries, createDepartment, createUser, expectError } from '../support/scenario-kit.js'
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../..')
 
@@ -43,12 +43,13 @@ for (const dialect of DIALECTS) {
     let admin: ApiClient
     let officer: ApiClient
     let forwardFile: string
+    let bureauId: string
 
     beforeAll(async () => {
       forwardFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'govshare-forward-')), 'audit.jsonl')
       t = await startTestPlatform(dialect, { config: { auditForward: { kind: 'file', path: forwardFile } } })
       admin = await t.login('admin', ADMIN_PASSWORD)
-      const bureauId = (await admin.get('/api/v1/departments')).body.items[0].id
+      bureauId = (await admin.get('/api/v1/departments')).body.items[0].id
       const o = await createUser(admin, bureauId, ['security_officer'])
       officer = await t.login(o.username, o.password)
       await createDepartment(admin, 'county')
@@ -110,6 +111,22 @@ for (const dialect of DIALECTS) {
       )
       expect(lines.some((line) => line.hash === FORGED_HASH)).toBe(false)
       expectChainOfLines(lines)
+    })
+
+    it('answers 503 AUDIT_WRITE_FAILED, not 500, when the log truly cannot be written', async () => {
+      const db = t.platform.handle.db
+      await sql`alter table audit_head rename to audit_head_away`.execute(db)
+      try {
+        const login = await t.api.post('/api/v1/auth/login', { username: 'admin', password: ADMIN_PASSWORD })
+        expectError(login, 503, 'AUDIT_WRITE_FAILED')
+        const change = await admin.post('/api/v1/clients', { name: '写不进日志', departmentId: bureauId })
+        expectError(change, 503, 'AUDIT_WRITE_FAILED')
+      } finally {
+        await sql`alter table audit_head_away rename to audit_head`.execute(db)
+      }
+      expect(
+        (await t.api.post('/api/v1/auth/login', { username: 'admin', password: ADMIN_PASSWORD })).status,
+      ).toBe(200)
     })
   })
 }
