@@ -38,30 +38,19 @@ export async function claimForwardLease(
   return Number(result.numUpdatedRows) > 0
 }
 
-/** Moves the cursor from `from` to `to` if we still hold the lease and nobody moved it meanwhile. */
-export async function advanceForwardCursor(
+/** Saves the position and sets the lease's end, if we still hold it; false when we lost it. */
+export async function saveForwardCursor(
   db: Executor,
   target: string,
   holder: string,
-  from: number,
-  to: number,
+  seq: number,
+  leaseUntil: string,
 ): Promise<boolean> {
   const result = await db
     .updateTable('audit_forward_cursors')
-    .set({ seq: to })
+    .set({ seq, lease_until: leaseUntil })
     .where('target', '=', target)
     .where('holder', '=', holder)
-    .where('seq', '=', from)
     .executeTakeFirst()
   return Number(result.numUpdatedRows) > 0
-}
-
-/** Lets the lease go (a clean stop), so the next instance need not wait for it to lapse. */
-export async function releaseForwardLease(db: Executor, target: string, holder: string): Promise<void> {
-  await db
-    .updateTable('audit_forward_cursors')
-    .set({ lease_until: '' })
-    .where('target', '=', target)
-    .where('holder', '=', holder)
-    .execute()
 }

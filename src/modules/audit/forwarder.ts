@@ -22,8 +22,17 @@ const POKE_DELAY_MS = 20
 const POLL_MS = 1000
 const BATCH = 500
 const LEASE_MS = 30_000
-/** The lease is renewed when less than this is left. */
-const RENEW_MS = 20_000
+/** An idle holder renews its lease this often. */
+const RENEW_MS = 10_000
+/** A busy holder saves its position (and renews) this often: after a crash, at most this much is sent again. */
+const SAVE_MS = 5_000
+
+/** Where this instance got to while it holds the lease; saved to the database every SAVE_MS. */
+interface Held {
+  seq: number
+  savedSeq: number
+  savedAt: number
+}
 
 export type Forwarder = ReturnType<typeof createForwarder>
 
@@ -43,6 +52,7 @@ export function createForwarder(deps: {
   let delay: NodeJS.Timeout | undefined
   let failing = false
   let fileChecked = false
+  let held: Held | undefined
   let closed = false
   const poll = setInterval(() => void run(), POLL_MS)
   poll.unref()
@@ -100,63 +110,91 @@ export function createForwarder(deps: {
   /** Sends one batch; true when more may be waiting. */
   async function pass(): Promise<boolean> {
     const head = await repo.readHead(db)
-    let cursor = await cursors.readForwardCursor(db, key)
-    if (cursor && cursor.seq >= head.seq) {
-      return false
-    }
     const now = clock.now().getTime()
-    if (!cursor || cursor.holder !== holder || cursor.leaseUntil < new Date(now + RENEW_MS).toISOString()) {
-      const until = new Date(now + LEASE_MS).toISOString()
-      if (!(await cursors.claimForwardLease(db, key, holder, new Date(now).toISOString(), until))) {
-        return false
-      }
-      cursor = await cursors.readForwardCursor(db, key)
-    }
-    if (!cursor) {
+    const mine = await hold(now)
+    if (!mine || mine.seq >= head.seq) {
       return false
     }
-    let from = cursor.seq
     if (!fileChecked) {
-      // A crash after writing lines and before moving the cursor must not send them twice.
+      // A crash after writing lines and before saving the cursor must not send them twice.
       fileChecked = true
-      const held = await target.lastSeq()
-      if (held !== undefined && held > from && held <= head.seq) {
-        await cursors.advanceForwardCursor(db, key, holder, from, held)
-        from = held
+      const written = await target.lastSeq()
+      if (written !== undefined && written > mine.seq && written <= head.seq) {
+        mine.seq = written
       }
     }
-    const entries = await repo.entriesBetween(db, from, head.seq, BATCH)
+    const entries = await repo.entriesBetween(db, mine.seq, head.seq, BATCH)
     const last = entries[entries.length - 1]
     if (!last) {
       return false
     }
     await target.send(entries)
-    if (!(await cursors.advanceForwardCursor(db, key, holder, from, last.seq))) {
-      return false
-    }
+    mine.seq = last.seq
     return last.seq < head.seq
   }
 
-  /** Forwards everything committed up to now (tests, shutdown); gives up quietly if the target fails. */
+  /**
+   * Takes the lease, or renews it and saves how far we got when that is due: the main thread
+   * writes (and on SQLite waits for the disk) every SAVE_MS at most, not once per batch. Forgets
+   * the position when another instance holds the lease.
+   */
+  async function hold(now: number): Promise<Held | undefined> {
+    if (held) {
+      const due = held.seq !== held.savedSeq ? SAVE_MS : RENEW_MS
+      if (now - held.savedAt < due) {
+        return held
+      }
+      return (await save(now, new Date(now + LEASE_MS).toISOString())) ? held : undefined
+    }
+    const cursor = await cursors.readForwardCursor(db, key)
+    const nowIso = new Date(now).toISOString()
+    if (cursor && cursor.holder !== holder && cursor.leaseUntil >= nowIso) {
+      return undefined
+    }
+    if (!(await cursors.claimForwardLease(db, key, holder, nowIso, new Date(now + LEASE_MS).toISOString()))) {
+      return undefined
+    }
+    const claimed = await cursors.readForwardCursor(db, key)
+    held = claimed && { seq: claimed.seq, savedSeq: claimed.seq, savedAt: now }
+    return held
+  }
+
+  async function save(now: number, leaseUntil: string): Promise<boolean> {
+    if (!held) {
+      return false
+    }
+    const seq = held.seq
+    if (!(await cursors.saveForwardCursor(db, key, holder, seq, leaseUntil))) {
+      held = undefined
+      return false
+    }
+    held.savedSeq = seq
+    held.savedAt = now
+    return true
+  }
+
+  /** Forwards everything committed up to now and saves the cursor (tests, shutdown); quiet if the target fails. */
   async function flush(): Promise<void> {
     const head = await repo.readHead(db)
     for (let round = 0; round < 1000; round += 1) {
       await run()
-      const cursor = await cursors.readForwardCursor(db, key)
-      if (failing || !cursor || cursor.seq >= head.seq || cursor.holder !== holder) {
-        return
+      if (failing || !held || held.seq >= head.seq) {
+        break
       }
     }
+    const now = clock.now().getTime()
+    await save(now, new Date(now + LEASE_MS).toISOString())
   }
 
-  /** Stops; what it cannot send now the next start sends (the cursor is in the database). */
+  /** Stops and hands the lease over; what it could not send the next start sends. */
   async function close(): Promise<void> {
     closed = true
     clearInterval(poll)
     clearTimeout(delay)
     try {
       await flush()
-      await cursors.releaseForwardLease(db, key, holder)
+      // An empty lease end has lapsed for every reader: the next instance need not wait.
+      await save(clock.now().getTime(), '')
     } catch (error) {
       warn(`audit forwarding to ${key} stopped before it caught up`, error)
     }

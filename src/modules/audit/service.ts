@@ -74,8 +74,10 @@ export function createAuditService(deps: {
   warn?: Warn
 }) {
   const { db, native, clock } = deps
-  const warn: Warn = deps.warn ?? warnOnStderr
-  const forwarder = deps.forward && createForwarder({ db, clock, spec: deps.forward, warn })
+  let warn: Warn = deps.warn ?? warnOnStderr
+  const forwarder =
+    deps.forward &&
+    createForwarder({ db, clock, spec: deps.forward, warn: (message, error) => warn(message, error) })
   let foreignRowsListener: ForeignRowsListener | undefined
 
   /**
@@ -322,6 +324,10 @@ export function createAuditService(deps: {
       await forwarder?.close()
     },
     onForeignRows,
+    /** Where forwarding warnings go once the app's logger exists (server.ts). */
+    useWarn: (next: Warn) => {
+      warn = next
+    },
     foreignRows,
     listEntries,
     entriesAbout,
