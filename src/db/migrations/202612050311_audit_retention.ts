@@ -7,7 +7,8 @@ import { isPostgres } from '../dialect.js'
  * that may leave the hot database). The one other row that may go is a row past the chain head
  * whose copy is already in audit_quarantine: it was never an entry (issue 12). So that this
  * exception cannot be used on real entries, the head never moves back, and (PostgreSQL) TRUNCATE,
- * which skips row triggers, is refused. An `at` that does not parse counts as young.
+ * which skips row triggers, is refused. An `at` that does not parse counts as young. The
+ * quarantined rows are evidence of an incident: kept the same way (by `found_at`).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   if (isPostgres(db)) {
@@ -44,6 +45,29 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await sql`
       create trigger audit_head_forward before update on audit_head
       for each row when (new.seq < old.seq) execute function audit_log_refuse()`.execute(db)
+    await sql`
+      create or replace function audit_quarantine_keep() returns trigger language plpgsql as $$
+      declare
+        old_enough boolean := false;
+      begin
+        if tg_op = 'DELETE' then
+          begin
+            old_enough := old.found_at::timestamptz <= now() - interval '10 years';
+          exception when others then
+            old_enough := false;
+          end;
+          if old_enough then
+            return old;
+          end if;
+        end if;
+        raise exception 'AUDIT_IMMUTABLE: quarantined audit rows are evidence and are kept 10 years';
+      end $$`.execute(db)
+    await sql`
+      create trigger audit_quarantine_keep before update or delete on audit_quarantine
+      for each row execute function audit_quarantine_keep()`.execute(db)
+    await sql`
+      create trigger audit_quarantine_no_truncate before truncate on audit_quarantine
+      for each statement execute function audit_log_refuse()`.execute(db)
     return
   }
   await sql`drop trigger audit_entries_no_delete`.execute(db)
@@ -60,10 +84,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create trigger audit_head_forward before update on audit_head when new.seq < old.seq
     begin select raise(abort, 'AUDIT_IMMUTABLE: the audit chain head never moves back'); end`.execute(db)
+  await sql`
+    create trigger audit_quarantine_no_update before update on audit_quarantine
+    begin select raise(abort, 'AUDIT_IMMUTABLE: quarantined audit rows are evidence'); end`.execute(db)
+  await sql`
+    create trigger audit_quarantine_no_delete before delete on audit_quarantine
+    when not coalesce(julianday(old.found_at) <= julianday('now', '-10 years'), 0)
+    begin select raise(abort, 'AUDIT_IMMUTABLE: quarantined audit rows are evidence and are kept 10 years'); end`.execute(
+    db,
+  )
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   if (isPostgres(db)) {
+    await sql`drop trigger audit_quarantine_no_truncate on audit_quarantine`.execute(db)
+    await sql`drop trigger audit_quarantine_keep on audit_quarantine`.execute(db)
+    await sql`drop function audit_quarantine_keep()`.execute(db)
     await sql`drop trigger audit_head_forward on audit_head`.execute(db)
     await sql`drop trigger audit_entries_no_truncate on audit_entries`.execute(db)
     await sql`drop function audit_log_refuse()`.execute(db)
@@ -74,6 +110,8 @@ export async function down(db: Kysely<unknown>): Promise<void> {
       end $$`.execute(db)
     return
   }
+  await sql`drop trigger audit_quarantine_no_delete`.execute(db)
+  await sql`drop trigger audit_quarantine_no_update`.execute(db)
   await sql`drop trigger audit_head_forward`.execute(db)
   await sql`drop trigger audit_entries_no_delete`.execute(db)
   await sql`

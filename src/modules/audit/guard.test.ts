@@ -206,9 +206,12 @@ for (const dialect of DIALECTS) {
         /AUDIT_IMMUTABLE/,
       )
       await sql`insert into audit_quarantine (id, seq, hash, row, head_seq, head_hash, found_at)
-        values ('q1', ${stray}, ${FORGED_HASH}, '{}', 0, 'h', 'now')`.execute(db)
+        values ('q1', ${stray}, ${FORGED_HASH}, '{}', 0, 'h', ${new Date().toISOString()})`.execute(db)
       await sql`delete from audit_entries where seq = ${stray}`.execute(db)
       expect(await count(db, 'audit_entries')).toBe(0)
+      // The quarantined copy is evidence: kept like an entry.
+      await expect(sql`update audit_quarantine set hash = 'x'`.execute(db)).rejects.toThrow(/AUDIT_IMMUTABLE/)
+      await expect(sql`delete from audit_quarantine`.execute(db)).rejects.toThrow(/AUDIT_IMMUTABLE/)
     })
 
     it('never moves the head back, so a chain entry cannot pass for a row past the head', async () => {
