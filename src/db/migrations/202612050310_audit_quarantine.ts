@@ -11,7 +11,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('seq', 'bigint', (c) => c.notNull())
     .addColumn('hash', 'text', (c) => c.notNull())
-    /** The whole stored row as JSON (snake_case columns), exactly as found. */
+    // The whole stored row as found, JSON with the entry's camelCase field names.
     .addColumn('row', 'text', (c) => c.notNull())
     .addColumn('head_seq', 'bigint', (c) => c.notNull())
     .addColumn('head_hash', 'text', (c) => c.notNull())
