@@ -325,7 +325,7 @@ export function createAuditService(deps: {
     },
     onForeignRows,
     /** Where forwarding warnings go once the app's logger exists (server.ts). */
-    useWarn: (next: Warn) => {
+    setWarn: (next: Warn) => {
       warn = next
     },
     foreignRows,
