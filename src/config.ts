@@ -3,6 +3,8 @@
  * readable line naming the variable, so an operator fixes it without reading code.
  */
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { ForwardSpec } from './modules/audit/index.js'
 import { isStrongPassword } from './modules/org/rules.js'
 import { ROLES, type Role } from './shared/actor.js'
 import { isValidKeyHex } from './shared/field-crypto.js'
@@ -45,6 +47,11 @@ export interface Config {
   signInFailuresPerAddress: number
   signInFailuresPerAccountHour: number
   badTokensPerAddress: number
+  /**
+   * GOVSHARE_AUDIT_FORWARD (issue 12 item 6): every committed audit entry also goes to a file as a
+   * JSON line, or to a syslog receiver (RFC 5424 over UDP). Unset: the database alone.
+   */
+  auditForward: ForwardSpec | undefined
 }
 
 /** 等保 2.0: bureau and administrator roles sign in with two factors. */
@@ -151,6 +158,20 @@ export function loadConfig(env: Env = process.env): Config {
     return roles
   }
 
+  function forwardSpec(name: string): ForwardSpec | undefined {
+    const raw = env[name]?.trim()
+    if (!raw) {
+      return undefined
+    }
+    const spec = parseForwardSpec(raw)
+    if (!spec) {
+      problems.push(
+        `${name}=${raw}: must be file:/absolute/path.jsonl or syslog://host:port (port 1 to 65535)`,
+      )
+    }
+    return spec
+  }
+
   const config: Config = {
     port: int('PORT', 8080, 0, 65535),
     host: env.HOST || '127.0.0.1',
@@ -179,9 +200,40 @@ export function loadConfig(env: Env = process.env): Config {
     signInFailuresPerAddress: int('GOVSHARE_SIGNIN_FAILURES_PER_ADDRESS', 100, 5, 1_000_000),
     signInFailuresPerAccountHour: int('GOVSHARE_SIGNIN_FAILURES_PER_ACCOUNT_HOUR', 10, 5, 1_000_000),
     badTokensPerAddress: int('GOVSHARE_BAD_TOKENS_PER_ADDRESS', 100, 5, 1_000_000),
+    auditForward: forwardSpec('GOVSHARE_AUDIT_FORWARD'),
   }
   if (problems.length > 0) {
     throw new ConfigError(problems)
   }
   return config
+}
+
+/** `file:/abs/path`, `file:///abs/path` or `syslog://host[:port]` (514 by default); else undefined. */
+export function parseForwardSpec(raw: string): ForwardSpec | undefined {
+  if (raw.startsWith('file:')) {
+    let file: string
+    try {
+      file = raw.startsWith('file://') ? fileURLToPath(raw) : raw.slice('file:'.length)
+    } catch {
+      return undefined
+    }
+    return path.isAbsolute(file) && !file.endsWith('/')
+      ? { kind: 'file', path: path.normalize(file) }
+      : undefined
+  }
+  if (!raw.startsWith('syslog://')) {
+    return undefined
+  }
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    return undefined
+  }
+  const port = url.port === '' ? 514 : Number(url.port)
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1')
+  if (host === '' || url.pathname !== '' || url.search !== '' || url.username !== '' || port < 1) {
+    return undefined
+  }
+  return { kind: 'syslog', host, port }
 }

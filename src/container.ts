@@ -24,7 +24,7 @@ export interface ServiceDeps {
     Config,
     'sessionHours' | 'clientTokenSeconds' | 'dataKeys' | 'indexKey' | 'zone' | 'upstreamHosts'
   > &
-    Partial<Pick<Config, SecuritySetting>>
+    Partial<Pick<Config, SecuritySetting | 'auditForward'>>
   clock: Clock
 }
 
@@ -58,7 +58,7 @@ export function createServices(deps: ServiceDeps) {
   const { clock, config } = deps
   const { db, native } = deps.handle
   const access = createAccessCache(epochReader(native))
-  const audit = createAuditService({ db, native, clock })
+  const audit = createAuditService({ db, native, clock, forward: config.auditForward })
   const org = createOrgService({ db, clock, audit })
   const keys = fieldKeys(config.dataKeys, config.indexKey)
   const auth = createAuthService({
@@ -104,6 +104,8 @@ export function createServices(deps: ServiceDeps) {
     workingDays: calendar,
   })
   const oversight = createOversightModule({ db, clock, audit, notifications, workingDays: calendar })
+  // Issue 12: rows forged past the audit head raise an Art. 31 incident; audit never sees oversight's tables.
+  audit.onForeignRows(oversight.incidents.raiseAuditTampering)
   const exchange = createExchangeModule({
     db,
     native,

@@ -83,6 +83,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       }
     }
     const app = await buildApp(services, { logLevel: config.logLevel })
+    services.audit.setWarn((message, error) => app.log.warn({ err: error }, message))
     const jobs = createJobRunner({
       db: handle.db,
       clock,

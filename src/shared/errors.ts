@@ -395,6 +395,12 @@ export const ERROR_CATALOG = {
 
   // Audit (Art. 27, 29)
   AUDIT_IMMUTABLE: { status: 409, zh: '审计日志不可修改或删除', en: 'Audit entries cannot be changed' },
+  // issue 12: audit writer
+  AUDIT_WRITE_FAILED: {
+    status: 503,
+    zh: '审计日志暂时无法写入，为保证可追溯，本次操作未执行，请稍后重试',
+    en: 'The audit log cannot be written right now, so nothing was done; try again later',
+  },
 
   // Working-day calendar
   CALENDAR_INVALID_DATE: { status: 400, zh: '日期无效，应为 YYYY-MM-DD', en: 'Invalid date; use YYYY-MM-DD' },

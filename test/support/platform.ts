@@ -59,6 +59,7 @@ function configFor(store: TestStore, options: StartTestOptions): Config {
     signInFailuresPerAddress: 1_000_000,
     signInFailuresPerAccountHour: 1_000_000,
     badTokensPerAddress: 1_000_000,
+    auditForward: undefined,
     ...options.config,
   }
 }

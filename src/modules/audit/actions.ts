@@ -53,6 +53,11 @@ export const AUDIT_ACTIONS = {
   },
   'auth.mfa_enrolled': { category: 'account', zh: '绑定双因素认证', en: 'Second factor enrolled' },
   'auth.mfa_reset': { category: 'security', zh: '重置双因素认证', en: 'Second factor reset' },
+  'audit.foreign_rows': {
+    category: 'security',
+    zh: '日志头之后的外来记录已隔离',
+    en: 'Stray rows past the log head quarantined',
+  },
   'department.create': { category: 'account', zh: '创建部门', en: 'Department created' },
   // Catalog
   'catalog.create': { category: 'catalog', zh: '编制目录', en: 'Resource drafted' },

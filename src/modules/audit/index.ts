@@ -1,4 +1,6 @@
 export { AUDIT_ACTIONS, AUDIT_CATEGORIES, type AuditAction, actionLabel, isAuditAction } from './actions.js'
+export type { ForeignRowsEvidence, ForeignRowsListener } from './foreign-rows.js'
+export type { ForwardSpec } from './forward-target.js'
 export type { MeterReceipt, ReadMeter } from './meters.js'
 export { auditRoutes } from './routes.js'
 export { type AuditSearch, createAuditSearch } from './search.js'
@@ -8,5 +10,6 @@ export {
   type AuditService,
   createAuditService,
   type LoggedRead,
+  type VerifyReport,
   type VerifyResult,
 } from './service.js'

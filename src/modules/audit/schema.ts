@@ -33,4 +33,16 @@ export const VerifyReply = Type.Object({
   head: Type.Optional(Type.String()),
   firstBadSeq: Type.Optional(Type.Integer()),
   problem: Type.Optional(Type.String()),
+  foreignRows: Type.Optional(
+    Type.Array(
+      Type.Object({
+        seq: Type.Integer(),
+        hash: Type.String(),
+        quarantinedAt: Type.Union([Type.String(), Type.Null()]),
+      }),
+      {
+        description: 'issue 12: rows that are not entries of the chain, past the head or moved to quarantine',
+      },
+    ),
+  ),
 })
