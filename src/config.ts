@@ -30,6 +30,11 @@ export interface Config {
    * or `*.example.gov.cn` for any subdomain. None by default: the platform calls no host nobody chose.
    */
   upstreamHosts: string[]
+  /**
+   * Issue 13: whether the platform sits behind a proxy whose x-forwarded-* headers it may believe
+   * (true, or the proxies' addresses). Only then does x-forwarded-proto: https earn an HSTS header.
+   */
+  trustProxy?: boolean | string[]
 }
 
 export class ConfigError extends Error {
@@ -125,9 +130,29 @@ export function loadConfig(env: Env = process.env): Config {
     dataKeys: [...keyList('GOVSHARE_DATA_KEY'), ...keyList('GOVSHARE_DATA_KEYS_OLD')],
     indexKey: indexKey[0],
     upstreamHosts: hostList('GOVSHARE_UPSTREAM_HOSTS'),
+    trustProxy: trustProxyOf(env.GOVSHARE_TRUST_PROXY, problems),
   }
   if (problems.length > 0) {
     throw new ConfigError(problems)
   }
   return config
+}
+
+/** GOVSHARE_TRUST_PROXY: unset or false, true, or the proxies' addresses (CIDR allowed), comma-separated. */
+function trustProxyOf(raw: string | undefined, problems: string[]): boolean | string[] {
+  const value = (raw ?? '').trim()
+  if (value === '' || value === 'false') {
+    return false
+  }
+  if (value === 'true') {
+    return true
+  }
+  const addresses = value.split(',').map((a) => a.trim())
+  if (addresses.some((a) => !/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(a))) {
+    problems.push(
+      `GOVSHARE_TRUST_PROXY=${value}: true, false, or proxy addresses (CIDR allowed), separated by commas`,
+    )
+    return false
+  }
+  return addresses
 }

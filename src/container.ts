@@ -75,7 +75,13 @@ export function createServices(deps: ServiceDeps) {
     flags: quality.flags,
     anomalies: oversight.incidents,
   })
-  const supervision = createSupervisionModule({ db, clock, audit, workingDays: calendar })
+  const supervision = createSupervisionModule({
+    db,
+    clock,
+    audit,
+    workingDays: calendar,
+    incidents: oversight.incidents,
+  })
   return {
     db,
     clock,

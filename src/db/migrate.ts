@@ -23,6 +23,7 @@ import * as oversight from './migrations/202611250360_oversight.js'
 import * as accessEpoch from './migrations/202611260100_access_epoch.js'
 import * as accessModes from './migrations/202612050100_access_modes.js'
 import * as exchangeChangeTimeDeclared from './migrations/202612050200_exchange_change_time_declared.js'
+import * as incidentClock from './migrations/202612050400_incident_clock.js'
 
 const MIGRATIONS: Record<string, Migration> = {
   '202611250300_org': org,
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202611260100_access_epoch': accessEpoch,
   '202612050100_access_modes': accessModes,
   '202612050200_exchange_change_time_declared': exchangeChangeTimeDeclared,
+  '202612050400_incident_clock': incidentClock,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
