@@ -13,7 +13,7 @@ import ExcelJS from 'exceljs'
 import Fastify from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registerPortal } from '../../src/http/portal.js'
-import { ADMIN_PASSWORD, startTestPlatform, type TestPlatform } from '../support/platform.js'
+import { startTestPlatform, type TestPlatform } from '../support/platform.js'
 import { type Browser, launchBrowser, screenshot } from './support/browser.js'
 import {
   type Account,
@@ -312,8 +312,9 @@ describe('portal', () => {
     await screenshot(consumer, '21-data-query-masked')
 
     // The demo's year of activity fills the log: start the search just before the latest entries.
-    const admin = await t.login('admin', ADMIN_PASSWORD)
-    const head: number = (await admin.get('/api/v1/audit/verify')).body.entries
+    // Issue 13 (三员分立): the audit administrator, not platform_admin, reads the chain's head.
+    const reader = await t.login(account('auditor').username, account('auditor').password)
+    const head: number = (await reader.get('/api/v1/audit/verify')).body.entries
     const auditor = await tab()
     await signIn(auditor, t.baseUrl, account('auditor'))
     await openMenu(auditor, '审计日志')
