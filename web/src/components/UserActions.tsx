@@ -71,10 +71,13 @@ export function UserActions({ user, onChanged }: { user: User; onChanged(): void
         size="small"
         type="link"
         onClick={() =>
-          void run(async () => {
-            const reply = await org.unlockUser(user.id)
-            message.info(reply.wasLocked ? t('org.unlocked') : t('org.notLocked'))
-          }, t('common.saved'))
+          void org.unlockUser(user.id).then(
+            (reply) => {
+              message.success(reply.wasLocked ? t('org.unlocked') : t('org.notLocked'))
+              onChanged()
+            },
+            (error: unknown) => message.error(errorText(error, t)),
+          )
         }
       >
         {t('org.unlock')}
