@@ -3,7 +3,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { Services } from './container.js'
 import { registerActorResolution } from './http/auth.js'
-import { frameworkErrorHandler, refusalActor, registerErrorHandling } from './http/errors.js'
+import {
+  clientErrorHandler,
+  frameworkErrorHandler,
+  refusalActor,
+  registerErrorHandling,
+} from './http/errors.js'
 import { registerJsonBody } from './http/json-body.js'
 import { registerOpenApi } from './http/openapi.js'
 import { registerPortal } from './http/portal.js'
@@ -35,7 +40,12 @@ import { newId } from './shared/ids.js'
 
 export interface AppOptions {
   logLevel?: string
+  /** Believe x-forwarded-* from these proxies (issue 13: HSTS behind a TLS-terminating proxy). */
+  trustProxy?: boolean | string[]
 }
+
+/** One year, subdomains included: what 等保 assessors and browsers' preload lists expect. */
+const HSTS = 'max-age=31536000; includeSubDomains'
 
 export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -46,6 +56,9 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     // Record keys travel in the path; several URL-encoded Chinese key parts exceed the default 100.
     routerOptions: { maxParamLength: 600 },
     frameworkErrors: frameworkErrorHandler,
+    // Malformed or oversized headers never reach a route: answer them in the contract's shape too.
+    clientErrorHandler,
+    trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<TypeBoxTypeProvider>()
   registerValidation(app)
   registerJsonBody(app)
@@ -74,6 +87,10 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     reply.header('x-request-id', request.id)
     reply.header('x-content-type-options', 'nosniff')
     reply.header('referrer-policy', 'no-referrer')
+    // request.protocol is https on a TLS socket, or from x-forwarded-proto only when trustProxy allows it.
+    if (request.protocol === 'https') {
+      reply.header('strict-transport-security', HSTS)
+    }
     if (request.url.startsWith('/api/')) {
       reply.header('cache-control', 'no-store')
     }

@@ -52,6 +52,11 @@ export interface Config {
    * JSON line, or to a syslog receiver (RFC 5424 over UDP). Unset: the database alone.
    */
   auditForward: ForwardSpec | undefined
+  /**
+   * Issue 13: whether the platform sits behind a proxy whose x-forwarded-* headers it may believe
+   * (true, or the proxies' addresses). Only then does x-forwarded-proto: https earn an HSTS header.
+   */
+  trustProxy?: boolean | string[]
 }
 
 /** 等保 2.0: bureau and administrator roles sign in with two factors. */
@@ -201,6 +206,7 @@ export function loadConfig(env: Env = process.env): Config {
     signInFailuresPerAccountHour: int('GOVSHARE_SIGNIN_FAILURES_PER_ACCOUNT_HOUR', 10, 5, 1_000_000),
     badTokensPerAddress: int('GOVSHARE_BAD_TOKENS_PER_ADDRESS', 100, 5, 1_000_000),
     auditForward: forwardSpec('GOVSHARE_AUDIT_FORWARD'),
+    trustProxy: trustProxyOf(env.GOVSHARE_TRUST_PROXY, problems),
   }
   if (problems.length > 0) {
     throw new ConfigError(problems)
@@ -236,4 +242,23 @@ export function parseForwardSpec(raw: string): ForwardSpec | undefined {
     return undefined
   }
   return { kind: 'syslog', host, port }
+}
+
+/** GOVSHARE_TRUST_PROXY: unset or false, true, or the proxies' addresses (CIDR allowed), comma-separated. */
+function trustProxyOf(raw: string | undefined, problems: string[]): boolean | string[] {
+  const value = (raw ?? '').trim()
+  if (value === '' || value === 'false') {
+    return false
+  }
+  if (value === 'true') {
+    return true
+  }
+  const addresses = value.split(',').map((a) => a.trim())
+  if (addresses.some((a) => !/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(a))) {
+    problems.push(
+      `GOVSHARE_TRUST_PROXY=${value}: true, false, or proxy addresses (CIDR allowed), separated by commas`,
+    )
+    return false
+  }
+  return addresses
 }

@@ -121,7 +121,13 @@ export function createServices(deps: ServiceDeps) {
     flags: quality.flags,
     anomalies: oversight.incidents,
   })
-  const supervision = createSupervisionModule({ db, clock, audit, workingDays: calendar })
+  const supervision = createSupervisionModule({
+    db,
+    clock,
+    audit,
+    workingDays: calendar,
+    incidents: oversight.incidents,
+  })
   const auditSearch = createAuditSearch({ db, audit, keys })
   return {
     db,

@@ -27,6 +27,7 @@ import * as auditQuarantine from './migrations/202612050310_audit_quarantine.js'
 import * as auditRetention from './migrations/202612050311_audit_retention.js'
 import * as auditForward from './migrations/202612050312_audit_forward.js'
 import * as auditSearch from './migrations/202612050320_audit_search.js'
+import * as incidentClock from './migrations/202612050400_incident_clock.js'
 import * as signInDefences from './migrations/202612050450_sign_in_defences.js'
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -51,6 +52,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202612050310_audit_quarantine': auditQuarantine,
   '202612050311_audit_retention': auditRetention,
   '202612050312_audit_forward': auditForward,
+  '202612050400_incident_clock': incidentClock,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

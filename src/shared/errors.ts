@@ -110,6 +110,29 @@ export const ERROR_CATALOG = {
     zh: '该角色不能授予此部门的用户或接口客户端',
     en: 'This role cannot be given to a user or API client of this department',
   },
+  // issue 13: roles and upkeep
+  ORG_ROLES_EXCLUSIVE: {
+    status: 400,
+    zh: '这些角色不能由同一账号兼任（系统管理员、安全管理员、审计管理员三员分立）',
+    en: 'These roles cannot be held by one account (system, security and audit administrators are separate)',
+  },
+  ORG_SELF_CHANGE: {
+    status: 403,
+    zh: '不能更改自己账号的角色或状态',
+    en: 'You cannot change the roles or status of your own account',
+  },
+  ORG_USER_NOT_FOUND: { status: 404, zh: '用户不存在', en: 'No such user' },
+  REQUEST_HEADER_TOO_LARGE: {
+    status: 431,
+    zh: '请求头过大',
+    en: 'The request headers are too large',
+  },
+  REQUEST_TIMEOUT: { status: 408, zh: '请求超时', en: 'The request took too long to arrive' },
+  REPORT_NOT_SUBMITTED: {
+    status: 409,
+    zh: '只有已报送的年度报告才能退回',
+    en: 'Only a submitted annual report can be returned',
+  },
 
   // Catalog (Art. 10-19)
   CATALOG_LEGAL_BASIS_REQUIRED: {

@@ -62,7 +62,10 @@ export async function updateUser(
   db: Executor,
   id: string,
   changes: Partial<
-    Pick<UserRow, 'failed_logins' | 'locked_until' | 'password_hash' | 'must_change_password' | 'updated_at'>
+    Pick<
+      UserRow,
+      'failed_logins' | 'locked_until' | 'password_hash' | 'must_change_password' | 'status' | 'updated_at'
+    >
   >,
 ): Promise<void> {
   await db.updateTable('users').set(changes).where('id', '=', id).execute()
@@ -96,6 +99,33 @@ export function listUsers(db: Executor, pathPrefix: string | undefined): Promise
     query = query.where('departments.path', 'like', `${pathPrefix}%`)
   }
   return query.orderBy('users.username').execute()
+}
+
+/** Issue 13: the user's roles become exactly `roles`. */
+export async function replaceUserRoles(db: Executor, userId: string, roles: readonly Role[]): Promise<void> {
+  await db.deleteFrom('user_roles').where('user_id', '=', userId).execute()
+  await db
+    .insertInto('user_roles')
+    .values(roles.map((role) => ({ user_id: userId, role })))
+    .execute()
+}
+
+/**
+ * Issue 13: clears what auth.ts counts on a failed sign-in (failed_logins, locked_until), so the
+ * next right password signs in. Returns whether the account was locked or counting.
+ */
+export async function clearLockout(db: Executor, userId: string, nowIso: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('users')
+    .select(['failed_logins', 'locked_until'])
+    .where('id', '=', userId)
+    .executeTakeFirst()
+  await db
+    .updateTable('users')
+    .set({ failed_logins: 0, locked_until: null, updated_at: nowIso })
+    .where('id', '=', userId)
+    .execute()
+  return row !== undefined && (Number(row.failed_logins) > 0 || row.locked_until !== null)
 }
 
 // API clients
@@ -154,6 +184,18 @@ export function findUnrevokedSession(db: Executor, id: string): Promise<SessionR
 
 export async function revokeSession(db: Executor, id: string, nowIso: string): Promise<void> {
   await db.updateTable('sessions').set({ revoked_at: nowIso }).where('id', '=', id).execute()
+}
+
+/** Issue 13: ends every live session of a user at once (disable, password reset). Returns how many. */
+export async function revokeUserSessions(db: Executor, userId: string, nowIso: string): Promise<number> {
+  const result = await db
+    .updateTable('sessions')
+    .set({ revoked_at: nowIso })
+    .where('principal_type', '=', 'user')
+    .where('principal_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows)
 }
 
 // Platform settings

@@ -133,3 +133,35 @@ export const MeReply = Type.Object({
   departmentId: Type.Union([Id, Type.Null()]),
   roles: Type.Array(Role),
 })
+
+// Issue 13: user upkeep
+
+export const RolesBody = Type.Object({ roles: Type.Array(Role, { minItems: 1, maxItems: ROLES.length }) })
+export type RolesBody = Static<typeof RolesBody>
+
+export const PasswordResetReply = Type.Object({
+  user: UserView,
+  /** Shown once; the user must change it at the next sign-in. */
+  temporaryPassword: Type.String(),
+})
+export type PasswordResetReply = Static<typeof PasswordResetReply>
+
+export const UpkeepReply = Type.Object({
+  user: UserView,
+  /** Sessions ended by this change (disable, reset). */
+  sessionsEnded: Type.Integer(),
+  /** Whether the account was locked or counting failures before an unlock. */
+  wasLocked: Type.Optional(Type.Boolean()),
+})
+export type UpkeepReply = Static<typeof UpkeepReply>
+
+export const SignInEntry = Type.Object({
+  seq: Type.Integer(),
+  at: IsoTime,
+  /** auth.login | auth.login_failed | auth.locked | auth.logout */
+  action: Type.String(),
+  ok: Type.Boolean(),
+  reason: Type.Union([Type.String(), Type.Null()]),
+})
+export const SignInList = Type.Object({ items: Type.Array(SignInEntry) })
+export type SignInList = Static<typeof SignInList>

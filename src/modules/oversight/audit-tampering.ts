@@ -9,7 +9,7 @@ import { newId } from '../../shared/ids.js'
 import type { ForeignRowsEvidence } from '../audit/index.js'
 import type { OversightDeps } from './deps.js'
 import * as repo from './repo.js'
-import { type IncidentRoute, rolesForRoutes } from './rules.js'
+import { type IncidentRoute, incidentReportDue, rolesForRoutes } from './rules.js'
 
 /** The police are left to the officers: whether a crime happened is theirs to judge. */
 const ROUTES: IncidentRoute[] = ['bureau', 'cyberspace_office']
@@ -43,6 +43,7 @@ export function createAuditTamperingAlarm(deps: Pick<OversightDeps, 'clock' | 'n
       closed_at: null,
       closed_by: null,
       created_at: clock.now().toISOString(),
+      report_due_at: incidentReportDue('high', clock.now()),
     })
     for (const role of rolesForRoutes(ROUTES)) {
       await notifications.notifyRole(trx, role, {

@@ -34,9 +34,11 @@ import type {
   Role,
   SharedResult,
   SharingRequest,
+  SignInEntry,
   StatisticsSummary,
   StatisticsView,
   StatsGroupBy,
+  UpkeepReply,
   User,
   VerifyReply,
   VersionView,
@@ -69,6 +71,14 @@ export const org = {
     departmentId: string
     roles: Role[]
   }) => post<User>('/users', body),
+  // Issue 13: user upkeep
+  disableUser: (id: string) => post<UpkeepReply>(`/users/${enc(id)}/disable`, {}),
+  enableUser: (id: string) => post<UpkeepReply>(`/users/${enc(id)}/enable`, {}),
+  unlockUser: (id: string) => post<UpkeepReply>(`/users/${enc(id)}/unlock`, {}),
+  resetPassword: (id: string) =>
+    post<{ user: User; temporaryPassword: string }>(`/users/${enc(id)}/password-reset`, {}),
+  setRoles: (id: string, roles: Role[]) => put<UpkeepReply>(`/users/${enc(id)}/roles`, { roles }),
+  signIns: (id: string) => get<{ items: SignInEntry[] }>(`/users/${enc(id)}/sign-ins`),
 }
 
 export const catalog = {

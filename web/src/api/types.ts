@@ -9,6 +9,7 @@ export const ROLES = [
   'consumer',
   'auditor',
   'security_officer',
+  'security_contact',
 ] as const
 export type Role = (typeof ROLES)[number]
 
@@ -59,6 +60,21 @@ export interface User {
   status: string
   mustChangePassword: boolean
   createdAt: string
+}
+
+/** Issue 13: what a user-upkeep action answers. */
+export interface UpkeepReply {
+  user: User
+  sessionsEnded: number
+  wasLocked?: boolean
+}
+
+export interface SignInEntry {
+  seq: number
+  at: string
+  action: string
+  ok: boolean
+  reason: string | null
 }
 
 export const CATEGORIES = ['base', 'theme', 'department'] as const

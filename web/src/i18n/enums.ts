@@ -11,6 +11,7 @@ export const enumsZh: Labels = {
     consumer: '数据使用人',
     auditor: '审计员',
     security_officer: '安全员',
+    security_contact: '部门安全联络员',
   },
   category: { base: '基础信息资源', theme: '主题信息资源', department: '部门信息资源' },
   format: {
@@ -145,6 +146,7 @@ export const enumsEn: Labels = {
     consumer: 'Data user',
     auditor: 'Auditor',
     security_officer: 'Security officer',
+    security_contact: 'Department security contact',
   },
   category: { base: 'Base resource', theme: 'Theme resource', department: 'Department resource' },
   format: {
