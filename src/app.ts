@@ -3,13 +3,19 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { Services } from './container.js'
 import { registerActorResolution } from './http/auth.js'
-import { frameworkErrorHandler, refusalActor, registerErrorHandling } from './http/errors.js'
+import {
+  clientErrorHandler,
+  frameworkErrorHandler,
+  refusalActor,
+  registerErrorHandling,
+} from './http/errors.js'
 import { registerJsonBody } from './http/json-body.js'
 import { registerOpenApi } from './http/openapi.js'
 import { registerPortal } from './http/portal.js'
+import { registerSignInGuard, signInLimits } from './http/sign-in-guard.js'
 import { systemRoutes } from './http/system-routes.js'
 import { registerValidation } from './http/validation.js'
-import { auditKeyRoutes, auditRoutes, checkpointRoutes } from './modules/audit/index.js'
+import { auditKeyRoutes, auditRoutes, auditSearchRoutes, checkpointRoutes } from './modules/audit/index.js'
 import { calendarRoutes } from './modules/calendar/index.js'
 import {
   catalogExcelRoutes,
@@ -24,7 +30,7 @@ import {
   exchangeUpstreamRoutes,
 } from './modules/exchange/index.js'
 import { notificationRoutes } from './modules/notifications/index.js'
-import { orgRoutes } from './modules/org/index.js'
+import { clientRoutes, mfaRoutes, orgRoutes } from './modules/org/index.js'
 import { oversightRoutes } from './modules/oversight/index.js'
 import { qualityRoutes } from './modules/quality/index.js'
 import { sharingRoutes } from './modules/sharing/index.js'
@@ -34,7 +40,12 @@ import { newId } from './shared/ids.js'
 
 export interface AppOptions {
   logLevel?: string
+  /** Believe x-forwarded-* from these proxies (issue 13: HSTS behind a TLS-terminating proxy). */
+  trustProxy?: boolean | string[]
 }
+
+/** One year, subdomains included: what 等保 assessors and browsers' preload lists expect. */
+const HSTS = 'max-age=31536000; includeSubDomains'
 
 export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -45,6 +56,9 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     // Record keys travel in the path; several URL-encoded Chinese key parts exceed the default 100.
     routerOptions: { maxParamLength: 600 },
     frameworkErrors: frameworkErrorHandler,
+    // Malformed or oversized headers never reach a route: answer them in the contract's shape too.
+    clientErrorHandler,
+    trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<TypeBoxTypeProvider>()
   registerValidation(app)
   registerJsonBody(app)
@@ -64,11 +78,19 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       throw new AppError('VALIDATION_FAILED', { field: 'url', reason: 'NUL characters are not allowed' })
     }
   })
-  registerActorResolution(app, services.auth.resolveRequest)
+  const limits = signInLimits(services.signInLimits)
+  registerActorResolution(app, services.auth.resolveRequest, {
+    onBadToken: (address) => services.rateLimiter.count(limits.badTokenPerAddress, address),
+  })
+  registerSignInGuard(app, { limiter: services.rateLimiter, auth: services.auth, limits })
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
     reply.header('x-content-type-options', 'nosniff')
     reply.header('referrer-policy', 'no-referrer')
+    // request.protocol is https on a TLS socket, or from x-forwarded-proto only when trustProxy allows it.
+    if (request.protocol === 'https') {
+      reply.header('strict-transport-security', HSTS)
+    }
     if (request.url.startsWith('/api/')) {
       reply.header('cache-control', 'no-store')
     }
@@ -81,8 +103,11 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(
     async (api) => {
       await api.register(orgRoutes, { org: services.org, auth: services.auth })
+      await api.register(mfaRoutes, { auth: services.auth })
+      await api.register(clientRoutes, { auth: services.auth })
       await api.register(auditRoutes, { audit: services.audit })
       await api.register(checkpointRoutes, { audit: services.audit })
+      await api.register(auditSearchRoutes, { search: services.auditSearch })
       await api.register(calendarRoutes, { calendar: services.calendar })
       await api.register(notificationRoutes, { notifications: services.notifications })
       await api.register(catalogRoutes, services.catalog)

@@ -25,6 +25,40 @@ describe('config', () => {
     )
   })
 
+  it('reads GOVSHARE_AUDIT_FORWARD: a file or a syslog receiver, and names a malformed one', () => {
+    expect(loadConfig({}).auditForward).toBeUndefined()
+    expect(loadConfig({ GOVSHARE_AUDIT_FORWARD: 'file:/var/log/govshare/audit.jsonl' }).auditForward).toEqual(
+      {
+        kind: 'file',
+        path: '/var/log/govshare/audit.jsonl',
+      },
+    )
+    expect(loadConfig({ GOVSHARE_AUDIT_FORWARD: 'file:///var/log/a.jsonl' }).auditForward).toEqual({
+      kind: 'file',
+      path: '/var/log/a.jsonl',
+    })
+    expect(loadConfig({ GOVSHARE_AUDIT_FORWARD: 'syslog://siem.km.gov.cn:1514' }).auditForward).toEqual({
+      kind: 'syslog',
+      host: 'siem.km.gov.cn',
+      port: 1514,
+    })
+    expect(loadConfig({ GOVSHARE_AUDIT_FORWARD: 'syslog://[::1]' }).auditForward).toEqual({
+      kind: 'syslog',
+      host: '::1',
+      port: 514,
+    })
+    for (const bad of [
+      'file:audit.jsonl',
+      'file:/var/log/',
+      'syslog://',
+      'syslog://h:99999',
+      'tcp://h:514',
+      'syslog://h:514/x',
+    ]) {
+      expect(() => loadConfig({ GOVSHARE_AUDIT_FORWARD: bad }), bad).toThrow(/^GOVSHARE_AUDIT_FORWARD=/)
+    }
+  })
+
   it('reports each bad setting on its own line, naming the variable', () => {
     try {
       loadConfig({

@@ -3,8 +3,11 @@
  * readable line naming the variable, so an operator fixes it without reading code.
  */
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { ForwardSpec } from './modules/audit/index.js'
 import { isPrivateKeyHex, isPublicKeyHex } from './modules/audit/signing.js'
 import { isStrongPassword } from './modules/org/rules.js'
+import { ROLES, type Role } from './shared/actor.js'
 import { isValidKeyHex } from './shared/field-crypto.js'
 
 export type SeedMode = 'demo' | 'none'
@@ -31,6 +34,30 @@ export interface Config {
    * or `*.example.gov.cn` for any subdomain. None by default: the platform calls no host nobody chose.
    */
   upstreamHosts: string[]
+  /** Minutes without a request after which a portal session ends (besides `sessionHours`). */
+  sessionIdleMinutes: number
+  /** Roles that must sign in with a second factor (TOTP); others may enrol by choice. */
+  mfaRequiredRoles: Role[]
+  /** Password policy (等保 2.0 level 3): length, character classes, history, age (0 = no expiry). */
+  passwordMinLength: number
+  passwordMinClasses: number
+  passwordHistory: number
+  passwordMaxAgeDays: number
+  /** Shared rate limits (every instance counts in the database) per fixed window. */
+  rateWindowMinutes: number
+  signInFailuresPerAddress: number
+  signInFailuresPerAccountHour: number
+  badTokensPerAddress: number
+  /**
+   * GOVSHARE_AUDIT_FORWARD (issue 12 item 6): every committed audit entry also goes to a file as a
+   * JSON line, or to a syslog receiver (RFC 5424 over UDP). Unset: the database alone.
+   */
+  auditForward: ForwardSpec | undefined
+  /**
+   * Issue 13: whether the platform sits behind a proxy whose x-forwarded-* headers it may believe
+   * (true, or the proxies' addresses). Only then does x-forwarded-proto: https earn an HSTS header.
+   */
+  trustProxy?: boolean | string[]
   /**
    * Signed checkpoints of the audit log (issue 12). Optional in the type so that settings built
    * by hand (tests) need not spell it out; `auditSettings` fills the defaults.
@@ -62,6 +89,15 @@ export const AUDIT_DEFAULTS: AuditSettings = {
 export function auditSettings(config: Pick<Config, 'audit'>): AuditSettings {
   return config.audit ?? AUDIT_DEFAULTS
 }
+
+/** 等保 2.0: bureau and administrator roles sign in with two factors. */
+export const DEFAULT_MFA_ROLES: readonly Role[] = [
+  'platform_admin',
+  'bureau_reviewer',
+  'auditor',
+  'security_officer',
+  'dept_admin',
+]
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -105,7 +141,7 @@ export function loadConfig(env: Env = process.env): Config {
   const adminPassword = env.GOVSHARE_ADMIN_PASSWORD || undefined
   if (adminPassword !== undefined && !isStrongPassword(adminPassword)) {
     problems.push(
-      'GOVSHARE_ADMIN_PASSWORD: must have at least 8 characters and 3 of upper, lower, digit, symbol',
+      'GOVSHARE_ADMIN_PASSWORD: must have at least 10 characters, 3 of upper, lower, digit, symbol, and not be a common password',
     )
   }
 
@@ -136,6 +172,40 @@ export function loadConfig(env: Env = process.env): Config {
       }
     }
     return hosts
+  }
+
+  function roleList(name: string, fallback: readonly Role[]): Role[] {
+    const raw = env[name]
+    if (raw === undefined || raw === '') {
+      return [...fallback]
+    }
+    if (raw.trim() === 'none') {
+      return []
+    }
+    const roles: Role[] = []
+    for (const part of raw.split(',').map((r) => r.trim())) {
+      const role = ROLES.find((r) => r === part)
+      if (role === undefined) {
+        problems.push(`${name}=${raw}: roles separated by commas (${ROLES.join(', ')}), or none`)
+        return [...fallback]
+      }
+      roles.push(role)
+    }
+    return roles
+  }
+
+  function forwardSpec(name: string): ForwardSpec | undefined {
+    const raw = env[name]?.trim()
+    if (!raw) {
+      return undefined
+    }
+    const spec = parseForwardSpec(raw)
+    if (!spec) {
+      problems.push(
+        `${name}=${raw}: must be file:/absolute/path.jsonl or syslog://host:port (port 1 to 65535)`,
+      )
+    }
+    return spec
   }
 
   const signingKey = env.GOVSHARE_AUDIT_SIGNING_KEY?.trim() || undefined
@@ -186,9 +256,70 @@ export function loadConfig(env: Env = process.env): Config {
       oldPublicKeys,
       witnessUrls,
     },
+    sessionIdleMinutes: int('GOVSHARE_SESSION_IDLE_MINUTES', 30, 0, 24 * 60),
+    mfaRequiredRoles: roleList('GOVSHARE_MFA_REQUIRED_ROLES', DEFAULT_MFA_ROLES),
+    passwordMinLength: int('GOVSHARE_PASSWORD_MIN_LENGTH', 10, 8, 64),
+    passwordMinClasses: int('GOVSHARE_PASSWORD_MIN_CLASSES', 3, 3, 4),
+    passwordHistory: int('GOVSHARE_PASSWORD_HISTORY', 5, 0, 24),
+    passwordMaxAgeDays: int('GOVSHARE_PASSWORD_MAX_AGE_DAYS', 0, 0, 3650),
+    rateWindowMinutes: int('GOVSHARE_RATE_WINDOW_MINUTES', 15, 1, 24 * 60),
+    signInFailuresPerAddress: int('GOVSHARE_SIGNIN_FAILURES_PER_ADDRESS', 100, 5, 1_000_000),
+    signInFailuresPerAccountHour: int('GOVSHARE_SIGNIN_FAILURES_PER_ACCOUNT_HOUR', 10, 5, 1_000_000),
+    badTokensPerAddress: int('GOVSHARE_BAD_TOKENS_PER_ADDRESS', 100, 5, 1_000_000),
+    auditForward: forwardSpec('GOVSHARE_AUDIT_FORWARD'),
+    trustProxy: trustProxyOf(env.GOVSHARE_TRUST_PROXY, problems),
   }
   if (problems.length > 0) {
     throw new ConfigError(problems)
   }
   return config
+}
+
+/** `file:/abs/path`, `file:///abs/path` or `syslog://host[:port]` (514 by default); else undefined. */
+export function parseForwardSpec(raw: string): ForwardSpec | undefined {
+  if (raw.startsWith('file:')) {
+    let file: string
+    try {
+      file = raw.startsWith('file://') ? fileURLToPath(raw) : raw.slice('file:'.length)
+    } catch {
+      return undefined
+    }
+    return path.isAbsolute(file) && !file.endsWith('/')
+      ? { kind: 'file', path: path.normalize(file) }
+      : undefined
+  }
+  if (!raw.startsWith('syslog://')) {
+    return undefined
+  }
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    return undefined
+  }
+  const port = url.port === '' ? 514 : Number(url.port)
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1')
+  if (host === '' || url.pathname !== '' || url.search !== '' || url.username !== '' || port < 1) {
+    return undefined
+  }
+  return { kind: 'syslog', host, port }
+}
+
+/** GOVSHARE_TRUST_PROXY: unset or false, true, or the proxies' addresses (CIDR allowed), comma-separated. */
+function trustProxyOf(raw: string | undefined, problems: string[]): boolean | string[] {
+  const value = (raw ?? '').trim()
+  if (value === '' || value === 'false') {
+    return false
+  }
+  if (value === 'true') {
+    return true
+  }
+  const addresses = value.split(',').map((a) => a.trim())
+  if (addresses.some((a) => !/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(a))) {
+    problems.push(
+      `GOVSHARE_TRUST_PROXY=${value}: true, false, or proxy addresses (CIDR allowed), separated by commas`,
+    )
+    return false
+  }
+  return addresses
 }

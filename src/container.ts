@@ -2,15 +2,15 @@
  * Wiring by hand: every service built once from the database, the settings and a clock.
  * Services never see Fastify; routes get only the services they call.
  */
-import { auditSettings, type Config } from './config.js'
+import { auditSettings, type Config, DEFAULT_MFA_ROLES } from './config.js'
 import { createAccessCache, epochReader } from './db/access-cache.js'
 import type { DbHandle } from './db/connect.js'
-import { createAuditService, createSigner } from './modules/audit/index.js'
+import { createAuditSearch, createAuditService, createSigner } from './modules/audit/index.js'
 import { createCalendarService } from './modules/calendar/index.js'
 import { createCatalogModule } from './modules/catalog/index.js'
 import { createExchangeModule } from './modules/exchange/index.js'
 import { createNotificationService } from './modules/notifications/index.js'
-import { createAuthService, createOrgService } from './modules/org/index.js'
+import { createAuthService, createOrgService, createRateLimiter } from './modules/org/index.js'
 import { createOversightModule } from './modules/oversight/index.js'
 import { createQualityModule } from './modules/quality/index.js'
 import { createSharingModule } from './modules/sharing/index.js'
@@ -23,8 +23,35 @@ export interface ServiceDeps {
   config: Pick<
     Config,
     'sessionHours' | 'clientTokenSeconds' | 'dataKeys' | 'indexKey' | 'zone' | 'upstreamHosts' | 'audit'
-  >
+  > &
+    Partial<Pick<Config, SecuritySetting | 'auditForward'>>
   clock: Clock
+}
+
+type SecuritySetting =
+  | 'rateWindowMinutes'
+  | 'signInFailuresPerAddress'
+  | 'signInFailuresPerAccountHour'
+  | 'badTokensPerAddress'
+  | 'sessionIdleMinutes'
+  | 'mfaRequiredRoles'
+  | 'passwordMinLength'
+  | 'passwordMinClasses'
+  | 'passwordHistory'
+  | 'passwordMaxAgeDays'
+
+/** Production defaults (config.ts) for callers that build services without every setting (unit tests). */
+const SECURITY_DEFAULTS: Pick<Config, SecuritySetting> = {
+  rateWindowMinutes: 15,
+  signInFailuresPerAddress: 100,
+  signInFailuresPerAccountHour: 10,
+  badTokensPerAddress: 100,
+  sessionIdleMinutes: 30,
+  mfaRequiredRoles: [...DEFAULT_MFA_ROLES],
+  passwordMinLength: 10,
+  passwordMinClasses: 3,
+  passwordHistory: 5,
+  passwordMaxAgeDays: 0,
 }
 
 export function createServices(deps: ServiceDeps) {
@@ -33,9 +60,27 @@ export function createServices(deps: ServiceDeps) {
   const access = createAccessCache(epochReader(native))
   const settings = auditSettings(config)
   const signer = settings.signingKey ? createSigner(settings.signingKey) : undefined
-  const audit = createAuditService({ db, native, clock, signer, settings })
+  const audit = createAuditService({ db, native, clock, forward: config.auditForward, signer, settings })
   const org = createOrgService({ db, clock, audit })
-  const auth = createAuthService({ db, clock, audit, access, settings: config })
+  const keys = fieldKeys(config.dataKeys, config.indexKey)
+  const auth = createAuthService({
+    db,
+    clock,
+    audit,
+    access,
+    keys,
+    settings: {
+      sessionHours: config.sessionHours,
+      clientTokenSeconds: config.clientTokenSeconds,
+      sessionIdleMinutes: config.sessionIdleMinutes ?? SECURITY_DEFAULTS.sessionIdleMinutes,
+      mfaRequiredRoles: config.mfaRequiredRoles ?? SECURITY_DEFAULTS.mfaRequiredRoles,
+      passwordMinLength: config.passwordMinLength ?? SECURITY_DEFAULTS.passwordMinLength,
+      passwordMinClasses: config.passwordMinClasses ?? SECURITY_DEFAULTS.passwordMinClasses,
+      passwordHistory: config.passwordHistory ?? SECURITY_DEFAULTS.passwordHistory,
+      passwordMaxAgeDays: config.passwordMaxAgeDays ?? SECURITY_DEFAULTS.passwordMaxAgeDays,
+    },
+  })
+  const rateLimiter = createRateLimiter({ db, clock })
   const calendar = createCalendarService({ db, clock, audit })
   const notifications = createNotificationService({ db, clock, audit })
   const sharing = createSharingModule({ db, clock, audit, access, notifications, workingDays: calendar })
@@ -50,7 +95,6 @@ export function createServices(deps: ServiceDeps) {
       availableThroughPlatform: sharing.grants.availableThroughPlatform,
     },
   })
-  const keys = fieldKeys(config.dataKeys, config.indexKey)
   const quality = createQualityModule({
     db,
     clock,
@@ -62,6 +106,8 @@ export function createServices(deps: ServiceDeps) {
     workingDays: calendar,
   })
   const oversight = createOversightModule({ db, clock, audit, notifications, workingDays: calendar })
+  // Issue 12: rows forged past the audit head raise an Art. 31 incident; audit never sees oversight's tables.
+  audit.onForeignRows(oversight.incidents.raiseAuditTampering)
   const exchange = createExchangeModule({
     db,
     native,
@@ -77,13 +123,29 @@ export function createServices(deps: ServiceDeps) {
     flags: quality.flags,
     anomalies: oversight.incidents,
   })
-  const supervision = createSupervisionModule({ db, clock, audit, workingDays: calendar })
+  const supervision = createSupervisionModule({
+    db,
+    clock,
+    audit,
+    workingDays: calendar,
+    incidents: oversight.incidents,
+  })
+  const auditSearch = createAuditSearch({ db, audit, keys })
   return {
     db,
     clock,
     audit,
+    auditSearch,
     org,
     auth,
+    rateLimiter,
+    signInLimits: {
+      rateWindowMinutes: config.rateWindowMinutes ?? SECURITY_DEFAULTS.rateWindowMinutes,
+      signInFailuresPerAddress: config.signInFailuresPerAddress ?? SECURITY_DEFAULTS.signInFailuresPerAddress,
+      signInFailuresPerAccountHour:
+        config.signInFailuresPerAccountHour ?? SECURITY_DEFAULTS.signInFailuresPerAccountHour,
+      badTokensPerAddress: config.badTokensPerAddress ?? SECURITY_DEFAULTS.badTokensPerAddress,
+    },
     calendar,
     notifications,
     catalog,

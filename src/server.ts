@@ -83,7 +83,8 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
         print(text)
       }
     }
-    const app = await buildApp(services, { logLevel: config.logLevel })
+    const app = await buildApp(services, { logLevel: config.logLevel, trustProxy: config.trustProxy })
+    services.audit.setWarn((message, error) => app.log.warn({ err: error }, message))
     const jobs = createJobRunner({
       db: handle.db,
       clock,

@@ -11,6 +11,7 @@ import type { ExchangeTables } from '../modules/exchange/tables.js'
 import type { ExchangeUpstreamTables } from '../modules/exchange/upstream-tables.js'
 import type { JobTables } from '../modules/jobs/tables.js'
 import type { NotificationTables } from '../modules/notifications/tables.js'
+import type { SecurityTables } from '../modules/org/security-tables.js'
 import type { OrgTables } from '../modules/org/tables.js'
 import type { OversightTables } from '../modules/oversight/tables.js'
 import type { QualityTables } from '../modules/quality/tables.js'
@@ -30,7 +31,8 @@ export interface Database
     ExchangeUpstreamTables,
     CatalogSearchTables,
     QualityTables,
-    OversightTables {}
+    OversightTables,
+    SecurityTables {}
 
 export type Db = Kysely<Database>
 export type Trx = Transaction<Database>

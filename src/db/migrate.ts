@@ -24,6 +24,12 @@ import * as accessEpoch from './migrations/202611260100_access_epoch.js'
 import * as accessModes from './migrations/202612050100_access_modes.js'
 import * as exchangeChangeTimeDeclared from './migrations/202612050200_exchange_change_time_declared.js'
 import * as auditCheckpoints from './migrations/202612050300_audit_checkpoints.js'
+import * as auditQuarantine from './migrations/202612050310_audit_quarantine.js'
+import * as auditRetention from './migrations/202612050311_audit_retention.js'
+import * as auditForward from './migrations/202612050312_audit_forward.js'
+import * as auditSearch from './migrations/202612050320_audit_search.js'
+import * as incidentClock from './migrations/202612050400_incident_clock.js'
+import * as signInDefences from './migrations/202612050450_sign_in_defences.js'
 
 const MIGRATIONS: Record<string, Migration> = {
   '202611250300_org': org,
@@ -43,6 +49,12 @@ const MIGRATIONS: Record<string, Migration> = {
   '202612050100_access_modes': accessModes,
   '202612050200_exchange_change_time_declared': exchangeChangeTimeDeclared,
   '202612050300_audit_checkpoints': auditCheckpoints,
+  '202612050320_audit_search': auditSearch,
+  '202612050450_sign_in_defences': signInDefences,
+  '202612050310_audit_quarantine': auditQuarantine,
+  '202612050311_audit_retention': auditRetention,
+  '202612050312_audit_forward': auditForward,
+  '202612050400_incident_clock': incidentClock,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

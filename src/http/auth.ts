@@ -1,14 +1,22 @@
-/** Who is calling: resolves the bearer token into an Actor before any route runs. */
+/**
+ * Who is calling: resolves the bearer token into an Actor before any route runs, counts bad
+ * tokens per address (issue 13), and holds a restricted session (first or expired password, second
+ * factor to enrol, API client off its allowlist) to the few routes that lift the restriction.
+ */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AccessSnapshot } from '../db/access-cache.js'
 import type { Actor } from '../shared/actor.js'
-import { AppError } from '../shared/errors.js'
+import { AppError, type ErrorCode } from '../shared/errors.js'
+
+export type Restriction = 'password_change' | 'mfa_enrolment' | 'address_not_allowed'
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null
     /** The access answers the actor was resolved from, for the request's other access questions. */
     access: AccessSnapshot | undefined
+    /** What this session may not do yet (empty for most). */
+    restrictions: readonly Restriction[] | undefined
   }
   interface FastifyContextConfig {
     /** An API route anyone may call without a token (sign-in, the public calendar). */
@@ -16,24 +24,75 @@ declare module 'fastify' {
   }
 }
 
+interface Resolved {
+  actor: Actor
+  access?: AccessSnapshot
+  restrictions?: readonly Restriction[]
+}
+
+export interface ActorResolutionOptions {
+  /** Called for each token that resolves to nobody; throws AUTH_RATE_LIMITED past the limit. */
+  onBadToken?: (address: string) => Promise<void>
+}
+
+/** Routes a restricted session may still call, by restriction (method and route pattern). */
+const ALWAYS = ['POST /api/v1/auth/logout', 'GET /api/v1/auth/me', 'GET /api/v1/auth/security']
+const LIFTED_BY: Record<Restriction, { code: ErrorCode; routes: string[] }> = {
+  password_change: { code: 'AUTH_PASSWORD_CHANGE_REQUIRED', routes: ['POST /api/v1/auth/password'] },
+  mfa_enrolment: {
+    code: 'AUTH_SECOND_FACTOR_ENROLMENT_REQUIRED',
+    routes: ['POST /api/v1/auth/password', 'POST /api/v1/auth/mfa/enrol', 'POST /api/v1/auth/mfa/confirm'],
+  },
+  address_not_allowed: { code: 'AUTH_ADDRESS_NOT_ALLOWED', routes: [] },
+}
+
 export function registerActorResolution(
   app: FastifyInstance,
-  resolveRequest: (token: string) => Promise<{ actor: Actor; access?: AccessSnapshot } | null>,
+  resolveRequest: (token: string, address?: string) => Promise<Resolved | null>,
+  options: ActorResolutionOptions = {},
 ): void {
   app.decorateRequest('actor', null)
   app.decorateRequest('access', undefined)
+  app.decorateRequest('restrictions', undefined)
   app.addHook('onRequest', async (request) => {
     const token = bearerToken(request)
-    const resolved = token ? await resolveRequest(token) : null
+    const resolved = token ? await resolveRequest(token, request.ip) : null
     request.actor = resolved?.actor ?? null
     request.access = resolved?.access
+    request.restrictions = resolved?.restrictions
+    if (token && !resolved && options.onBadToken) {
+      await options.onBadToken(request.ip)
+    }
   })
   // Before the body is validated: an anonymous caller learns nothing about a route's schema.
   app.addHook('preValidation', async (request) => {
-    if (request.url.startsWith('/api/') && !request.routeOptions.config.public && !request.actor) {
+    if (!request.url.startsWith('/api/')) {
+      return
+    }
+    if (!request.routeOptions.config.public && !request.actor) {
       throw new AppError('AUTH_REQUIRED')
     }
+    const refused = refusedRestriction(request)
+    if (refused) {
+      throw new AppError(LIFTED_BY[refused].code)
+    }
   })
+}
+
+/** The first restriction that keeps this request out, if any: each must allow the route. */
+function refusedRestriction(request: FastifyRequest): Restriction | undefined {
+  const restrictions = request.restrictions ?? []
+  if (restrictions.length === 0) {
+    return undefined
+  }
+  const route = `${request.method} ${request.routeOptions.url ?? ''}`
+  if (restrictions.includes('address_not_allowed')) {
+    return 'address_not_allowed'
+  }
+  if (ALWAYS.includes(route)) {
+    return undefined
+  }
+  return restrictions.find((r) => !LIFTED_BY[r].routes.includes(route))
 }
 
 /** The signed-in actor; AUTH_REQUIRED when the request carries no valid token. */

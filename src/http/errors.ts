@@ -3,9 +3,11 @@
  * message in the caller's language. No stack trace or SQL text ever leaves the server: anything
  * that is not a known client error is a 500 INTERNAL_ERROR whose details stay in the log.
  */
+import type { Socket } from 'node:net'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { anonymousActor } from '../shared/actor.js'
-import { AppError, type ErrorCode, isAppError, languageOf } from '../shared/errors.js'
+import { AppError, ERROR_CATALOG, type ErrorCode, isAppError, languageOf } from '../shared/errors.js'
+import { newId } from '../shared/ids.js'
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown; requestId: string }
@@ -48,6 +50,35 @@ export function frameworkErrorHandler(
     request,
     reply,
     new AppError(error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'URI_TOO_LONG' : 'REQUEST_MALFORMED'),
+  )
+}
+
+/**
+ * Issue 13: what Node's HTTP parser refuses before Fastify sees a request (headers too large,
+ * malformed header lines) answered in the contract's shape, zh-CN (the headers were unreadable).
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) {
+    socket.destroy()
+    return
+  }
+  const code: ErrorCode =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? 'REQUEST_HEADER_TOO_LARGE'
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? 'REQUEST_TIMEOUT'
+        : 'REQUEST_MALFORMED'
+  const spec = ERROR_CATALOG[code]
+  const requestId = newId()
+  const body = JSON.stringify({ error: { code, message: spec.zh, requestId } })
+  socket.end(
+    `HTTP/1.1 ${spec.status} ${code}\r\n` +
+      'content-type: application/json; charset=utf-8\r\n' +
+      `content-length: ${Buffer.byteLength(body)}\r\n` +
+      `x-request-id: ${requestId}\r\n` +
+      'x-content-type-options: nosniff\r\n' +
+      'connection: close\r\n\r\n' +
+      body,
   )
 }
 

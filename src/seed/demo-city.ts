@@ -99,7 +99,8 @@ export const DEMO_DEPARTMENTS: DemoDepartment[] = [
     level: 'county',
     division: '530103',
     orgBase: 'MB000301',
-    users: { admin: ['dept_admin'], consumer: ['consumer'] },
+    // Issue 13: a department security contact reports the district's incidents (Art. 31).
+    users: { admin: ['dept_admin'], consumer: ['consumer'], security: ['security_contact'] },
   },
   {
     key: 'tuodong',

@@ -9,6 +9,8 @@ export const ROLES = [
   'consumer',
   'auditor',
   'security_officer',
+  // Issue 13: a department's security contact reports its own incidents (Art. 31).
+  'security_contact',
 ] as const
 export type Role = (typeof ROLES)[number]
 

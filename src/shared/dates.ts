@@ -84,6 +84,15 @@ export function shanghaiDate(instant: Date): string {
   return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
 }
 
+/** 'YYYY-MM-DD HH:mm:ss' in Beijing time (UTC+8, no daylight saving), whatever the server's zone. */
+export function beijingTime(iso: string): string {
+  const ms = Date.parse(iso)
+  if (Number.isNaN(ms)) {
+    return iso
+  }
+  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ')
+}
+
 function daysInMonth(year: number, month: number): number {
   if (month === 2) {
     const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0

@@ -39,10 +39,52 @@ export const ERROR_CATALOG = {
   },
   AUTH_WEAK_PASSWORD: {
     status: 400,
-    zh: '密码至少 8 位，且须包含大写字母、小写字母、数字、符号中的至少三类',
-    en: 'The password needs at least 8 characters and 3 of: upper case, lower case, digit, symbol',
+    zh: '密码不符合安全策略：长度不足、字符类别不足三类、属于常见密码、包含用户名或与近期密码相同（详见 details）',
+    en: 'The password breaks the policy: too short, fewer than 3 character classes, a common password, contains the username, or reuses a recent one (see details)',
   },
   AUTH_ACCOUNT_DISABLED: { status: 403, zh: '账号已停用', en: 'The account is disabled' },
+  // issue 13: sign-in defences
+  AUTH_SECOND_FACTOR_REQUIRED: {
+    status: 401,
+    zh: '该账号须输入动态验证码（或恢复码）',
+    en: 'This account needs its one-time code (or a recovery code)',
+  },
+  AUTH_SECOND_FACTOR_INVALID: {
+    status: 401,
+    zh: '动态验证码错误、已过期或已被使用',
+    en: 'The one-time code is wrong, expired or already used',
+  },
+  AUTH_SECOND_FACTOR_ENROLMENT_REQUIRED: {
+    status: 403,
+    zh: '请先绑定动态验证码（双因素认证）后再使用平台',
+    en: 'Set up your one-time code (second factor) before using the platform',
+  },
+  AUTH_SECOND_FACTOR_NOT_PENDING: {
+    status: 409,
+    zh: '没有待确认的动态验证码绑定，请重新开始绑定',
+    en: 'No second-factor set-up is waiting for confirmation; start again',
+  },
+  AUTH_SECOND_FACTOR_ALREADY_ENROLLED: {
+    status: 409,
+    zh: '已绑定动态验证码；如需更换请联系安全管理员重置',
+    en: 'A second factor is already set up; ask a security officer to reset it',
+  },
+  AUTH_PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    zh: '请先修改初始密码或已过期的密码',
+    en: 'Change your initial or expired password first',
+  },
+  AUTH_RATE_LIMITED: {
+    status: 429,
+    zh: '失败尝试过多，请稍后再试',
+    en: 'Too many failed attempts; try again later',
+  },
+  AUTH_ADDRESS_NOT_ALLOWED: {
+    status: 403,
+    zh: '该接口客户端不允许从此地址访问',
+    en: 'This API client may not be used from this address',
+  },
+  ORG_CLIENT_NOT_FOUND: { status: 404, zh: '接口客户端不存在', en: 'No such API client' },
   FORBIDDEN: { status: 403, zh: '无权执行该操作', en: 'You are not allowed to do this' },
 
   // Organisation (Art. 2-4)
@@ -67,6 +109,29 @@ export const ERROR_CATALOG = {
     status: 400,
     zh: '该角色不能授予此部门的用户或接口客户端',
     en: 'This role cannot be given to a user or API client of this department',
+  },
+  // issue 13: roles and upkeep
+  ORG_ROLES_EXCLUSIVE: {
+    status: 400,
+    zh: '这些角色不能由同一账号兼任（系统管理员、安全管理员、审计管理员三员分立）',
+    en: 'These roles cannot be held by one account (system, security and audit administrators are separate)',
+  },
+  ORG_SELF_CHANGE: {
+    status: 403,
+    zh: '不能更改自己账号的角色或状态',
+    en: 'You cannot change the roles or status of your own account',
+  },
+  ORG_USER_NOT_FOUND: { status: 404, zh: '用户不存在', en: 'No such user' },
+  REQUEST_HEADER_TOO_LARGE: {
+    status: 431,
+    zh: '请求头过大',
+    en: 'The request headers are too large',
+  },
+  REQUEST_TIMEOUT: { status: 408, zh: '请求超时', en: 'The request took too long to arrive' },
+  REPORT_NOT_SUBMITTED: {
+    status: 409,
+    zh: '只有已报送的年度报告才能退回',
+    en: 'Only a submitted annual report can be returned',
   },
 
   // Catalog (Art. 10-19)
@@ -353,6 +418,12 @@ export const ERROR_CATALOG = {
 
   // Audit (Art. 27, 29)
   AUDIT_IMMUTABLE: { status: 409, zh: '审计日志不可修改或删除', en: 'Audit entries cannot be changed' },
+  // issue 12: audit writer
+  AUDIT_WRITE_FAILED: {
+    status: 503,
+    zh: '审计日志暂时无法写入，为保证可追溯，本次操作未执行，请稍后重试',
+    en: 'The audit log cannot be written right now, so nothing was done; try again later',
+  },
   // issue 12: checkpoints and proofs
   AUDIT_CHECKPOINT_NOT_FOUND: {
     status: 404,
@@ -486,6 +557,18 @@ export const ERROR_CATALOG = {
     status: 409,
     zh: '安全事件已关闭',
     en: 'The security incident is already closed',
+  },
+
+  // issue 12: audit search
+  AUDIT_SEARCH_BAD_RANGE: {
+    status: 400,
+    zh: '起始日期晚于结束日期',
+    en: 'The start date is after the end date',
+  },
+  AUDIT_EXPORT_TOO_LARGE: {
+    status: 400,
+    zh: '导出的日志条目过多，请缩小检索范围后再导出',
+    en: 'Too many log entries to export; narrow the search first',
   },
 } as const satisfies Record<string, ErrorSpec>
 

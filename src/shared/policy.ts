@@ -21,6 +21,8 @@ export const RULES = {
   'department.create': { scoped: ['dept_admin'], global: ['platform_admin'] },
   'user.read': { scoped: ['dept_admin'], global: ['platform_admin'] },
   'user.create': { scoped: ['dept_admin'], global: ['platform_admin'] },
+  // Issue 13: disable, enable, unlock, reset a password, change roles (org/roles.ts limits which roles).
+  'user.manage': { scoped: ['dept_admin'], global: ['platform_admin'] },
   'client.create': { scoped: ['dept_admin'], global: ['platform_admin'] },
   'client.read': { scoped: ['dept_admin'], global: ['platform_admin'] },
   'catalog.read_private': { scoped: EVERY_ROLE, global: ['bureau_reviewer', 'platform_admin', 'auditor'] },
@@ -50,8 +52,10 @@ export const RULES = {
     scoped: ['dept_admin', 'cataloger', 'approver'],
     global: ['bureau_reviewer', 'platform_admin', 'auditor'],
   },
-  'audit.read': { scoped: [], global: ['auditor', 'platform_admin'] },
-  'audit.verify': { scoped: [], global: ['auditor', 'platform_admin'] },
+  // Issue 13, 等保 2.0 三员分立: the audit administrator alone reads and verifies the log; the system
+  // administrator whose acts it records may not (docs/decisions.md §34).
+  'audit.read': { scoped: [], global: ['auditor'] },
+  'audit.verify': { scoped: [], global: ['auditor'] },
   'calendar.manage': { scoped: [], global: ['platform_admin'] },
   'calendar.read': { scoped: [], global: EVERY_ROLE },
   'notification.read': { scoped: [], global: EVERY_ROLE },
@@ -60,8 +64,12 @@ export const RULES = {
   // Art. 34-35: a department's dept_admin sees its own evaluation; the bureau and auditors all of it.
   'evaluation.read': { scoped: ['dept_admin'], global: ['bureau_reviewer', 'platform_admin', 'auditor'] },
   'evaluation.manage': { scoped: [], global: ['bureau_reviewer'] },
-  // Art. 39: a department reports its own year; the bureau reports the city's.
+  // Art. 39: a department reports its own year; the bureau reads them all and reports the city's.
   'report.annual': { scoped: ['dept_admin'], global: ['bureau_reviewer'] },
+  // Issue 13: only the department writes and submits its report; the bureau comments and returns it.
+  'report.annual.write': { scoped: ['dept_admin'], global: [] },
+  'report.annual.city': { scoped: [], global: ['bureau_reviewer'] },
+  'report.annual.return': { scoped: [], global: ['bureau_reviewer'] },
   // Art. 26: consumers object, providers answer; Art. 17: the bureau defines and runs checks.
   'quality.object': { scoped: ['consumer'], global: [] },
   'quality.answer': { scoped: ['approver', 'cataloger'], global: [] },
@@ -73,9 +81,10 @@ export const RULES = {
   'oversight.manage': { scoped: [], global: ['bureau_reviewer'] },
   'oversight.report_misuse': { scoped: [], global: ['auditor', 'bureau_reviewer'] },
   'oversight.respond': { scoped: ['dept_admin'], global: [] },
-  // Art. 30-31: security officers record incidents; the cyberspace office and police act through
-  // security_officer accounts, so they read incidents and anomalies alongside the bureau and auditors.
-  'incident.report': { scoped: [], global: ['security_officer'] },
+  // Art. 30-31: security officers record incidents, and (issue 13) every department's security
+  // contact its own; the cyberspace office and police act through security_officer accounts, so
+  // they read incidents and anomalies alongside the bureau and auditors.
+  'incident.report': { scoped: ['security_contact'], global: ['security_officer'] },
   'incident.read': {
     scoped: [],
     global: ['security_officer', 'bureau_reviewer', 'platform_admin', 'auditor'],
@@ -85,8 +94,13 @@ export const RULES = {
 
 export type Action = keyof typeof RULES
 
-/** Roles that only the platform's operators may hand out. */
-export const BUREAU_ONLY_ROLES: readonly Role[] = ['platform_admin', 'bureau_reviewer', 'auditor']
+/** City-wide roles: only the platform's operators hand them out (issue 13: security_officer too). */
+export const BUREAU_ONLY_ROLES: readonly Role[] = [
+  'platform_admin',
+  'bureau_reviewer',
+  'auditor',
+  'security_officer',
+]
 
 /**
  * `targetPath` is the materialised path of the department the object belongs to; omit it for

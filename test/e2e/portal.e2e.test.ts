@@ -13,7 +13,7 @@ import ExcelJS from 'exceljs'
 import Fastify from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registerPortal } from '../../src/http/portal.js'
-import { ADMIN_PASSWORD, startTestPlatform, type TestPlatform } from '../support/platform.js'
+import { startTestPlatform, type TestPlatform } from '../support/platform.js'
 import { type Browser, launchBrowser, screenshot } from './support/browser.js'
 import {
   type Account,
@@ -230,6 +230,9 @@ describe('portal', () => {
     await screenshot(consumer, '16-resource-detail')
     await consumer.getByTestId('apply-button').click()
     await consumer.getByLabel('用途').fill('市场主体登记核查')
+    // Verify is preselected (issue 11); this story reads a record, so it asks for lookup.
+    expect(await consumer.getByTestId('apply-mode-verify').isChecked()).toBe(true)
+    await consumer.getByTestId('apply-mode-lookup').check()
     await screenshot(consumer, '17-apply')
     await consumer
       .locator('.ant-modal')
@@ -289,6 +292,7 @@ describe('portal', () => {
     await signIn(consumer, t.baseUrl, account('amr_consumer'))
     await openMenu(consumer, '数据查询')
     await pick(consumer, consumer.getByTestId('grant-select'), RESOURCE)
+    await consumer.getByTestId('case-ref').fill('SCJG-2026-0001')
     await consumer.getByTestId('record-key').fill(KEY)
     await consumer.getByTestId('query-record').click()
     const record = consumer.getByTestId('record').or(consumer.getByTestId('exchange-unavailable'))
@@ -307,17 +311,17 @@ describe('portal', () => {
     expect(grantedItems).toEqual(['犬主姓名', '犬主电话'])
     await screenshot(consumer, '21-data-query-masked')
 
-    // The demo's year of activity fills the log: start the search just before the latest entries.
-    const admin = await t.login('admin', ADMIN_PASSWORD)
-    const head: number = (await admin.get('/api/v1/audit/verify')).body.entries
+    // Newest first (issue 12): the query just made is the department's latest read of the resource.
     const auditor = await tab()
     await signIn(auditor, t.baseUrl, account('auditor'))
     await openMenu(auditor, '审计日志')
-    await auditor.getByTestId('audit-after-seq').fill(String(Math.max(0, head - 100)))
-    await auditor.getByTestId('audit-action').fill('exchange.read')
+    await pick(auditor, auditor.getByTestId('audit-action'), '查询数据', '查询')
     await pick(auditor, auditor.getByTestId('audit-department'), '市场监督管理局', '市场监督')
     await auditor.getByTestId('audit-search').click()
-    const entry = auditor.getByTestId('audit-entries').locator('tbody tr', { hasText: resourceId })
+    const entry = auditor
+      .getByTestId('audit-entries')
+      .locator('tbody tr.ant-table-row', { hasText: RESOURCE })
+      .first()
     await visible(entry)
     expect(await textOf(entry)).toContain('amr_consumer')
     await screenshot(auditor, '22-audit-query-found')

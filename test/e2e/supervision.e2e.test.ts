@@ -103,9 +103,14 @@ describe('supervision pages', () => {
     await openMenu(consumer, '数据查询')
     await pick(consumer, consumer.getByTestId('grant-select'), RESOURCE)
     const key = PEOPLE[1]?.id ?? ''
+    await consumer.getByTestId('case-ref').fill('RS-2026-0001')
     await consumer.getByTestId('record-key').fill(key)
     await consumer.getByTestId('query-record').click()
-    await visible(consumer.getByTestId('record').getByText(PEOPLE[1]?.birth ?? ''))
+    await visible(consumer.getByTestId('record'))
+    // The birth date is the part the ID number's mask hides: it is masked with it (docs/masking.md).
+    const shown = await textOf(consumer.getByTestId('record'))
+    expect(shown).not.toContain(PEOPLE[1]?.birth ?? '')
+    expect(shown).toContain('**********')
     expect(await consumer.getByTestId('under-verification').count()).toBe(0)
     await consumer.getByTestId('raise-objection').click()
     // Let the modal finish opening: a click during its animation can be swallowed.
@@ -143,7 +148,7 @@ describe('supervision pages', () => {
     // The old result stays on screen until the new read returns: wait for the flag to go, not for the record.
     await consumer.getByTestId('query-record').click()
     await consumer.getByTestId('under-verification').waitFor({ state: 'detached', timeout: 10_000 })
-    await visible(consumer.getByTestId('record').getByText(PEOPLE[1]?.birth ?? ''))
+    await visible(consumer.getByTestId('record').getByText('**********'))
     await openMenu(consumer, '数据异议')
     await visible(consumer.getByTestId('objections').getByText('已确认无误'))
     await screenshot(consumer, 's-11-consumer-objections')

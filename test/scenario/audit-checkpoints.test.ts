@@ -20,7 +20,7 @@ import {
   startTestPlatform,
   type TestPlatform,
 } from '../support/platform.js'
-import { createDepartment, createUser, expectError } from '../support/scenario-kit.js'
+import { auditorFor, createDepartment, createUser, expectError } from '../support/scenario-kit.js'
 
 const buf = (h: string) => Buffer.from(h, 'hex')
 
@@ -28,6 +28,7 @@ for (const dialect of DIALECTS) {
   describe(`${dialect}: signed checkpoints, proofs and the witness`, () => {
     let t: TestPlatform
     let admin: ApiClient
+    let auditor: ApiClient
     let stateDir: string
     const lines: string[] = []
     const witness = () =>
@@ -37,6 +38,7 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       t = await startTestPlatform(dialect)
       admin = await t.login('admin', ADMIN_PASSWORD)
+      auditor = await auditorFor(admin)
       stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govshare-witness-'))
       const county = await createDepartment(admin, 'county')
       await createUser(admin, county.id, ['consumer'])
@@ -62,7 +64,7 @@ for (const dialect of DIALECTS) {
       expect(isSignedBy(head, keys.body.keys)).toBe(true)
       expect((await admin.get(`/api/v1/audit/checkpoints/${head.treeSize}`)).body).toEqual(head)
       expectError(await admin.get('/api/v1/audit/checkpoints/999999'), 404, 'AUDIT_CHECKPOINT_NOT_FOUND')
-      expect((await admin.get('/api/v1/audit/verify')).body).toMatchObject({
+      expect((await auditor.get('/api/v1/audit/verify')).body).toMatchObject({
         ok: true,
         checkpoint: { treeSize: head.treeSize, root: head.root },
       })
@@ -90,14 +92,14 @@ for (const dialect of DIALECTS) {
           c.body.proof.map(buf),
         ),
       ).toBe(true)
-      const i = await admin.get(`/api/v1/audit/proofs/inclusion?seq=2&treeSize=${after.treeSize}`)
+      const i = await auditor.get(`/api/v1/audit/proofs/inclusion?seq=2&treeSize=${after.treeSize}`)
       expect(i.status).toBe(200)
       const leaf = leafHash(sm3Tree, buf(i.body.leaf))
       expect(verifyInclusion(sm3Tree, 1, after.treeSize, leaf, i.body.proof.map(buf), buf(after.root))).toBe(
         true,
       )
       expectError(
-        await admin.get(`/api/v1/audit/proofs/inclusion?seq=1&treeSize=${after.treeSize + 5}`),
+        await auditor.get(`/api/v1/audit/proofs/inclusion?seq=1&treeSize=${after.treeSize + 5}`),
         400,
         'AUDIT_PROOF_OUT_OF_RANGE',
       )
@@ -111,20 +113,22 @@ for (const dialect of DIALECTS) {
       const db = t.platform.handle.db
       if (dialect === 'postgres') {
         await sql`drop trigger audit_entries_immutable on audit_entries`.execute(db)
+        await sql`drop trigger audit_head_forward on audit_head`.execute(db)
       } else {
         await sql`drop trigger audit_entries_no_delete`.execute(db)
+        await sql`drop trigger audit_head_forward`.execute(db)
       }
       await sql`delete from audit_entries where seq > ${keep}`.execute(db)
       await sql`update audit_head set seq = ${keep}, hash = (select hash from audit_entries where seq = ${keep}) where id = 1`.execute(
         db,
       )
-      expect((await admin.get('/api/v1/audit/verify')).body).toMatchObject({
+      expect((await auditor.get('/api/v1/audit/verify')).body).toMatchObject({
         ok: false,
         problem: 'head_behind_checkpoint',
       })
       await sql`delete from audit_checkpoints where tree_size > ${keep}`.execute(db)
       // The platform alone now looks whole again; the witness remembers.
-      expect((await admin.get('/api/v1/audit/verify')).body).toMatchObject({ ok: true })
+      expect((await auditor.get('/api/v1/audit/verify')).body).toMatchObject({ ok: true })
       expect(await witness()).toBe(1)
       expect(lines.join('\n')).toContain('witness ALARM')
       const evidence = fs.readdirSync(stateDir).filter((f) => f.startsWith('evidence-'))

@@ -110,8 +110,10 @@ for (const dialect of DIALECTS) {
           await inTransaction(t.handle.db, async (trx) => {
             await dropTriggers(trx, dialect)
             label = await mutate(trx, kind, pick)
+            // What `govshare audit verify` reports: the walk, and rows past the head beside it (§33).
             const result = await audit.verifyChain(trx)
-            if (!result.ok) {
+            const pastHead = (await audit.foreignRows(trx)).some((row) => row.quarantinedAt === null)
+            if (!result.ok || pastHead) {
               byVerify.set(kind, (byVerify.get(kind) ?? 0) + 1)
               throw new Rollback()
             }
@@ -148,9 +150,11 @@ for (const dialect of DIALECTS) {
 async function dropTriggers(trx: Trx, dialect: string): Promise<void> {
   if (dialect === 'postgres') {
     await sql`drop trigger audit_entries_immutable on audit_entries`.execute(trx)
+    await sql`drop trigger audit_head_forward on audit_head`.execute(trx)
   } else {
     await sql`drop trigger audit_entries_no_update`.execute(trx)
     await sql`drop trigger audit_entries_no_delete`.execute(trx)
+    await sql`drop trigger audit_head_forward`.execute(trx)
   }
 }
 

@@ -10,7 +10,13 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DIALECTS } from '../support/dialects.js'
 import { ADMIN_PASSWORD, type ApiClient, startTestPlatform, type TestPlatform } from '../support/platform.js'
-import { allAuditEntries, createDepartment, createUser, expectError } from '../support/scenario-kit.js'
+import {
+  allAuditEntries,
+  auditorFor,
+  createDepartment,
+  createUser,
+  expectError,
+} from '../support/scenario-kit.js'
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/
 const REPO_ROOT = path.resolve(import.meta.dirname, '../..')
@@ -53,7 +59,7 @@ async function deleteRow(t: TestPlatform, seq: number): Promise<void> {
 }
 
 async function headSeq(admin: ApiClient): Promise<number> {
-  const reply = await admin.get('/api/v1/audit/verify')
+  const reply = await (await auditorFor(admin)).get('/api/v1/audit/verify')
   expect(reply.body.ok).toBe(true)
   return reply.body.entries
 }
@@ -101,12 +107,11 @@ for (const dialect of DIALECTS) {
       await t?.close()
     })
 
-    it('lets auditors and platform admins read and verify, nobody else', async () => {
-      for (const api of [auditor, admin]) {
-        expect((await api.get('/api/v1/audit/entries')).status).toBe(200)
-        expect((await api.get('/api/v1/audit/verify')).status).toBe(200)
-      }
-      for (const api of [cataloger.api, deptAdmin]) {
+    // Issue 13 (三员分立, docs/decisions.md §34): the system administrator is refused too.
+    it('lets auditors read and verify, nobody else', async () => {
+      expect((await auditor.get('/api/v1/audit/entries')).status).toBe(200)
+      expect((await auditor.get('/api/v1/audit/verify')).status).toBe(200)
+      for (const api of [cataloger.api, deptAdmin, admin]) {
         expectError(await api.get('/api/v1/audit/entries'), 403, 'FORBIDDEN')
         expectError(await api.get('/api/v1/audit/verify'), 403, 'FORBIDDEN')
       }
@@ -284,12 +289,12 @@ for (const dialect of DIALECTS) {
         const victim = Math.floor(last / 2)
         await dropImmutability(t)
         await alterOneByte(t, victim)
-        expect((await admin.get('/api/v1/audit/verify')).body).toMatchObject({
+        expect((await (await auditorFor(admin)).get('/api/v1/audit/verify')).body).toMatchObject({
           ok: false,
           firstBadSeq: victim,
         })
         await createUser(admin, (await createDepartment(admin, 'county')).id, ['consumer'])
-        expect((await admin.get('/api/v1/audit/verify')).body).toMatchObject({
+        expect((await (await auditorFor(admin)).get('/api/v1/audit/verify')).body).toMatchObject({
           ok: false,
           firstBadSeq: victim,
         })
@@ -304,7 +309,7 @@ for (const dialect of DIALECTS) {
         const victim = Math.floor((await headSeq(admin)) / 2) + 1
         await dropImmutability(t)
         await deleteRow(t, victim)
-        expect((await admin.get('/api/v1/audit/verify')).body).toMatchObject({
+        expect((await (await auditorFor(admin)).get('/api/v1/audit/verify')).body).toMatchObject({
           ok: false,
           firstBadSeq: victim,
         })
@@ -319,7 +324,10 @@ for (const dialect of DIALECTS) {
         const last = await headSeq(admin)
         await dropImmutability(t)
         await deleteRow(t, last)
-        expect((await admin.get('/api/v1/audit/verify')).body).toMatchObject({ ok: false, firstBadSeq: last })
+        expect((await (await auditorFor(admin)).get('/api/v1/audit/verify')).body).toMatchObject({
+          ok: false,
+          firstBadSeq: last,
+        })
       } finally {
         await t.close()
       }
@@ -354,7 +362,7 @@ for (const dialect of DIALECTS) {
         const victim = (await headSeq(admin)) - 2
         await dropImmutability(t)
         await alterOneByte(t, victim)
-        const reply = await admin.get('/api/v1/audit/verify')
+        const reply = await (await auditorFor(admin)).get('/api/v1/audit/verify')
         expect(reply.body).toMatchObject({ ok: false, firstBadSeq: victim, entries: victim - 1 })
       } finally {
         await t.close()

@@ -9,6 +9,7 @@ import { DIALECTS } from '../support/dialects.js'
 import { ADMIN_PASSWORD, type ApiClient, startTestPlatform, type TestPlatform } from '../support/platform.js'
 import {
   allAuditEntries,
+  auditorFor,
   createDepartment,
   createUser,
   expectError,
@@ -113,8 +114,8 @@ for (const dialect of DIALECTS) {
       for (let i = 0; i < 7; i++) {
         expectError(await login(ghost, 'Wrong#pass1'), 401, 'AUTH_INVALID_CREDENTIALS')
       }
-      const failures = (await allAuditEntries(admin, 'action=auth.login_failed')).filter((e) =>
-        JSON.stringify(e).includes(ghost),
+      const failures = (await allAuditEntries(await auditorFor(admin), 'action=auth.login_failed')).filter(
+        (e) => JSON.stringify(e).includes(ghost),
       )
       expect(failures).toHaveLength(7)
       // Creating that username afterwards gives an account that signs in at once.
@@ -211,12 +212,14 @@ for (const dialect of DIALECTS) {
 
     it('logs every sign-in, success and failure, with the user it concerns', async () => {
       const user = await createUser(admin, countyId, ['consumer'])
-      const before = (await allAuditEntries(admin)).at(-1)?.seq ?? 0
+      const before = (await allAuditEntries(await auditorFor(admin))).at(-1)?.seq ?? 0
       expect((await login(user.username, user.password)).status).toBe(200)
       await login(user.username, 'Wrong#pass1')
       await login(user.username, 'Wrong#pass2')
       expect((await login(user.username, user.password)).status).toBe(200)
-      const entries = (await allAuditEntries(admin, `afterSeq=${before}`)).filter((e) => e.object === user.id)
+      const entries = (await allAuditEntries(await auditorFor(admin), `afterSeq=${before}`)).filter(
+        (e) => e.object === user.id,
+      )
       const logins = entries.filter((e) => e.action.startsWith('auth.login'))
       expect(logins.map((e) => e.action)).toEqual([
         'auth.login',
@@ -236,7 +239,7 @@ for (const dialect of DIALECTS) {
         await login(user.username, 'Wrong#pass1')
       }
       expectError(await login(user.username, user.password), 423, 'AUTH_LOCKED')
-      const entries = (await allAuditEntries(admin, 'action=auth.login_failed')).filter(
+      const entries = (await allAuditEntries(await auditorFor(admin), 'action=auth.login_failed')).filter(
         (e) => e.object === user.id,
       )
       expect(entries).toHaveLength(6)

@@ -13,6 +13,7 @@ import {
   startTestPlatform,
   type TestPlatform,
 } from '../support/platform.js'
+import { auditorFor } from '../support/scenario-kit.js'
 
 const USER_PASSWORD = 'User#2026pass'
 
@@ -218,7 +219,7 @@ for (const dialect of DIALECTS) {
         loadedBy: 'admin',
       })
 
-      const log = await admin.get('/api/v1/audit/entries?action=calendar.schedule.import')
+      const log = await (await auditorFor(admin)).get('/api/v1/audit/entries?action=calendar.schedule.import')
       expect(log.body.items).toHaveLength(1)
       expect(log.body.items[0]).toMatchObject({ object: '2027', actor: 'admin' })
     })

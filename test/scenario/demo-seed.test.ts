@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROLES } from '../../src/shared/actor.js'
 import { DIALECTS } from '../support/dialects.js'
 import { ADMIN_PASSWORD, startTestPlatform, type TestPlatform } from '../support/platform.js'
+import { auditorFor } from '../support/scenario-kit.js'
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: demo seed`, () => {
@@ -66,7 +67,7 @@ for (const dialect of DIALECTS) {
         '公民身份号码',
         '统一社会信用代码',
       ])
-      expect((await admin.get('/api/v1/audit/verify')).body.ok).toBe(true)
+      expect((await (await auditorFor(admin)).get('/api/v1/audit/verify')).body.ok).toBe(true)
     })
 
     it('lets a demo consumer read masked records at once under a seeded grant', async () => {
@@ -132,7 +133,7 @@ for (const dialect of DIALECTS) {
         (row) => row.rank !== null && (row.score ?? 0) > 0,
       )
       expect(ranked.length).toBeGreaterThanOrEqual(6)
-      expect((await admin.get('/api/v1/audit/verify')).body.ok).toBe(true)
+      expect((await (await auditorFor(admin)).get('/api/v1/audit/verify')).body.ok).toBe(true)
     })
   })
 }

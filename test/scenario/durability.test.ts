@@ -19,6 +19,7 @@ import { DIALECTS, TEST_PG_URL } from '../support/dialects.js'
 import { ADMIN_PASSWORD, ApiClient, TEST_DATA_KEY } from '../support/platform.js'
 import {
   allAuditEntries,
+  auditorFor,
   createDepartment,
   createUser,
   expectError,
@@ -156,9 +157,9 @@ for (const dialect of DIALECTS) {
       expect(departments.body.items).toContainEqual(
         expect.objectContaining({ id: department.id, code: department.code }),
       )
-      const verify = await sameAdmin.get('/api/v1/audit/verify')
+      const verify = await (await auditorFor(sameAdmin)).get('/api/v1/audit/verify')
       expect(verify.body).toMatchObject({ ok: true })
-      const entries = await allAuditEntries(sameAdmin)
+      const entries = await allAuditEntries(await auditorFor(sameAdmin))
       expect(entries).toContainEqual(
         expect.objectContaining({ action: 'department.create', object: department.id }),
       )
@@ -222,10 +223,12 @@ for (const dialect of DIALECTS) {
       const second = await start()
       const admin2 = await second.api.loginAs('admin', ADMIN_PASSWORD)
       const logged = new Set(
-        (await allAuditEntries(admin2, 'action=exchange.read')).map((entry) => entry.details.caseRef),
+        (await allAuditEntries(await auditorFor(admin2), 'action=exchange.read')).map(
+          (entry) => entry.details.caseRef,
+        ),
       )
       expect(answered.filter((caseRef) => !logged.has(caseRef))).toEqual([])
-      expect((await admin2.get('/api/v1/audit/verify')).body).toMatchObject({ ok: true })
+      expect((await (await auditorFor(admin2)).get('/api/v1/audit/verify')).body).toMatchObject({ ok: true })
       // The consumer's session survived too: it reads on the restarted server.
       expectError(await second.api.get(path), 401, 'AUTH_REQUIRED')
       expect((await second.api.withToken(consumer.token ?? '').get(`${path}?caseRef=AFTER`)).status).toBe(200)
@@ -275,8 +278,8 @@ for (const dialect of DIALECTS) {
         password: USER_PASSWORD,
       })
       expect(reply.status).toBe(200)
-      expect((await admin2.get('/api/v1/audit/verify')).body).toMatchObject({ ok: true })
-      const seqs = (await allAuditEntries(admin2)).map((e) => e.seq)
+      expect((await (await auditorFor(admin2)).get('/api/v1/audit/verify')).body).toMatchObject({ ok: true })
+      const seqs = (await allAuditEntries(await auditorFor(admin2))).map((e) => e.seq)
       expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1))
       await kill(second)
     }, 120_000)

@@ -17,7 +17,13 @@ import {
   startTestPlatform,
   type TestPlatform,
 } from '../support/platform.js'
-import { allAuditEntries, createDepartment, createUser, expectError } from '../support/scenario-kit.js'
+import {
+  allAuditEntries,
+  auditorFor,
+  createDepartment,
+  createUser,
+  expectError,
+} from '../support/scenario-kit.js'
 
 const SIX_ITEMS = [
   { name: '公民身份号码', dataType: 'string', key: true, sensitivity: 'id_number' },
@@ -348,7 +354,7 @@ for (const dialect of DIALECTS) {
 
     it('never shows the auth header in any reply, audit entries included; removal goes back to the store', async () => {
       const admin = await t.login('admin', ADMIN_PASSWORD)
-      const entries = await allAuditEntries(admin)
+      const entries = await allAuditEntries(await auditorFor(admin))
       replies.push(JSON.stringify(entries))
       expect(entries.some((e) => e.action === 'exchange.upstream_register' && e.object === resourceId)).toBe(
         true,

@@ -13,7 +13,14 @@ import { syntheticIdNumber } from '../../src/seed/identity.js'
 import { resourceBody } from '../support/catalog-kit.js'
 import { DIALECTS } from '../support/dialects.js'
 import { ADMIN_PASSWORD, type ApiClient, startTestPlatform, type TestPlatform } from '../support/platform.js'
-import { allAuditEntries, createDepartment, createUser, expectError, prng } from '../support/scenario-kit.js'
+import {
+  allAuditEntries,
+  auditorFor,
+  createDepartment,
+  createUser,
+  expectError,
+  prng,
+} from '../support/scenario-kit.js'
 
 /** Division codes of a province that does not exist (99): no synthetic number is a real person's. */
 const DISTRICTS = ['990102', '990103'] as const
@@ -83,7 +90,6 @@ for (const dialect of DIALECTS) {
     let approver: ApiClient
     let security: ApiClient
     let resourceId: string
-    let providerId: string
     const people = citizens(500)
     const byId = new Set(people.map((p) => p.公民身份号码))
 
@@ -114,7 +120,6 @@ for (const dialect of DIALECTS) {
       admin = await t.login('admin', ADMIN_PASSWORD)
       const bureauId = (await admin.get('/api/v1/departments')).body.items[0].id
       const provider = await createDepartment(admin, 'city')
-      providerId = provider.id
       const login = async (departmentId: string, roles: string[]) => {
         const user = await createUser(admin, departmentId, roles)
         return t.login(user.username, user.password)
@@ -334,7 +339,7 @@ for (const dialect of DIALECTS) {
       expect(refused.body.error.details).toMatchObject({ dailyBudget: 100, used: 100 })
       expect(Date.parse(refused.body.error.details.resetAt)).toBeGreaterThan(Date.now())
       expect(JSON.stringify(refused.body)).not.toContain('测试100号')
-      const denied = (await allAuditEntries(admin, 'action=exchange.denied')).filter(
+      const denied = (await allAuditEntries(await auditorFor(admin), 'action=exchange.denied')).filter(
         (e) => (e.details as { code?: string }).code === 'EXCHANGE_QUOTA_EXCEEDED',
       )
       expect(denied.at(-1)?.details).toMatchObject({ grantId: grant.grantId, records: 0 })

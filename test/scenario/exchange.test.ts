@@ -5,7 +5,13 @@ import { syntheticIdNumber } from '../../src/seed/identity.js'
 import { resourceBody } from '../support/catalog-kit.js'
 import { DIALECTS } from '../support/dialects.js'
 import { ADMIN_PASSWORD, type ApiClient, startTestPlatform, type TestPlatform } from '../support/platform.js'
-import { allAuditEntries, createDepartment, createUser, expectError } from '../support/scenario-kit.js'
+import {
+  allAuditEntries,
+  auditorFor,
+  createDepartment,
+  createUser,
+  expectError,
+} from '../support/scenario-kit.js'
 
 const ITEMS = [
   { name: '公民身份号码', dataType: 'string', key: true, sensitivity: 'id_number' },
@@ -143,9 +149,11 @@ for (const dialect of DIALECTS) {
     it('has the read in the log the moment the reply arrives, with purpose, grant, case and masked key', async () => {
       const id = person(8).公民身份号码
       const admin = await t.login('admin', ADMIN_PASSWORD)
-      const before = (await admin.get('/api/v1/audit/entries?action=exchange.read&pageSize=500')).body.total
+      const before = (
+        await (await auditorFor(admin)).get('/api/v1/audit/entries?action=exchange.read&pageSize=500')
+      ).body.total
       await consumer.get(`/api/v1/exchange/resources/${resourceId}/records/${id}?caseRef=CASE-8`)
-      const entries = await allAuditEntries(admin, 'action=exchange.read')
+      const entries = await allAuditEntries(await auditorFor(admin), 'action=exchange.read')
       expect(entries.length).toBe(before + 1)
       const last = entries[entries.length - 1]!
       expect(last).toMatchObject({ object: resourceId, action: 'exchange.read' })

@@ -9,6 +9,7 @@ import { DIALECTS } from '../support/dialects.js'
 import { ADMIN_PASSWORD, type ApiClient, startTestPlatform, type TestPlatform } from '../support/platform.js'
 import {
   allAuditEntries,
+  auditorFor,
   createDepartment,
   createUser,
   expectError,
@@ -66,7 +67,7 @@ for (const dialect of DIALECTS) {
     })
 
     it('keeps the audit chain dense and valid under 20 parallel creations split across A and B', async () => {
-      const before = (await adminA.get('/api/v1/audit/verify')).body.entries
+      const before = (await (await auditorFor(adminA)).get('/api/v1/audit/verify')).body.entries
       const replies = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
           (i % 2 === 0 ? adminA : adminB).post('/api/v1/users', {
@@ -79,11 +80,11 @@ for (const dialect of DIALECTS) {
       )
       expect(replies.map((r) => r.status)).toEqual(Array(20).fill(201))
       for (const admin of [adminA, adminB]) {
-        const verify = await admin.get('/api/v1/audit/verify')
+        const verify = await (await auditorFor(admin)).get('/api/v1/audit/verify')
         expect(verify.body).toMatchObject({ ok: true })
         expect(verify.body.entries).toBeGreaterThanOrEqual(before + 20)
       }
-      const entries = await allAuditEntries(adminB)
+      const entries = await allAuditEntries(await auditorFor(adminB))
       expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: entries.length }, (_, i) => i + 1))
       const created = new Set(replies.map((r) => r.body.id))
       expect(entries.filter((e) => e.action === 'user.create' && created.has(e.object)).length).toBe(20)
@@ -91,12 +92,14 @@ for (const dialect of DIALECTS) {
 
     it('keeps the chain valid when logins, refusals and changes race on both instances', async () => {
       const user = await createUser(adminA, countyId, ['cataloger'])
+      const auditors = [await auditorFor(adminA), await auditorFor(adminB)] as const
       const work = Array.from({ length: 36 }, (_, i) => {
         const api = i % 2 === 0 ? a : b
         const admin = i % 2 === 0 ? adminA : adminB
+        const auditor = i % 2 === 0 ? auditors[0] : auditors[1]
         switch (i % 6) {
           case 5:
-            return admin.get('/api/v1/audit/verify')
+            return auditor.get('/api/v1/audit/verify')
           case 0:
             return api.post('/api/v1/auth/login', { username: user.username, password: user.password })
           case 1:
@@ -119,8 +122,8 @@ for (const dialect of DIALECTS) {
       for (const verify of replies.filter((_, i) => i % 6 === 5)) {
         expect(verify.body).toMatchObject({ ok: true })
       }
-      expect((await adminB.get('/api/v1/audit/verify')).body).toMatchObject({ ok: true })
-      const seqs = (await allAuditEntries(adminA)).map((e) => e.seq)
+      expect((await (await auditorFor(adminB)).get('/api/v1/audit/verify')).body).toMatchObject({ ok: true })
+      const seqs = (await allAuditEntries(await auditorFor(adminA))).map((e) => e.seq)
       expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1))
     })
 
@@ -152,7 +155,7 @@ for (const dialect of DIALECTS) {
       )
       expect(users.filter((r) => r.status === 201)).toHaveLength(1)
       expect(users.filter((r) => r.status === 409)).toHaveLength(5)
-      expect((await adminA.get('/api/v1/audit/verify')).body).toMatchObject({ ok: true })
+      expect((await (await auditorFor(adminA)).get('/api/v1/audit/verify')).body).toMatchObject({ ok: true })
     })
 
     // Kysely looks for its migration tables in every schema unless told which: a second platform

@@ -17,7 +17,13 @@ import {
   TEST_DATA_KEY,
   type TestPlatform,
 } from '../support/platform.js'
-import { allAuditEntries, createDepartment, createUser, expectError } from '../support/scenario-kit.js'
+import {
+  allAuditEntries,
+  auditorFor,
+  createDepartment,
+  createUser,
+  expectError,
+} from '../support/scenario-kit.js'
 
 const id = (i: number) => syntheticIdNumber('530103', '1992-07-15', i)
 const masked = (i: number) => `530103********${id(i).slice(14)}`
@@ -124,7 +130,7 @@ for (const dialect of DIALECTS) {
       expect(await kinds(as.reviewer!)).toContain('quality.objection_filed')
       expect(await kinds(as.civilApprover!)).toContain('quality.objection')
       const admin = await t.login('admin', ADMIN_PASSWORD)
-      const audit = await allAuditEntries(admin, 'action=quality.objection.raise')
+      const audit = await allAuditEntries(await auditorFor(admin), 'action=quality.objection.raise')
       expect(audit.map((e) => e.object)).toContain(raised.body.id)
       expect(JSON.stringify(audit)).not.toContain(id(1))
 

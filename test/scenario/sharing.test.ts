@@ -4,7 +4,13 @@ import { fixedClock } from '../../src/shared/clock.js'
 import { resourceBody } from '../support/catalog-kit.js'
 import { DIALECTS } from '../support/dialects.js'
 import { ADMIN_PASSWORD, type ApiClient, startTestPlatform, type TestPlatform } from '../support/platform.js'
-import { allAuditEntries, createDepartment, createUser, expectError } from '../support/scenario-kit.js'
+import {
+  allAuditEntries,
+  auditorFor,
+  createDepartment,
+  createUser,
+  expectError,
+} from '../support/scenario-kit.js'
 
 const CONDITIONAL = {
   shareType: 'conditional',
@@ -371,7 +377,7 @@ for (const dialect of DIALECTS) {
     })
 
     it('writes every step to the audit log', async () => {
-      const actions = new Set((await allAuditEntries(admin)).map((e) => e.action))
+      const actions = new Set((await allAuditEntries(await auditorFor(admin))).map((e) => e.action))
       for (const action of [
         'sharing.request',
         'grant.create',
@@ -384,7 +390,7 @@ for (const dialect of DIALECTS) {
       ]) {
         expect(actions.has(action), action).toBe(true)
       }
-      expect((await admin.get('/api/v1/audit/verify')).body.ok).toBe(true)
+      expect((await (await auditorFor(admin)).get('/api/v1/audit/verify')).body.ok).toBe(true)
     })
   })
 }

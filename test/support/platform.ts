@@ -49,6 +49,20 @@ function configFor(store: TestStore, options: StartTestOptions): Config {
     dataKeys: [TEST_DATA_KEY],
     indexKey: undefined,
     audit: { ...AUDIT_DEFAULTS, signingKey: TEST_AUDIT_SIGNING_KEY },
+    // Production defaults are strict (config.ts); scenario tests that do not test sign-in defences
+    // sign in without a second factor, move the clock by days on one session, and send many bad
+    // requests from 127.0.0.1. test/scenario/sign-in-defences.test.ts sets these back to strict.
+    sessionIdleMinutes: 0,
+    mfaRequiredRoles: [],
+    passwordMinLength: 10,
+    passwordMinClasses: 3,
+    passwordHistory: 5,
+    passwordMaxAgeDays: 0,
+    rateWindowMinutes: 15,
+    signInFailuresPerAddress: 1_000_000,
+    signInFailuresPerAccountHour: 1_000_000,
+    badTokensPerAddress: 1_000_000,
+    auditForward: undefined,
     ...options.config,
   }
 }

@@ -6,7 +6,7 @@ import { randomInt } from 'node:crypto'
 import http from 'node:http'
 import { expect } from 'vitest'
 import { buildUscc } from '../../src/modules/org/index.js'
-import { type ApiClient, type ApiReply, startTestPlatform } from './platform.js'
+import { ApiClient, type ApiReply, startTestPlatform } from './platform.js'
 
 export const USER_PASSWORD = 'User#2026pass'
 
@@ -72,6 +72,16 @@ export async function createUser(
     throw new Error(`create user ${username}: ${reply.status} ${JSON.stringify(reply.body)}`)
   }
   return { id: reply.body.id, username, password: USER_PASSWORD }
+}
+
+/**
+ * Issue 13 (三员分立): platform_admin no longer reads the audit log; this signs in a fresh auditor
+ * of the admin's own department (the bureau), on the admin's instance.
+ */
+export async function auditorFor(admin: ApiClient): Promise<ApiClient> {
+  const me = await admin.get('/api/v1/auth/me')
+  const user = await createUser(admin, me.body.departmentId, ['auditor'], 'auditor')
+  return new ApiClient(admin.baseUrl).loginAs(user.username, user.password)
 }
 
 /** Asserts the contract's error reply: status, stable code and a non-empty message. */

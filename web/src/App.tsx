@@ -7,6 +7,7 @@ import { Shell } from './components/Shell'
 import { SessionProvider, useSession } from './components/session'
 import { I18nProvider, useI18n } from './i18n'
 import { LoginPage } from './pages/LoginPage'
+import { MfaEnrolPage } from './pages/MfaEnrolPage'
 import { PasswordPage } from './pages/PasswordPage'
 
 export function App() {
@@ -31,13 +32,17 @@ function Localized() {
 }
 
 function Gate() {
-  const { user } = useSession()
+  const { user, mustEnrolMfa } = useSession()
   if (user === null) {
     return <LoginPage />
   }
   if (user.mustChangePassword) {
     // Seeded and admin-created accounts carry a password someone else knows: replace it first.
     return <PasswordPage params={{}} forced />
+  }
+  if (mustEnrolMfa) {
+    // Bureau and administrator roles sign in with two factors (等保 2.0): enrol before anything else.
+    return <MfaEnrolPage />
   }
   return (
     <DepartmentsProvider>

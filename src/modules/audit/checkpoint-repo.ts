@@ -130,12 +130,3 @@ export async function leavesBetween(
     .execute()
   return rows.map((r) => ({ seq: Number(r.seq), hash: r.hash }))
 }
-
-/** The highest seq stored, whatever the head says (a row past the head is forged). */
-export async function maxEntrySeq(db: Executor): Promise<number> {
-  const row = await db
-    .selectFrom('audit_entries')
-    .select((eb) => eb.fn.max('seq').as('seq'))
-    .executeTakeFirst()
-  return Number(row?.seq ?? 0)
-}

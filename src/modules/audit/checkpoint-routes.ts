@@ -2,7 +2,7 @@
  * Checkpoints and proofs (issue 12). They carry hashes only, no personal data: any signed-in
  * caller (a user of any role or an API client, e.g. the audit bureau's witness) may read
  * checkpoints and consistency proofs; inclusion proofs, which point at one entry, are for those
- * who read entries (auditor, platform_admin). The public keys are published without sign-in.
+ * who read entries (`audit.read`: the auditor). The public keys are published without sign-in.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { actorOf } from '../../http/auth.js'
@@ -68,7 +68,7 @@ export const checkpointRoutes: FastifyPluginAsyncTypebox<{ audit: AuditService }
     {
       schema: {
         tags: ['audit'],
-        summary: 'RFC 6962 inclusion proof of entry seq in the tree of treeSize (auditor, platform_admin)',
+        summary: 'RFC 6962 inclusion proof of entry seq in the tree of treeSize (auditor)',
         security: bearer,
         querystring: InclusionQuery,
         response: { 200: InclusionReply, ...errorResponses(400, 401, 403) },

@@ -24,7 +24,8 @@ const MAX_BATCH = 500
 
 export type AppendReads = (trx: Executor, events: readonly MeteredEvent[]) => Promise<LoggedRead[]>
 
-export function createGroupWriter(db: Db, appendReads: AppendReads) {
+/** `committed` is told after each commit (the forwarder follows the log, issue 12 item 6). */
+export function createGroupWriter(db: Db, appendReads: AppendReads, committed?: () => void) {
   let queue: Waiting[] = []
   let running: Promise<void> | null = null
 
@@ -45,6 +46,7 @@ export function createGroupWriter(db: Db, appendReads: AppendReads) {
     queue = queue.slice(batch.length)
     try {
       const reads = await inTransaction(db, (trx) => appendReads(trx, batch))
+      committed?.()
       for (const [i, waiting] of batch.entries()) {
         waiting.resolve(reads[i] ?? { seq: 0 })
       }

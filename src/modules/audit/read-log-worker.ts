@@ -11,7 +11,7 @@ import { openSqliteFile } from '../../db/sqlite-file.js'
 import { canonicalJson } from '../../shared/crypto.js'
 import { type MeterCount, meteredEntry, meterVerdict } from './meters.js'
 import type { PendingEntry, ReadLogReply, ReadLogRequest } from './read-log.js'
-import { type ChainEntry, sealEntry } from './rules.js'
+import { type ChainCursor, type ChainEntry, ROWS_PAST_HEAD, sealEntry } from './rules.js'
 import type { LoggedRead } from './service.js'
 
 const port = parentPort
@@ -19,8 +19,10 @@ if (!port) {
   throw new Error('read-log-worker runs as a worker thread')
 }
 const sqlite = openSqliteFile((workerData as { file: string }).file)
-const readHead = sqlite.prepare<[], { seq: number; hash: string }>(
-  'select seq, hash from audit_head where id = 1',
+// `past`: rows past the head (issue 12) would collide with the next seq or be chained over.
+const readHead = sqlite.prepare<[], { seq: number; hash: string; past: number }>(
+  `select seq, hash, exists (select 1 from audit_entries e where e.seq > audit_head.seq) as past
+   from audit_head where id = 1`,
 )
 const insert = sqlite.prepare<ChainEntry>(
   `insert into audit_entries (seq, at, actor_type, actor_id, actor_name, department_id, action,
@@ -45,10 +47,14 @@ function meterCount(key: string, day: string): MeterCount | undefined {
 }
 
 const appendAll = sqlite.transaction((pending: readonly PendingEntry[]): LoggedRead[] => {
-  let head = readHead.get()
-  if (!head) {
+  const found = readHead.get()
+  if (!found) {
     throw new Error('audit_head is missing')
   }
+  if (found.past) {
+    throw new Error(ROWS_PAST_HEAD)
+  }
+  let head: ChainCursor = { seq: found.seq, hash: found.hash }
   const reads: LoggedRead[] = []
   for (const { meter, ...pendingEntry } of pending) {
     let entry = pendingEntry

@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads'
 import type { Actor } from '../../shared/actor.js'
 import type { Clock } from '../../shared/clock.js'
 import type { ReadMeter } from './meters.js'
-import type { ChainEntry } from './rules.js'
+import { type ChainEntry, ROWS_PAST_HEAD } from './rules.js'
 import type { AuditEvent, LoggedRead } from './service.js'
 
 /** An entry as the main thread knows it: the worker gives it its place in the chain. */
@@ -31,9 +31,20 @@ interface Waiting {
   entry: PendingEntry
   resolve(read: LoggedRead): void
   reject(error: unknown): void
+  /** Commits refused because rows lay past the head (issue 12). */
+  refusals?: number
+}
+
+export interface ReadLogHooks {
+  /** Told after each commit (the forwarder follows the log). */
+  committed(): void
+  /** Moves rows past the head aside, raising the alarm, in the main thread's transaction. */
+  moveForeignRowsAside(): Promise<void>
 }
 
 const MAX_BATCH = 1000
+/** After this many refusals in a row the read fails closed: the rows could not be moved. */
+const MAX_REFUSALS = 3
 
 /**
  * The worker from compiled JavaScript (npm start), or from TypeScript through tsx when the
@@ -49,10 +60,18 @@ function startWorker(file: string): Worker {
   return new Worker(boot, { eval: true, workerData: { file } })
 }
 
-export function createWorkerReadLog(file: string, clock: Clock) {
+/** A read log with no one to tell (tests, tools): nothing forwards, rows past the head fail reads closed. */
+const NO_HOOKS: ReadLogHooks = {
+  committed: () => {},
+  moveForeignRowsAside: async () => {},
+}
+
+export function createWorkerReadLog(file: string, clock: Clock, hooks: ReadLogHooks = NO_HOOKS) {
   let worker: Worker | undefined
   let queue: Waiting[] = []
   let sendScheduled = false
+  /** Set while the main thread moves rows past the head aside; nothing is sent meanwhile. */
+  let repairing: Promise<void> | undefined
   /** Groups sent to the worker and not answered yet, by message id. */
   const sent = new Map<number, Waiting[]>()
   let nextId = 1
@@ -73,6 +92,9 @@ export function createWorkerReadLog(file: string, clock: Clock) {
   /** Sends what this turn of the event loop queued, as one message. */
   function send(): void {
     sendScheduled = false
+    if (repairing) {
+      return
+    }
     while (queue.length > 0) {
       const group = queue.slice(0, MAX_BATCH)
       queue = queue.slice(group.length)
@@ -93,7 +115,9 @@ export function createWorkerReadLog(file: string, clock: Clock) {
       return
     }
     sent.delete(reply.id)
-    if ('error' in reply) {
+    if ('error' in reply && reply.error === ROWS_PAST_HEAD) {
+      retryAfterRepair(group)
+    } else if ('error' in reply) {
       const error = new Error(`read log commit failed: ${reply.error}`)
       for (const waiting of group) {
         waiting.reject(error)
@@ -102,8 +126,35 @@ export function createWorkerReadLog(file: string, clock: Clock) {
       for (const [i, waiting] of group.entries()) {
         waiting.resolve(reply.reads[i] ?? { seq: 0 })
       }
+      hooks.committed()
     }
     wakeIfIdle()
+  }
+
+  /**
+   * Issue 12: the worker found rows past the head and committed nothing. The main thread moves
+   * them aside (with the alarm) once, then the group goes again; reads wait, they do not fail.
+   */
+  function retryAfterRepair(group: Waiting[]): void {
+    const again: Waiting[] = []
+    for (const waiting of group) {
+      waiting.refusals = (waiting.refusals ?? 0) + 1
+      if (waiting.refusals > MAX_REFUSALS) {
+        waiting.reject(new Error('read log commit failed: rows past the audit head could not be moved aside'))
+      } else {
+        again.push(waiting)
+      }
+    }
+    queue = [...again, ...queue]
+    repairing ??= hooks
+      .moveForeignRowsAside()
+      .catch(() => {
+        // The retries will fail again and the reads fail closed; nothing more to do here.
+      })
+      .finally(() => {
+        repairing = undefined
+        send()
+      })
   }
 
   /** The worker is gone: what it held is not known to be committed, so those reads fail. */

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely'
+import { type Selectable, sql } from 'kysely'
 import type { Executor } from '../../db/database.js'
 import { isPostgres } from '../../db/dialect.js'
 import type { MeterCount } from './meters.js'
@@ -32,6 +32,130 @@ export async function insertEntries(db: Executor, entries: readonly ChainEntry[]
       .execute()
   }
   await db.updateTable('audit_head').set({ seq: last.seq, hash: last.hash }).where('id', '=', 1).execute()
+}
+
+/**
+ * The head, locked like `lockHead`, and whether any row lies past it (issue 12: forged or stray
+ * rows). One round trip; on PostgreSQL the flag may be stale after a lock wait, so it is a hint
+ * that `rowsPastHead` confirms.
+ */
+export async function lockHeadChecked(db: Executor): Promise<ChainCursor & { rowsPastHead: boolean }> {
+  let query = db
+    .selectFrom('audit_head')
+    .select(['seq', 'hash'])
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('audit_entries')
+            .select('audit_entries.seq')
+            .whereRef('audit_entries.seq', '>', 'audit_head.seq'),
+        )
+        .as('past'),
+    )
+    .where('id', '=', 1)
+  if (isPostgres(db)) {
+    query = query.forUpdate()
+  }
+  const row = await query.executeTakeFirstOrThrow()
+  // PostgreSQL answers a boolean, SQLite 0 or 1.
+  return { seq: Number(row.seq), hash: row.hash, rowsPastHead: Number(row.past) === 1 }
+}
+
+/** Rows stored past the head, lowest first: never entries of the chain (issue 12). */
+export async function rowsPastHead(db: Executor, headSeq: number, limit: number): Promise<ChainEntry[]> {
+  const rows = await db
+    .selectFrom('audit_entries')
+    .selectAll()
+    .where('seq', '>', headSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute()
+  return rows.map(toEntry)
+}
+
+export interface QuarantineRow {
+  id: string
+  entry: ChainEntry
+  head: ChainCursor
+  foundAt: string
+}
+
+/**
+ * Copies rows past the head into audit_quarantine, then removes them from the log (the delete
+ * trigger lets a row past the head go only once its copy is there).
+ */
+export async function quarantineRows(db: Executor, rows: readonly QuarantineRow[]): Promise<void> {
+  if (rows.length === 0) {
+    return
+  }
+  for (let i = 0; i < rows.length; i += 100) {
+    await db
+      .insertInto('audit_quarantine')
+      .values(
+        rows.slice(i, i + 100).map((row) => ({
+          id: row.id,
+          seq: row.entry.seq,
+          hash: row.entry.hash,
+          row: JSON.stringify(row.entry),
+          head_seq: row.head.seq,
+          head_hash: row.head.hash,
+          found_at: row.foundAt,
+        })),
+      )
+      .execute()
+  }
+  for (const row of rows) {
+    await db
+      .deleteFrom('audit_entries')
+      .where('seq', '=', row.entry.seq)
+      .where('seq', '>', row.head.seq)
+      .where('hash', '=', row.entry.hash)
+      .execute()
+  }
+}
+
+/** A row that is not an entry of the chain: still past the head, or moved to quarantine. */
+export interface ForeignRow {
+  seq: number
+  hash: string
+  /** null while it still lies in audit_entries past the head. */
+  quarantinedAt: string | null
+}
+
+/** Rows past the head and quarantined rows, lowest seq first, `limit` of each (verify). */
+export async function foreignRows(db: Executor, headSeq: number, limit: number): Promise<ForeignRow[]> {
+  const [past, quarantined] = await Promise.all([
+    rowsPastHead(db, headSeq, limit),
+    db
+      .selectFrom('audit_quarantine')
+      .select(['seq', 'hash', 'found_at'])
+      .orderBy('seq')
+      .orderBy('found_at')
+      .limit(limit)
+      .execute(),
+  ])
+  return [
+    ...quarantined.map((row) => ({ seq: Number(row.seq), hash: row.hash, quarantinedAt: row.found_at })),
+    ...past.map((entry) => ({ seq: entry.seq, hash: entry.hash, quarantinedAt: null })),
+  ]
+}
+
+/**
+ * Runs `work` so that its failure undoes only its own writes, not the caller's transaction
+ * (PostgreSQL aborts a whole transaction on a failed statement otherwise). Resolves false on failure.
+ */
+export async function inSavepoint(db: Executor, name: string, work: () => Promise<void>): Promise<boolean> {
+  await sql.raw(`savepoint ${name}`).execute(db)
+  try {
+    await work()
+    await sql.raw(`release savepoint ${name}`).execute(db)
+    return true
+  } catch {
+    await sql.raw(`rollback to savepoint ${name}`).execute(db)
+    await sql.raw(`release savepoint ${name}`).execute(db)
+    return false
+  }
 }
 
 function toRow(entry: ChainEntry) {

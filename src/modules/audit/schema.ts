@@ -36,4 +36,16 @@ export const VerifyReply = Type.Object({
   checkpoint: Type.Optional(
     Type.Object({ treeSize: Type.Integer(), root: Type.String(), keyId: Type.String(), at: Type.String() }),
   ),
+  foreignRows: Type.Optional(
+    Type.Array(
+      Type.Object({
+        seq: Type.Integer(),
+        hash: Type.String(),
+        quarantinedAt: Type.Union([Type.String(), Type.Null()]),
+      }),
+      {
+        description: 'issue 12: rows that are not entries of the chain, past the head or moved to quarantine',
+      },
+    ),
+  ),
 })

@@ -3,16 +3,20 @@ import type { AuditSettings } from '../../config.js'
 import type { NativeDb } from '../../db/connect.js'
 import type { Db, Executor } from '../../db/database.js'
 import { inTransaction } from '../../db/transaction.js'
-import type { Actor } from '../../shared/actor.js'
+import { type Actor, SYSTEM_ACTOR } from '../../shared/actor.js'
 import type { Clock } from '../../shared/clock.js'
 import { canonicalJson } from '../../shared/crypto.js'
+import { AppError, isAppError } from '../../shared/errors.js'
 import { authorize } from '../../shared/policy.js'
 import { createCheckpointService, type LeafReader } from './checkpoints.js'
+import { type ForeignRowsListener, quarantineRowsPastHead, raiseAlarm } from './foreign-rows.js'
+import type { ForwardSpec } from './forward-target.js'
+import { createForwarder, type Warn } from './forwarder.js'
 import { createGroupWriter } from './group-writer.js'
 import { type MeterCount, type MeterReceipt, meteredEntry, meterVerdict, type ReadMeter } from './meters.js'
 import { createWorkerReadLog } from './read-log.js'
 import * as repo from './repo.js'
-import { type ChainEntry, sealEntry } from './rules.js'
+import { type ChainCursor, type ChainEntry, sealEntry } from './rules.js'
 import type { AuditSigner } from './signing.js'
 import { executorSource, type VerifyResult, verifyLog, withSqliteSnapshot } from './verify.js'
 import { verifyLogParallel, verifyWorkerCount } from './verify-parallel.js'
@@ -40,6 +44,9 @@ export interface LoggedRead {
   seq: number
   meter?: MeterReceipt
 }
+
+/** verify's answer: the chain, and the rows that are not entries of it (issue 12). */
+export type VerifyReport = VerifyResult & { foreignRows?: repo.ForeignRow[] }
 
 export interface EntryQuery {
   afterSeq?: number
@@ -69,13 +76,23 @@ export interface AuditServiceDeps {
   db: Db
   native: NativeDb
   clock: Clock
+  /** GOVSHARE_AUDIT_FORWARD: where committed entries also go (issue 12 item 6). */
+  forward?: ForwardSpec
+  warn?: Warn
   /** Issue 12: signs checkpoints; without it checkpoints are not made (verify still checks them). */
   signer?: AuditSigner
   settings?: Pick<AuditSettings, 'checkpointEntries' | 'checkpointMinutes' | 'witnessUrls' | 'oldPublicKeys'>
 }
 
+const FOREIGN_ROWS_LISTED = 100
+
 export function createAuditService(deps: AuditServiceDeps) {
   const { db, native, clock } = deps
+  let warn: Warn = deps.warn ?? warnOnStderr
+  const forwarder =
+    deps.forward &&
+    createForwarder({ db, clock, spec: deps.forward, warn: (message, error) => warn(message, error) })
+  let foreignRowsListener: ForeignRowsListener | undefined
   const checkpoints = createCheckpointService({
     db,
     clock,
@@ -107,7 +124,52 @@ export function createAuditService(deps: AuditServiceDeps) {
    * (so every instance counts in one order), and logged as its refusal when over the limit.
    */
   async function appendReads(trx: Executor, events: readonly MeteredEvent[]): Promise<LoggedRead[]> {
-    let head = await repo.lockHead(trx)
+    try {
+      const head = await lockHeadPastForeignRows(trx)
+      const { reads } = await appendAfter(trx, head, events)
+      forwarder?.poke()
+      return reads
+    } catch (error) {
+      // Issue 12: a log that cannot be written is a clear 503, never a bare 500.
+      throw isAppError(error)
+        ? error
+        : new AppError('AUDIT_WRITE_FAILED', {
+            reason: error instanceof Error ? error.message : String(error),
+          })
+    }
+  }
+
+  /**
+   * Locks the head. Rows past it (forged or stray, issue 12) are moved to quarantine first, the
+   * alarm raised and the event appended as an entry, in this same transaction; see foreign-rows.ts.
+   */
+  async function lockHeadPastForeignRows(trx: Executor): Promise<ChainCursor> {
+    const head = await repo.lockHeadChecked(trx)
+    if (!head.rowsPastHead) {
+      return head
+    }
+    const at = clock.now().toISOString()
+    const found = await quarantineRowsPastHead(trx, head, at)
+    if (!found) {
+      return repo.lockHead(trx)
+    }
+    const outcome = await raiseAlarm(trx, foreignRowsListener, found)
+    const event = {
+      action: 'audit.foreign_rows',
+      objectType: 'audit_quarantine',
+      objectId: found.quarantineIds[0],
+      details: { ...found, ...outcome },
+    }
+    return (await appendAfter(trx, await repo.lockHead(trx), [{ actor: SYSTEM_ACTOR, event }])).head
+  }
+
+  /** Chains `events` after `head` (locked by the caller) and inserts them. */
+  async function appendAfter(
+    trx: Executor,
+    start: ChainCursor,
+    events: readonly MeteredEvent[],
+  ): Promise<{ reads: LoggedRead[]; head: ChainCursor }> {
+    let head = start
     const at = clock.now().toISOString()
     const entries: ChainEntry[] = []
     const receipts: Array<MeterReceipt | undefined> = []
@@ -145,12 +207,35 @@ export function createAuditService(deps: AuditServiceDeps) {
       head = { seq: entry.seq, hash: entry.hash }
     }
     await repo.insertEntries(trx, entries)
-    return entries.map((entry, i) => ({ seq: entry.seq, meter: receipts[i] }))
+    return { reads: entries.map((entry, i) => ({ seq: entry.seq, meter: receipts[i] })), head }
   }
 
   /** Records an event that has no transaction of its own (refused access, failed login). */
-  function record(actor: Actor, event: AuditEvent): Promise<number> {
-    return inTransaction(db, (trx) => append(trx, actor, event))
+  async function record(actor: Actor, event: AuditEvent): Promise<number> {
+    const seq = await inTransaction(db, (trx) => append(trx, actor, event))
+    forwarder?.poke()
+    return seq
+  }
+
+  /**
+   * Issue 12, Art. 31: who raises the alarm when rows past the head are found (oversight, wired in
+   * container.ts; audit never touches oversight's tables).
+   */
+  function onForeignRows(listener: ForeignRowsListener): void {
+    foreignRowsListener = listener
+  }
+
+  /** Moves rows past the head aside now (the SQLite read log asks for it when it finds some). */
+  async function moveForeignRowsAside(): Promise<void> {
+    await inTransaction(db, (trx) => appendReads(trx, []))
+  }
+
+  /**
+   * Rows that are not entries of the chain: past the head now, or quarantined earlier (issue 12).
+   * A check of its own beside verifyChain, which walks only the chain.
+   */
+  async function foreignRows(on: Executor = db): Promise<repo.ForeignRow[]> {
+    return repo.foreignRows(on, (await repo.readHead(on)).seq, FOREIGN_ROWS_LISTED)
   }
 
   /** Lists entries in seq order for auditors (Art. 27, 38). Throws FORBIDDEN. */
@@ -180,17 +265,20 @@ export function createAuditService(deps: AuditServiceDeps) {
     return verifyLog(executorSource(on ?? db), keys)
   }
 
-  /** Verify on behalf of an auditor or operator. Throws FORBIDDEN. */
-  async function verify(actor: Actor): Promise<VerifyResult> {
+  /** Verify on behalf of an auditor or operator, rows outside the chain named too. Throws FORBIDDEN. */
+  async function verify(actor: Actor): Promise<VerifyReport> {
     authorize(actor, 'audit.verify')
-    return verifyChain()
+    const result = await verifyChain()
+    const foreign = await foreignRows()
+    return foreign.length > 0 ? { ...result, foreignRows: foreign } : result
   }
 
+  const committed = () => forwarder?.poke()
   // On SQLite the disk wait of each commit happens in a worker thread; PostgreSQL waits asynchronously.
   const reads =
     native.dialect === 'sqlite'
-      ? createWorkerReadLog(native.file, clock)
-      : { ...createGroupWriter(db, appendReads), close: async () => {} }
+      ? createWorkerReadLog(native.file, clock, { committed, moveForeignRowsAside })
+      : { ...createGroupWriter(db, appendReads, committed), close: async () => {} }
 
   /**
    * Logs a read (an exchange query) through the group writer; resolves once the entry is
@@ -243,8 +331,19 @@ export function createAuditService(deps: AuditServiceDeps) {
     recordMeteredRead,
     meterCount,
     drain: reads.drain,
-    /** Commits what is queued and stops the read log (the process is ending). */
-    close: reads.close,
+    /** Sends what is committed to the forwarding target, if one is set (tests, shutdown). */
+    flushForwarding: async () => forwarder?.flush(),
+    /** Commits what is queued, forwards it, and stops the read log (the process is ending). */
+    close: async () => {
+      await reads.close()
+      await forwarder?.close()
+    },
+    onForeignRows,
+    /** Where forwarding warnings go once the app's logger exists (server.ts). */
+    setWarn: (next: Warn) => {
+      warn = next
+    },
+    foreignRows,
     listEntries,
     entriesAbout,
     entriesWithHash,
@@ -252,4 +351,9 @@ export function createAuditService(deps: AuditServiceDeps) {
     verifyChain,
     checkpoints,
   }
+}
+
+function warnOnStderr(message: string, error?: unknown): void {
+  const reason = error instanceof Error ? error.message : error === undefined ? undefined : String(error)
+  process.stderr.write(`${JSON.stringify({ level: 'warn', msg: message, ...(reason ? { reason } : {}) })}\n`)
 }

@@ -51,4 +51,22 @@ export interface AuditTables {
     idx: number
     hash: string
   }
+  /** Rows found past the chain head, moved out of the log with the evidence (issue 12). */
+  audit_quarantine: {
+    id: string
+    seq: number
+    hash: string
+    /** The stored row as found, JSON. */
+    row: string
+    head_seq: number
+    head_hash: string
+    found_at: string
+  }
+  /** How far each GOVSHARE_AUDIT_FORWARD target was sent, and who holds the lease to send. */
+  audit_forward_cursors: {
+    target: string
+    seq: number
+    holder: string
+    lease_until: string
+  }
 }

@@ -1,8 +1,9 @@
 /**
  * Verify the audit log (Art. 27, 29) against itself and against the latest signed checkpoint
  * (issue 12): the chain from genesis, the checkpoint's SM2 signature, the SM3 Merkle root over
- * entries 1..size recomputed from the rows, the head not behind the checkpoint (truncation), and
- * no row past the head (forgery). On SQLite it reads through its own connection inside one read
+ * entries 1..size recomputed from the rows, and the head not behind the checkpoint (truncation).
+ * Rows past the head are not entries: `foreignRows` names them beside the walk (decisions §33).
+ * On SQLite it reads through its own connection inside one read
  * transaction: a consistent snapshot, prepared statements, and nothing else waits for it.
  */
 import type { Executor } from '../../db/database.js'
@@ -29,8 +30,6 @@ export type VerifyResult =
 export interface VerifySource {
   head(): Promise<ChainCursor>
   latestCheckpoint(): Promise<Checkpoint | undefined>
-  /** The lowest seq above `seq`, if any row lies there. */
-  firstSeqAfter(seq: number): Promise<number | undefined>
   entries(afterSeq: number, upToSeq: number, limit: number): Promise<ChainEntry[]>
 }
 
@@ -40,14 +39,6 @@ export function executorSource(db: Executor): VerifySource {
   return {
     head: () => repo.readHead(db),
     latestCheckpoint: () => checkpointRepo.latestCheckpoint(db),
-    firstSeqAfter: async (seq) => {
-      const max = await checkpointRepo.maxEntrySeq(db)
-      if (max <= seq) {
-        return undefined
-      }
-      const [first] = await checkpointRepo.leavesBetween(db, seq, max, 1)
-      return first?.seq
-    },
     entries: (afterSeq, upToSeq, limit) => repo.entriesBetween(db, afterSeq, upToSeq, limit),
   }
 }
@@ -67,9 +58,6 @@ export async function withSqliteSnapshot<T>(
        from audit_entries where seq > ? and seq <= ? order by seq limit ?`,
     )
     const head = sqlite.prepare<[], ChainCursor>('select seq, hash from audit_head where id = 1')
-    const after = sqlite.prepare<[number], { seq: number }>(
-      'select seq from audit_entries where seq > ? order by seq limit 1',
-    )
     sqlite.exec('begin')
     const source: VerifySource = {
       head: async () => {
@@ -88,7 +76,6 @@ export async function withSqliteSnapshot<T>(
           .get()
         return row && checkpointFromRow(row)
       },
-      firstSeqAfter: async (seq) => after.get(seq)?.seq,
       entries: async (afterSeq, upToSeq, limit) => entries.all(afterSeq, upToSeq, limit),
     }
     return await work(source)
@@ -147,7 +134,7 @@ export async function precheck(
 /**
  * Walks the chain from the genesis hash up to the head and names the first entry that fails:
  * altered (hash), re-linked (prevHash), removed (a gap), or unlike what the latest checkpoint
- * signed; then a head moved back behind the checkpoint, or a row stored past the head.
+ * signed; before all that, a checkpoint not signed by a trusted key or a head moved back behind it.
  */
 export async function verifyLog(source: VerifySource, keys: readonly PublicKeyInfo[]): Promise<VerifyResult> {
   const pre = await precheck(source, keys)
@@ -190,10 +177,6 @@ export async function verifyLog(source: VerifySource, keys: readonly PublicKeyIn
   }
   if (cursor.hash !== head.hash) {
     return fail(head.seq, 'head_mismatch', cursor.seq)
-  }
-  const forged = await source.firstSeqAfter(head.seq)
-  if (forged !== undefined) {
-    return fail(forged, 'row_past_head', cursor.seq)
   }
   return { ok: true, entries: cursor.seq, head: cursor.hash, ...(summary ? { checkpoint: summary } : {}) }
 }

@@ -2,6 +2,7 @@
 import type { Executor } from '../../db/database.js'
 import type { Actor } from '../../shared/actor.js'
 import { shanghaiDate } from '../../shared/dates.js'
+import { AppError } from '../../shared/errors.js'
 import { departmentsInScope } from '../org/index.js'
 import type { CatalogDeps } from './deps.js'
 import * as repo from './repo.js'
@@ -51,6 +52,10 @@ export function createCatalogDeadlines(deps: CatalogDeps) {
    */
   async function listDeadlines(actor: Actor, filter: DeadlineFilter): Promise<DeadlineView[]> {
     let scope = await departmentsInScope(db, actor, 'catalog.deadlines')
+    // Issue 13 (the permission matrix): a role without the action is refused, not shown an empty list.
+    if (scope !== undefined && scope.length === 0) {
+      throw new AppError('FORBIDDEN', { action: 'catalog.deadlines' })
+    }
     if (filter.departmentId !== undefined) {
       scope = scope === undefined || scope.includes(filter.departmentId) ? [filter.departmentId] : []
     }

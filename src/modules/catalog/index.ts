@@ -15,6 +15,8 @@ export {
   type PublishedResource,
   publishedResource,
   resourceBasics,
+  resourceNames,
+  resourcesMatching,
   type ServingResource,
   servingResources,
 } from './lookup.js'

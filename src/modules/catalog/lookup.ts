@@ -116,3 +116,22 @@ export async function resourceBasics(
   const resource = await repo.findResource(db, id)
   return resource && { id: resource.id, name: resource.name, providerId: resource.provider_id }
 }
+
+/** Issue 12: id → name and code of any resource, batched (the audit search). */
+export async function resourceNames(
+  db: Executor,
+  ids: readonly string[],
+): Promise<Map<string, { name: string; code: string }>> {
+  return new Map((await repo.resourcesByIds(db, ids)).map((r) => [r.id, { name: r.name, code: r.code }]))
+}
+
+/** Resources of any status (drafts and withdrawn ones too) whose name or code contains `text`. */
+export async function resourcesMatching(db: Executor, text: string, limit: number) {
+  return (await repo.resourcesMatching(db, text, limit)).map((r) => ({
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    providerId: r.provider_id,
+    status: r.status,
+  }))
+}

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely'
+import { containsText } from '../../db/contains.js'
 import type { Executor } from '../../db/database.js'
 import { isPostgres } from '../../db/dialect.js'
 import type { CatalogTables } from './tables.js'
@@ -378,5 +379,27 @@ export function projectResources(db: Executor, projectId: string) {
     .select(['r.id', 'r.code', 'r.name', 'r.status', 'r.published_version'])
     .where('p.project_id', '=', projectId)
     .orderBy('r.code')
+    .execute()
+}
+
+/** Issue 12: names of many resources at once (the audit search names what an entry is about). */
+export function resourcesByIds(db: Executor, ids: readonly string[]) {
+  return ids.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('resources')
+        .select(['id', 'code', 'name'])
+        .where('id', 'in', [...ids])
+        .execute()
+}
+
+/** Resources of any status whose name or code contains `text` (the auditor's resource picker). */
+export function resourcesMatching(db: Executor, text: string, limit: number) {
+  return db
+    .selectFrom('resources')
+    .select(['id', 'code', 'name', 'provider_id', 'status'])
+    .where((eb) => eb.or([containsText(db, 'name', text), containsText(db, 'code', text)]))
+    .orderBy('name')
+    .limit(limit)
     .execute()
 }

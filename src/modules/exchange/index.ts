@@ -11,6 +11,7 @@ import { createUpstreamEndpoints, createUpstreamGateway } from './upstream.js'
 import { createVerify } from './verify.js'
 
 export { type LapsedCycle, type LateDataMonth, lapsedUpdateCycles, lateDataSince } from './breaches.js'
+export { keyHashOf, maskedKey } from './codec.js'
 export { exchangeFileRoutes } from './file-routes.js'
 export { exchangeFreshnessRoutes } from './freshness-routes.js'
 export { exchangeRoutes } from './routes.js'

@@ -3,6 +3,7 @@
  * evaluation report (supervision/report-format.ts), printed or saved to PDF by the browser. It
  * carries only the masked key; every read is named with its audit seq so it can be checked.
  */
+import { beijingTime } from '../../shared/dates.js'
 import type { Lang } from '../../shared/errors.js'
 import type { ExportFile } from '../../shared/export-file.js'
 import { escapeHtml, htmlRow } from '../../shared/html.js'
@@ -112,13 +113,4 @@ function outcome(item: KeyReader, t: (text: Text, n?: number) => string): string
     return item.code ? `${t(TEXT.denied)} ${item.code}` : t(TEXT.denied)
   }
   return item.keysAsked > 1 ? `${t(TEXT.read)}${t(TEXT.batch, item.keysAsked)}` : t(TEXT.read)
-}
-
-/** 'YYYY-MM-DD HH:mm:ss' in Beijing time (UTC+8, no daylight saving), whatever the server's zone. */
-export function beijingTime(iso: string): string {
-  const ms = Date.parse(iso)
-  if (Number.isNaN(ms)) {
-    return iso
-  }
-  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ')
 }

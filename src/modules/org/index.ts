@@ -1,13 +1,20 @@
 export { type AuthService, createAuthService } from './auth.js'
 export { type BootstrapResult, BUREAU_CODE, BUREAU_NAME, ensureBureauAndAdmin } from './bootstrap.js'
+export { clientRoutes } from './client-routes.js'
 export {
   type DepartmentInfo,
   departmentActor,
   departmentByCode,
   departmentInfo,
+  departmentNames,
   departmentsInScope,
+  type PrincipalName,
+  principalNames,
+  principalsMatching,
 } from './lookup.js'
+export { mfaRoutes } from './mfa-routes.js'
 export { strongPassword } from './passwords.js'
+export { createRateLimiter, type RateLimiter } from './rate-limits.js'
 export { readSetting, writeSetting } from './repo.js'
 export { orgRoutes } from './routes.js'
 export { buildUscc, isStrongPassword, isValidUscc, orgCodeCheckChar, usccCheckChar } from './rules.js'

@@ -71,3 +71,38 @@ export async function departmentByCode(db: Executor, code: string): Promise<Depa
   const row = (await repo.listDepartments(db)).find((d) => d.code === code.trim().toUpperCase())
   return row && { id: row.id, name: row.name, level: row.level, path: row.path, zone: row.zone }
 }
+
+export interface PrincipalName {
+  /** username or client id: what the log's actor column holds. */
+  login: string
+  /** A user's display name, a client's name. */
+  name: string
+}
+
+/** Issue 12: names of users, API clients and departments by id, batched (the audit search). */
+export async function principalNames(
+  db: Executor,
+  ids: { users: readonly string[]; clients: readonly string[] },
+): Promise<{ users: Map<string, PrincipalName>; clients: Map<string, PrincipalName> }> {
+  const [users, clients] = await Promise.all([
+    repo.usersByIds(db, ids.users),
+    repo.clientsByIds(db, ids.clients),
+  ])
+  return {
+    users: new Map(users.map((u) => [u.id, { login: u.username, name: u.display_name }])),
+    clients: new Map(clients.map((c) => [c.id, { login: c.client_id, name: c.name }])),
+  }
+}
+
+export async function departmentNames(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+  return new Map((await repo.departmentsByIds(db, ids)).map((d) => [d.id, d.name]))
+}
+
+/** Ids of the users and API clients whose login or name contains `text`, at most `limit` of each. */
+export async function principalsMatching(db: Executor, text: string, limit: number): Promise<string[]> {
+  const [users, clients] = await Promise.all([
+    repo.usersMatching(db, text, limit),
+    repo.clientsMatching(db, text, limit),
+  ])
+  return [...users, ...clients].map((row) => row.id)
+}

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely'
+import { containsText } from '../../db/contains.js'
 import type { Executor } from '../../db/database.js'
 import { isPostgres } from '../../db/dialect.js'
 import type { Role } from '../../shared/actor.js'
@@ -61,7 +62,10 @@ export async function updateUser(
   db: Executor,
   id: string,
   changes: Partial<
-    Pick<UserRow, 'failed_logins' | 'locked_until' | 'password_hash' | 'must_change_password' | 'updated_at'>
+    Pick<
+      UserRow,
+      'failed_logins' | 'locked_until' | 'password_hash' | 'must_change_password' | 'status' | 'updated_at'
+    >
   >,
 ): Promise<void> {
   await db.updateTable('users').set(changes).where('id', '=', id).execute()
@@ -95,6 +99,33 @@ export function listUsers(db: Executor, pathPrefix: string | undefined): Promise
     query = query.where('departments.path', 'like', `${pathPrefix}%`)
   }
   return query.orderBy('users.username').execute()
+}
+
+/** Issue 13: the user's roles become exactly `roles`. */
+export async function replaceUserRoles(db: Executor, userId: string, roles: readonly Role[]): Promise<void> {
+  await db.deleteFrom('user_roles').where('user_id', '=', userId).execute()
+  await db
+    .insertInto('user_roles')
+    .values(roles.map((role) => ({ user_id: userId, role })))
+    .execute()
+}
+
+/**
+ * Issue 13: clears what auth.ts counts on a failed sign-in (failed_logins, locked_until), so the
+ * next right password signs in. Returns whether the account was locked or counting.
+ */
+export async function clearLockout(db: Executor, userId: string, nowIso: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('users')
+    .select(['failed_logins', 'locked_until'])
+    .where('id', '=', userId)
+    .executeTakeFirst()
+  await db
+    .updateTable('users')
+    .set({ failed_logins: 0, locked_until: null, updated_at: nowIso })
+    .where('id', '=', userId)
+    .execute()
+  return row !== undefined && (Number(row.failed_logins) > 0 || row.locked_until !== null)
 }
 
 // API clients
@@ -155,6 +186,18 @@ export async function revokeSession(db: Executor, id: string, nowIso: string): P
   await db.updateTable('sessions').set({ revoked_at: nowIso }).where('id', '=', id).execute()
 }
 
+/** Issue 13: ends every live session of a user at once (disable, password reset). Returns how many. */
+export async function revokeUserSessions(db: Executor, userId: string, nowIso: string): Promise<number> {
+  const result = await db
+    .updateTable('sessions')
+    .set({ revoked_at: nowIso })
+    .where('principal_type', '=', 'user')
+    .where('principal_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows)
+}
+
 // Platform settings
 
 export async function readSetting(db: Executor, key: string): Promise<string | undefined> {
@@ -182,4 +225,54 @@ export async function departmentIdsUnder(db: Executor, pathPrefix: string): Prom
     .where('path', 'like', `${pathPrefix}%`)
     .execute()
   return rows.map((row) => row.id)
+}
+
+/** Issue 12: names of many users at once, for the audit search (one query, never one per row). */
+export function usersByIds(db: Executor, ids: readonly string[]) {
+  return ids.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('users')
+        .select(['id', 'username', 'display_name'])
+        .where('id', 'in', [...ids])
+        .execute()
+}
+
+export function clientsByIds(db: Executor, ids: readonly string[]) {
+  return ids.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('api_clients')
+        .select(['id', 'client_id', 'name'])
+        .where('id', 'in', [...ids])
+        .execute()
+}
+
+export function departmentsByIds(db: Executor, ids: readonly string[]) {
+  return ids.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('departments')
+        .select(['id', 'name'])
+        .where('id', 'in', [...ids])
+        .execute()
+}
+
+/** Users whose username or display name contains `text` (the audit search's person filter). */
+export function usersMatching(db: Executor, text: string, limit: number) {
+  return db
+    .selectFrom('users')
+    .select(['id'])
+    .where((eb) => eb.or([containsText(db, 'username', text), containsText(db, 'display_name', text)]))
+    .limit(limit)
+    .execute()
+}
+
+export function clientsMatching(db: Executor, text: string, limit: number) {
+  return db
+    .selectFrom('api_clients')
+    .select(['id'])
+    .where((eb) => eb.or([containsText(db, 'client_id', text), containsText(db, 'name', text)]))
+    .limit(limit)
+    .execute()
 }

@@ -19,11 +19,13 @@ import {
   UserView,
 } from './schema.js'
 import type { OrgService } from './service.js'
+import { upkeepRoutes } from './upkeep-routes.js'
 
 export const orgRoutes: FastifyPluginAsyncTypebox<{ org: OrgService; auth: AuthService }> = async (
   app,
   { org, auth },
 ) => {
+  await app.register(upkeepRoutes, { org })
   app.post(
     '/auth/login',
     {

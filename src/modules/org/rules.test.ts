@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { DEFAULT_PASSWORD_POLICY, passwordProblems } from './password-policy.js'
 import {
   afterFailedLogin,
   buildUscc,
@@ -43,12 +44,33 @@ describe('department levels (Art. 2-3)', () => {
 })
 
 describe('password policy', () => {
-  it('wants 8 characters and 3 of 4 classes', () => {
-    expect(isStrongPassword('Abcdef12')).toBe(true)
-    expect(isStrongPassword('abcdef1!')).toBe(true)
+  it('wants 10 characters, 3 of 4 classes and no common password by default', () => {
+    expect(isStrongPassword('Lakeview#2026')).toBe(true)
+    expect(isStrongPassword('Kunming#2026')).toBe(false)
+    expect(isStrongPassword('river7stone!')).toBe(true)
     expect(isStrongPassword('Abc12!')).toBe(false)
     expect(isStrongPassword('abcdefgh1')).toBe(false)
     expect(isStrongPassword('ABCDEFGHIJ')).toBe(false)
+  })
+
+  it('refuses the weak passwords found in issue 13, even at the 8-character minimum', () => {
+    const eight = { minLength: 8, minClasses: 3 }
+    for (const weak of ['Password1', 'Admin123', 'Aa1aaaaa', 'Qwerty12!', 'P@ssw0rd2026', 'Woaini1314!']) {
+      expect(isStrongPassword(weak), weak).toBe(false)
+      expect(passwordProblems(weak, eight), weak).not.toEqual([])
+    }
+    expect(passwordProblems('Qwerty12!', eight)).toContain('common')
+    expect(passwordProblems('Aa1aaaaa', eight)).toContain('too_few_distinct')
+  })
+
+  it('refuses the username inside the password, either way round', () => {
+    expect(passwordProblems('Zhangsan#2026', DEFAULT_PASSWORD_POLICY, 'zhangsan')).toEqual([
+      'contains_username',
+    ])
+    expect(passwordProblems('x#nasgnahz2026', DEFAULT_PASSWORD_POLICY, 'zhangsan')).toContain(
+      'contains_username',
+    )
+    expect(passwordProblems('River7stone!', DEFAULT_PASSWORD_POLICY, 'zhangsan')).toEqual([])
   })
 })
 

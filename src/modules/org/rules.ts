@@ -1,4 +1,5 @@
 /** Pure organisation rules: department codes (GB 32100-2015), levels, password policy. */
+import { passwordProblems } from './password-policy.js'
 
 /** GB 32100-2015 code characters: digits and capitals without I, O, S, V, Z. */
 const USCC_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY'
@@ -56,13 +57,9 @@ export function isAllowedParent(level: Level, parentLevel: Level | null): boolea
   return LEVELS.indexOf(parentLevel) <= LEVELS.indexOf(level)
 }
 
-/** At least 8 characters and 3 of the 4 classes: upper, lower, digit, symbol. */
+/** The default policy (password-policy.ts): 10+ characters, 3 of 4 classes, not a common password. */
 export function isStrongPassword(password: string): boolean {
-  if (password.length < 8 || password.length > 128) {
-    return false
-  }
-  const classes = [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length
-  return classes >= 3
+  return passwordProblems(password).length === 0
 }
 
 export const MAX_FAILED_LOGINS = 5

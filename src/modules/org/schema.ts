@@ -78,6 +78,10 @@ export const CreatedClient = Type.Intersect([ApiClientView, Type.Object({ client
 export const LoginBody = Type.Object({
   username: Type.String({ minLength: 1, maxLength: 64 }),
   password: Type.String({ minLength: 1, maxLength: 256 }),
+  /** The 6-digit TOTP code, for accounts with a second factor (issue 13). */
+  totp: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
+  /** Or one of the recovery codes shown at enrolment (each works once). */
+  recoveryCode: Type.Optional(Type.String({ minLength: 6, maxLength: 32 })),
 })
 export type LoginBody = Static<typeof LoginBody>
 
@@ -90,7 +94,18 @@ export const SessionUser = Type.Object({
   mustChangePassword: Type.Boolean(),
 })
 
-export const LoginReply = Type.Object({ token: Type.String(), expiresAt: IsoTime, user: SessionUser })
+export const LoginReply = Type.Object({
+  token: Type.String(),
+  expiresAt: IsoTime,
+  user: SessionUser,
+  /**
+   * How the second factor went: `none` (not enrolled, not required), `verified`, or
+   * `enrolment_required`: the session may only enrol a second factor, change the password and sign out.
+   */
+  secondFactor: Type.Optional(
+    Type.Union([Type.Literal('none'), Type.Literal('verified'), Type.Literal('enrolment_required')]),
+  ),
+})
 export type LoginReply = Static<typeof LoginReply>
 
 export const TokenBody = Type.Object({
@@ -118,3 +133,35 @@ export const MeReply = Type.Object({
   departmentId: Type.Union([Id, Type.Null()]),
   roles: Type.Array(Role),
 })
+
+// Issue 13: user upkeep
+
+export const RolesBody = Type.Object({ roles: Type.Array(Role, { minItems: 1, maxItems: ROLES.length }) })
+export type RolesBody = Static<typeof RolesBody>
+
+export const PasswordResetReply = Type.Object({
+  user: UserView,
+  /** Shown once; the user must change it at the next sign-in. */
+  temporaryPassword: Type.String(),
+})
+export type PasswordResetReply = Static<typeof PasswordResetReply>
+
+export const UpkeepReply = Type.Object({
+  user: UserView,
+  /** Sessions ended by this change (disable, reset). */
+  sessionsEnded: Type.Integer(),
+  /** Whether the account was locked or counting failures before an unlock. */
+  wasLocked: Type.Optional(Type.Boolean()),
+})
+export type UpkeepReply = Static<typeof UpkeepReply>
+
+export const SignInEntry = Type.Object({
+  seq: Type.Integer(),
+  at: IsoTime,
+  /** auth.login | auth.login_failed | auth.locked | auth.logout */
+  action: Type.String(),
+  ok: Type.Boolean(),
+  reason: Type.Union([Type.String(), Type.Null()]),
+})
+export const SignInList = Type.Object({ items: Type.Array(SignInEntry) })
+export type SignInList = Static<typeof SignInList>

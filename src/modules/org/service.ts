@@ -2,16 +2,22 @@ import { hash as argon2Hash } from '@node-rs/argon2'
 import type { Db } from '../../db/database.js'
 import { isUniqueViolation } from '../../db/errors.js'
 import { inTransaction } from '../../db/transaction.js'
-import { type Actor, hasRole, type Role } from '../../shared/actor.js'
+import type { Actor, Role } from '../../shared/actor.js'
 import type { Clock } from '../../shared/clock.js'
 import { sm3Hex } from '../../shared/crypto.js'
 import { AppError } from '../../shared/errors.js'
 import { newId, newSecret } from '../../shared/ids.js'
-import { authorize, BUREAU_ONLY_ROLES, can } from '../../shared/policy.js'
+import { authorize, can } from '../../shared/policy.js'
 import type { AuditService } from '../audit/index.js'
 import * as repo from './repo.js'
+import { assertMayGrant } from './roles.js'
 import { isAllowedParent, isStrongPassword, isValidUscc, type Level } from './rules.js'
 import type { ApiClientView, DepartmentView, NewClient, NewDepartment, NewUser, UserView } from './schema.js'
+import { createUserUpkeep } from './upkeep.js'
+import { toUserView } from './views.js'
+
+// auth.ts reads the view from here.
+export { toUserView } from './views.js'
 
 /** Roles an API client may hold: a department's system ingests and reads, it does not decide. */
 export const CLIENT_ROLES: readonly Role[] = ['cataloger', 'consumer']
@@ -196,6 +202,7 @@ export function createOrgService(deps: { db: Db; clock: Clock; audit: AuditServi
   }
 
   return {
+    ...createUserUpkeep({ db, clock, audit }),
     createDepartment,
     listDepartments,
     getDepartment,
@@ -203,16 +210,6 @@ export function createOrgService(deps: { db: Db; clock: Clock; audit: AuditServi
     listUsers,
     createClient,
     listClients,
-  }
-}
-
-/** Only the platform's operators hand out the bureau's and the auditors' roles. */
-function assertMayGrant(actor: Actor, roles: readonly Role[]): void {
-  if (!hasRole(actor, 'platform_admin') && roles.some((role) => BUREAU_ONLY_ROLES.includes(role))) {
-    throw new AppError('FORBIDDEN', {
-      field: 'roles',
-      roles: roles.filter((r) => BUREAU_ONLY_ROLES.includes(r)),
-    })
   }
 }
 
@@ -224,19 +221,6 @@ export function toDepartmentView(row: repo.DepartmentRow): DepartmentView {
     level: row.level as Level, // only LEVELS values are ever written
     parentId: row.parent_id,
     zone: row.zone,
-    createdAt: row.created_at,
-  }
-}
-
-export function toUserView(row: repo.UserRow, roles: readonly Role[]): UserView {
-  return {
-    id: row.id,
-    username: row.username,
-    displayName: row.display_name,
-    departmentId: row.department_id,
-    roles: [...roles],
-    status: row.status,
-    mustChangePassword: row.must_change_password === 1,
     createdAt: row.created_at,
   }
 }

@@ -58,5 +58,7 @@ export interface OrgTables {
     created_at: string
     expires_at: string
     revoked_at: string | null
+    /** Written at most once a minute per session (idle timeout); moves no access epoch. */
+    last_seen_at: string | null
   }
 }

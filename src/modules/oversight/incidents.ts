@@ -9,7 +9,8 @@ import { type Actor, SYSTEM_ACTOR } from '../../shared/actor.js'
 import { shanghaiDate } from '../../shared/dates.js'
 import { AppError } from '../../shared/errors.js'
 import { newId } from '../../shared/ids.js'
-import { authorize } from '../../shared/policy.js'
+import { authorize, can } from '../../shared/policy.js'
+import { departmentInfo } from '../org/index.js'
 import type { OversightDeps } from './deps.js'
 import * as repo from './repo.js'
 import {
@@ -17,7 +18,9 @@ import {
   BASELINE_DAYS,
   INCIDENT_ROUTES,
   type IncidentRoute,
+  incidentReportDue,
   isAnomalous,
+  isIncidentOverdue,
   rolesForRoutes,
 } from './rules.js'
 import type { AnomalyList, IncidentList, IncidentQuery, IncidentView, NewIncident } from './schema.js'
@@ -32,19 +35,29 @@ export function createIncidents(deps: OversightDeps) {
 
   /**
    * Art. 30-31: records an incident (who, what, when, data affected) and notifies the roles of its
-   * routes. Throws FORBIDDEN, OVERSIGHT_UNKNOWN_DEPARTMENT.
+   * routes, with a reporting clock by severity. A department's security contact (issue 13)
+   * reports for its own scope, its own department by default; the bureau always hears of it.
+   * Throws FORBIDDEN, OVERSIGHT_UNKNOWN_DEPARTMENT.
    */
   async function reportIncident(actor: Actor, body: NewIncident): Promise<IncidentView> {
-    authorize(actor, 'incident.report')
-    const routes: IncidentRoute[] = body.routedTo ?? [...INCIDENT_ROUTES]
+    const cityWide = can(actor, 'incident.report')
+    const departmentId = body.departmentId ?? (cityWide ? undefined : (actor.departmentId ?? undefined))
+    if (!cityWide) {
+      // An unknown department has no path: a contact is refused like any department outside its scope.
+      const department = departmentId === undefined ? undefined : await departmentInfo(db, departmentId)
+      authorize(actor, 'incident.report', department?.path)
+    }
+    const asked: IncidentRoute[] = body.routedTo ?? [...INCIDENT_ROUTES]
+    const routes: IncidentRoute[] = cityWide || asked.includes('bureau') ? asked : ['bureau', ...asked]
+    const recordedAt = clock.now()
     return inTransaction(db, async (trx) => {
-      if (body.departmentId !== undefined && !(await repo.departmentExists(trx, body.departmentId))) {
-        throw new AppError('OVERSIGHT_UNKNOWN_DEPARTMENT', { departmentId: body.departmentId })
+      if (departmentId !== undefined && !(await repo.departmentExists(trx, departmentId))) {
+        throw new AppError('OVERSIGHT_UNKNOWN_DEPARTMENT', { departmentId })
       }
       const row: repo.IncidentRow = {
         id: newId(),
         reported_by: actor.name,
-        department_id: body.departmentId ?? null,
+        department_id: departmentId ?? null,
         occurred_at: new Date(body.occurredAt).toISOString(),
         title: body.title,
         description: body.description,
@@ -54,7 +67,8 @@ export function createIncidents(deps: OversightDeps) {
         status: 'open',
         closed_at: null,
         closed_by: null,
-        created_at: clock.now().toISOString(),
+        created_at: recordedAt.toISOString(),
+        report_due_at: incidentReportDue(body.severity, recordedAt),
       }
       await repo.insertIncident(trx, row)
       let notified = 0
@@ -63,8 +77,8 @@ export function createIncidents(deps: OversightDeps) {
           kind: 'oversight.incident',
           titleZh: `安全事件（${severityZh(body.severity)}）：${body.title}`,
           titleEn: `Security incident (${body.severity}): ${body.title}`,
-          bodyZh: `发生时间 ${row.occurred_at}；涉及数据：${body.dataAffected}`,
-          bodyEn: `Occurred at ${row.occurred_at}; data affected: ${body.dataAffected}`,
+          bodyZh: `发生时间 ${row.occurred_at}；涉及数据：${body.dataAffected}；须于 ${row.report_due_at} 前上报`,
+          bodyEn: `Occurred at ${row.occurred_at}; data affected: ${body.dataAffected}; report due by ${row.report_due_at}`,
           objectType: 'security_incident',
           objectId: row.id,
           dedupeKey: `oversight.incident:${row.id}`,
@@ -74,16 +88,23 @@ export function createIncidents(deps: OversightDeps) {
         action: 'oversight.incident.report',
         objectType: 'security_incident',
         objectId: row.id,
-        details: { severity: body.severity, routedTo: routes, departmentId: row.department_id, notified },
+        details: {
+          severity: body.severity,
+          routedTo: routes,
+          departmentId: row.department_id,
+          reportDueAt: row.report_due_at,
+          notified,
+        },
       })
-      return { ...toIncidentView(row), notified }
+      return { ...toIncidentView(row, recordedAt), notified }
     })
   }
 
   /** Art. 30-31: incidents for security officers, the bureau and auditors, newest first. Throws FORBIDDEN. */
   async function listIncidents(actor: Actor, query: IncidentQuery): Promise<IncidentList> {
     authorize(actor, 'incident.read')
-    return { items: (await repo.listIncidents(db, query.status)).map(toIncidentView) }
+    const now = clock.now()
+    return { items: (await repo.listIncidents(db, query.status)).map((row) => toIncidentView(row, now)) }
   }
 
   /** Art. 30-31: closes an open incident. Throws FORBIDDEN, OVERSIGHT_INCIDENT_NOT_FOUND, OVERSIGHT_INCIDENT_CLOSED. */
@@ -103,7 +124,7 @@ export function createIncidents(deps: OversightDeps) {
         objectType: 'security_incident',
         objectId: id,
       })
-      return toIncidentView({ ...row, status: 'closed', closed_at: now, closed_by: actor.name })
+      return toIncidentView({ ...row, status: 'closed', closed_at: now, closed_by: actor.name }, clock.now())
     })
   }
 
@@ -243,14 +264,27 @@ export function createIncidents(deps: OversightDeps) {
     }
   }
 
-  return { reportIncident, listIncidents, closeIncident, detectAnomalies, listAnomalies, raiseEnumeration }
+  /** Issue 13, Art. 39: a department's incidents in [from, to), for its annual report. */
+  function countForDepartment(departmentId: string, from: string, to: string) {
+    return repo.incidentCounts(db, departmentId, from, to)
+  }
+
+  return {
+    reportIncident,
+    listIncidents,
+    closeIncident,
+    detectAnomalies,
+    listAnomalies,
+    raiseEnumeration,
+    countForDepartment,
+  }
 }
 
 function severityZh(severity: string): string {
   return severity === 'high' ? '高' : severity === 'medium' ? '中' : '低'
 }
 
-function toIncidentView(row: repo.IncidentRow): IncidentView {
+function toIncidentView(row: repo.IncidentRow, now: Date): IncidentView {
   const routes: unknown = JSON.parse(row.routed_to)
   return {
     id: row.id,
@@ -265,5 +299,7 @@ function toIncidentView(row: repo.IncidentRow): IncidentView {
     status: row.status,
     closedAt: row.closed_at,
     createdAt: row.created_at,
+    reportDueAt: row.report_due_at,
+    overdue: isIncidentOverdue(row.status, row.report_due_at, now),
   }
 }

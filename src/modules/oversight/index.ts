@@ -1,3 +1,4 @@
+import { createAuditTamperingAlarm } from './audit-tampering.js'
 import type { OversightDeps } from './deps.js'
 import { createIncidents } from './incidents.js'
 import { createNotices } from './notices.js'
@@ -8,7 +9,7 @@ export { oversightRoutes } from './routes.js'
 /** The oversight module's services (Art. 30-31, 40), built from one set of dependencies. */
 export function createOversightModule(deps: OversightDeps) {
   const notices = createNotices(deps)
-  const incidents = createIncidents(deps)
+  const incidents = { ...createIncidents(deps), ...createAuditTamperingAlarm(deps) }
   return {
     notices,
     incidents,

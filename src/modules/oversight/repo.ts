@@ -174,6 +174,27 @@ export function listIncidents(db: Executor, status: string | undefined): Promise
   return query.orderBy('created_at', 'desc').orderBy('id').limit(1000).execute()
 }
 
+/** Issue 13: a department's incidents recorded in [from, to): for its annual report (Art. 31, 39). */
+export async function incidentCounts(
+  db: Executor,
+  departmentId: string,
+  from: string,
+  to: string,
+): Promise<{ reported: number; high: number; closed: number }> {
+  const rows = await db
+    .selectFrom('security_incidents')
+    .select(['severity', 'status'])
+    .where('department_id', '=', departmentId)
+    .where('created_at', '>=', from)
+    .where('created_at', '<', to)
+    .execute()
+  return {
+    reported: rows.length,
+    high: rows.filter((row) => row.severity === 'high').length,
+    closed: rows.filter((row) => row.status === 'closed').length,
+  }
+}
+
 // Anomalies
 
 /** exchange.read entries per reading department in [start, end). */

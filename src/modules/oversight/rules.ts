@@ -106,3 +106,20 @@ export function rolesForRoutes(
   }
   return [...roles]
 }
+
+/**
+ * Issue 13, Art. 31 reporting clock: hours from recording to the report to the cyberspace office
+ * and police — 1 for high (特别重大/重大), 4 for medium (较大), 24 for low (一般), after the
+ * national incident-reporting measures (网络安全事件报告管理办法).
+ */
+export const INCIDENT_REPORT_HOURS: Readonly<Record<string, number>> = { high: 1, medium: 4, low: 24 }
+
+export function incidentReportDue(severity: string, recordedAt: Date): string {
+  const hours = INCIDENT_REPORT_HOURS[severity] ?? 24
+  return new Date(recordedAt.getTime() + hours * 3_600_000).toISOString()
+}
+
+/** An open incident whose clock has run out. */
+export function isIncidentOverdue(status: string, dueAt: string | null, now: Date): boolean {
+  return status === 'open' && dueAt !== null && dueAt < now.toISOString()
+}

@@ -93,6 +93,9 @@ export const IncidentView = Type.Object({
   status: Type.String(),
   closedAt: Nullable(IsoTime),
   createdAt: IsoTime,
+  /** Issue 13: when the report to the cyberspace office and police is due, and whether it is overdue. */
+  reportDueAt: Type.Optional(Nullable(IsoTime)),
+  overdue: Type.Optional(Type.Boolean()),
   /** How many users were notified when it was recorded (only on creation). */
   notified: Type.Optional(Type.Integer()),
 })

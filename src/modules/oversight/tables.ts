@@ -46,6 +46,8 @@ export interface OversightTables {
     closed_at: string | null
     closed_by: string | null
     created_at: string
+    /** Issue 13: when the report to the cyberspace office and police is due (null before the clock existed). */
+    report_due_at: string | null
   }
   anomalies: {
     id: string

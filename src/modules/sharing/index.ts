@@ -9,6 +9,7 @@ import { createRequests } from './requests.js'
 
 export { type AccessMode, modeAllows, type RowScope } from './access.js'
 export type { LiveGrant } from './grants.js'
+export { resourceIdsOf, sharingObjectsOf } from './lookup.js'
 export { sharingRoutes } from './routes.js'
 
 /** The sharing module's services, built from one set of dependencies. */

@@ -267,3 +267,39 @@ export function grantsEndingBetween(db: Executor, from: string, to: string) {
     .where('g.valid_to', '<=', to)
     .execute()
 }
+
+/** Issue 12: the resource of each of some grants and requests (the audit search names them by it). */
+export async function resourceIdsOf(
+  db: Executor,
+  ids: { grants: readonly string[]; requests: readonly string[] },
+): Promise<Array<{ id: string; resource_id: string }>> {
+  const [grants, requests] = await Promise.all([
+    ids.grants.length === 0
+      ? []
+      : db
+          .selectFrom('grants')
+          .select(['id', 'resource_id'])
+          .where('id', 'in', [...ids.grants])
+          .execute(),
+    ids.requests.length === 0
+      ? []
+      : db
+          .selectFrom('sharing_requests')
+          .select(['id', 'resource_id'])
+          .where('id', 'in', [...ids.requests])
+          .execute(),
+  ])
+  return [...grants, ...requests]
+}
+
+/** Issue 12: ids of the grants and requests on one resource (the audit search's resource filter). */
+export async function idsOnResource(
+  db: Executor,
+  resourceId: string,
+): Promise<{ grants: string[]; requests: string[] }> {
+  const [grants, requests] = await Promise.all([
+    db.selectFrom('grants').select('id').where('resource_id', '=', resourceId).execute(),
+    db.selectFrom('sharing_requests').select('id').where('resource_id', '=', resourceId).execute(),
+  ])
+  return { grants: grants.map((g) => g.id), requests: requests.map((r) => r.id) }
+}

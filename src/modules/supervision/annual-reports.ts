@@ -23,18 +23,39 @@ const CITY = 'city'
 
 export type AnnualReports = ReturnType<typeof createAnnualReports>
 
+interface Returned {
+  comment: string
+  by: string
+  at: string
+}
+
 interface Content {
   figures: unknown
   text: string
+  returned?: Returned
 }
 
 function parseContent(json: string): Content {
   const parsed: unknown = JSON.parse(json)
   const text: unknown = Reflect.get(Object(parsed), 'text')
+  const returned: unknown = Reflect.get(Object(parsed), 'returned')
   return {
     figures: Reflect.get(Object(parsed), 'figures') ?? null,
     text: typeof text === 'string' ? text : '',
+    ...(isReturned(returned) ? { returned } : {}),
   }
+}
+
+function isReturned(value: unknown): value is Returned {
+  const get = (key: string) => Reflect.get(Object(value), key)
+  return typeof get('comment') === 'string' && typeof get('by') === 'string' && typeof get('at') === 'string'
+}
+
+function statusOf(row: { status: string } | undefined): 'missing' | 'draft' | 'submitted' | 'returned' {
+  if (!row) {
+    return 'missing'
+  }
+  return row.status === 'submitted' || row.status === 'returned' ? row.status : 'draft'
 }
 
 export function createAnnualReports(deps: SupervisionDeps, statistics: Statistics, evaluation: Evaluation) {
@@ -43,9 +64,13 @@ export function createAnnualReports(deps: SupervisionDeps, statistics: Statistic
 
   /** The figures of a department's year: its evaluation row and its statistics. */
   async function departmentFigures(period: Period, departmentId: string) {
-    const [evaluated, rows] = await Promise.all([
+    // The period's Asia/Shanghai dates as an instant range: from its first midnight to the one after.
+    const from = new Date(`${period.from}T00:00:00+08:00`)
+    const to = new Date(new Date(`${period.to}T00:00:00+08:00`).getTime() + 86_400_000)
+    const [evaluated, rows, incidents] = await Promise.all([
       evaluation.computeEvaluation(period),
       statistics.computeRows(period, 'department', departmentId),
+      deps.incidents?.countForDepartment(departmentId, from.toISOString(), to.toISOString()),
     ])
     const own = evaluated.items.find((item) => item.departmentId === departmentId)
     return {
@@ -56,6 +81,7 @@ export function createAnnualReports(deps: SupervisionDeps, statistics: Statistic
       score: own?.score ?? null,
       rank: own?.rank ?? null,
       departmentsRanked: evaluated.departmentsRanked,
+      incidents: incidents ?? null,
     }
   }
 
@@ -110,6 +136,20 @@ export function createAnnualReports(deps: SupervisionDeps, statistics: Statistic
     return row
   }
 
+  /**
+   * Issue 13, Art. 39: a department's report is written and submitted by that department only;
+   * the city's by the bureau. Reading scope first (404 outside it), then the right to write.
+   */
+  async function reportToWrite(actor: Actor, id: string): Promise<reportsRepo.ReportRow> {
+    const row = await reportInScope(actor, id)
+    if (row.department_id === null) {
+      authorize(actor, 'report.annual.city')
+    } else {
+      authorize(actor, 'report.annual.write', await pathOf(row.department_id))
+    }
+    return row
+  }
+
   async function view(id: string): Promise<AnnualReportView> {
     const row = await reportsRepo.findReport(db, id)
     if (!row) {
@@ -123,7 +163,7 @@ export function createAnnualReports(deps: SupervisionDeps, statistics: Statistic
       kind: row.kind === CITY ? 'city' : 'department',
       departmentId: row.department_id,
       departmentName: department?.name ?? null,
-      status: row.status === 'submitted' ? 'submitted' : 'draft',
+      status: row.status === 'submitted' || row.status === 'returned' ? row.status : 'draft',
       dueDate: row.due_date,
       late: isReportLate(row.due_date, submittedOn(row), today()),
       generatedAt: row.generated_at,
@@ -132,6 +172,7 @@ export function createAnnualReports(deps: SupervisionDeps, statistics: Statistic
       submittedBy: row.submitted_by,
       text: content.text,
       figures: content.figures,
+      returned: content.returned ?? null,
     }
   }
 
@@ -148,9 +189,9 @@ export function createAnnualReports(deps: SupervisionDeps, statistics: Statistic
       if (!department) {
         throw new AppError('ORG_DEPARTMENT_NOT_FOUND', { departmentId })
       }
-      authorize(actor, 'report.annual', department.path)
+      authorize(actor, 'report.annual.write', department.path)
     } else {
-      authorize(actor, 'report.annual')
+      authorize(actor, 'report.annual.city')
     }
     if (!isYearClosed(year, today())) {
       throw new AppError('REPORT_YEAR_NOT_CLOSED', { year })
@@ -167,7 +208,10 @@ export function createAnnualReports(deps: SupervisionDeps, statistics: Statistic
           throw new AppError('REPORT_ALREADY_SUBMITTED', { id: existing.id })
         }
         const id = existing?.id ?? newId()
-        const content = JSON.stringify({ figures, text: existing ? parseContent(existing.content).text : '' })
+        const content = JSON.stringify({
+          ...(existing ? parseContent(existing.content) : { text: '' }),
+          figures,
+        })
         if (existing) {
           await reportsRepo.updateReport(trx, id, {
             content,
@@ -215,7 +259,7 @@ export function createAnnualReports(deps: SupervisionDeps, statistics: Statistic
 
   /** The department adds its own words to a draft (Art. 39). Throws REPORT_NOT_FOUND, REPORT_ALREADY_SUBMITTED. */
   async function updateText(actor: Actor, id: string, text: string): Promise<AnnualReportView> {
-    await reportInScope(actor, id)
+    await reportToWrite(actor, id)
     const now = clock.now().toISOString()
     await inTransaction(db, async (trx) => {
       const row = await reportsRepo.findReport(trx, id)
@@ -242,7 +286,7 @@ export function createAnnualReports(deps: SupervisionDeps, statistics: Statistic
    * Throws REPORT_NOT_FOUND, REPORT_ALREADY_SUBMITTED.
    */
   async function submit(actor: Actor, id: string): Promise<AnnualReportView> {
-    await reportInScope(actor, id)
+    await reportToWrite(actor, id)
     const now = clock.now()
     await inTransaction(db, async (trx) => {
       const row = await reportsRepo.findReport(trx, id)
@@ -265,6 +309,41 @@ export function createAnnualReports(deps: SupervisionDeps, statistics: Statistic
         objectType: 'annual_report',
         objectId: id,
         details: { year: Number(row.year), kind: row.kind, dueDate: row.due_date, late },
+      })
+    })
+    return view(id)
+  }
+
+  /**
+   * Issue 13, Art. 39: the bureau sends a submitted department report back with its comment; the
+   * department edits and submits again. Throws REPORT_NOT_FOUND, FORBIDDEN, REPORT_NOT_SUBMITTED.
+   */
+  async function returnReport(actor: Actor, id: string, comment: string): Promise<AnnualReportView> {
+    const found = await reportInScope(actor, id)
+    authorize(actor, 'report.annual.return')
+    if (found.department_id === null) {
+      throw new AppError('FORBIDDEN', {
+        action: 'report.annual.return',
+        reason: 'the city report is the bureau’s own',
+      })
+    }
+    const now = clock.now().toISOString()
+    await inTransaction(db, async (trx) => {
+      const row = await reportsRepo.findReport(trx, id)
+      if (row?.status !== 'submitted') {
+        throw new AppError('REPORT_NOT_SUBMITTED', { id, status: row?.status ?? null })
+      }
+      const content = JSON.stringify({
+        ...parseContent(row.content),
+        returned: { comment, by: actor.name, at: now },
+      })
+      await reportsRepo.updateReport(trx, id, { content, status: 'returned', updated_at: now })
+      await audit.append(trx, actor, {
+        action: 'report.annual.return',
+        objectType: 'annual_report',
+        objectId: id,
+        departmentId: actor.departmentId,
+        details: { year: Number(row.year), departmentId: row.department_id, comment },
       })
     })
     return view(id)
@@ -299,7 +378,7 @@ export function createAnnualReports(deps: SupervisionDeps, statistics: Statistic
         kind,
         departmentId,
         departmentName: name,
-        status: row?.status === 'submitted' ? 'submitted' : row ? 'draft' : 'missing',
+        status: statusOf(row),
         dueDate,
         late: isReportLate(dueDate, submittedOn(row), today()),
         generatedAt: row?.generated_at ?? null,
@@ -310,7 +389,7 @@ export function createAnnualReports(deps: SupervisionDeps, statistics: Statistic
     return scope === undefined ? [...items, entry('city', null, null)] : items
   }
 
-  return { generate, updateText, submit, getReport, listReports }
+  return { generate, updateText, submit, returnReport, getReport, listReports }
 }
 
 type EvaluationFacts = Awaited<ReturnType<Evaluation['computeEvaluation']>>['items'][number]['facts']

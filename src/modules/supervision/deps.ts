@@ -7,6 +7,14 @@ export interface SupervisionDeps {
   clock: Clock
   audit: AuditService
   /** The calendar: answer times and data lags are counted in working days (Art. 18, 25). */
+  /** Issue 13, Art. 31: the oversight module's incident counts, for a department's annual report. */
+  incidents?: {
+    countForDepartment(
+      departmentId: string,
+      from: string,
+      to: string,
+    ): Promise<{ reported: number; high: number; closed: number }>
+  }
   workingDays: {
     workingDaysBetween(from: string, to: string, executor?: Executor): Promise<{ days: number }>
   }

@@ -13,6 +13,7 @@ import {
   GenerateBody,
   PeriodQuery,
   ReportQuery,
+  ReportReturnBody,
   ReportTextBody,
   StatisticsExportQuery,
   StatisticsQuery,
@@ -216,5 +217,20 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox<{ supervision: Supervi
       },
     },
     async (req) => annualReports.submit(actorOf(req), req.params.id),
+  )
+
+  app.post(
+    '/reports/annual/:id/return',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'The bureau returns a submitted department report with its comment (issue 13)',
+        security: bearer,
+        params: IdParams,
+        body: ReportReturnBody,
+        response: { 200: AnnualReportView, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req) => annualReports.returnReport(actorOf(req), req.params.id, req.body.comment),
   )
 }

@@ -173,13 +173,19 @@ export type GenerateBody = Static<typeof GenerateBody>
 
 export const ReportTextBody = Type.Object({ text: Type.String({ maxLength: 20000 }) })
 
+/** Issue 13: the bureau returns a submitted department report with its comment. */
+export const ReportReturnBody = Type.Object({
+  comment: Type.String({ minLength: 1, maxLength: 4000, pattern: '\\S' }),
+})
+
 export const AnnualReportView = Type.Object({
   id: Id,
   year: Type.Integer(),
   kind: Type.Enum(['department', 'city']),
   departmentId: Nullable(Type.String()),
   departmentName: Nullable(Type.String()),
-  status: Type.Enum(['draft', 'submitted']),
+  /** returned (issue 13): the bureau sent it back with a comment; the department edits and resubmits. */
+  status: Type.Enum(['draft', 'submitted', 'returned']),
   dueDate: Type.String(),
   late: Type.Boolean(),
   generatedAt: Type.String(),
@@ -189,6 +195,10 @@ export const AnnualReportView = Type.Object({
   text: Type.String(),
   /** The figures generated from the platform's data (shape in docs/evaluation.md). */
   figures: Type.Unknown(),
+  /** The bureau's latest return: its comment, who and when (issue 13). */
+  returned: Type.Optional(
+    Nullable(Type.Object({ comment: Type.String(), by: Type.String(), at: Type.String() })),
+  ),
 })
 export type AnnualReportView = Static<typeof AnnualReportView>
 
@@ -199,7 +209,7 @@ export const AnnualReportListItem = Type.Object({
   kind: Type.Enum(['department', 'city']),
   departmentId: Nullable(Type.String()),
   departmentName: Nullable(Type.String()),
-  status: Type.Enum(['missing', 'draft', 'submitted']),
+  status: Type.Enum(['missing', 'draft', 'submitted', 'returned']),
   dueDate: Type.String(),
   late: Type.Boolean(),
   generatedAt: Nullable(Type.String()),

@@ -24,6 +24,7 @@ export interface Session {
   token: string
   expiresAt: string
   user: SessionUser
+  secondFactor?: 'none' | 'verified' | 'enrolment_required'
 }
 
 const SESSION_KEY = 'govshare.session'

@@ -6,19 +6,26 @@ import type {
   CalendarOverride,
   CalendarYear,
   DeadlineView,
+  DecisionBody,
   Department,
   Dispute,
   EvaluationView,
+  ExchangeSettings,
+  ExchangeVerifyReply,
   FileReply,
   FreshnessItem,
   Grant,
+  GrantLimitsBody,
   ImportSummary,
   KeyReadersReply,
   LoginReply,
+  MfaEnrolment,
+  NewRequest,
   Notification,
   Objection,
   ObjectionStatus,
   Page,
+  RecordPage,
   RecordReply,
   ResourceInput,
   ResourceSummary,
@@ -27,9 +34,11 @@ import type {
   Role,
   SharedResult,
   SharingRequest,
+  SignInEntry,
   StatisticsSummary,
   StatisticsView,
   StatsGroupBy,
+  UpkeepReply,
   User,
   VerifyReply,
   VersionView,
@@ -41,7 +50,10 @@ export const CSV_TYPE = 'text/csv'
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 export const auth = {
-  login: (username: string, password: string) => post<LoginReply>('/auth/login', { username, password }),
+  login: (username: string, password: string, totp?: string) =>
+    post<LoginReply>('/auth/login', { username, password, ...(totp ? { totp } : {}) }),
+  startMfa: () => post<MfaEnrolment>('/auth/mfa/enrol'),
+  confirmMfa: (code: string) => post<{ recoveryCodes: string[] }>('/auth/mfa/confirm', { code }),
   logout: () => post<void>('/auth/logout'),
   changePassword: (currentPassword: string, newPassword: string) =>
     post<void>('/auth/password', { currentPassword, newPassword }),
@@ -59,6 +71,14 @@ export const org = {
     departmentId: string
     roles: Role[]
   }) => post<User>('/users', body),
+  // Issue 13: user upkeep
+  disableUser: (id: string) => post<UpkeepReply>(`/users/${enc(id)}/disable`, {}),
+  enableUser: (id: string) => post<UpkeepReply>(`/users/${enc(id)}/enable`, {}),
+  unlockUser: (id: string) => post<UpkeepReply>(`/users/${enc(id)}/unlock`, {}),
+  resetPassword: (id: string) =>
+    post<{ user: User; temporaryPassword: string }>(`/users/${enc(id)}/password-reset`, {}),
+  setRoles: (id: string, roles: Role[]) => put<UpkeepReply>(`/users/${enc(id)}/roles`, { roles }),
+  signIns: (id: string) => get<{ items: SignInEntry[] }>(`/users/${enc(id)}/sign-ins`),
 }
 
 export const catalog = {
@@ -80,14 +100,11 @@ export const catalog = {
 }
 
 export const sharing = {
-  apply: (body: { resourceId: string; items: string[]; purpose: string; basis?: string; validTo?: string }) =>
-    post<SharingRequest>('/sharing/requests', body),
+  apply: (body: NewRequest) => post<SharingRequest>('/sharing/requests', body),
   requests: (direction: 'outgoing' | 'incoming', status?: string) =>
     get<Page<SharingRequest>>('/sharing/requests', { direction, status, pageSize: 200 }),
-  decide: (
-    id: string,
-    body: { decision: 'approve' | 'reject'; items?: string[]; reason?: string; plain?: boolean },
-  ) => post<SharingRequest>(`/sharing/requests/${enc(id)}/decision`, body),
+  decide: (id: string, body: DecisionBody) =>
+    post<SharingRequest>(`/sharing/requests/${enc(id)}/decision`, body),
   dispute: (id: string, reason: string) =>
     post<SharingRequest>(`/sharing/requests/${enc(id)}/dispute`, { reason }),
   request: (id: string) => get<SharingRequest>(`/sharing/requests/${enc(id)}`),
@@ -97,11 +114,47 @@ export const sharing = {
     body: { decision: 'grant' | 'partial' | 'uphold'; items?: string[]; reason: string },
   ) => post<SharingRequest>(`/sharing/requests/${enc(requestId)}/arbitration`, body),
   grants: (status?: 'live' | 'expired' | 'revoked') => get<{ items: Grant[] }>('/grants', { status }),
+  /** Issue 11: the provider narrows a live grant (mode, daily budget, row scope). */
+  limitGrant: (id: string, body: GrantLimitsBody) => post<Grant>(`/grants/${enc(id)}/limits`, body),
+}
+
+/** Where a read names the case it serves (办件编号) and the grant it runs under. */
+export interface ReadContext {
+  grantId?: string
+  caseRef?: string
 }
 
 export const exchange = {
-  record: (resourceId: string, key: string, grantId?: string) =>
-    get<RecordReply>(`/exchange/resources/${enc(resourceId)}/records/${enc(key)}`, { grantId }),
+  record: (resourceId: string, key: string, context: ReadContext = {}) =>
+    get<RecordReply>(`/exchange/resources/${enc(resourceId)}/records/${enc(key)}`, { ...context }),
+  /** A page of records: bulk grants only. */
+  records: (
+    resourceId: string,
+    query: ReadContext & { page: number; pageSize: number; filters?: Record<string, string> },
+  ) =>
+    get<RecordPage>(`/exchange/resources/${enc(resourceId)}/records`, {
+      ...query,
+      filters:
+        query.filters && Object.keys(query.filters).length > 0 ? JSON.stringify(query.filters) : undefined,
+    }),
+  /** Match / no match per item for values the consumer holds; never a stored value. */
+  verify: (
+    resourceId: string,
+    checks: Array<{ key: string; items: Record<string, string> }>,
+    context: ReadContext = {},
+  ) => post<ExchangeVerifyReply>(`/exchange/resources/${enc(resourceId)}/verify`, { checks, ...context }),
+  /** Every record a bulk grant may read, as CSV. */
+  exportCsv: (resourceId: string, context: ReadContext & { filters?: Record<string, string> }) =>
+    apiBlob(`/exchange/resources/${enc(resourceId)}/export`, {
+      ...context,
+      filters:
+        context.filters && Object.keys(context.filters).length > 0
+          ? JSON.stringify(context.filters)
+          : undefined,
+    }),
+  settings: (resourceId: string) => get<ExchangeSettings>(`/exchange/resources/${enc(resourceId)}/settings`),
+  saveSettings: (resourceId: string, body: { dailyBudget: number; caseRefRequired: boolean }) =>
+    put<ExchangeSettings>(`/exchange/resources/${enc(resourceId)}/settings`, body),
   /** The CSV goes as the raw body: the server streams it into batches. */
   uploadCsv: (resourceId: string, data: ArrayBuffer, dryRun = false) =>
     api<FileReply>('POST', `/exchange/resources/${enc(resourceId)}/records/file`, {

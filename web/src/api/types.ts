@@ -9,6 +9,7 @@ export const ROLES = [
   'consumer',
   'auditor',
   'security_officer',
+  'security_contact',
 ] as const
 export type Role = (typeof ROLES)[number]
 
@@ -25,6 +26,14 @@ export interface LoginReply {
   token: string
   expiresAt: string
   user: SessionUser
+  /** enrolment_required: the session may only enrol a second factor (issue 13). */
+  secondFactor?: 'none' | 'verified' | 'enrolment_required'
+}
+
+export interface MfaEnrolment {
+  secret: string
+  otpauthUri: string
+  qrDataUrl: string
 }
 
 export interface Page<T> {
@@ -51,6 +60,21 @@ export interface User {
   status: string
   mustChangePassword: boolean
   createdAt: string
+}
+
+/** Issue 13: what a user-upkeep action answers. */
+export interface UpkeepReply {
+  user: User
+  sessionsEnded: number
+  wasLocked?: boolean
+}
+
+export interface SignInEntry {
+  seq: number
+  at: string
+  action: string
+  ok: boolean
+  reason: string | null
 }
 
 export const CATEGORIES = ['base', 'theme', 'department'] as const
@@ -280,6 +304,16 @@ export interface SharedResult {
   pageSize: number
 }
 
+/** Issue 11: how a grant may be used, least data first; each mode allows the ones before it. */
+export const ACCESS_MODES = ['verify', 'lookup', 'bulk'] as const
+export type AccessMode = (typeof ACCESS_MODES)[number]
+
+/** Only rows whose (non-personal) item holds one of the values are served. */
+export interface RowScope {
+  item: string
+  values: string[]
+}
+
 export interface SharingRequest {
   id: string
   resourceId: string
@@ -295,6 +329,8 @@ export interface SharingRequest {
   dueDate: string | null
   dueDateProvisional: boolean
   grantId: string | null
+  /** The mode asked for (null on requests older than issue 11). */
+  accessMode: AccessMode | null
   decision: {
     decision: string
     items: string[] | null
@@ -337,8 +373,45 @@ export interface Grant {
   purpose: string
   validTo: string | null
   plain: boolean
+  accessMode: AccessMode
+  modeReason: string | null
+  /** Records a day; null: the resource's default budget. */
+  dailyBudget: number | null
+  rowScope: RowScope | null
   status: 'live' | 'expired' | 'revoked'
+  revokeReason: string | null
   createdAt: string
+}
+
+export interface NewRequest {
+  resourceId: string
+  items: string[]
+  purpose: string
+  basis?: string
+  validTo?: string
+  accessMode?: AccessMode
+}
+
+export interface DecisionBody {
+  decision: 'approve' | 'reject'
+  items?: string[]
+  reason?: string
+  plain?: boolean
+  /** At most the mode requested. */
+  accessMode?: AccessMode
+  /** Required to grant bulk on a resource with personal items. */
+  modeReason?: string
+  dailyBudget?: number
+  rowScope?: RowScope
+}
+
+/** The provider narrows a live grant; null clears a budget or a row scope. */
+export interface GrantLimitsBody {
+  accessMode?: AccessMode
+  modeReason?: string
+  dailyBudget?: number | null
+  rowScope?: RowScope | null
+  reason: string
 }
 
 export interface RecordReply {
@@ -347,6 +420,41 @@ export interface RecordReply {
   /** Art. 26: true while an objection to this record is open (it is served all the same). */
   underVerification?: boolean
   objectionIds?: string[]
+}
+
+export interface RecordPage {
+  items: Array<Record<string, unknown>>
+  total: number
+  grantId: string
+}
+
+/** Verification (核验): per key, whether a record exists and whether each value sent matches. */
+export interface VerifyCheckResult {
+  /** Masked like its item. */
+  key: string
+  recordFound: boolean
+  matches: Record<string, boolean>
+}
+
+export interface ExchangeVerifyReply {
+  results: VerifyCheckResult[]
+  grantId: string
+}
+
+/** details of EXCHANGE_QUOTA_EXCEEDED / EXCHANGE_READS_SUSPENDED (429). */
+export interface QuotaDetails {
+  grantId?: string
+  dailyBudget?: number
+  used?: number
+  resetAt?: string
+  retryAfterSeconds?: number
+}
+
+export interface ExchangeSettings {
+  dailyBudget: number
+  caseRefRequired: boolean
+  updatedAt: string | null
+  updatedBy: string | null
 }
 
 export interface AuditEntry {

@@ -1,9 +1,13 @@
-/** Apply for (conditional) or subscribe to (unconditional) some items of a resource. */
-import { App, Checkbox, Form, Input, Modal } from 'antd'
+/**
+ * Apply for (conditional) or subscribe to (unconditional) some items of a resource, choosing how the
+ * data will be used (issue 11): verify first and preselected, the least data a purpose needs.
+ */
+import { Alert, App, Checkbox, Form, Input, Modal } from 'antd'
 import { useState } from 'react'
 import { sharing } from '../api/endpoints'
-import type { ResourceView } from '../api/types'
+import type { AccessMode, ResourceView } from '../api/types'
 import { useI18n } from '../i18n'
+import { hasPersonalItems, ModeRadio } from './access-mode'
 import { errorField, errorText } from './notify'
 
 interface Fields {
@@ -11,7 +15,11 @@ interface Fields {
   purpose: string
   basis?: string
   validTo?: string
+  accessMode: AccessMode
 }
+
+/** A purpose that only checks what the consumer already holds: verify is enough. */
+const CHECK_PURPOSE = /核验|核查|核实|核对|比对|验证|身份|verif|check|match/i
 
 export function ApplyModal({
   resource,
@@ -25,6 +33,9 @@ export function ApplyModal({
   const [form] = Form.useForm<Fields>()
   const [busy, setBusy] = useState(false)
   const subscribe = resource.shareType === 'unconditional'
+  const personal = hasPersonalItems(resource.items)
+  const mode = Form.useWatch('accessMode', form)
+  const purpose = Form.useWatch('purpose', form)
 
   const submit = async () => {
     const fields = await form.validateFields()
@@ -36,6 +47,7 @@ export function ApplyModal({
         purpose: fields.purpose.trim(),
         basis: fields.basis?.trim() || undefined,
         validTo: fields.validTo || undefined,
+        accessMode: fields.accessMode,
       })
       message.success(
         reply.status === 'granted' ? t('apply.granted') : t('apply.submitted', { due: reply.dueDate ?? '—' }),
@@ -43,7 +55,7 @@ export function ApplyModal({
       onClose(true)
     } catch (error) {
       const field = errorField(error)
-      if (field === 'purpose' || field === 'items' || field === 'validTo') {
+      if (field === 'purpose' || field === 'items' || field === 'validTo' || field === 'accessMode') {
         form.setFields([{ name: field, errors: [errorText(error, t)] }])
       } else {
         message.error(errorText(error, t))
@@ -67,7 +79,7 @@ export function ApplyModal({
       <Form<Fields>
         form={form}
         layout="vertical"
-        initialValues={{ items: resource.items.map((i) => i.name) }}
+        initialValues={{ items: resource.items.map((i) => i.name), accessMode: 'verify' }}
       >
         <Form.Item
           name="items"
@@ -83,6 +95,32 @@ export function ApplyModal({
         >
           <Input.TextArea rows={2} maxLength={1000} placeholder={t('apply.purposeHint')} />
         </Form.Item>
+        <Form.Item
+          name="accessMode"
+          label={t('mode.label')}
+          extra={t('apply.modeSuggest')}
+          rules={[{ required: true, message: t('form.required') }]}
+        >
+          <ModeRadio testId="apply-mode" />
+        </Form.Item>
+        {mode !== 'verify' && typeof purpose === 'string' && CHECK_PURPOSE.test(purpose) ? (
+          <Alert
+            data-testid="apply-mode-suggest"
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={t('apply.modeSuggestPurpose')}
+          />
+        ) : null}
+        {mode === 'bulk' && personal ? (
+          <Alert
+            data-testid="apply-bulk-note"
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={t('apply.bulkPersonal')}
+          />
+        ) : null}
         <Form.Item name="basis" label={t('apply.basis')}>
           <Input maxLength={1000} />
         </Form.Item>

@@ -23,6 +23,9 @@ const COLORS: Record<string, string> = {
   met: 'success',
   open: 'warning',
   resolved: 'success',
+  verify: 'green',
+  lookup: 'blue',
+  bulk: 'orange',
 }
 
 export function EnumTag({ kind, value }: { kind: string; value: string | null | undefined }) {

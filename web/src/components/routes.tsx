@@ -129,7 +129,7 @@ export const PAGES: PageDef[] = [
   {
     path: '/audit',
     title: 'menu.audit',
-    roles: ['auditor', 'platform_admin'],
+    roles: ['auditor'],
     component: page(() => import('../pages/AuditPage'), 'AuditPage'),
   },
 ]

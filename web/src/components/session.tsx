@@ -11,6 +11,10 @@ interface SessionState {
   signIn(session: Session): void
   signOut(): Promise<void>
   passwordChanged(): void
+  /** After enrolment the same session may do everything its roles allow. */
+  mfaEnrolled(): void
+  /** The session may only enrol a second factor until it does. */
+  mustEnrolMfa: boolean
   hasRole(...roles: Role[]): boolean
 }
 
@@ -54,6 +58,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     })
   }, [])
 
+  const mfaEnrolled = useCallback(() => {
+    setSession((current) => {
+      if (current === null) {
+        return current
+      }
+      const next: Session = { ...current, secondFactor: 'verified' }
+      saveSession(next)
+      return next
+    })
+  }, [])
+
   const value = useMemo<SessionState>(() => {
     const user = session?.user ?? null
     return {
@@ -62,9 +77,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       signIn,
       signOut,
       passwordChanged,
+      mfaEnrolled,
+      mustEnrolMfa: session?.secondFactor === 'enrolment_required',
       hasRole: (...roles) => user !== null && roles.some((role) => user.roles.includes(role)),
     }
-  }, [session, expired, signIn, signOut, passwordChanged])
+  }, [session, expired, signIn, signOut, passwordChanged, mfaEnrolled])
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>
 }
 

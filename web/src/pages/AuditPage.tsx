@@ -1,103 +1,113 @@
-/** Page 9 (auditor): search the audit log, verify its SM3 hash chain, see who read one person's record. */
-import { Alert, Button, Form, Input, InputNumber, Select, Space, Table, Typography } from 'antd'
+/**
+ * Page 9 (auditor), issue 12: search the audit log newest first by person, department, resource,
+ * action label, dates, case or one record's key, with names instead of ids; export the result;
+ * verify the SM3 hash chain; see who read one person's record.
+ */
+import { Alert, Button, Card, Space, Tooltip, Typography } from 'antd'
 import { useState } from 'react'
+import { auditSearch } from '../api/audit'
 import { audit } from '../api/endpoints'
-import type { AuditEntry, VerifyReply } from '../api/types'
-import { formatTime } from '../components/dates'
-import { DeptName, useDepartments } from '../components/departments'
+import type { VerifyReply } from '../api/types'
+import { AuditFiltersForm, type AuditFormValues } from '../components/AuditFilters'
+import { AuditTable } from '../components/AuditTable'
+import { saveBlob } from '../components/download'
 import { KeyReadersCard } from '../components/KeyReadersCard'
-import { errorText } from '../components/notify'
+import { errorText, useReportError } from '../components/notify'
 import { useLoad } from '../components/use-load'
 import { useI18n } from '../i18n'
-
-interface Filters {
-  action?: string
-  departmentId?: string
-  afterSeq?: number
-}
 
 const PAGE_SIZE = 50
 
 export function AuditPage() {
-  const { t } = useI18n()
-  const { list: departments } = useDepartments()
-  const [filters, setFilters] = useState<Filters>({})
+  const { t, lang } = useI18n()
+  const [query, setQuery] = useState<AuditFormValues>({})
   const [page, setPage] = useState(1)
-  const entries = useLoad(() => audit.entries({ ...filters, page, pageSize: PAGE_SIZE }), [filters, page])
+  const { key, ...filters } = query
+  // Labels come in the caller's language: a switch of language reloads the page of entries.
+  const entries = useLoad(
+    () =>
+      key === undefined
+        ? auditSearch.search({ ...filters, page, pageSize: PAGE_SIZE })
+        : auditSearch.byKey(key, { ...filters, page, pageSize: PAGE_SIZE }),
+    [query, page, lang],
+  )
+  const reply = entries.data
 
   return (
     <>
-      <VerifyBar />
-      <KeyReadersCard />
-      <Form<Filters>
-        layout="inline"
-        style={{ margin: '16px 0', rowGap: 8 }}
-        onFinish={(values) => {
-          setFilters({ ...values, action: values.action?.trim() || undefined })
-          setPage(1)
-        }}
-      >
-        <Form.Item name="action" label={t('audit.action')}>
-          <Input data-testid="audit-action" placeholder="exchange.read" style={{ width: 200 }} allowClear />
-        </Form.Item>
-        <Form.Item name="departmentId" label={t('audit.department')}>
-          <Select
-            data-testid="audit-department"
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            style={{ width: 240 }}
-            options={departments.map((d) => ({ value: d.id, label: d.name }))}
-          />
-        </Form.Item>
-        <Form.Item name="afterSeq" label={t('audit.afterSeq')}>
-          <InputNumber min={0} style={{ width: 120 }} data-testid="audit-after-seq" />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" data-testid="audit-search">
-          {t('shared.search')}
-        </Button>
-      </Form>
-      <Table<AuditEntry>
-        data-testid="audit-entries"
-        rowKey="seq"
+      <Card size="small" title={t('audit.searchTitle')} data-testid="audit-search-card">
+        <AuditFiltersForm
+          onSearch={(values) => {
+            setQuery(values)
+            setPage(1)
+          }}
+        />
+        <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
+          <Typography.Text data-testid="audit-summary">
+            {reply?.key !== undefined
+              ? t('audit.byKeySummary', { key: reply.key, n: reply.total, seq: reply.querySeq ?? '' })
+              : t('audit.total', { n: reply?.total ?? 0 })}
+          </Typography.Text>
+          <ExportButtons filters={filters} byKey={key !== undefined} />
+        </Space>
+        <AuditTable
+          items={reply?.items ?? []}
+          total={reply?.total ?? 0}
+          loading={entries.loading}
+          page={page}
+          pageSize={PAGE_SIZE}
+          onPage={setPage}
+        />
+      </Card>
+      <Card
         size="small"
-        loading={entries.loading}
-        dataSource={entries.data?.items ?? []}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: entries.data?.total ?? 0,
-          onChange: setPage,
-          showSizeChanger: false,
-        }}
-        expandable={{
-          expandedRowRender: (e) => (
-            <Typography.Paragraph style={{ marginBottom: 0, fontFamily: 'monospace', fontSize: 12 }}>
-              {t('audit.details')}: {describe(e.details)}
-              <br />
-              SM3: {e.hash}
-            </Typography.Paragraph>
-          ),
-        }}
-        columns={[
-          { title: '#', dataIndex: 'seq', width: 80 },
-          { title: t('audit.at'), dataIndex: 'at', width: 150, render: (v: string) => formatTime(v) },
-          { title: t('audit.actor'), dataIndex: 'actor', width: 150 },
-          {
-            title: t('audit.department'),
-            dataIndex: 'departmentId',
-            render: (id: string | null) => <DeptName id={id} />,
-          },
-          { title: t('audit.action'), dataIndex: 'action', width: 200 },
-          {
-            title: t('audit.object'),
-            key: 'object',
-            ellipsis: true,
-            render: (_, e) => (e.object ? `${e.objectType ?? ''} ${e.object}` : ''),
-          },
-        ]}
-      />
+        title={t('audit.verifyTitle')}
+        style={{ marginTop: 16 }}
+        data-testid="audit-verify-card"
+      >
+        <VerifyBar />
+      </Card>
+      <KeyReadersCard />
     </>
   )
+}
+
+/** The search as a file; a search by key is not exported (the key would have to go in the URL). */
+function ExportButtons({ filters, byKey }: { filters: Omit<AuditFormValues, 'key'>; byKey: boolean }) {
+  const { t } = useI18n()
+  const report = useReportError()
+  const [busy, setBusy] = useState<'csv' | 'xlsx'>()
+  const download = async (format: 'csv' | 'xlsx') => {
+    setBusy(format)
+    try {
+      saveBlob(await auditSearch.export(filters, format), `audit-log.${format}`)
+    } catch (error) {
+      report(error)
+    } finally {
+      setBusy(undefined)
+    }
+  }
+  const buttons = (
+    <Space>
+      <Button
+        disabled={byKey}
+        loading={busy === 'csv'}
+        onClick={() => void download('csv')}
+        data-testid="audit-export-csv"
+      >
+        {t('audit.exportCsv')}
+      </Button>
+      <Button
+        disabled={byKey}
+        loading={busy === 'xlsx'}
+        onClick={() => void download('xlsx')}
+        data-testid="audit-export-xlsx"
+      >
+        {t('audit.exportXlsx')}
+      </Button>
+    </Space>
+  )
+  return byKey ? <Tooltip title={t('audit.exportByKey')}>{buttons}</Tooltip> : buttons
 }
 
 function VerifyBar() {
@@ -141,14 +151,4 @@ function VerifyBar() {
       {result?.error ? <Alert type="error" showIcon title={result.error} /> : null}
     </Space>
   )
-}
-
-/** Details are a small JSON object chosen by the server; shown as key: value pairs, not raw JSON. */
-function describe(details: unknown): string {
-  if (typeof details !== 'object' || details === null) {
-    return details === undefined || details === null ? '—' : String(details)
-  }
-  return Object.entries(details)
-    .map(([k, v]) => `${k}: ${typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}`)
-    .join('; ')
 }

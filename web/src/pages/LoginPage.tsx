@@ -11,6 +11,7 @@ import { useI18n } from '../i18n'
 interface Credentials {
   username: string
   password: string
+  totp?: string
 }
 
 export function LoginPage() {
@@ -18,13 +19,19 @@ export function LoginPage() {
   const { signIn, expired } = useSession()
   const [failure, setFailure] = useState<{ text: string; locked: boolean } | null>(null)
   const [busy, setBusy] = useState(false)
+  // Shown once the server says the account has a second factor (AUTH_SECOND_FACTOR_REQUIRED).
+  const [needsCode, setNeedsCode] = useState(false)
 
-  const submit = async ({ username, password }: Credentials) => {
+  const submit = async ({ username, password, totp }: Credentials) => {
     setBusy(true)
     setFailure(null)
     try {
-      signIn(await auth.login(username.trim(), password))
+      signIn(await auth.login(username.trim(), password, needsCode ? totp : undefined))
     } catch (error) {
+      if (error instanceof ApiError && error.code === 'AUTH_SECOND_FACTOR_REQUIRED') {
+        setNeedsCode(true)
+        return
+      }
       setFailure({
         text: errorText(error, t),
         locked: error instanceof ApiError && error.code === 'AUTH_LOCKED',
@@ -82,6 +89,16 @@ export function LoginPage() {
           >
             <Input.Password autoComplete="current-password" />
           </Form.Item>
+          {needsCode ? (
+            <Form.Item
+              name="totp"
+              label={t('login.totp')}
+              extra={t('login.totpHint')}
+              rules={[{ required: true, pattern: /^\d{6}$/, message: t('login.totpRequired') }]}
+            >
+              <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} autoFocus />
+            </Form.Item>
+          ) : null}
           <Button type="primary" htmlType="submit" block loading={busy}>
             {t('login.submit')}
           </Button>

@@ -7,6 +7,7 @@ import { formatTime } from '../components/dates'
 import { DeptName, useDepartments } from '../components/departments'
 import { errorField, errorText } from '../components/notify'
 import { useSession } from '../components/session'
+import { UserActions } from '../components/UserActions'
 import { useLoad } from '../components/use-load'
 import { useI18n } from '../i18n'
 
@@ -174,12 +175,23 @@ function UsersTab() {
             dataIndex: 'roles',
             render: (roles: Role[]) => roles.map((r) => <Tag key={r}>{label('role', r)}</Tag>),
           },
-          { title: t('org.status'), dataIndex: 'status', width: 90 },
+          {
+            title: t('org.status'),
+            dataIndex: 'status',
+            width: 90,
+            render: (v: string) =>
+              v === 'disabled' ? <Tag color="red">{t('org.statusDisabled')}</Tag> : t('org.statusActive'),
+          },
           {
             title: t('org.createdAt'),
             dataIndex: 'createdAt',
             width: 150,
             render: (v: string) => formatTime(v),
+          },
+          {
+            title: t('org.actions'),
+            key: 'actions',
+            render: (_: unknown, row: User) => <UserActions user={row} onChanged={() => users.reload()} />,
           },
         ]}
       />

@@ -14,10 +14,13 @@ interface Fields {
   confirm: string
 }
 
-/** The server's rule (AUTH_WEAK_PASSWORD): 8+ characters and 3 of upper, lower, digit, symbol. */
+/**
+ * The server's default length and class rule, checked early; the server also refuses common,
+ * reused and username-bearing passwords (AUTH_WEAK_PASSWORD, shown on the field).
+ */
 function isStrong(password: string): boolean {
   const classes = [/[A-Z]/, /[a-z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length
-  return password.length >= 8 && classes >= 3
+  return password.length >= 10 && classes >= 3
 }
 
 export function PasswordPage({ forced = false }: { params: Record<string, string>; forced?: boolean }) {

@@ -1,22 +1,27 @@
 /**
  * The providing department's side of the exchange (Art. 9, 18): load a published resource's records
- * from a CSV file, see who read them and why (one person's record too), and how fresh they are.
+ * from a CSV file, set how it is served (issue 11: default daily budget per grant, case reference
+ * rule), see who read them and why (one person's record too), and how fresh they are.
  */
 import {
   Alert,
+  App,
   Button,
   Card,
   Checkbox,
   Descriptions,
   Empty,
+  Form,
+  InputNumber,
   Select,
   Space,
+  Switch,
   Table,
   Tag,
   Typography,
   Upload,
 } from 'antd'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { ApiError } from '../api/client'
 import { catalog, exchange } from '../api/endpoints'
 import type { AccessLogEntry, FileProblem, FileReply, FreshnessItem } from '../api/types'
@@ -54,6 +59,7 @@ export function ProviderDataPage() {
       {resourceId ? (
         <>
           <UploadCard resourceId={resourceId} onLoaded={() => setRound((n) => n + 1)} />
+          <SettingsCard resourceId={resourceId} />
           <FreshnessCard resourceId={resourceId} round={round} />
           <AccessLogCard resourceId={resourceId} round={round} />
           <KeyReadersCard resourceId={resourceId} />
@@ -159,6 +165,81 @@ function UploadSummary({ reply }: { reply: FileReply }) {
         />
       ) : null}
     </div>
+  )
+}
+
+/** Issue 11: the resource's default daily budget per grant and whether personal reads name a case. */
+function SettingsCard({ resourceId }: { resourceId: string }) {
+  const { t } = useI18n()
+  const { message } = App.useApp()
+  const settings = useLoad(() => exchange.settings(resourceId), [resourceId])
+  const [form] = Form.useForm<{ dailyBudget: number; caseRefRequired: boolean }>()
+  const [busy, setBusy] = useState(false)
+  const current = settings.data
+
+  useEffect(() => {
+    if (current) {
+      form.setFieldsValue({ dailyBudget: current.dailyBudget, caseRefRequired: current.caseRefRequired })
+    }
+  }, [current, form])
+
+  const save = async () => {
+    const fields = await form.validateFields()
+    setBusy(true)
+    try {
+      await exchange.saveSettings(resourceId, fields)
+      message.success(t('provider.settingsSaved'))
+      settings.reload()
+    } catch (error) {
+      message.error(errorText(error, t))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Card
+      size="small"
+      title={t('provider.settings')}
+      style={{ marginBottom: 16 }}
+      loading={settings.loading && !current}
+      data-testid="exchange-settings"
+    >
+      <Typography.Paragraph type="secondary">{t('provider.settingsHint')}</Typography.Paragraph>
+      {settings.error && !current ? (
+        <Alert type="error" showIcon title={errorText(settings.error, t)} />
+      ) : (
+        <Form form={form} layout="inline" style={{ rowGap: 8 }} onFinish={() => void save().catch(() => {})}>
+          <Form.Item
+            name="dailyBudget"
+            label={t('provider.dailyBudget')}
+            rules={[{ required: true, message: t('form.required') }]}
+          >
+            <InputNumber
+              data-testid="settings-budget"
+              min={1}
+              max={1_000_000}
+              precision={0}
+              style={{ width: 140 }}
+            />
+          </Form.Item>
+          <Form.Item name="caseRefRequired" label={t('provider.caseRefRequired')} valuePropName="checked">
+            <Switch data-testid="settings-case-ref" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={busy} data-testid="save-settings">
+            {t('provider.saveSettings')}
+          </Button>
+          {current?.updatedAt ? (
+            <Typography.Text type="secondary" style={{ alignSelf: 'center', marginLeft: 12 }}>
+              {t('provider.settingsUpdated', {
+                at: formatTime(current.updatedAt),
+                by: current.updatedBy ?? '—',
+              })}
+            </Typography.Text>
+          ) : null}
+        </Form>
+      )}
+    </Card>
   )
 }
 

@@ -1,15 +1,21 @@
-/** Page 5: my department's applications and the requests it must answer, with their deadlines. */
+/**
+ * Page 5: my department's applications and the requests it must answer, with their deadlines and
+ * the access mode asked (issue 11); the grants my department provides or uses, with their limits,
+ * and the provider's "narrow grant".
+ */
 import { Button, Select, Space, Table, Tabs, Tooltip } from 'antd'
 import { useState } from 'react'
 import { sharing } from '../api/endpoints'
-import type { SharingRequest } from '../api/types'
+import type { Grant, SharingRequest } from '../api/types'
+import { GrantLimits, ModeTag } from '../components/access-mode'
 import { DecisionModal } from '../components/DecisionModal'
 import { formatTime } from '../components/dates'
 import { DeptName } from '../components/departments'
 import { DueCountdown } from '../components/due-countdown'
+import { GrantLimitsModal } from '../components/GrantLimitsModal'
 import { EnumTag } from '../components/labels'
 import { ReasonModal } from '../components/ReasonModal'
-import { useSession } from '../components/session'
+import { useSession, useUser } from '../components/session'
 import { useLoad } from '../components/use-load'
 import { useI18n } from '../i18n'
 
@@ -34,6 +40,7 @@ export function RequestsPage() {
       children: <RequestTable direction="incoming" />,
     })
   }
+  tabs.push({ key: 'grants', label: t('requests.grants'), children: <GrantTable /> })
   return <Tabs items={tabs} destroyOnHidden />
 }
 
@@ -71,24 +78,30 @@ function RequestTable({ direction }: { direction: 'outgoing' | 'incoming' }) {
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         expandable={{ expandedRowRender: (r) => <RequestDetail request={r} /> }}
         columns={[
-          { title: t('request.resource'), dataIndex: 'resourceName' },
+          { title: t('request.resource'), dataIndex: 'resourceName', minWidth: 160 },
           {
             title: incoming ? t('request.consumer') : t('request.provider'),
             key: 'party',
-            width: 200,
+            width: 170,
             render: (_, r) => <DeptName id={incoming ? r.consumerId : r.providerId} />,
           },
           {
             title: t('request.items'),
             dataIndex: 'items',
-            width: 220,
+            width: 160,
             ellipsis: true,
             render: (items: string[]) => <Tooltip title={items.join('、')}>{items.join('、')}</Tooltip>,
           },
           {
+            title: t('request.mode'),
+            dataIndex: 'accessMode',
+            width: 80,
+            render: (v: string | null) => <ModeTag mode={v} />,
+          },
+          {
             title: t('request.createdAt'),
             dataIndex: 'createdAt',
-            width: 140,
+            width: 130,
             render: (v: string) => formatTime(v),
           },
           {
@@ -100,14 +113,14 @@ function RequestTable({ direction }: { direction: 'outgoing' | 'incoming' }) {
           {
             title: t('request.due'),
             dataIndex: 'dueDate',
-            width: 140,
+            width: 130,
             render: (v: string | null, r) =>
               OPEN.has(r.status) ? <DueCountdown due={v} provisional={r.dueDateProvisional} /> : (v ?? ''),
           },
           {
             title: t('common.actions'),
             key: 'actions',
-            width: 110,
+            width: 100,
             render: (_, r) => (
               <Space size={0}>
                 {incoming && OPEN.has(r.status) && hasRole('approver') ? (
@@ -175,6 +188,12 @@ function RequestDetail({ request: r }: { request: SharingRequest }) {
         {t('request.requester')}：{r.requester}
         {r.validTo ? ` · ${t('apply.validTo')}：${r.validTo}` : ''}
       </div>
+      {r.accessMode ? (
+        <div>
+          {t('request.mode')}：<ModeTag mode={r.accessMode} />
+          {t(`mode.${r.accessMode}.hint`)}
+        </div>
+      ) : null}
       {r.decision ? (
         <div>
           {t('request.decision')}：{label('decision', r.decision.decision)} ·{' '}
@@ -190,6 +209,99 @@ function RequestDetail({ request: r }: { request: SharingRequest }) {
           {r.dispute.resolution
             ? `${label('resolution', r.dispute.resolution)}：${r.dispute.resolutionReason ?? ''}`
             : ''}
+        </div>
+      ) : null}
+    </div>
+  )
+}
+
+/** Grants my department provides or uses: mode, budget, row scope; a live one it provides can be narrowed. */
+function GrantTable() {
+  const { t } = useI18n()
+  const user = useUser()
+  const { hasRole } = useSession()
+  const list = useLoad(() => sharing.grants(), [])
+  const [limiting, setLimiting] = useState<Grant | null>(null)
+  const provides = (g: Grant) => g.consumerId !== user.departmentId
+  return (
+    <>
+      <Table<Grant>
+        data-testid="grants"
+        rowKey="id"
+        size="middle"
+        loading={list.loading}
+        dataSource={list.data?.items ?? []}
+        locale={{ emptyText: t('grant.none') }}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        expandable={{ expandedRowRender: (g) => <GrantDetail grant={g} /> }}
+        columns={[
+          { title: t('request.resource'), dataIndex: 'resourceName', minWidth: 160 },
+          {
+            title: t('grant.side'),
+            key: 'side',
+            width: 90,
+            render: (_, g) => (provides(g) ? t('grant.side.provider') : t('grant.side.consumer')),
+          },
+          {
+            title: t('grant.party'),
+            key: 'party',
+            width: 180,
+            render: (_, g) => <DeptName id={provides(g) ? g.consumerId : g.providerId} />,
+          },
+          {
+            title: t('grant.mode'),
+            key: 'limits',
+            width: 300,
+            render: (_, g) => <GrantLimits grant={g} />,
+          },
+          {
+            title: t('grant.status'),
+            dataIndex: 'status',
+            width: 90,
+            render: (v: string) => <EnumTag kind="grantStatus" value={v} />,
+          },
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            width: 130,
+            render: (_, g) =>
+              g.status === 'live' && provides(g) && hasRole('approver', 'dept_admin') ? (
+                <Button type="link" size="small" data-testid="limit-grant" onClick={() => setLimiting(g)}>
+                  {t('grant.limit')}
+                </Button>
+              ) : null,
+          },
+        ]}
+      />
+      {limiting ? (
+        <GrantLimitsModal
+          grant={limiting}
+          onClose={(done) => {
+            setLimiting(null)
+            if (done) {
+              list.reload()
+            }
+          }}
+        />
+      ) : null}
+    </>
+  )
+}
+
+function GrantDetail({ grant: g }: { grant: Grant }) {
+  const { t } = useI18n()
+  return (
+    <div style={{ lineHeight: 1.9 }}>
+      <div>
+        {t('request.items')}：{g.items.join('、')}
+      </div>
+      <div>
+        {t('request.purpose')}：{g.purpose}
+        {g.validTo ? ` · ${t('apply.validTo')}：${g.validTo}` : ''}
+      </div>
+      {g.modeReason ? (
+        <div>
+          {t('grant.modeReason')}：{g.modeReason}
         </div>
       ) : null}
     </div>
