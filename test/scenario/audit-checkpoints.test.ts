@@ -114,9 +114,11 @@ for (const dialect of DIALECTS) {
       if (dialect === 'postgres') {
         await sql`drop trigger audit_entries_immutable on audit_entries`.execute(db)
         await sql`drop trigger audit_head_forward on audit_head`.execute(db)
+        await sql`drop trigger audit_checkpoints_immutable on audit_checkpoints`.execute(db)
       } else {
         await sql`drop trigger audit_entries_no_delete`.execute(db)
         await sql`drop trigger audit_head_forward`.execute(db)
+        await sql`drop trigger audit_checkpoints_no_delete`.execute(db)
       }
       await sql`delete from audit_entries where seq > ${keep}`.execute(db)
       await sql`update audit_head set seq = ${keep}, hash = (select hash from audit_entries where seq = ${keep}) where id = 1`.execute(

@@ -151,10 +151,13 @@ async function dropTriggers(trx: Trx, dialect: string): Promise<void> {
   if (dialect === 'postgres') {
     await sql`drop trigger audit_entries_immutable on audit_entries`.execute(trx)
     await sql`drop trigger audit_head_forward on audit_head`.execute(trx)
+    await sql`drop trigger audit_checkpoints_immutable on audit_checkpoints`.execute(trx)
   } else {
     await sql`drop trigger audit_entries_no_update`.execute(trx)
     await sql`drop trigger audit_entries_no_delete`.execute(trx)
     await sql`drop trigger audit_head_forward`.execute(trx)
+    await sql`drop trigger audit_checkpoints_no_update`.execute(trx)
+    await sql`drop trigger audit_checkpoints_no_delete`.execute(trx)
   }
 }
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openTestDb } from '../../../test/support/db.js'
 import { DIALECTS } from '../../../test/support/dialects.js'
@@ -100,6 +101,17 @@ for (const dialect of DIALECTS) {
         entries: 750,
         checkpoint: { treeSize: 750 },
       })
+    })
+
+    it('refuses to change or delete a checkpoint or a stored subtree in the database itself', async () => {
+      const { db, audit, add } = await setup()
+      await add(300)
+      await audit.checkpoints.makeCheckpoint({ force: true })
+      await expect(sql`update audit_checkpoints set root = 'x'`.execute(db)).rejects.toThrow(
+        /AUDIT_IMMUTABLE/,
+      )
+      await expect(sql`delete from audit_checkpoints`.execute(db)).rejects.toThrow(/AUDIT_IMMUTABLE/)
+      await expect(sql`delete from audit_merkle_nodes`.execute(db)).rejects.toThrow(/AUDIT_IMMUTABLE/)
     })
 
     it('makes a checkpoint after M minutes even with fewer than N new entries', async () => {
