@@ -1,3 +1,4 @@
+import http from 'node:http'
 import { sql } from 'kysely'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openTestDb } from '../../../test/support/db.js'
@@ -51,7 +52,7 @@ for (const dialect of DIALECTS) {
             })),
           ),
         )
-      return { db: t.handle.db, audit, add, make }
+      return { db: t.handle.db, native: t.handle.native, audit, add, make }
     }
 
     it('makes a checkpoint every N entries, extends it from the right edge, and verifies proofs', async () => {
@@ -112,6 +113,45 @@ for (const dialect of DIALECTS) {
       )
       await expect(sql`delete from audit_checkpoints`.execute(db)).rejects.toThrow(/AUDIT_IMMUTABLE/)
       await expect(sql`delete from audit_merkle_nodes`.execute(db)).rejects.toThrow(/AUDIT_IMMUTABLE/)
+    })
+
+    it('pushes each new checkpoint to the witnesses, and names one that did not take it', async () => {
+      const received: unknown[] = []
+      const server = http.createServer((req, res) => {
+        let body = ''
+        req.on('data', (chunk) => {
+          body += chunk
+        })
+        req.on('end', () => {
+          received.push(JSON.parse(body))
+          res.end()
+        })
+      })
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+      const address = server.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      try {
+        const { db, native, add } = await setup()
+        const pushing = createAuditService({
+          db,
+          native,
+          clock: fixedClock('2026-12-05T08:00:00Z'),
+          signer: createSigner(KEY),
+          settings: {
+            checkpointEntries: 1,
+            checkpointMinutes: 10,
+            oldPublicKeys: [],
+            witnessUrls: [`http://127.0.0.1:${port}/checkpoints`, 'http://127.0.0.1:1/down'],
+          },
+        })
+        await add(2)
+        await expect(pushing.checkpoints.makeCheckpoint()).rejects.toThrow(
+          /not pushed to: http:\/\/127.0.0.1:1\/down/,
+        )
+        expect(received).toEqual([await pushing.checkpoints.latest()])
+      } finally {
+        server.close()
+      }
     })
 
     it('makes a checkpoint after M minutes even with fewer than N new entries', async () => {
