@@ -83,10 +83,11 @@ export function ApiClientsTab() {
           {
             title: t('clients.name'),
             dataIndex: 'name',
+            width: 220,
             render: (name: string, row) => (
               <Space orientation="vertical" size={0}>
                 <span>{name}</span>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }} copyable>
+                <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }} copyable>
                   {row.clientId}
                 </Typography.Text>
               </Space>
@@ -105,13 +106,14 @@ export function ApiClientsTab() {
           {
             title: t('org.status'),
             dataIndex: 'status',
-            width: 90,
+            width: 80,
             render: (v: string) =>
               v === 'active' ? t('org.statusActive') : <Tag color="red">{t('clients.revoked')}</Tag>,
           },
           {
             title: t('clients.allowed'),
             dataIndex: 'allowedCidrs',
+            width: 170,
             render: (cidrs: string[] | null) =>
               cidrs === null ? (
                 <Typography.Text type="secondary">{t('clients.anyAddress')}</Typography.Text>
@@ -142,6 +144,7 @@ export function ApiClientsTab() {
           {
             title: t('org.actions'),
             key: 'actions',
+            width: 220,
             render: (_: unknown, row) =>
               row.status === 'active' ? (
                 <Space size={2} wrap>
