@@ -25,6 +25,8 @@ export const RULES = {
   'user.manage': { scoped: ['dept_admin'], global: ['platform_admin'] },
   'client.create': { scoped: ['dept_admin'], global: ['platform_admin'] },
   'client.read': { scoped: ['dept_admin'], global: ['platform_admin'] },
+  // Issue 13: a lost second factor is reset by the system or the security administrator, logged.
+  'user.mfa_reset': { scoped: [], global: ['platform_admin', 'security_officer'] },
   'catalog.read_private': { scoped: EVERY_ROLE, global: ['bureau_reviewer', 'platform_admin', 'auditor'] },
   'catalog.edit': { scoped: ['cataloger'], global: [] },
   'catalog.withdraw': { scoped: ['cataloger', 'dept_admin'], global: ['bureau_reviewer'] },

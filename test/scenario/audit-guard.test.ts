@@ -13,7 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectChainOfLines, FORGED_HASH, forgeRowPastHead, readLines } from '../support/audit-kit.js'
 import { DIALECTS } from '../support/dialects.js'
 import { ADMIN_PASSWORD, type ApiClient, startTestPlatform, type TestPlatform } from '../support/platform.js'
-import { allAuditEntries, createDepartment, createUser, expectError } from '../support/scenario-kit.js'
+import {
+  allAuditEntries,
+  auditorFor,
+  createDepartment,
+  createUser,
+  expectError,
+} from '../support/scenario-kit.js'
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../..')
 
@@ -78,12 +84,14 @@ for (const dialect of DIALECTS) {
       expect(raised[0]).toMatchObject({ severity: 'high', status: 'open', reportedBy: 'system' })
       expect(raised[0].description).toContain(`seq ${forged} hash ${FORGED_HASH}`)
 
-      const verify = await admin.get('/api/v1/audit/verify')
+      // Issue 13: the audit administrator, not platform_admin, reads the log.
+      const auditor = await auditorFor(admin)
+      const verify = await auditor.get('/api/v1/audit/verify')
       expect(verify.body).toMatchObject({
         ok: true,
         foreignRows: [{ seq: forged, hash: FORGED_HASH, quarantinedAt: expect.any(String) }],
       })
-      const entries = await allAuditEntries(admin)
+      const entries = await allAuditEntries(auditor)
       expect(entries.find((e) => e.seq === forged)?.action).toBe('audit.foreign_rows')
       expect(entries.find((e) => e.action === 'audit.foreign_rows')?.details).toMatchObject({
         alarm: 'raised',

@@ -8,11 +8,12 @@ import { Secret, TOTP } from 'otpauth'
 import QRCode from 'qrcode'
 import type { Db } from '../../db/database.js'
 import { inTransaction } from '../../db/transaction.js'
-import { type Actor, hasRole, type Role } from '../../shared/actor.js'
+import type { Actor, Role } from '../../shared/actor.js'
 import type { Clock } from '../../shared/clock.js'
 import { sm3Hex } from '../../shared/crypto.js'
 import { AppError } from '../../shared/errors.js'
 import { decryptField, encryptField, type FieldKeys } from '../../shared/field-crypto.js'
+import { can } from '../../shared/policy.js'
 import type { AuditService } from '../audit/index.js'
 import * as orgRepo from './repo.js'
 import * as repo from './security-repo.js'
@@ -138,8 +139,8 @@ export function createMfaService(deps: {
    * admin or a security officer, never for themselves. Throws FORBIDDEN, ORG_USER_NOT_FOUND… as NOT_FOUND.
    */
   async function reset(actor: Actor, userId: string, reason: string): Promise<void> {
-    if (!hasRole(actor, 'platform_admin', 'security_officer') || actor.id === userId) {
-      throw new AppError('FORBIDDEN', { action: 'mfa.reset' })
+    if (!can(actor, 'user.mfa_reset') || actor.id === userId) {
+      throw new AppError('FORBIDDEN', { action: 'user.mfa_reset' })
     }
     const user = await orgRepo.findUser(db, userId)
     if (!user) {

@@ -2,9 +2,12 @@
 import { api, apiBlob, apiBlobPost, del, get, post, put } from './client'
 import type {
   AccessLogEntry,
+  ApiClientView,
   AuditEntry,
   CalendarOverride,
   CalendarYear,
+  ClientSecurityView,
+  CreatedClient,
   DeadlineView,
   DecisionBody,
   Department,
@@ -32,6 +35,7 @@ import type {
   ResourceView,
   ReviewQueueItem,
   Role,
+  RotatedSecret,
   SharedResult,
   SharingRequest,
   SignInEntry,
@@ -79,6 +83,19 @@ export const org = {
     post<{ user: User; temporaryPassword: string }>(`/users/${enc(id)}/password-reset`, {}),
   setRoles: (id: string, roles: Role[]) => put<UpkeepReply>(`/users/${enc(id)}/roles`, { roles }),
   signIns: (id: string) => get<{ items: SignInEntry[] }>(`/users/${enc(id)}/sign-ins`),
+  /** Removes the user's second factor (lost device) and ends their sessions; answers 204. */
+  resetMfa: (id: string, reason: string) => post<void>(`/users/${enc(id)}/mfa/reset`, { reason }),
+  // Issue 13: API clients (the secret is in the reply once, never again)
+  clients: () => get<{ items: ApiClientView[] }>('/clients'),
+  client: (id: string) => get<ClientSecurityView>(`/clients/${enc(id)}`),
+  createClient: (body: { name: string; departmentId: string; roles: Role[] }) =>
+    post<CreatedClient>('/clients', body),
+  rotateSecret: (id: string) => post<RotatedSecret>(`/clients/${enc(id)}/rotate-secret`),
+  revokeClient: (id: string, reason: string) =>
+    post<ClientSecurityView>(`/clients/${enc(id)}/revoke`, { reason }),
+  /** null: any address may call. */
+  setAllowedAddresses: (id: string, cidrs: string[] | null) =>
+    put<ClientSecurityView>(`/clients/${enc(id)}/allowed-addresses`, { cidrs }),
 }
 
 export const catalog = {

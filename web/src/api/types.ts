@@ -77,6 +77,42 @@ export interface SignInEntry {
   reason: string | null
 }
 
+/** Issue 13: an API client (a department system's client-credentials identity). */
+export const CLIENT_ROLES = ['cataloger', 'consumer'] as const satisfies readonly Role[]
+
+export interface ApiClientView {
+  id: string
+  clientId: string
+  name: string
+  departmentId: string
+  roles: Role[]
+  /** active | revoked */
+  status: string
+  createdAt: string
+}
+
+/** What creation answers: the view and the secret, shown once. */
+export interface CreatedClient extends ApiClientView {
+  clientSecret: string
+}
+
+/** One client's security settings; allowedCidrs null: any address may call. */
+export interface ClientSecurityView {
+  id: string
+  clientId: string
+  name: string
+  departmentId: string
+  status: string
+  createdAt: string
+  allowedCidrs: string[] | null
+  secretRotatedAt: string | null
+}
+
+export interface RotatedSecret {
+  clientId: string
+  clientSecret: string
+}
+
 export const CATEGORIES = ['base', 'theme', 'department'] as const
 export const FORMATS = [
   'file',

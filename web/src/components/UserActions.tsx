@@ -1,7 +1,9 @@
 /**
  * Issue 13: user upkeep in the admin's users table — disable/enable, unlock, reset the password
- * (the temporary one shown once), change roles, read the sign-ins. The server decides who may;
- * the portal only hides buttons on the admin's own row (nobody changes their own account).
+ * (the temporary one shown once), change roles, read the sign-ins, and — for the platform admin and
+ * the security officer only — reset a lost second factor with a reason. The server decides who may;
+ * the portal hides buttons on the admin's own row (nobody changes their own account) and the second-
+ * factor reset from everyone else.
  */
 import { App, Button, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
@@ -10,6 +12,7 @@ import { ROLES, type Role, type SignInEntry, type User } from '../api/types'
 import { useI18n } from '../i18n'
 import { formatTime } from './dates'
 import { errorText } from './notify'
+import { ReasonModal } from './ReasonModal'
 import { useSession } from './session'
 import { useLoad } from './use-load'
 
@@ -17,7 +20,7 @@ export function UserActions({ user, onChanged }: { user: User; onChanged(): void
   const { t } = useI18n()
   const { message, modal } = App.useApp()
   const session = useSession()
-  const [dialog, setDialog] = useState<'roles' | 'signIns' | null>(null)
+  const [dialog, setDialog] = useState<'roles' | 'signIns' | 'mfa' | null>(null)
   if (session.user?.id === user.id) {
     return null
   }
@@ -93,6 +96,11 @@ export function UserActions({ user, onChanged }: { user: User; onChanged(): void
       <Button size="small" type="link" onClick={() => setDialog('signIns')}>
         {t('org.signIns')}
       </Button>
+      {session.hasRole('platform_admin', 'security_officer') ? (
+        <Button size="small" type="link" danger onClick={() => setDialog('mfa')}>
+          {t('org.resetMfa')}
+        </Button>
+      ) : null}
       {dialog === 'roles' ? (
         <RolesDialog
           user={user}
@@ -105,6 +113,23 @@ export function UserActions({ user, onChanged }: { user: User; onChanged(): void
         />
       ) : null}
       {dialog === 'signIns' ? <SignInsDialog user={user} onClose={() => setDialog(null)} /> : null}
+      {dialog === 'mfa' ? (
+        <ReasonModal
+          title={`${t('org.resetMfa')} · ${user.username}`}
+          label={t('org.resetMfaReason')}
+          note={t('org.resetMfaNote')}
+          danger
+          maxLength={500}
+          onSubmit={(reason) => org.resetMfa(user.id, reason)}
+          onClose={(done) => {
+            setDialog(null)
+            if (done) {
+              message.success(t('org.mfaReset'))
+              onChanged()
+            }
+          }}
+        />
+      ) : null}
     </Space>
   )
 }

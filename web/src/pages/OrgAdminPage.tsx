@@ -1,8 +1,12 @@
-/** Page 7: departments and users within my scope (platform admin: all; department admin: its own). */
+/**
+ * Page 7: departments, users and API clients within my scope (platform admin: all; department
+ * admin: its own).
+ */
 import { App, Button, Form, Input, Modal, Select, Table, Tabs, Tag } from 'antd'
 import { useState } from 'react'
 import { org } from '../api/endpoints'
 import { type Department, ROLES, type Role, type User } from '../api/types'
+import { ApiClientsTab } from '../components/ApiClientsTab'
 import { formatTime } from '../components/dates'
 import { DeptName, useDepartments } from '../components/departments'
 import { errorField, errorText } from '../components/notify'
@@ -18,6 +22,7 @@ export function OrgAdminPage() {
       items={[
         { key: 'departments', label: t('org.departments'), children: <DepartmentsTab /> },
         { key: 'users', label: t('org.users'), children: <UsersTab /> },
+        { key: 'clients', label: t('org.clients'), children: <ApiClientsTab /> },
       ]}
     />
   )
