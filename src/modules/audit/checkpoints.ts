@@ -61,6 +61,8 @@ export interface ConsistencyProof {
 }
 
 const LEAF_BATCH = 5000
+/** About 8 s of hashing here: a first run over a ten-year log makes a checkpoint per run. */
+const MAX_LEAVES_PER_RUN = 1_000_000
 const hex = (b: Buffer) => b.toString('hex')
 
 export type CheckpointService = ReturnType<typeof createCheckpointService>
@@ -93,9 +95,22 @@ export function createCheckpointService(deps: CheckpointDeps) {
       return undefined
     }
     const { on, force } = options
-    const made = on
-      ? await extend(on, signer, force)
-      : await inTransaction(db, (trx) => extend(trx, signer, force))
+    // Built outside any transaction (entries up to the head never change), stored in a short one:
+    // a first checkpoint over millions of entries must not hold SQLite's write lock meanwhile.
+    const built = await build(on ?? db, signer, force)
+    if (!built) {
+      return undefined
+    }
+    const store = async (trx: Executor): Promise<Checkpoint | undefined> => {
+      // Another instance stored one since (the lease expired mid-build): this one is not needed.
+      if (((await repo.latestCheckpoint(trx))?.treeSize ?? 0) !== built.from) {
+        return undefined
+      }
+      await repo.insertNodes(trx, built.nodes)
+      await repo.insertCheckpoint(trx, built.stored)
+      return built.checkpoint
+    }
+    const made = on ? await store(on) : await inTransaction(db, store)
     const failed = made ? await pushToWitnesses(made) : []
     if (failed.length > 0) {
       throw new Error(`checkpoint ${made?.treeSize} made, not pushed to: ${failed.join('; ')}`)
@@ -103,9 +118,9 @@ export function createCheckpointService(deps: CheckpointDeps) {
     return made
   }
 
-  async function extend(trx: Executor, key: AuditSigner, force = false): Promise<Checkpoint | undefined> {
-    const last = await repo.latestCheckpoint(trx)
-    const head = await readHead(trx)
+  async function build(on: Executor, key: AuditSigner, force = false) {
+    const last = await repo.latestCheckpoint(on)
+    const head = await readHead(on)
     const size = last?.treeSize ?? 0
     if (head.seq <= size) {
       return undefined
@@ -126,9 +141,11 @@ export function createCheckpointService(deps: CheckpointDeps) {
         nodes.push({ level: node.level, idx: node.index, hash: hex(node.hash) })
       }
     })
+    // A long backlog (the first run over an old log) is signed in steps, one per run.
+    const upTo = Math.min(head.seq, size + MAX_LEAVES_PER_RUN)
     let cursor = { seq: size, hash: last?.headHash ?? '' }
-    while (cursor.seq < head.seq) {
-      const leaves = await leavesBetween(trx, cursor.seq, head.seq, LEAF_BATCH)
+    while (cursor.seq < upTo) {
+      const leaves = await leavesBetween(on, cursor.seq, upTo, LEAF_BATCH)
       if (leaves.length === 0) {
         break
       }
@@ -140,22 +157,20 @@ export function createCheckpointService(deps: CheckpointDeps) {
         cursor = leaf
       }
     }
-    if (cursor.seq !== head.seq || cursor.hash !== head.hash) {
+    if (cursor.seq !== upTo || (upTo === head.seq && cursor.hash !== head.hash)) {
       throw new AppError('AUDIT_CHECKPOINT_REFUSED', { seq: cursor.seq + 1, reason: 'head_mismatch' })
     }
     const unsigned = {
-      treeSize: head.seq,
+      treeSize: upTo,
       root: hex(tree.root()),
-      headHash: head.hash,
+      headHash: cursor.hash,
       at: now.toISOString(),
       keyId: key.keyId,
       hashAlg: HASH_ALGORITHM,
       sigAlg: SIGNATURE_ALGORITHM,
     }
-    const checkpoint = { ...unsigned, signature: key.sign(checkpointMessage(unsigned)) }
-    await repo.insertNodes(trx, nodes)
-    await repo.insertCheckpoint(trx, { ...checkpoint, edge: tree.hashes().map(hex) })
-    return checkpoint
+    const checkpoint: Checkpoint = { ...unsigned, signature: key.sign(checkpointMessage(unsigned)) }
+    return { from: size, nodes, checkpoint, stored: { ...checkpoint, edge: tree.hashes().map(hex) } }
   }
 
   /** Optional push (GOVSHARE_AUDIT_WITNESS_URLS): a witness that is down misses one, not all. */

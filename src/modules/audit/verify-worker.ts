@@ -16,6 +16,7 @@ const port = parentPort
 if (!port) {
   throw new Error('verify-worker runs as a worker thread')
 }
+// verify-parallel.ts starts every worker with { file }.
 const sqlite = openSqliteFile((workerData as { file: string }).file)
 sqlite.pragma('query_only = ON')
 const rows = sqlite.prepare<[number, number], ChainEntry>(
