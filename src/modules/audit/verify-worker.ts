@@ -7,11 +7,13 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { openSqliteFile } from '../../db/sqlite-file.js'
 import { HASH_ALGORITHM } from '../../shared/crypto.js'
-import { sm3Tree } from './checkpoint-rules.js'
-import { CompactRange, leafHashOfHex } from './merkle.js'
-import { type ChainEntry, hashEntry } from './rules.js'
+import { ENTRY_ROW_SELECT, type EntryRow, entryOf } from './entry-row.js'
+import { CompactRange, hasherFor, leafHashOfHex } from './merkle.js'
+import { hashEntry } from './rules.js'
 import type { ChunkResult, VerifyChunk } from './verify-parallel.js'
 
+// Imports stay few (no checkpoint-rules → signing → config graph): each worker loads them anew.
+const sm3Tree = hasherFor('sm3')
 const port = parentPort
 if (!port) {
   throw new Error('verify-worker runs as a worker thread')
@@ -19,19 +21,17 @@ if (!port) {
 // verify-parallel.ts starts every worker with { file }.
 const sqlite = openSqliteFile((workerData as { file: string }).file)
 sqlite.pragma('query_only = ON')
-const rows = sqlite.prepare<[number, number], ChainEntry>(
-  `select seq, at, actor_type as actorType, actor_id as actorId, actor_name as actorName,
-     department_id as departmentId, action, object_type as objectType, object_id as objectId,
-     details, prev_hash as prevHash, hash, alg
-   from audit_entries where seq > ? and seq <= ? order by seq`,
-)
+const rows = sqlite
+  .prepare<[number, number], EntryRow>(`${ENTRY_ROW_SELECT} where seq > ? and seq <= ? order by seq`)
+  .raw(true)
 
 function checkChunk(chunk: VerifyChunk): ChunkResult {
   const tree = chunk.merkle ? new CompactRange(sm3Tree) : undefined
   let expected = chunk.start + 1
   let firstPrevHash: string | null = null
   let lastHash: string | null = null
-  for (const entry of rows.iterate(chunk.start, chunk.end)) {
+  for (const row of rows.iterate(chunk.start, chunk.end)) {
+    const entry = entryOf(row)
     const at = { seq: expected, firstPrevHash, lastHash }
     if (entry.seq !== expected) {
       return { ...at, problem: 'missing_entry' }

@@ -10,6 +10,7 @@ import type { Executor } from '../../db/database.js'
 import { openSqliteFile } from '../../db/sqlite-file.js'
 import * as checkpointRepo from './checkpoint-repo.js'
 import { type Checkpoint, isSignedBy, sm3Tree } from './checkpoint-rules.js'
+import { ENTRY_ROW_SELECT, type EntryRow, entryOf } from './entry-row.js'
 import { CompactRange, leafHashOfHex } from './merkle.js'
 import * as repo from './repo.js'
 import { type ChainCursor, type ChainEntry, type ChainProblem, checkRun, GENESIS_HASH } from './rules.js'
@@ -51,12 +52,11 @@ export async function withSqliteSnapshot<T>(
   const sqlite = openSqliteFile(file)
   try {
     sqlite.pragma('query_only = ON')
-    const entries = sqlite.prepare<[number, number, number], ChainEntry>(
-      `select seq, at, actor_type as actorType, actor_id as actorId, actor_name as actorName,
-         department_id as departmentId, action, object_type as objectType, object_id as objectId,
-         details, prev_hash as prevHash, hash, alg
-       from audit_entries where seq > ? and seq <= ? order by seq limit ?`,
-    )
+    const entries = sqlite
+      .prepare<[number, number, number], EntryRow>(
+        `${ENTRY_ROW_SELECT} where seq > ? and seq <= ? order by seq limit ?`,
+      )
+      .raw(true)
     const head = sqlite.prepare<[], ChainCursor>('select seq, hash from audit_head where id = 1')
     sqlite.exec('begin')
     const source: VerifySource = {
@@ -76,7 +76,7 @@ export async function withSqliteSnapshot<T>(
           .get()
         return row && checkpointFromRow(row)
       },
-      entries: async (afterSeq, upToSeq, limit) => entries.all(afterSeq, upToSeq, limit),
+      entries: async (afterSeq, upToSeq, limit) => entries.all(afterSeq, upToSeq, limit).map(entryOf),
     }
     return await work(source)
   } finally {
