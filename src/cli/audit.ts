@@ -1,5 +1,6 @@
+import fs from 'node:fs'
 import type { Command } from 'commander'
-import type { VerifyReport } from '../modules/audit/index.js'
+import { type ArchiveVerdict, type VerifyReport, verifyArchive } from '../modules/audit/index.js'
 import { registerWitnessCommand } from './audit-witness.js'
 import { withServices } from './context.js'
 
@@ -11,7 +12,15 @@ export function registerAuditCommands(program: Command): void {
       'check the SM3 hash chain and the latest signed checkpoint; exit 1 and name the first bad entry if broken',
     )
     .option('--json', 'print the result as JSON')
-    .action(async (options: { json?: boolean }) => {
+    .option('--archive <file>', 'check a monthly archive bundle on its own, without the database')
+    .option('--key-id <id...>', 'with --archive: the signing key ids you trust (from the published keys)')
+    .action(async (options: { json?: boolean; archive?: string; keyId?: string[] }) => {
+      if (options.archive) {
+        const verdict = verifyArchive(fs.readFileSync(options.archive), options.keyId)
+        process.stdout.write(options.json ? `${JSON.stringify(verdict)}\n` : `${describeArchive(verdict)}\n`)
+        process.exitCode = verdict.ok ? 0 : 1
+        return
+      }
       const result: VerifyReport = await withServices(async (services) => {
         const chain = await services.audit.verifyChain()
         // Issue 12: rows outside the chain (past the head, or quarantined) are named beside it.
@@ -23,7 +32,27 @@ export function registerAuditCommands(program: Command): void {
       const unhandled = (result.foreignRows ?? []).some((row) => row.quarantinedAt === null)
       process.exitCode = result.ok && !unhandled ? 0 : 1
     })
+  audit
+    .command('archive')
+    .description('write a closed month of the audit log as a bundle that verifies on its own')
+    .requiredOption('--month <YYYY-MM>', 'the month (Asia/Shanghai)')
+    .option('--out <file>', 'where to write it', '')
+    .action(async (options: { month: string; out: string }) => {
+      const bundle = await withServices((services) => services.audit.archiveMonth(options.month))
+      const file = options.out || `audit-${options.month}.jsonl.gz`
+      fs.writeFileSync(file, bundle, { flag: 'wx' })
+      process.stdout.write(
+        `wrote ${file} (${bundle.length} bytes); check it with govshare audit verify --archive ${file}\n`,
+      )
+    })
   registerWitnessCommand(audit)
+}
+
+export function describeArchive(verdict: ArchiveVerdict): string {
+  if (verdict.ok) {
+    return `audit archive OK: ${verdict.month}, ${verdict.entries} entries (seq ${verdict.firstSeq}–${verdict.lastSeq}), in a checkpoint signed by ${verdict.keyId.slice(0, 16)}… (SM2)`
+  }
+  return `audit archive BROKEN: ${verdict.problem}${verdict.seq === undefined ? '' : ` at entry seq ${verdict.seq}`}`
 }
 
 export function describeVerify(result: VerifyReport): string {

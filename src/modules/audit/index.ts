@@ -1,4 +1,5 @@
 export { AUDIT_ACTIONS, AUDIT_CATEGORIES, type AuditAction, actionLabel, isAuditAction } from './actions.js'
+export { type ArchiveVerdict, verifyArchive } from './archive.js'
 export { auditKeyRoutes, checkpointRoutes } from './checkpoint-routes.js'
 export { type Checkpoint, checkpointMessage, isSignedBy, judgeCheckpoint } from './checkpoint-rules.js'
 export type { ForeignRowsEvidence, ForeignRowsListener } from './foreign-rows.js'

@@ -329,3 +329,20 @@ export async function entriesWithHash(
   const rows = await query.orderBy('seq', 'desc').limit(limit).execute()
   return rows.map(toEntry)
 }
+
+/** Lowest and highest seq of the entries whose `at` lies in [from, to) (ISO text sorts by time). */
+export async function seqRangeBetween(
+  db: Executor,
+  from: string,
+  to: string,
+): Promise<{ first: number; last: number } | undefined> {
+  const row = await db
+    .selectFrom('audit_entries')
+    .select((eb) => [eb.fn.min('seq').as('first'), eb.fn.max('seq').as('last')])
+    .where('at', '>=', from)
+    .where('at', '<', to)
+    .executeTakeFirst()
+  return row?.first == null || row.last == null
+    ? undefined
+    : { first: Number(row.first), last: Number(row.last) }
+}

@@ -8,6 +8,7 @@ import type { Clock } from '../../shared/clock.js'
 import { canonicalJson } from '../../shared/crypto.js'
 import { AppError, isAppError } from '../../shared/errors.js'
 import { authorize } from '../../shared/policy.js'
+import { buildArchive } from './archive.js'
 import { createCheckpointService, type LeafReader } from './checkpoints.js'
 import { type ForeignRowsListener, quarantineRowsPastHead, raiseAlarm } from './foreign-rows.js'
 import type { ForwardSpec } from './forward-target.js'
@@ -350,6 +351,17 @@ export function createAuditService(deps: AuditServiceDeps) {
     verify,
     verifyChain,
     checkpoints,
+    /** A closed month as a bundle that verifies on its own (`govshare audit archive`). */
+    archiveMonth: (month: string) =>
+      buildArchive(
+        db,
+        month,
+        {
+          seqRange: repo.seqRangeBetween,
+          entries: (on, afterSeq, upToSeq) => repo.entriesBetween(on, afterSeq, upToSeq, upToSeq - afterSeq),
+        },
+        checkpoints,
+      ),
   }
 }
 
