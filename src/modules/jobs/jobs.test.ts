@@ -173,11 +173,15 @@ for (const dialect of DIALECTS) {
         objectId: '2027',
       })
       expect((await notifications.listMine(users.cataloger, { page: 1, pageSize: 10 })).total).toBe(0)
-      const { entries } = await audit.listEntries(users.admin, {
-        page: 1,
-        pageSize: 10,
-        action: 'notification.send',
-      })
+      // Issue 13: only the audit administrator reads the log.
+      const { entries } = await audit.listEntries(
+        { ...users.admin, roles: ['auditor'] },
+        {
+          page: 1,
+          pageSize: 10,
+          action: 'notification.send',
+        },
+      )
       expect(entries).toHaveLength(1)
 
       await calendar.importSchedule(users.admin, 2027, [
