@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROLES } from '../../src/shared/actor.js'
 import { DIALECTS } from '../support/dialects.js'
-import { ADMIN_PASSWORD, startTestPlatform, type TestPlatform } from '../support/platform.js'
+import { ADMIN_PASSWORD, type ApiClient, startTestPlatform, type TestPlatform } from '../support/platform.js'
 import { auditorFor } from '../support/scenario-kit.js'
 
 for (const dialect of DIALECTS) {
@@ -72,7 +72,7 @@ for (const dialect of DIALECTS) {
 
     it('lets a demo consumer read masked records at once under a seeded grant', async () => {
       const account = accounts.find((a) => a.username === 'hrss_consumer')
-      const client = await t.login(account?.username ?? '', account?.password ?? '')
+      const client = await firstSignIn(t, account?.username ?? '', account?.password ?? '')
       const grants = (await client.get('/api/v1/grants')).body.items as Array<{
         resourceId: string
         resourceName: string
@@ -91,7 +91,7 @@ for (const dialect of DIALECTS) {
       })
       expect(asked.status).toBe(201)
       const approverAccount = accounts.find((a) => a.username === 'psb_approver')
-      const approver = await t.login(approverAccount?.username ?? '', approverAccount?.password ?? '')
+      const approver = await firstSignIn(t, approverAccount?.username ?? '', approverAccount?.password ?? '')
       const approved = await approver.post(`/api/v1/sharing/requests/${asked.body.id}/decision`, {
         decision: 'approve',
         accessMode: 'bulk',
@@ -136,4 +136,13 @@ for (const dialect of DIALECTS) {
       expect((await (await auditorFor(admin)).get('/api/v1/audit/verify')).body.ok).toBe(true)
     })
   })
+}
+
+/** A demo account's first sign-in: the server holds it to the password change (issue 13). */
+async function firstSignIn(t: TestPlatform, username: string, password: string): Promise<ApiClient> {
+  const first = await t.login(username, password)
+  const next = `${password}#Nx7`
+  const changed = await first.post('/api/v1/auth/password', { currentPassword: password, newPassword: next })
+  expect(changed.status).toBe(204)
+  return t.login(username, next)
 }

@@ -7,6 +7,7 @@ import { DIALECTS } from '../support/dialects.js'
 import { ADMIN_PASSWORD, type ApiClient, startTestPlatform, type TestPlatform } from '../support/platform.js'
 import {
   allAuditEntries,
+  auditorFor,
   createDepartment,
   createUser,
   expectError,
@@ -198,7 +199,7 @@ for (const dialect of DIALECTS) {
     })
 
     it('logs each query with the masked key and its hash, and never the plain key', async () => {
-      const entries = await allAuditEntries(admin)
+      const entries = await allAuditEntries(await auditorFor(admin))
       const queries = entries.filter((e) => e.action === 'exchange.key_readers')
       expect(queries.length).toBeGreaterThanOrEqual(6)
       expect(queries.every((q) => q.object === resourceId && /^[0-9a-f]{64}$/.test(q.details.keyHash))).toBe(
@@ -215,7 +216,7 @@ for (const dialect of DIALECTS) {
       expect((await cataloger.post(path(), { key: KEY_A })).body.items).toHaveLength(2)
     })
     it('also lists quota refusals and reads of any mode that carry the key hash', async () => {
-      const entries = await allAuditEntries(admin, 'action=exchange.key_readers')
+      const entries = await allAuditEntries(await auditorFor(admin), 'action=exchange.key_readers')
       const hashA: string = entries.find((e) => e.details.key === masked(KEY_A))?.details.keyHash
       const services = t.platform.services
       const actor = await departmentActor(services.db, dept1.id, ['consumer'], 'quota-test')

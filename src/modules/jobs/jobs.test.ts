@@ -173,7 +173,7 @@ for (const dialect of DIALECTS) {
         objectId: '2027',
       })
       expect((await notifications.listMine(users.cataloger, { page: 1, pageSize: 10 })).total).toBe(0)
-      // The log is read by the audit administrator alone (decisions §34).
+      // Issue 13: only the audit administrator reads the log.
       const { entries } = await audit.listEntries(
         { ...users.admin, roles: ['auditor'] },
         {

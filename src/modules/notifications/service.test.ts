@@ -139,7 +139,11 @@ for (const dialect of DIALECTS) {
         total: 1,
         unread: 1,
       })
-      const { entries } = await audit.listEntries(users.admin2, { page: 1, pageSize: 10 })
+      // Issue 13: only the audit administrator reads the log.
+      const { entries } = await audit.listEntries(
+        { ...users.admin2, roles: ['auditor'] },
+        { page: 1, pageSize: 10 },
+      )
       expect(entries.map((e) => [e.action, e.objectId])).toEqual([['notification.read', first.id]])
     })
 
