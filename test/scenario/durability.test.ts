@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { syntheticIdNumber } from '../../src/seed/identity.js'
 import { resourceBody } from '../support/catalog-kit.js'
 import { DIALECTS, TEST_PG_URL } from '../support/dialects.js'
-import { ADMIN_PASSWORD, ApiClient, TEST_DATA_KEY } from '../support/platform.js'
+import { ADMIN_PASSWORD, ApiClient, TEST_AUDIT_SIGNING_KEY, TEST_DATA_KEY } from '../support/platform.js'
 import {
   allAuditEntries,
   auditorFor,
@@ -113,6 +113,8 @@ for (const dialect of DIALECTS) {
       // Durability, not sign-in, is under test: the admin signs in without a second factor, and the
       // burst of requests from 127.0.0.1 is not rate-limited (test/scenario/sign-in-defences.test.ts).
       GOVSHARE_MFA_REQUIRED_ROLES: 'none',
+      // Required with DATABASE_URL (decision 31); harmless on SQLite.
+      GOVSHARE_AUDIT_SIGNING_KEY: TEST_AUDIT_SIGNING_KEY,
       GOVSHARE_SIGNIN_FAILURES_PER_ADDRESS: '1000000',
       GOVSHARE_BAD_TOKENS_PER_ADDRESS: '1000000',
     }
