@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { meteredEntry, meterVerdict, type ReadMeter } from './meters.js'
+import { meteredEntry, meterLedger, meterVerdict, type ReadMeter } from './meters.js'
 
 const meter = (over: Partial<ReadMeter> = {}): ReadMeter => ({
   key: 'grant-1',
@@ -62,5 +62,23 @@ describe('read meters', () => {
       details: { grantId: 'grant-1', records: 0, code: 'EXCHANGE_QUOTA_EXCEEDED' },
     })
     expect(meteredEntry(entry, meter(), meterVerdict(undefined, meter()))).toBe(entry)
+  })
+
+  it("counts a commit's reads of one meter in order and writes the meter once", () => {
+    const ledger = meterLedger()
+    const m = meter({ limit: 2 })
+    expect(ledger.needs(m)).toBe(true)
+    ledger.load(m, { units: 1, misses: 0, suspended: false })
+    expect(ledger.needs(m)).toBe(false)
+    expect(ledger.count(m, 't1').outcome).toBe('counted')
+    expect(ledger.count(m, 't2').outcome).toBe('over_budget')
+    expect(ledger.changes()).toEqual([
+      { key: 'grant-1', day: '2026-12-05', count: { units: 2, misses: 0, suspended: false }, at: 't1' },
+    ])
+    // A meter only refused is not written.
+    const full = meterLedger()
+    full.load(m, { units: 2, misses: 0, suspended: false })
+    full.count(m, 't3')
+    expect(full.changes()).toEqual([])
   })
 })

@@ -77,3 +77,37 @@ export function meteredEntry<T extends { action: string; details: Record<string,
     details: { ...meter.refused.details, code: meter.refused.codes[verdict.outcome] },
   }
 }
+
+/**
+ * The meters one commit touches, shared by both read-log writers: each is read from the store once
+ * (`needs` / `load`), counted entry by entry in commit order (`count`), and written back once
+ * (`changes`), however many of the commit's reads it meters.
+ */
+export function meterLedger() {
+  const slots = new Map<
+    string,
+    { key: string; day: string; count: MeterCount | undefined; at: string | null }
+  >()
+  const idOf = (meter: ReadMeter) => `${meter.key}\u0000${meter.day}`
+  return {
+    needs: (meter: ReadMeter): boolean => !slots.has(idOf(meter)),
+    load(meter: ReadMeter, count: MeterCount | undefined): void {
+      slots.set(idOf(meter), { key: meter.key, day: meter.day, count, at: null })
+    },
+    /** The read's verdict; a counted read moves the count (`at` dates a suspension). */
+    count(meter: ReadMeter, at: string): MeterVerdict {
+      const slot = slots.get(idOf(meter)) ?? { key: meter.key, day: meter.day, count: undefined, at: null }
+      const verdict = meterVerdict(slot.count, meter)
+      if (verdict.outcome === 'counted') {
+        slots.set(idOf(meter), { ...slot, count: verdict.count, at: slot.at ?? at })
+      }
+      return verdict
+    },
+    /** The counts to store: only meters a read moved. */
+    changes(): Array<{ key: string; day: string; count: MeterCount; at: string }> {
+      return [...slots.values()].flatMap((slot) =>
+        slot.count && slot.at ? [{ key: slot.key, day: slot.day, count: slot.count, at: slot.at }] : [],
+      )
+    },
+  }
+}

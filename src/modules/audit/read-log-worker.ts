@@ -9,7 +9,7 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads'
 import { openSqliteFile } from '../../db/sqlite-file.js'
 import { canonicalJson } from '../../shared/crypto.js'
-import { type MeterCount, meteredEntry, meterVerdict } from './meters.js'
+import { type MeterCount, meteredEntry, meterLedger } from './meters.js'
 import type { PendingEntry, ReadLogReply, ReadLogRequest } from './read-log.js'
 import { type ChainCursor, type ChainEntry, ROWS_PAST_HEAD, sealEntry } from './rules.js'
 import type { LoggedRead } from './service.js'
@@ -56,17 +56,17 @@ const appendAll = sqlite.transaction((pending: readonly PendingEntry[]): LoggedR
   }
   let head: ChainCursor = { seq: found.seq, hash: found.hash }
   const reads: LoggedRead[] = []
+  const ledger = meterLedger()
   for (const { meter, ...pendingEntry } of pending) {
     let entry = pendingEntry
     let read: LoggedRead = { seq: Number(head.seq) + 1 }
     if (meter) {
       // Counted in this transaction, after every earlier entry: the same order on every instance.
-      const verdict = meterVerdict(meterCount(meter.key, meter.day), meter)
-      entry = meteredEntry(entry, meter, verdict)
-      if (verdict.outcome === 'counted') {
-        const count = verdict.count
-        writeMeter.run(meter.key, meter.day, count.units, count.misses, count.suspended ? entry.at : null)
+      if (ledger.needs(meter)) {
+        ledger.load(meter, meterCount(meter.key, meter.day))
       }
+      const verdict = ledger.count(meter, entry.at)
+      entry = meteredEntry(entry, meter, verdict)
       read = { ...read, meter: { ...verdict, limit: meter.limit } }
     }
     const sealed = sealEntry({
@@ -78,6 +78,9 @@ const appendAll = sqlite.transaction((pending: readonly PendingEntry[]): LoggedR
     insert.run(sealed)
     head = { seq: sealed.seq, hash: sealed.hash }
     reads.push(read)
+  }
+  for (const { key, day, count, at } of ledger.changes()) {
+    writeMeter.run(key, day, count.units, count.misses, count.suspended ? at : null)
   }
   moveHead.run(head.seq, head.hash)
   return reads

@@ -14,7 +14,7 @@ import { type ForeignRowsListener, quarantineRowsPastHead, raiseAlarm } from './
 import type { ForwardSpec } from './forward-target.js'
 import { createForwarder, type Warn } from './forwarder.js'
 import { createGroupWriter } from './group-writer.js'
-import { type MeterCount, type MeterReceipt, meteredEntry, meterVerdict, type ReadMeter } from './meters.js'
+import { type MeterReceipt, meteredEntry, meterLedger, type ReadMeter } from './meters.js'
 import { createWorkerReadLog } from './read-log.js'
 import * as repo from './repo.js'
 import { type ChainCursor, type ChainEntry, sealEntry } from './rules.js'
@@ -174,21 +174,18 @@ export function createAuditService(deps: AuditServiceDeps) {
     const at = clock.now().toISOString()
     const entries: ChainEntry[] = []
     const receipts: Array<MeterReceipt | undefined> = []
-    const counts = new Map<string, MeterCount | undefined>()
+    const ledger = meterLedger()
     for (const { actor, event, meter } of events) {
       let action = event.action
       let details = event.details ?? {}
       let receipt: MeterReceipt | undefined
       if (meter) {
-        const slot = `${meter.key}\u0000${meter.day}`
-        const current = counts.has(slot) ? counts.get(slot) : await repo.readMeter(trx, meter.key, meter.day)
-        const verdict = meterVerdict(current, meter)
-        counts.set(slot, verdict.count)
+        if (ledger.needs(meter)) {
+          ledger.load(meter, await repo.readMeter(trx, meter.key, meter.day))
+        }
+        const verdict = ledger.count(meter, at)
         ;({ action, details } = meteredEntry({ action, details }, meter, verdict))
         receipt = { ...verdict, limit: meter.limit }
-        if (verdict.outcome === 'counted') {
-          await repo.writeMeter(trx, meter.key, meter.day, verdict.count, at)
-        }
       }
       const entry = sealEntry({
         seq: head.seq + 1,
@@ -206,6 +203,9 @@ export function createAuditService(deps: AuditServiceDeps) {
       entries.push(entry)
       receipts.push(receipt)
       head = { seq: entry.seq, hash: entry.hash }
+    }
+    for (const change of ledger.changes()) {
+      await repo.writeMeter(trx, change.key, change.day, change.count, change.at)
     }
     await repo.insertEntries(trx, entries)
     return { reads: entries.map((entry, i) => ({ seq: entry.seq, meter: receipts[i] })), head }
@@ -297,11 +297,6 @@ export function createAuditService(deps: AuditServiceDeps) {
     return reads.append(actor, event, meter)
   }
 
-  /** A meter's count for a day, e.g. what is left of a grant's budget. */
-  async function meterCount(key: string, day: string): Promise<MeterCount> {
-    return (await repo.readMeter(db, key, day)) ?? { units: 0, misses: 0, suspended: false }
-  }
-
   /** Entries about one object, newest first (e.g. who read a provider's resource). */
   async function entriesAbout(
     objectType: string,
@@ -330,7 +325,6 @@ export function createAuditService(deps: AuditServiceDeps) {
     record,
     recordRead,
     recordMeteredRead,
-    meterCount,
     drain: reads.drain,
     /** Sends what is committed to the forwarding target, if one is set (tests, shutdown). */
     flushForwarding: async () => forwarder?.flush(),
