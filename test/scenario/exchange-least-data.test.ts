@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as accessModes from '../../src/db/migrations/202612050100_access_modes.js'
 import { SMALL_BATCH, SUSPEND_AT_MISSES } from '../../src/modules/exchange/read-access.js'
 import { syntheticIdNumber } from '../../src/seed/identity.js'
-import { resourceBody } from '../support/catalog-kit.js'
+import { publishResource } from '../support/catalog-kit.js'
 import { DIALECTS } from '../support/dialects.js'
 import { ADMIN_PASSWORD, type ApiClient, startTestPlatform, type TestPlatform } from '../support/platform.js'
 import {
@@ -88,6 +88,7 @@ for (const dialect of DIALECTS) {
     let admin: ApiClient
     let cataloger: ApiClient
     let approver: ApiClient
+    let reviewer: ApiClient
     let security: ApiClient
     let resourceId: string
     const people = citizens(500)
@@ -124,17 +125,11 @@ for (const dialect of DIALECTS) {
         const user = await createUser(admin, departmentId, roles)
         return t.login(user.username, user.password)
       }
-      const reviewer = await login(bureauId, ['bureau_reviewer'])
+      reviewer = await login(bureauId, ['bureau_reviewer'])
       security = await login(bureauId, ['security_officer'])
       cataloger = await login(provider.id, ['cataloger'])
       approver = await login(provider.id, ['approver'])
-      const created = await cataloger.post(
-        '/api/v1/catalog/resources',
-        resourceBody({ name: '人口基础测试信息', items: ITEMS }),
-      )
-      resourceId = created.body.id
-      await cataloger.post(`/api/v1/catalog/resources/${resourceId}/submit`)
-      await reviewer.post(`/api/v1/catalog/resources/${resourceId}/review`, { decision: 'approve' })
+      resourceId = await publishResource(cataloger, reviewer, { name: '人口基础测试信息', items: ITEMS })
       const loaded = await cataloger.post(`/api/v1/exchange/resources/${resourceId}/records`, {
         records: people,
         sourceChangedAt: '2026-11-20T09:00:00+08:00',
@@ -432,16 +427,11 @@ for (const dialect of DIALECTS) {
       await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve))
       try {
         const { port } = upstream.address() as AddressInfo // a listening TCP server has a port
-        const created = await cataloger.post(
-          '/api/v1/catalog/resources',
-          resourceBody({ name: '人口网关范围测试', shareMethod: 'api', items: ITEMS }),
-        )
-        const gatewayId = created.body.id
-        const reviewerDept = (await admin.get('/api/v1/departments')).body.items[0].id
-        const reviewerUser = await createUser(admin, reviewerDept, ['bureau_reviewer'])
-        const reviewer = await t.login(reviewerUser.username, reviewerUser.password)
-        await cataloger.post(`/api/v1/catalog/resources/${gatewayId}/submit`)
-        await reviewer.post(`/api/v1/catalog/resources/${gatewayId}/review`, { decision: 'approve' })
+        const gatewayId = await publishResource(cataloger, reviewer, {
+          name: '人口网关范围测试',
+          shareMethod: 'api',
+          items: ITEMS,
+        })
         const registered = await cataloger.request(
           'PUT',
           `/api/v1/exchange/resources/${gatewayId}/upstream`,
@@ -483,26 +473,16 @@ for (const dialect of DIALECTS) {
     })
 
     it('migrates existing grants to lookup, and to bulk where the resource has no personal item', async () => {
-      const plainResource = await cataloger.post(
-        '/api/v1/catalog/resources',
-        resourceBody({
-          name: '公共设施测试信息',
-          items: [
-            { name: '设施编码', dataType: 'string', key: true },
-            { name: '设施名称', dataType: 'string' },
-          ],
-        }),
-      )
-      const reviewerDept = (await admin.get('/api/v1/departments')).body.items[0].id
-      const reviewerUser = await createUser(admin, reviewerDept, ['bureau_reviewer'])
-      const reviewer = await t.login(reviewerUser.username, reviewerUser.password)
-      await cataloger.post(`/api/v1/catalog/resources/${plainResource.body.id}/submit`)
-      await reviewer.post(`/api/v1/catalog/resources/${plainResource.body.id}/review`, {
-        decision: 'approve',
+      const plainId = await publishResource(cataloger, reviewer, {
+        name: '公共设施测试信息',
+        items: [
+          { name: '设施编码', dataType: 'string', key: true },
+          { name: '设施名称', dataType: 'string' },
+        ],
       })
       const { consumer } = await township()
       const plain = await consumer.post('/api/v1/sharing/requests', {
-        resourceId: plainResource.body.id,
+        resourceId: plainId,
         items: ['设施编码', '设施名称'],
         purpose: '设施巡查',
       })

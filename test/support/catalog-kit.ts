@@ -1,3 +1,5 @@
+import type { ApiClient } from './platform.js'
+
 /** A valid resource body for catalog tests; override any field. */
 export function resourceBody(overrides: Record<string, unknown> = {}) {
   return {
@@ -15,4 +17,23 @@ export function resourceBody(overrides: Record<string, unknown> = {}) {
     ],
     ...overrides,
   }
+}
+
+/** Creates a resource as the cataloger, submits it and has the reviewer publish it; its id. */
+export async function publishResource(
+  cataloger: ApiClient,
+  reviewer: ApiClient,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
+  const created = await cataloger.post('/api/v1/catalog/resources', resourceBody(overrides))
+  if (created.status !== 201) {
+    throw new Error(`create resource: ${created.status} ${JSON.stringify(created.body)}`)
+  }
+  const id: string = created.body.id
+  await cataloger.post(`/api/v1/catalog/resources/${id}/submit`)
+  const reviewed = await reviewer.post(`/api/v1/catalog/resources/${id}/review`, { decision: 'approve' })
+  if (reviewed.status !== 200) {
+    throw new Error(`publish resource: ${reviewed.status} ${JSON.stringify(reviewed.body)}`)
+  }
+  return id
 }

@@ -5,6 +5,7 @@ import type { Actor } from '../../shared/actor.js'
 import type { Clock } from '../../shared/clock.js'
 import type { FieldKeys } from '../../shared/field-crypto.js'
 import type { AuditService } from '../audit/index.js'
+import type { EnumerationEvent } from '../oversight/index.js'
 import type { LiveGrant } from '../sharing/index.js'
 
 export interface ExchangeDeps {
@@ -34,15 +35,7 @@ export interface ExchangeDeps {
   }
   /** Art. 31: a consumer stopped for guessing keys is flagged to security and the provider (oversight). */
   anomalies?: {
-    raiseEnumeration(event: {
-      departmentId: string
-      providerId: string
-      resourceId: string
-      grantId: string
-      asked: number
-      misses: number
-      threshold: number
-    }): Promise<void>
+    raiseEnumeration(event: EnumerationEvent): Promise<void>
   }
   /** The calendar: ingest stores how many working days late each batch arrived (Art. 18). */
   workingDays?: {

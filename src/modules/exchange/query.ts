@@ -75,7 +75,7 @@ export function createQuery(deps: ExchangeDeps, reads: ReadAccess) {
     const filters = await reads.checkFilters(actor, context, options, options.filters)
     const facts = {
       mode: 'bulk' as const,
-      asked: filters.map((f) => `${f.item}=${f.values[0] ?? ''}`),
+      asked: reads.filterLabels(filters),
       returned: 0,
       units: 0,
       misses: 0,

@@ -195,6 +195,11 @@ export function createReadAccess(
     return checked
   }
 
+  /** How a read's filters appear in its log entry. */
+  function filterLabels(filters: ReadonlyArray<{ item: string; values: readonly string[] }>): string[] {
+    return filters.map((f) => `${f.item}=${f.values.join('|')}`)
+  }
+
   function readEvent(context: ReadContext, options: ReadOptions, facts: ReadFacts): AuditEvent {
     const { resource, grant, source } = context
     return {
@@ -300,7 +305,7 @@ export function createReadAccess(
     return projectRecord(context.resource.items, data, granted, context.grant.plain)
   }
 
-  return { authorizeRead, checkBatch, checkFilters, refuse, logRead, attempt, view }
+  return { authorizeRead, checkBatch, checkFilters, filterLabels, refuse, logRead, attempt, view }
 }
 
 /** Whether a grant serves any personal item, linked ones included (then a caseRef may be required). */

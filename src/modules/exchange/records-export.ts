@@ -24,7 +24,7 @@ export function createRecordsExport(reads: ReadAccess) {
     const filters = await reads.checkFilters(actor, context, options, options.filters)
     const facts = {
       mode: 'bulk' as const,
-      asked: ['export', ...filters.map((f) => `${f.item}=${f.values[0] ?? ''}`)],
+      asked: ['export', ...reads.filterLabels(filters)],
       returned: 0,
       units: 0,
       misses: 0,

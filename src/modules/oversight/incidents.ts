@@ -30,6 +30,17 @@ export const READ_BURST = 'exchange.read.burst'
 /** Reads that mostly missed: keys guessed, not held (issue 11). */
 export const KEY_ENUMERATION = 'exchange.read.enumeration'
 
+/** A grant stopped for the day after its reads mostly missed (reported by the exchange). */
+export interface EnumerationEvent {
+  departmentId: string
+  providerId: string
+  resourceId: string
+  grantId: string
+  asked: number
+  misses: number
+  threshold: number
+}
+
 export function createIncidents(deps: OversightDeps) {
   const { db, clock, audit, notifications } = deps
 
@@ -193,15 +204,7 @@ export function createIncidents(deps: OversightDeps) {
    * record: guessing, e.g. completing masked ID numbers) was stopped for the day by the read log;
    * flag it once per department and day, and tell security officers, the bureau and the provider.
    */
-  async function raiseEnumeration(event: {
-    departmentId: string
-    providerId: string
-    resourceId: string
-    grantId: string
-    asked: number
-    misses: number
-    threshold: number
-  }): Promise<void> {
+  async function raiseEnumeration(event: EnumerationEvent): Promise<void> {
     const now = clock.now()
     const day = shanghaiDate(now)
     await inTransaction(db, async (trx) => {

@@ -4,6 +4,7 @@ import { createIncidents } from './incidents.js'
 import { createNotices } from './notices.js'
 
 export type { OversightDeps } from './deps.js'
+export type { EnumerationEvent } from './incidents.js'
 export { oversightRoutes } from './routes.js'
 
 /** The oversight module's services (Art. 30-31, 40), built from one set of dependencies. */
