@@ -104,6 +104,17 @@ export function createReadAccess(
     throw new AppError(code, { resourceId, ...details })
   }
 
+  /** Logs a refusal of a read already under a grant, then throws it. */
+  function refuseUnder(
+    actor: Actor,
+    context: ReadContext,
+    options: ReadOptions,
+    code: Refusal,
+    details: Record<string, unknown> = {},
+  ): Promise<never> {
+    return refuse(actor, context.resource.id, { ...options, grantId: context.grant.id }, code, details)
+  }
+
   /**
    * The resource, the live grant a read runs under (one that allows `needed`), the resource's
    * settings and where its records come from, all from one access snapshot. Checked before any
@@ -152,16 +163,10 @@ export function createReadAccess(
   async function checkBatch(actor: Actor, context: ReadContext, options: ReadOptions, count: number) {
     const limit = context.grant.mode === 'bulk' ? MAX_BATCH_KEYS : SMALL_BATCH
     if (count > limit) {
-      await refuse(
-        actor,
-        context.resource.id,
-        { ...options, grantId: context.grant.id },
-        'EXCHANGE_BATCH_LIMIT',
-        {
-          limit,
-          accessMode: context.grant.mode,
-        },
-      )
+      await refuseUnder(actor, context, options, 'EXCHANGE_BATCH_LIMIT', {
+        limit,
+        accessMode: context.grant.mode,
+      })
     }
   }
 
@@ -180,15 +185,9 @@ export function createReadAccess(
     const checked: Array<{ item: string; values: string[] }> = []
     for (const [name, value] of Object.entries(filters)) {
       if (!granted.has(name) || (!context.grant.plain && isMaskedItem(plan, name))) {
-        await refuse(
-          actor,
-          context.resource.id,
-          { ...options, grantId: context.grant.id },
-          'EXCHANGE_FILTER_NOT_ALLOWED',
-          {
-            field: `filters.${name}`,
-          },
-        )
+        await refuseUnder(actor, context, options, 'EXCHANGE_FILTER_NOT_ALLOWED', {
+          field: `filters.${name}`,
+        })
       }
       checked.push({ item: name, values: [String(value)] })
     }
@@ -305,7 +304,7 @@ export function createReadAccess(
     return projectRecord(context.resource.items, data, granted, context.grant.plain)
   }
 
-  return { authorizeRead, checkBatch, checkFilters, filterLabels, refuse, logRead, attempt, view }
+  return { authorizeRead, checkBatch, checkFilters, filterLabels, refuseUnder, logRead, attempt, view }
 }
 
 /** Whether a grant serves any personal item, linked ones included (then a caseRef may be required). */

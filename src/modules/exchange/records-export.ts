@@ -33,16 +33,10 @@ export function createRecordsExport(reads: ReadAccess) {
       context.source.page(filters, { offset: 0, limit: EXPORT_MAX_ROWS + 1 }),
     )
     if (total > EXPORT_MAX_ROWS) {
-      await reads.refuse(
-        actor,
-        resourceId,
-        { ...options, grantId: context.grant.id },
-        'EXCHANGE_EXPORT_TOO_LARGE',
-        {
-          total,
-          limit: EXPORT_MAX_ROWS,
-        },
-      )
+      await reads.refuseUnder(actor, context, options, 'EXCHANGE_EXPORT_TOO_LARGE', {
+        total,
+        limit: EXPORT_MAX_ROWS,
+      })
     }
     await reads.logRead(actor, context, options, {
       ...facts,

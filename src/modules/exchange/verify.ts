@@ -48,15 +48,9 @@ export function createVerify(deps: ExchangeDeps, reads: ReadAccess) {
     const names = [...new Set(checks.flatMap((check) => Object.keys(check.items)))]
     const outside = names.filter((name) => !granted.has(name))
     if (outside.length > 0) {
-      await reads.refuse(
-        actor,
-        resourceId,
-        { ...options, grantId: context.grant.id },
-        'EXCHANGE_VERIFY_ITEM_NOT_GRANTED',
-        {
-          items: outside,
-        },
-      )
+      await reads.refuseUnder(actor, context, options, 'EXCHANGE_VERIFY_ITEM_NOT_GRANTED', {
+        items: outside,
+      })
     }
     const keys = [...new Set(checks.map((check) => check.key))]
     const masked = new Map(keys.map((key) => [key, maskedKey(context.resource.items, key)]))
