@@ -346,6 +346,41 @@ for (const dialect of DIALECTS) {
       )
     })
 
+    it('lets only the provider set budgets and limits: a consumer cannot raise its own, nor can another department', async () => {
+      const { consumer } = await township()
+      const grant = await subscribe(consumer, WITHOUT_BIRTH)
+      const settingsPath = `/api/v1/exchange/resources/${resourceId}/settings`
+      const wider = { dailyBudget: 1_000_000, caseRefRequired: false }
+      expectError(await consumer.request('PUT', settingsPath, wider), 403, 'FORBIDDEN')
+      expectError(
+        await consumer.post(`/api/v1/grants/${grant.grantId}/limits`, {
+          dailyBudget: 1_000_000,
+          reason: '自己放宽',
+        }),
+        403,
+        'FORBIDDEN',
+      )
+      const other = await createDepartment(admin, 'city')
+      const otherUser = await createUser(admin, other.id, ['cataloger', 'dept_admin'])
+      const outsider = await t.login(otherUser.username, otherUser.password)
+      // Another department learns nothing of the resource's settings, and changes none.
+      expectError(await outsider.get(settingsPath), 403, 'FORBIDDEN')
+      expectError(await outsider.request('PUT', settingsPath, wider), 403, 'FORBIDDEN')
+      expectError(
+        await outsider.post(`/api/v1/grants/${grant.grantId}/limits`, {
+          dailyBudget: 1_000_000,
+          reason: 'x',
+        }),
+        404,
+        'GRANT_NOT_FOUND',
+      )
+      const unchanged = await cataloger.get(settingsPath)
+      expect(unchanged.body).toMatchObject({ dailyBudget: 1000, caseRefRequired: true })
+      const saved = await cataloger.request('PUT', settingsPath, { dailyBudget: 800, caseRefRequired: true })
+      expect(saved.body).toMatchObject({ dailyBudget: 800, caseRefRequired: true })
+      await cataloger.request('PUT', settingsPath, { dailyBudget: 1000, caseRefRequired: true })
+    })
+
     it('keeps a row-scoped township to its own district on every read path', async () => {
       const { consumer } = await township()
       const asked = await subscribe(consumer, WITHOUT_BIRTH, { accessMode: 'bulk' })
