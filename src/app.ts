@@ -31,10 +31,9 @@ import {
 } from './modules/exchange/index.js'
 import { notificationRoutes } from './modules/notifications/index.js'
 import { clientRoutes, mfaRoutes, orgRoutes } from './modules/org/index.js'
-import { oversightRoutes } from './modules/oversight/index.js'
 import { qualityRoutes } from './modules/quality/index.js'
 import { sharingRoutes } from './modules/sharing/index.js'
-import { supervisionRoutes } from './modules/supervision/index.js'
+import { rectificationRoutes, supervisionRoutes } from './modules/supervision/index.js'
 import { AppError } from './shared/errors.js'
 import { newId } from './shared/ids.js'
 
@@ -121,7 +120,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       await api.register(exchangeFreshnessRoutes, { exchange: services.exchange })
       await api.register(qualityRoutes, { quality: services.quality })
       await api.register(supervisionRoutes, { supervision: services.supervision })
-      await api.register(oversightRoutes, { oversight: services.oversight })
+      await api.register(rectificationRoutes, { rectification: services.rectification })
     },
     { prefix: '/api/v1' },
   )

@@ -4,8 +4,8 @@
  */
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { isPrivateKeyHex, isPublicKeyHex } from './modules/audit/checkpoints/signing.js'
 import type { ForwardSpec } from './modules/audit/index.js'
-import { isPrivateKeyHex, isPublicKeyHex } from './modules/audit/signing.js'
 import { isStrongPassword } from './modules/org/rules.js'
 import { ROLES, type Role } from './shared/actor.js'
 import { isValidKeyHex } from './shared/field-crypto.js'

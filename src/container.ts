@@ -11,10 +11,9 @@ import { createCatalogModule } from './modules/catalog/index.js'
 import { createExchangeModule } from './modules/exchange/index.js'
 import { createNotificationService } from './modules/notifications/index.js'
 import { createAuthService, createOrgService, createRateLimiter } from './modules/org/index.js'
-import { createOversightModule } from './modules/oversight/index.js'
 import { createQualityModule } from './modules/quality/index.js'
 import { createSharingModule } from './modules/sharing/index.js'
-import { createSupervisionModule } from './modules/supervision/index.js'
+import { createRectificationModule, createSupervisionModule } from './modules/supervision/index.js'
 import type { Clock } from './shared/clock.js'
 import { fieldKeys } from './shared/field-crypto.js'
 
@@ -105,9 +104,9 @@ export function createServices(deps: ServiceDeps) {
     grants: sharing.grants,
     workingDays: calendar,
   })
-  const oversight = createOversightModule({ db, clock, audit, notifications, workingDays: calendar })
-  // Issue 12: rows forged past the audit head raise an Art. 31 incident; audit never sees oversight's tables.
-  audit.onForeignRows(oversight.incidents.raiseAuditTampering)
+  const rectification = createRectificationModule({ db, clock, audit, notifications, workingDays: calendar })
+  // Issue 12: rows forged past the audit head raise an Art. 31 incident; audit never sees rectification's tables.
+  audit.onForeignRows(rectification.incidents.raiseAuditTampering)
   const exchange = createExchangeModule({
     db,
     native,
@@ -121,14 +120,14 @@ export function createServices(deps: ServiceDeps) {
     workingDays: calendar,
     catalog: catalog.catalog,
     flags: quality.flags,
-    anomalies: oversight.incidents,
+    anomalies: rectification.incidents,
   })
   const supervision = createSupervisionModule({
     db,
     clock,
     audit,
     workingDays: calendar,
-    incidents: oversight.incidents,
+    incidents: rectification.incidents,
   })
   const auditSearch = createAuditSearch({ db, audit, keys })
   return {
@@ -153,7 +152,7 @@ export function createServices(deps: ServiceDeps) {
     exchange,
     quality,
     supervision,
-    oversight,
+    rectification,
   }
 }
 

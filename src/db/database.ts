@@ -5,17 +5,17 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { AuditTables } from '../modules/audit/tables.js'
 import type { CalendarTables } from '../modules/calendar/tables.js'
-import type { CatalogSearchTables } from '../modules/catalog/search-tables.js'
+import type { CatalogSearchTables } from '../modules/catalog/search/tables.js'
 import type { CatalogTables } from '../modules/catalog/tables.js'
 import type { ExchangeTables } from '../modules/exchange/tables.js'
-import type { ExchangeUpstreamTables } from '../modules/exchange/upstream-tables.js'
+import type { ExchangeUpstreamTables } from '../modules/exchange/upstream/tables.js'
 import type { JobTables } from '../modules/jobs/tables.js'
 import type { NotificationTables } from '../modules/notifications/tables.js'
 import type { SecurityTables } from '../modules/org/security-tables.js'
 import type { OrgTables } from '../modules/org/tables.js'
-import type { OversightTables } from '../modules/oversight/tables.js'
 import type { QualityTables } from '../modules/quality/tables.js'
 import type { SharingTables } from '../modules/sharing/tables.js'
+import type { RectificationTables } from '../modules/supervision/rectification/tables.js'
 import type { SupervisionTables } from '../modules/supervision/tables.js'
 
 export interface Database
@@ -31,7 +31,7 @@ export interface Database
     ExchangeUpstreamTables,
     CatalogSearchTables,
     QualityTables,
-    OversightTables,
+    RectificationTables,
     SecurityTables {}
 
 export type Db = Kysely<Database>

@@ -14,7 +14,7 @@ import {
   readCatalogWorkbook,
   writeCatalogRows,
   XLSX_TYPE,
-} from '../../src/modules/catalog/excel.js'
+} from '../../src/modules/catalog/excel/service.js'
 import type { ResourceInput } from '../../src/modules/catalog/index.js'
 import { DIALECTS } from '../support/dialects.js'
 import { ADMIN_PASSWORD, type ApiClient, type ApiReply, type TestPlatform } from '../support/platform.js'

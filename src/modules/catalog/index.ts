@@ -1,14 +1,14 @@
 import { createCatalogAdmin } from './admin.js'
 import { createCatalogDeadlines } from './deadlines.js'
 import type { CatalogDeps } from './deps.js'
-import { createItProjects } from './projects.js'
-import { createCatalogSearch } from './search.js'
+import { createItProjects } from './projects/service.js'
+import { createCatalogSearch } from './search/service.js'
 import { createCatalogService } from './service.js'
 import { createCatalogWorkflow } from './workflow.js'
 
 export { type MissedConfirmation, missedAnnualConfirmations } from './deadlines.js'
 export type { CatalogListeners, WorkingDays } from './deps.js'
-export { catalogExcelRoutes } from './excel-routes.js'
+export { catalogExcelRoutes } from './excel/routes.js'
 export {
   cachedPublishedResource,
   type PublishedItem,
@@ -20,11 +20,11 @@ export {
   type ServingResource,
   servingResources,
 } from './lookup.js'
-export { itProjectRoutes } from './projects-routes.js'
+export { itProjectRoutes } from './projects/routes.js'
 export { catalogRoutes } from './routes.js'
 export type { LeadBody, ResourceInput, ResourceView } from './schema.js'
-export { type CatalogSearch, createCatalogSearch, MATCH_CAP } from './search.js'
-export { catalogSearchRoutes } from './search-routes.js'
+export { catalogSearchRoutes } from './search/routes.js'
+export { type CatalogSearch, createCatalogSearch, MATCH_CAP } from './search/service.js'
 
 /** The catalog module's services, built from one set of dependencies. */
 export function createCatalogModule(deps: CatalogDeps) {

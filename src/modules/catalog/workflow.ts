@@ -10,7 +10,7 @@ import { departmentInfo } from '../org/index.js'
 import type { CatalogDeps } from './deps.js'
 import * as repo from './repo.js'
 import type { LegalChangeBody, ResourceView, ReviewBody } from './schema.js'
-import { indexResource, unindexResource } from './search-index.js'
+import { indexResource, unindexResource } from './search/index-writer.js'
 import type { CatalogService } from './service.js'
 import { parseMetadata } from './views.js'
 

@@ -5,8 +5,8 @@
 import type { Executor } from '../../db/database.js'
 import { shanghaiDate } from '../../shared/dates.js'
 import { servingResources } from '../catalog/index.js'
-import * as repo from './freshness-repo.js'
-import { isCycleOverdue, MAX_LAG_WORKING_DAYS } from './freshness-rules.js'
+import * as repo from './freshness/repo.js'
+import { isCycleOverdue, MAX_LAG_WORKING_DAYS } from './freshness/rules.js'
 
 export interface LateDataMonth {
   resourceId: string

@@ -11,7 +11,7 @@ import {
   isEncrypted,
 } from '../../shared/field-crypto.js'
 import type { PublishedItem } from '../catalog/index.js'
-import { applyMask, cachedMaskPlan } from './linked-masking.js'
+import { applyMask, cachedMaskPlan } from './read/linked-masking.js'
 import type { RecordData } from './rules.js'
 
 /**

@@ -5,8 +5,8 @@ import type { Actor } from '../../shared/actor.js'
 import type { Clock } from '../../shared/clock.js'
 import type { FieldKeys } from '../../shared/field-crypto.js'
 import type { AuditService } from '../audit/index.js'
-import type { EnumerationEvent } from '../oversight/index.js'
 import type { LiveGrant } from '../sharing/index.js'
+import type { EnumerationEvent } from '../supervision/index.js'
 
 export interface ExchangeDeps {
   db: Db

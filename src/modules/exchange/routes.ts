@@ -5,7 +5,7 @@ import { FileReply, sendFile } from '../../http/files.js'
 import { AppError } from '../../shared/errors.js'
 import { bearer, errorResponses, IdParams } from '../../shared/schema.js'
 import type { ExchangeModule } from './index.js'
-import { keyReadersRoutes } from './key-readers-routes.js'
+import { keyReadersRoutes } from './key-readers/routes.js'
 import {
   AccessLogReply,
   BatchReply,

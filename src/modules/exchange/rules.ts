@@ -2,7 +2,7 @@
 import { isIsoDate } from '../../shared/dates.js'
 import { AppError } from '../../shared/errors.js'
 import type { PublishedItem } from '../catalog/index.js'
-import { applyMask, cachedMaskPlan, type Mask } from './linked-masking.js'
+import { applyMask, cachedMaskPlan, type Mask } from './read/linked-masking.js'
 
 export type RecordValue = string | number | boolean | null
 export type RecordData = Record<string, RecordValue>

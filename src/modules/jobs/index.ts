@@ -1,6 +1,6 @@
-import type { OversightModule } from '../oversight/index.js'
 import type { QualityModule } from '../quality/index.js'
 import type { SharingModule } from '../sharing/index.js'
+import type { RectificationModule } from '../supervision/index.js'
 import { type CalendarReminderDeps, calendarReminderJob } from './calendar-reminder.js'
 import type { Job } from './runner.js'
 
@@ -21,7 +21,7 @@ export interface PlatformJobDeps extends CalendarReminderDeps {
   /** Optional so a runner can be built without the quality module (its job is then left out). */
   quality?: Pick<QualityModule, 'jobs'>
   /** Optional likewise: Art. 40 breach detection and escalation, Art. 31 anomalies. */
-  oversight?: Pick<OversightModule, 'jobs'>
+  rectification?: Pick<RectificationModule, 'jobs'>
 }
 
 const HOUR = 60 * 60 * 1000
@@ -31,7 +31,7 @@ export const AUDIT_CHECKPOINT_JOB = 'audit.checkpoint'
 
 /** Every scheduled check of the platform. */
 export function platformJobs(deps: PlatformJobDeps): Job[] {
-  const { quality, oversight } = deps
+  const { quality, rectification } = deps
   return [
     calendarReminderJob(deps),
     { name: AUDIT_CHECKPOINT_JOB, intervalMs: 30 * 1000, run: () => deps.audit.checkpoints.makeCheckpoint() },
@@ -52,15 +52,15 @@ export function platformJobs(deps: PlatformJobDeps): Job[] {
           },
         ]
       : []),
-    ...(oversight
+    ...(rectification
       ? [
           {
             name: 'oversight.detect-breaches',
             intervalMs: 6 * HOUR,
-            run: () => oversight.jobs.detectBreaches(),
+            run: () => rectification.jobs.detectBreaches(),
           },
-          { name: 'oversight.escalate', intervalMs: HOUR, run: () => oversight.jobs.escalateOverdue() },
-          { name: 'oversight.anomalies', intervalMs: HOUR, run: () => oversight.jobs.detectAnomalies() },
+          { name: 'oversight.escalate', intervalMs: HOUR, run: () => rectification.jobs.escalateOverdue() },
+          { name: 'oversight.anomalies', intervalMs: HOUR, run: () => rectification.jobs.detectAnomalies() },
         ]
       : []),
   ]

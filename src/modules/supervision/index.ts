@@ -1,7 +1,7 @@
-import { createAnnualReports } from './annual-reports.js'
 import type { SupervisionDeps } from './deps.js'
-import { createEvaluation } from './evaluation.js'
-import { createStatistics } from './statistics.js'
+import { createEvaluation } from './evaluation/service.js'
+import { createAnnualReports } from './reports/service.js'
+import { createStatistics } from './statistics/service.js'
 
 export type { SupervisionDeps } from './deps.js'
 export { supervisionRoutes } from './routes.js'
@@ -14,3 +14,12 @@ export function createSupervisionModule(deps: SupervisionDeps) {
 }
 
 export type SupervisionModule = ReturnType<typeof createSupervisionModule>
+
+// Rectification (Art. 30-31, 40): breach detection, notices, escalation and incidents.
+export {
+  createRectificationModule,
+  type EnumerationEvent,
+  type RectificationDeps,
+  type RectificationModule,
+  rectificationRoutes,
+} from './rectification/module.js'

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { foldCatalog } from './facts.js'
 import {
   annualDueDate,
   answerRate,
@@ -28,6 +27,7 @@ import {
   updateTimeliness,
   weightedScore,
 } from './rules.js'
+import { foldCatalog } from './statistics/facts.js'
 
 /** The three departments of test/scenario/supervision.test.ts, October–November 2025. */
 const A: DepartmentFacts = {

@@ -12,7 +12,7 @@ import {
   type IndicatorKey,
   type IndicatorValues,
   type Weights,
-} from './indicators.js'
+} from './evaluation/indicators.js'
 
 export {
   DEFAULT_WEIGHTS,
@@ -22,7 +22,7 @@ export {
   type IndicatorSpec,
   type IndicatorValues,
   type Weights,
-} from './indicators.js'
+} from './evaluation/indicators.js'
 
 /** Art. 25: working days a provider has to answer; answer speed reaches 0 at twice that. */
 export const ANSWER_DAYS = 10

@@ -12,8 +12,8 @@ import { fixedClock } from '../../shared/clock.js'
 import { createAuditService } from '../audit/index.js'
 import { createCalendarService } from '../calendar/index.js'
 import { BUREAU_CODE } from '../org/index.js'
-import { collectFacts } from './facts.js'
 import { createSupervisionModule } from './index.js'
+import { collectFacts } from './statistics/facts.js'
 
 const T0 = '2025-10-01T00:00:00.000Z'
 

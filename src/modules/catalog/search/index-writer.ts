@@ -1,0 +1,304 @@
+/**
+ * The sharing catalog's search index and its queries (this module's repo code for search). Kept
+ * in step with publication inside the same transaction: a published resource is (re)indexed, a
+ * withdrawn one removed. Both databases index the same tokens (text.ts): an FTS5 table on SQLite,
+ * a tsvector with a GIN index on PostgreSQL.
+ */
+import { type Selectable, sql } from 'kysely'
+import type { Executor } from '../../../db/database.js'
+import { isPostgres } from '../../../db/dialect.js'
+import { AppError } from '../../../shared/errors.js'
+import type { CatalogSearchTables } from './tables.js'
+import {
+  ftsColumn,
+  indexDocument,
+  type MatchExpr,
+  normalizeText,
+  type SearchText,
+  toFtsQuery,
+  toTsquery,
+  tsvectorLiteral,
+} from './text.js'
+
+export interface SearchDoc {
+  resourceId: string
+  name: string
+  summary: string
+  itemNames: string[]
+}
+
+type DocRow = Selectable<CatalogSearchTables['catalog_search_docs']>
+/** A document's row without its id: what the index stores for filters, facets and sorting. */
+export type DocFields = Omit<DocRow, 'doc_id'>
+/** A matched document, without the normalised name nobody needs past the query. */
+export type MatchRow = Omit<DocRow, 'name_norm'>
+
+/** (Re)indexes a published resource: its filter fields are read from the resource row. */
+export async function indexResource(db: Executor, doc: SearchDoc): Promise<void> {
+  const resource = await db
+    .selectFrom('resources')
+    .select([
+      'provider_id',
+      'share_type',
+      'category',
+      'theme',
+      'format',
+      'update_cycle',
+      'zone',
+      'published_at',
+    ])
+    .where('id', '=', doc.resourceId)
+    .executeTakeFirst()
+  if (!resource || resource.published_at === null) {
+    throw new AppError('CATALOG_RESOURCE_NOT_FOUND', { id: doc.resourceId, reason: 'not published' })
+  }
+  await unindexResource(db, doc.resourceId)
+  await insertSearchDocuments(db, [
+    { fields: { resource_id: doc.resourceId, ...resource, published_at: resource.published_at }, text: doc },
+  ])
+}
+
+export async function unindexResource(db: Executor, resourceId: string): Promise<void> {
+  if (!isPostgres(db)) {
+    await sql`delete from catalog_search_fts where rowid in
+      (select doc_id from catalog_search_docs where resource_id = ${resourceId})`.execute(db)
+  }
+  await db.deleteFrom('catalog_search_docs').where('resource_id', '=', resourceId).execute()
+}
+
+/**
+ * Adds documents (none of them indexed yet) in one statement per table; each gets a lower id
+ * than every document before it (newest first = ascending ids). Used by indexResource and by the
+ * benchmark's bulk load.
+ */
+export async function insertSearchDocuments(
+  db: Executor,
+  docs: ReadonlyArray<{ fields: Omit<DocFields, 'name_norm'>; text: SearchText }>,
+): Promise<void> {
+  if (docs.length === 0) {
+    return
+  }
+  const prepared = docs.map(({ fields, text }) => ({
+    row: { ...fields, name_norm: normalizeText(text.name) },
+    indexed: indexDocument(text, {
+      providerId: fields.provider_id,
+      shareType: fields.share_type,
+      category: fields.category,
+      theme: fields.theme,
+      format: fields.format,
+      updateCycle: fields.update_cycle,
+      zone: fields.zone,
+    }),
+  }))
+  if (isPostgres(db)) {
+    const values = prepared.map(
+      ({ row, indexed }) => sql`(${row.resource_id}, ${row.provider_id}, ${row.share_type}, ${row.category},
+        ${row.theme}, ${row.format}, ${row.update_cycle}, ${row.zone}, ${row.published_at}, ${row.name_norm},
+        ${tsvectorLiteral(indexed)}::tsvector)`,
+    )
+    await sql`insert into catalog_search_docs (resource_id, provider_id, share_type, category, theme, format,
+      update_cycle, zone, published_at, name_norm, tokens) values ${sql.join(values)}`.execute(db)
+    return
+  }
+  // SQLite: ids are given explicitly so that the FTS rows carry the same ones. Writers are
+  // serialised, so reading the lowest id first is safe.
+  const bottom = await db
+    .selectFrom('catalog_search_docs')
+    .select((eb) => eb.fn.min('doc_id').as('bottom'))
+    .executeTakeFirst()
+  const first = Math.min(0, Number(bottom?.bottom ?? 0)) - 1
+  await db
+    .insertInto('catalog_search_docs')
+    .values(prepared.map(({ row }, index) => ({ doc_id: first - index, ...row })))
+    .execute()
+  const ftsRows = prepared.map(
+    ({ indexed }, index) => sql`(${first - index}, ${ftsColumn(indexed.name)}, ${ftsColumn(indexed.summary)},
+      ${ftsColumn(indexed.items)}, ${ftsColumn(indexed.title)}, ${indexed.tags.join(' ')})`,
+  )
+  await sql`insert into catalog_search_fts (rowid, name, summary, items, title, tags)
+    values ${sql.join(ftsRows)}`.execute(db)
+}
+
+// Queries. A "window" is the ids of the newest `limit` documents matching a query, newest first.
+
+export interface MatchQuery {
+  expr: MatchExpr
+  /** Characters the normalised name must also contain (one-character query terms). */
+  nameChars: readonly string[]
+}
+
+/** PostgreSQL: how many of the newest documents the first, ordered probe reads at most. */
+export const PROBE_ROWS = 4096
+/** PostgreSQL: from this share of matches on, reading in id order beats the GIN bitmap. */
+const DENSE_SHARE = 0.04
+
+/** The window of a query (ids ascending = newest first). */
+export async function matchWindow(
+  db: Executor,
+  query: MatchQuery,
+  limit: number,
+  probeRows = PROBE_ROWS,
+): Promise<number[]> {
+  const likes = sql.join(
+    query.nameChars.map((char) => sql` and d.name_norm like ${`%${char}%`}`),
+    sql``,
+  )
+  if (!isPostgres(db)) {
+    // FTS5 walks the doclists in rowid order and stops at the limit.
+    const join = query.nameChars.length > 0 ? sql` join catalog_search_docs d on d.doc_id = f.rowid` : sql``
+    const result = await sql<{ doc_id: number }>`select f.rowid as doc_id from catalog_search_fts f${join}
+      where catalog_search_fts match ${toFtsQuery(query.expr)}${likes} order by f.rowid limit ${limit}`.execute(
+      db,
+    )
+    return result.rows.map((row) => row.doc_id)
+  }
+  return postgresWindow(db, toTsquery(query.expr), likes, limit, probeRows)
+}
+
+/**
+ * GIN knows which documents hold the lexemes but not where, so a phrase is checked on each
+ * candidate row, and the planner, guessing phrases rare, reads every candidate before sorting:
+ * tens of milliseconds for a common word. So the newest PROBE_ROWS documents are read in id order
+ * first (ts_match_vq: @@ in a form the GIN index cannot serve), which stops at the limit; what
+ * the probe found tells whether to go on in id order or let the GIN bitmap find the rarer rest.
+ */
+async function postgresWindow(
+  db: Executor,
+  tsquery: string,
+  likes: ReturnType<typeof sql.join>,
+  limit: number,
+  probeRows: number,
+): Promise<number[]> {
+  const bounds = await sql<{ bottom: number | null; top: number | null }>`select min(doc_id) as bottom,
+    max(doc_id) as top from catalog_search_docs`.execute(db)
+  const { bottom, top } = bounds.rows[0] ?? { bottom: null, top: null }
+  if (bottom === null || top === null) {
+    return []
+  }
+  const edge = Number(bottom) + probeRows
+  const probe = await sql<{ doc_id: number }>`select d.doc_id from catalog_search_docs d
+    where d.doc_id < ${edge} and ts_match_vq(d.tokens, ${tsquery}::tsquery)${likes}
+    order by d.doc_id limit ${limit}`.execute(db)
+  const found = probe.rows.map((row) => Number(row.doc_id))
+  if (found.length >= limit || edge > Number(top)) {
+    return found
+  }
+  // Dense: go on in id order. Sparse: `+ 0` keeps the planner from walking the id index
+  // (hoping to meet matches soon) instead of asking the GIN index for the few there are.
+  const dense = found.length / probeRows >= DENSE_SHARE
+  const test = dense ? sql`ts_match_vq(d.tokens, ${tsquery}::tsquery)` : sql`d.tokens @@ ${tsquery}::tsquery`
+  const order = dense ? sql`d.doc_id` : sql`d.doc_id + 0`
+  const rest = await sql<{ doc_id: number }>`select d.doc_id from catalog_search_docs d
+    where d.doc_id >= ${edge} and ${test}${likes} order by ${order} limit ${limit - found.length}`.execute(db)
+  return [...found, ...rest.rows.map((row) => Number(row.doc_id))]
+}
+
+/** Which of the documents match `expr` (they are few: a page). */
+export async function matchingAmong(
+  db: Executor,
+  expr: MatchExpr,
+  docIds: readonly number[],
+): Promise<number[]> {
+  if (docIds.length === 0) {
+    return []
+  }
+  const result = isPostgres(db)
+    ? await sql<{ doc_id: number }>`select doc_id from catalog_search_docs
+        where ${inIds(db, 'doc_id', docIds)} and ts_match_vq(tokens, ${toTsquery(expr)}::tsquery)`.execute(db)
+    : await sql<{ doc_id: number }>`select rowid as doc_id from catalog_search_fts
+        where catalog_search_fts match ${toFtsQuery(expr)} and ${inIds(db, 'rowid', docIds)}`.execute(db)
+  return result.rows.map((row) => Number(row.doc_id))
+}
+
+/** `column IN ids`, with the ids as one parameter. */
+function inIds(db: Executor, column: string, ids: readonly number[]) {
+  return isPostgres(db)
+    ? sql`${sql.ref(column)} = any(${[...ids]}::bigint[])`
+    : sql`${sql.ref(column)} in (select value from json_each(${JSON.stringify(ids)}))`
+}
+
+export interface FacetRow {
+  dimension: string
+  value: string
+  n: number
+}
+
+/** Per filter column, how many of the documents have each value. */
+export async function countFacets(db: Executor, docIds: readonly number[]): Promise<FacetRow[]> {
+  if (docIds.length === 0) {
+    return []
+  }
+  const columns = [
+    ['providerId', 'provider_id'],
+    ['category', 'category'],
+    ['theme', 'theme'],
+    ['shareType', 'share_type'],
+    ['format', 'format'],
+    ['updateCycle', 'update_cycle'],
+    ['zone', 'zone'],
+  ] as const
+  const groups = columns.map(
+    ([dimension, column]) => sql`select ${dimension} as dimension, ${sql.ref(column)} as value, count(*) as n
+      from w where ${sql.ref(column)} is not null group by ${sql.ref(column)}`,
+  )
+  const result = await sql<FacetRow>`with w as materialized (
+      select provider_id, category, theme, share_type, format, update_cycle, zone
+      from catalog_search_docs where ${inIds(db, 'doc_id', docIds)}
+    ) ${sql.join(groups, sql` union all `)}`.execute(db)
+  return result.rows.map((row) => ({ ...row, n: Number(row.n) }))
+}
+
+export type PageRow = MatchRow & { score: number }
+
+/**
+ * One page of the documents, ordered: name matches (`nameIds`, score 2) first when by relevance,
+ * then newest publication, then resource id. By relevance the name matches join the window so
+ * that, past the cap, a name match is not lost behind newer summary matches.
+ */
+export async function pageOfMatches(
+  db: Executor,
+  docIds: readonly number[],
+  nameIds: readonly number[] | undefined,
+  options: { offset: number; pageSize: number; byRelevance: boolean },
+): Promise<PageRow[]> {
+  const ids = options.byRelevance && nameIds ? [...new Set([...docIds, ...nameIds])] : docIds
+  if (ids.length === 0) {
+    return []
+  }
+  // PostgreSQL's collation could order text differently from SQLite's byte order.
+  const collate = isPostgres(db) ? sql` collate "C"` : sql``
+  const score =
+    nameIds && nameIds.length > 0 ? sql`case when ${inIds(db, 'doc_id', nameIds)} then 2 else 1 end` : sql`1`
+  const order = options.byRelevance ? sql`score desc, ` : sql``
+  const result = await sql<PageRow>`select doc_id, resource_id, provider_id, share_type, category, theme,
+      format, update_cycle, zone, published_at, ${score} as score
+    from catalog_search_docs where ${inIds(db, 'doc_id', ids)}
+    order by ${order}published_at${collate} desc, resource_id${collate}
+    limit ${options.pageSize} offset ${options.offset}`.execute(db)
+  return result.rows.map((row) => ({ ...row, score: Number(row.score) }))
+}
+
+/** The display fields of the resources on a result page. */
+export function resourcesForPage(db: Executor, ids: readonly string[]) {
+  if (ids.length === 0) {
+    return Promise.resolve([])
+  }
+  return db
+    .selectFrom('resources')
+    .select(['id', 'code', 'name', 'summary', 'status', 'published_version'])
+    .where('id', 'in', [...ids])
+    .execute()
+}
+
+/** The benchmark's yardstick: how many documents the index alone matches, nothing else. */
+export async function countBareMatches(db: Executor, expr: MatchExpr): Promise<number> {
+  const query = isPostgres(db)
+    ? sql<{
+        n: number
+      }>`select count(*) as n from catalog_search_docs where tokens @@ ${toTsquery(expr)}::tsquery`
+    : sql<{
+        n: number
+      }>`select count(*) as n from catalog_search_fts where catalog_search_fts match ${toFtsQuery(expr)}`
+  const result = await query.execute(db)
+  return Number(result.rows[0]?.n ?? 0)
+}

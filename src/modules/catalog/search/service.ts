@@ -1,0 +1,235 @@
+/**
+ * The sharing catalog (Art. 17-18): published resources found by any substring of two or more
+ * characters of their name, summary or item names, with filters, facets, paging and sorting.
+ *
+ * Work per query is bounded: at most `matchCap` matching documents are read, newest first (the
+ * index's own order, so the database stops early). Up to the cap, `total` and the facets are
+ * exact (`totalExact: true`); past it they describe the newest `matchCap` matches, and paging ends
+ * there — refine the query or add a filter to reach older ones.
+ */
+import type { Db } from '../../../db/database.js'
+import type { Actor } from '../../../shared/actor.js'
+import { departmentsInScope } from '../../org/index.js'
+import {
+  countFacets,
+  type FacetRow,
+  matchingAmong,
+  matchWindow,
+  PROBE_ROWS,
+  pageOfMatches,
+  resourcesForPage,
+} from './index-writer.js'
+import { ALL_TAG, type MatchExpr, queryTerms, type SearchTags, tagToken, term } from './text.js'
+
+/** How many matches one query reads at most (see the file comment). */
+export const MATCH_CAP = 500
+export const MAX_PAGE_SIZE = 100
+
+export const FACET_DIMENSIONS = [
+  'providerId',
+  'category',
+  'theme',
+  'shareType',
+  'format',
+  'updateCycle',
+  'zone',
+] as const satisfies ReadonlyArray<keyof SearchTags>
+export type FacetDimension = (typeof FACET_DIMENSIONS)[number]
+
+export type SharedFilters = Partial<Record<FacetDimension, string>>
+
+export interface SharedQuery extends SharedFilters {
+  q?: string
+  page?: number
+  pageSize?: number
+  /** Default: relevance when there is a query text, else date. */
+  sort?: 'relevance' | 'date'
+}
+
+export interface SharedItem {
+  id: string
+  code: string
+  name: string
+  summary: string
+  providerId: string
+  shareType: string
+  category: string
+  theme: string | null
+  format: string
+  updateCycle: string
+  zone: string
+  publishedAt: string
+  /** 2: the query is found in the name; 1: only in the summary or an item name; 0: no query. */
+  score: number
+}
+
+export type Facets = Record<FacetDimension, Array<{ value: string; count: number }>>
+
+export interface SharedResult {
+  items: SharedItem[]
+  total: number
+  /** False when more than MATCH_CAP resources match: `total` and `facets` then stop at the cap. */
+  totalExact: boolean
+  facets: Facets
+  page: number
+  pageSize: number
+}
+
+export type CatalogSearch = ReturnType<typeof createCatalogSearch>
+
+export function createCatalogSearch(deps: { db: Db; matchCap?: number; probeRows?: number }) {
+  const { db } = deps
+  const cap = deps.matchCap ?? MATCH_CAP
+  const probeRows = deps.probeRows ?? PROBE_ROWS
+
+  /**
+   * Searches the sharing catalog as `actor` sees it (Art. 17-18): none-type resources only for
+   * their providing department and the bureau (catalog.read_private). Throws nothing of its own.
+   */
+  async function searchShared(actor: Actor, query: SharedQuery): Promise<SharedResult> {
+    const page = Math.max(1, query.page ?? 1)
+    const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, query.pageSize ?? 20))
+    const terms = queryTerms(query.q)
+    const hasText = terms.phrases.length > 0 || terms.singles.length > 0
+    const scope = await departmentsInScope(db, actor, 'catalog.read_private')
+    const restrict = (text: MatchExpr) => withVisibility(withFilters(text, query), scope)
+
+    const matching = {
+      expr: restrict(terms.phrases.length > 0 ? allOf(terms.phrases) : term(ALL_TAG)),
+      nameChars: terms.singles,
+    }
+    const byRelevance = hasText && (query.sort ?? 'relevance') === 'relevance'
+    const offset = (page - 1) * pageSize
+    // One-character terms are looked for in the name only: then every match is a name match.
+    const nameOnly = terms.phrases.length === 0
+    const inName = { expr: restrict(allOf(terms.titlePhrases)), nameChars: terms.singles }
+    const [found, nameIds] = await Promise.all([
+      matchWindow(db, matching, cap + 1, probeRows),
+      // Only as many name matches as this page can reach: if there are more, the page is all
+      // name matches, newest first; if fewer, these are all of them.
+      byRelevance && !nameOnly
+        ? matchWindow(db, inName, Math.min(cap, offset + pageSize + 1), probeRows)
+        : Promise.resolve(undefined),
+    ])
+    const window = found.slice(0, cap)
+    const [facetRows, pageRows] = await Promise.all([
+      countFacets(db, window),
+      pageOfMatches(db, window, nameOnly && hasText ? window : nameIds, { offset, pageSize, byRelevance }),
+    ])
+    let rows = pageRows
+    if (hasText && !byRelevance && !nameOnly) {
+      const inNameIds = new Set(
+        await matchingAmong(
+          db,
+          allOf(terms.titlePhrases),
+          rows.map((row) => row.doc_id),
+        ),
+      )
+      rows = rows.map((row) => ({ ...row, score: inNameIds.has(row.doc_id) ? 2 : 1 }))
+    }
+    const resources = new Map(
+      (
+        await resourcesForPage(
+          db,
+          rows.map((row) => row.resource_id),
+        )
+      ).map((r) => [r.id, r]),
+    )
+    const items: SharedItem[] = []
+    for (const row of rows) {
+      const resource = resources.get(row.resource_id)
+      // The index follows publication in the same transaction; this only guards against drift.
+      if (!resource || resource.published_version === null || resource.status === 'withdrawn') {
+        continue
+      }
+      items.push({
+        id: resource.id,
+        code: resource.code,
+        name: resource.name,
+        summary: resource.summary,
+        providerId: row.provider_id,
+        shareType: row.share_type,
+        category: row.category,
+        theme: row.theme,
+        format: row.format,
+        updateCycle: row.update_cycle,
+        zone: row.zone,
+        publishedAt: row.published_at,
+        score: hasText ? row.score : 0,
+      })
+    }
+    return {
+      items,
+      total: window.length,
+      totalExact: found.length <= cap,
+      facets: toFacets(facetRows),
+      page,
+      pageSize,
+    }
+  }
+
+  return { searchShared }
+}
+
+function allOf(phrases: string[][]): MatchExpr {
+  const items: MatchExpr[] = phrases.map((tokens) => ({ op: 'phrase', tokens }))
+  return items.length === 1 && items[0] ? items[0] : { op: 'and', items }
+}
+
+function withFilters(expr: MatchExpr, filters: SharedFilters): MatchExpr {
+  const items = [expr]
+  for (const dimension of FACET_DIMENSIONS) {
+    const value = filters[dimension]
+    if (value !== undefined && value !== '') {
+      items.push(term(tagToken(dimension, value)))
+    }
+  }
+  return items.length === 1 ? expr : { op: 'and', items }
+}
+
+/**
+ * Drops none-type documents except those of the departments in `scope` (undefined: the actor
+ * sees them all, as catalog.read_private says for the bureau).
+ */
+function withVisibility(expr: MatchExpr, scope: readonly string[] | undefined): MatchExpr {
+  if (scope === undefined) {
+    return expr
+  }
+  const hidden = term(tagToken('shareType', 'none'))
+  if (scope.length === 0) {
+    return { op: 'not', base: expr, minus: hidden }
+  }
+  const own: MatchExpr = { op: 'or', items: scope.map((id) => term(tagToken('providerId', id))) }
+  return { op: 'not', base: expr, minus: { op: 'not', base: hidden, minus: own } }
+}
+
+/** Facet rows grouped per dimension, most frequent value first, then by value. */
+export function toFacets(rows: readonly FacetRow[]): Facets {
+  const facets: Facets = {
+    providerId: [],
+    category: [],
+    theme: [],
+    shareType: [],
+    format: [],
+    updateCycle: [],
+    zone: [],
+  }
+  for (const row of rows) {
+    if (isFacetDimension(row.dimension)) {
+      facets[row.dimension].push({ value: row.value, count: row.n })
+    }
+  }
+  for (const values of Object.values(facets)) {
+    values.sort((a, b) => b.count - a.count || compareText(a.value, b.value))
+  }
+  return facets
+}
+
+function isFacetDimension(value: string): value is FacetDimension {
+  return FACET_DIMENSIONS.some((dimension) => dimension === value)
+}
+
+/** Code-point order, the same whatever the database's collation. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}

@@ -1,0 +1,238 @@
+/**
+ * Oversight's SQL. Detection only reads other modules' tables (sharing requests, catalog
+ * deadlines, consistency disagreements, the audit log), as supervision's repo does: a watchdog
+ * cannot ask every module for its breaches one by one. It writes only its own three tables.
+ */
+import type { Insertable, Selectable } from 'kysely'
+import type { Executor } from '../../../db/database.js'
+import type { RectificationTables } from './tables.js'
+
+export type NoticeRow = Selectable<RectificationTables['rectification_notices']>
+export type IncidentRow = Selectable<RectificationTables['security_incidents']>
+export type AnomalyRow = Selectable<RectificationTables['anomalies']>
+
+// Detection sources
+
+/** Requests left unanswered: marked overdue, or still pending past their due date (Art. 25). */
+export function unansweredRequests(db: Executor, today: string) {
+  return db
+    .selectFrom('sharing_requests as q')
+    .innerJoin('resources as r', 'r.id', 'q.resource_id')
+    .select(['q.id', 'q.status', 'q.due_date', 'q.consumer_id', 'r.provider_id', 'r.name as resource_name'])
+    .where((eb) =>
+      eb.or([
+        eb('q.status', '=', 'overdue'),
+        eb.and([eb('q.status', '=', 'pending'), eb('q.due_date', '<', today)]),
+      ]),
+    )
+    .execute()
+}
+
+/** Stored catalog deadlines still open past their due date (Art. 14, 15). */
+export function openDeadlinesPastDue(db: Executor, today: string) {
+  return db
+    .selectFrom('catalog_deadlines as d')
+    .innerJoin('resources as r', 'r.id', 'd.resource_id')
+    .select([
+      'd.id',
+      'd.kind',
+      'd.due_date',
+      'd.met_at',
+      'd.department_id',
+      'd.resource_id',
+      'r.name as resource_name',
+    ])
+    .where('d.met_at', 'is', null)
+    .where('d.due_date', '<', today)
+    .execute()
+}
+
+/** Open disagreements found by runs started before `before`, counted per check and routed department. */
+export async function staleDisagreements(db: Executor, before: string) {
+  const rows = await db
+    .selectFrom('consistency_disagreements as g')
+    .innerJoin('consistency_runs as u', 'u.id', 'g.run_id')
+    .innerJoin('consistency_checks as c', 'c.id', 'g.check_id')
+    .select((eb) => [
+      'g.check_id',
+      'c.name as check_name',
+      'g.routed_to_department_id as department_id',
+      eb.fn.min('u.started_at').as('first_found'),
+      eb.fn.countAll<number>().as('n'),
+    ])
+    .where('g.status', '=', 'open')
+    .where('u.started_at', '<', before)
+    .groupBy(['g.check_id', 'c.name', 'g.routed_to_department_id'])
+    .execute()
+  return rows.map((row) => ({ ...row, n: Number(row.n) }))
+}
+
+// Notices
+
+/** Inserts unless the dedupe key exists; true when inserted. */
+export async function insertNoticeIfNew(
+  db: Executor,
+  row: Insertable<RectificationTables['rectification_notices']>,
+) {
+  const result = await db
+    .insertInto('rectification_notices')
+    .values(row)
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .executeTakeFirst()
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0
+}
+
+export function findNotice(db: Executor, id: string): Promise<NoticeRow | undefined> {
+  return db.selectFrom('rectification_notices').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** Updates only while the notice is still in `fromStatus`: a concurrent change makes it a no-op (false). */
+export async function updateNotice(
+  db: Executor,
+  id: string,
+  fromStatus: string,
+  changes: Partial<NoticeRow>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('rectification_notices')
+    .set(changes)
+    .where('id', '=', id)
+    .where('status', '=', fromStatus)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
+}
+
+export interface NoticeFilter {
+  status?: string
+  departmentId?: string
+  /** undefined = every department. */
+  departmentIds?: readonly string[]
+  /** Statuses a department never sees (its drafts are the bureau's working papers). */
+  excludeStatuses?: readonly string[]
+}
+
+export function listNotices(db: Executor, filter: NoticeFilter): Promise<NoticeRow[]> {
+  let query = db.selectFrom('rectification_notices').selectAll()
+  if (filter.status !== undefined) {
+    query = query.where('status', '=', filter.status)
+  }
+  if (filter.departmentId !== undefined) {
+    query = query.where('department_id', '=', filter.departmentId)
+  }
+  if (filter.departmentIds !== undefined) {
+    if (filter.departmentIds.length === 0) {
+      return Promise.resolve([])
+    }
+    query = query.where('department_id', 'in', [...filter.departmentIds])
+  }
+  if (filter.excludeStatuses !== undefined && filter.excludeStatuses.length > 0) {
+    query = query.where('status', 'not in', [...filter.excludeStatuses])
+  }
+  return query.orderBy('created_at', 'desc').orderBy('id').limit(1000).execute()
+}
+
+export function issuedPastDue(db: Executor, today: string): Promise<NoticeRow[]> {
+  return db
+    .selectFrom('rectification_notices')
+    .selectAll()
+    .where('status', '=', 'issued')
+    .where('due_date', '<', today)
+    .execute()
+}
+
+export async function departmentExists(db: Executor, id: string): Promise<boolean> {
+  return (
+    (await db.selectFrom('departments').select('id').where('id', '=', id).executeTakeFirst()) !== undefined
+  )
+}
+
+// Incidents
+
+export async function insertIncident(db: Executor, row: IncidentRow): Promise<void> {
+  await db.insertInto('security_incidents').values(row).execute()
+}
+
+export function findIncident(db: Executor, id: string): Promise<IncidentRow | undefined> {
+  return db.selectFrom('security_incidents').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export async function closeIncident(db: Executor, id: string, at: string, by: string): Promise<boolean> {
+  const result = await db
+    .updateTable('security_incidents')
+    .set({ status: 'closed', closed_at: at, closed_by: by })
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
+}
+
+export function listIncidents(db: Executor, status: string | undefined): Promise<IncidentRow[]> {
+  let query = db.selectFrom('security_incidents').selectAll()
+  if (status !== undefined) {
+    query = query.where('status', '=', status)
+  }
+  return query.orderBy('created_at', 'desc').orderBy('id').limit(1000).execute()
+}
+
+/** Issue 13: a department's incidents recorded in [from, to): for its annual report (Art. 31, 39). */
+export async function incidentCounts(
+  db: Executor,
+  departmentId: string,
+  from: string,
+  to: string,
+): Promise<{ reported: number; high: number; closed: number }> {
+  const rows = await db
+    .selectFrom('security_incidents')
+    .select(['severity', 'status'])
+    .where('department_id', '=', departmentId)
+    .where('created_at', '>=', from)
+    .where('created_at', '<', to)
+    .execute()
+  return {
+    reported: rows.length,
+    high: rows.filter((row) => row.severity === 'high').length,
+    closed: rows.filter((row) => row.status === 'closed').length,
+  }
+}
+
+// Anomalies
+
+/** exchange.read entries per reading department in [start, end). */
+export async function readCounts(db: Executor, start: string, end: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('audit_entries')
+    .select((eb) => ['department_id', eb.fn.countAll<number>().as('n')])
+    .where('action', '=', 'exchange.read')
+    .where('department_id', 'is not', null)
+    .where('at', '>=', start)
+    .where('at', '<', end)
+    .groupBy('department_id')
+    .execute()
+  const counts = new Map<string, number>()
+  for (const row of rows) {
+    if (row.department_id !== null) {
+      counts.set(row.department_id, Number(row.n))
+    }
+  }
+  return counts
+}
+
+/** Inserts unless the department was already flagged that day; true when inserted. */
+export async function insertAnomalyIfNew(db: Executor, row: AnomalyRow): Promise<boolean> {
+  const result = await db
+    .insertInto('anomalies')
+    .values(row)
+    .onConflict((oc) => oc.columns(['department_id', 'day', 'kind']).doNothing())
+    .executeTakeFirst()
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0
+}
+
+export function listAnomalies(db: Executor): Promise<AnomalyRow[]> {
+  return db
+    .selectFrom('anomalies')
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .limit(1000)
+    .execute()
+}
