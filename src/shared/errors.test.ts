@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { AppError, ERROR_CATALOG, type ErrorCode, languageOf } from './errors.js'
 
@@ -14,6 +15,24 @@ describe('error catalog', () => {
       expect(spec.en).toMatch(/^[A-Z]/)
       expect(spec.en).not.toMatch(/[\u4e00-\u9fff]/)
     }
+  })
+
+  it('gathers every area file of error-catalog/ and declares each code in one area only', async () => {
+    // A spread keeps the last of two equal keys silently, so count the areas' codes one by one.
+    const dir = new URL('./error-catalog/', import.meta.url)
+    const files = (await readdir(dir)).filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
+    const seen = new Map<string, string>()
+    for (const file of files) {
+      const area: Record<string, unknown> = await import(new URL(file, dir).href)
+      for (const part of Object.values(area)) {
+        for (const code of Object.keys(part as object)) {
+          expect(seen.get(code), `${code} in ${file} and ${seen.get(code)}`).toBeUndefined()
+          seen.set(code, file)
+        }
+      }
+    }
+    expect(files.length).toBeGreaterThan(5)
+    expect([...seen.keys()].sort()).toEqual([...codes].sort())
   })
 
   it('keeps the codes the API contract promises', () => {
