@@ -19,10 +19,11 @@ import {
   RESOURCE_SHEET,
   VOCAB,
 } from './format.js'
-import { type ImportedRow, type Problem, parseSheets, type SheetData } from './parse.js'
+import { type ImportedRow, parseSheets } from './parse.js'
+import type { Problem, SheetData } from './sheet.js'
 
 export { ITEM_SHEET, RESOURCE_SHEET, VOCAB } from './format.js'
-export type { Problem } from './parse.js'
+export type { Problem } from './sheet.js'
 
 export interface ImportSummary {
   created: number

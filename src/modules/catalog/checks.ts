@@ -1,0 +1,86 @@
+/** The checks a resource input passes beyond its own shape (Art. 11, 16), and who sees drafts. */
+import type { Actor } from '../../shared/actor.js'
+import { AppError } from '../../shared/errors.js'
+import { authorize, can } from '../../shared/policy.js'
+import { departmentInfo } from '../org/index.js'
+import type { CatalogDeps } from './deps.js'
+import * as repo from './repo.js'
+import type { ResourceInput } from './schema.js'
+
+export function createInputChecks(deps: Pick<CatalogDeps, 'db'>) {
+  const { db } = deps
+
+  /** May the actor see drafts and none-type resources of this provider (its department, the bureau)? */
+  async function seesPrivate(actor: Actor, providerId: string): Promise<boolean> {
+    const provider = await departmentInfo(db, providerId)
+    return provider !== undefined && can(actor, 'catalog.read_private', provider.path)
+  }
+
+  async function assertMayEdit(actor: Actor, providerId: string): Promise<void> {
+    const provider = await departmentInfo(db, providerId)
+    authorize(actor, 'catalog.edit', provider?.path)
+  }
+
+  /** Art. 11: base and theme resources are compiled by the lead department of their topic. */
+  async function assertLeadDepartment(input: ResourceInput, providerId: string): Promise<void> {
+    if (input.category === 'department') {
+      return
+    }
+    const isLead = input.theme
+      ? (await repo.findLead(db, input.category, input.theme))?.department_id === providerId
+      : (await repo.leadsOf(db, providerId, input.category)).length > 0
+    if (!isLead) {
+      throw new AppError('CATALOG_NOT_LEAD_DEPARTMENT', {
+        category: input.category,
+        theme: input.theme ?? null,
+      })
+    }
+  }
+
+  /**
+   * Art. 16: one data, one source. An item named like an authoritative item of another department
+   * must reference it; a reference must point at an authoritative item.
+   */
+  async function assertOneSource(input: ResourceInput, providerId: string): Promise<void> {
+    const names = input.items.map((item) => item.name.trim())
+    const authoritative = new Map(
+      (await repo.authoritativeByNames(db, names)).map((a) => [a.standard_name, a]),
+    )
+    for (const [index, item] of input.items.entries()) {
+      if (item.authoritativeItemCode !== undefined) {
+        if (!(await repo.authoritativeByItemCode(db, item.authoritativeItemCode))) {
+          throw new AppError('CATALOG_AUTHORITATIVE_REFERENCE_INVALID', {
+            field: `items.${index}.authoritativeItemCode`,
+            code: item.authoritativeItemCode,
+          })
+        }
+        continue
+      }
+      const source = authoritative.get(item.name.trim())
+      if (source && source.department_id !== providerId) {
+        const sourceResource = await repo.findResource(db, source.resource_id)
+        throw new AppError('CATALOG_AUTHORITATIVE_ITEM_EXISTS', {
+          field: `items.${index}.name`,
+          item: item.name,
+          authoritativeItemCode: source.item_code,
+          resourceId: source.resource_id,
+          resourceCode: sourceResource?.code ?? null,
+          resourceName: sourceResource?.name ?? null,
+          providerId: source.department_id,
+        })
+      }
+    }
+  }
+
+  /** The checks after the body's own (validateResource), in the contract's order. */
+  async function checkInput(actor: Actor, input: ResourceInput, providerId: string): Promise<void> {
+    await assertMayEdit(actor, providerId)
+    await assertLeadDepartment(input, providerId)
+    if (input.classCode !== undefined && !(await repo.findClass(db, input.classCode))) {
+      throw new AppError('CATALOG_CLASS_NOT_FOUND', { field: 'classCode', code: input.classCode })
+    }
+    await assertOneSource(input, providerId)
+  }
+
+  return { seesPrivate, checkInput }
+}
