@@ -11,7 +11,8 @@ import type { Actor } from '../../../shared/actor.js'
 import { AppError, isAppError } from '../../../shared/errors.js'
 import type { PublishedItem } from '../../catalog/index.js'
 import { type IngestMode, keyOf, type RecordData, validateRecord } from '../rules.js'
-import { type FileFormat, type FileRecord, openRecordFile, unreadable } from './files.js'
+import { unreadable } from './file-rows.js'
+import { type FileFormat, type FileRecord, openRecordFile } from './files.js'
 import type { createIngest, IngestResult } from './service.js'
 
 export interface FileProgress {

@@ -5,14 +5,11 @@ import { Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { PublishedItem } from '../../catalog/index.js'
-import {
-  type FileRecord,
-  openRecordFile,
-  parseCsv,
-  readXlsxRows,
-  type SheetRow,
-  typedValue,
-} from './files.js'
+import { parseCsv } from './csv-reader.js'
+import type { SheetRow } from './file-rows.js'
+import { type FileRecord, openRecordFile } from './files.js'
+import { typedValue } from './typed-value.js'
+import { readXlsxRows } from './xlsx-reader.js'
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govshare-files-'))
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
