@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { syntheticIdNumber } from '../../../seed/identity.js'
 import { fixedClock } from '../../../shared/clock.js'
 import type { PublishedItem } from '../../catalog/index.js'
-import { callUpstream, createBreaker, isAllowedHost, MAX_REPLY_BYTES, recordFromUpstream } from './service.js'
+import { createBreaker } from './breaker.js'
+import { callUpstream, MAX_REPLY_BYTES, recordFromUpstream } from './client.js'
+import { isAllowedHost } from './hosts.js'
 
 describe('allowed upstream hosts', () => {
   it('takes exact hosts and *.domain for subdomains only, case aside; nothing when the list is empty', () => {

@@ -1,33 +1,23 @@
 /**
  * The gateway (share method "api", Art. 22): a provider registers its own system's endpoint for a
- * resource and the platform forwards granted reads to it. This file holds the endpoint registry
- * service, the HTTP client (timeout, size cap, no redirects) and the circuit breaker; query.ts
+ * resource and the platform forwards granted reads to it. This file holds the gateway and the
+ * endpoint registry; client.ts makes the call, breaker.ts spares a failing system, and query.ts
  * decides what a consumer sees of the reply and logs it, exactly as for stored records.
  */
 import type { AccessSnapshot } from '../../../db/access-cache.js'
 import { inTransaction } from '../../../db/transaction.js'
 import type { Actor } from '../../../shared/actor.js'
-import type { Clock } from '../../../shared/clock.js'
-import { AppError, isAppError } from '../../../shared/errors.js'
+import { AppError } from '../../../shared/errors.js'
 import { decryptField, encryptField } from '../../../shared/field-crypto.js'
-import type { PublishedItem, PublishedResource } from '../../catalog/index.js'
+import type { PublishedResource } from '../../catalog/index.js'
 import type { ExchangeDeps } from '../deps.js'
-import { keyOf, type RecordData, validateRecord } from '../rules.js'
+import type { RecordData } from '../rules.js'
+import { BREAKER_DEFAULTS, type BreakerState, createBreaker } from './breaker.js'
+import { callUpstream, recordFromUpstream } from './client.js'
+import { checkUrl, isAllowedHost } from './hosts.js'
 import * as repo from './repo.js'
 
-export type BreakerState = 'closed' | 'open' | 'half_open'
-
-export interface BreakerSettings {
-  /** Consecutive failures that open the circuit. */
-  failuresToOpen: number
-  /** How long an open circuit refuses calls before it lets one trial through. */
-  openMs: number
-}
-
-export const BREAKER_DEFAULTS: BreakerSettings = { failuresToOpen: 5, openMs: 30_000 }
 export const DEFAULT_TIMEOUT_MS = 3000
-/** Largest upstream reply read; one record never needs more. */
-export const MAX_REPLY_BYTES = 1024 * 1024
 
 /** What the provider's system is told about each forwarded read (Art. 32: purpose and grant). */
 export interface UpstreamContext {
@@ -47,162 +37,6 @@ export interface EndpointView {
 }
 
 export type UpstreamGateway = ReturnType<typeof createUpstreamGateway>
-
-/**
- * Circuit breakers per resource, in this instance's memory: in a cluster each instance learns on
- * its own that an upstream is down (at most a few more failed calls each), which keeps a shared
- * store off the read path. Time comes from the clock so tests can move it.
- */
-export function createBreaker(clock: Clock, settings: BreakerSettings = BREAKER_DEFAULTS) {
-  const circuits = new Map<string, { failures: number; openedAt: number | null; trial: boolean }>()
-  const circuit = (id: string) => {
-    let state = circuits.get(id)
-    if (!state) {
-      state = { failures: 0, openedAt: null, trial: false }
-      circuits.set(id, state)
-    }
-    return state
-  }
-
-  function stateOf(id: string): BreakerState {
-    const state = circuits.get(id)
-    if (!state || state.openedAt === null) {
-      return 'closed'
-    }
-    return clock.now().getTime() - state.openedAt < settings.openMs ? 'open' : 'half_open'
-  }
-
-  /** Whether a call may go out now; once the open time is over, exactly one trial at a time. */
-  function admit(id: string): boolean {
-    const state = stateOf(id)
-    if (state === 'closed') {
-      return true
-    }
-    const current = circuit(id)
-    if (state === 'open' || current.trial) {
-      return false
-    }
-    current.trial = true
-    return true
-  }
-
-  function succeeded(id: string): void {
-    circuits.delete(id)
-  }
-
-  function failed(id: string): void {
-    const state = circuit(id)
-    state.failures += 1
-    if (state.trial || state.failures >= settings.failuresToOpen) {
-      state.openedAt = clock.now().getTime()
-      state.trial = false
-    }
-  }
-
-  return { admit, succeeded, failed, stateOf, reset: succeeded }
-}
-
-const failed = (reason: string) => new AppError('EXCHANGE_UPSTREAM_FAILED', { reason })
-
-/** Reads the body, refusing more than `limit` bytes whatever the declared length says. */
-async function readCapped(response: Response, limit: number): Promise<string> {
-  if (!response.body) {
-    return ''
-  }
-  if (Number(response.headers.get('content-length') ?? 0) > limit) {
-    await response.body.cancel()
-    throw failed('reply too large')
-  }
-  const reader = response.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) {
-      return Buffer.concat(chunks).toString('utf8')
-    }
-    size += value.byteLength
-    if (size > limit) {
-      await reader.cancel()
-      throw failed('reply too large')
-    }
-    chunks.push(value)
-  }
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-}
-
-/**
- * One `GET {url}/{key}`: the raw record, or undefined on 404. Redirects are never followed (the
- * provider registers the final address). Throws EXCHANGE_UPSTREAM_TIMEOUT, EXCHANGE_UPSTREAM_FAILED.
- */
-export async function callUpstream(
-  url: string,
-  timeoutMs: number,
-  headers: Record<string, string>,
-): Promise<Record<string, unknown> | undefined> {
-  const controller = new AbortController()
-  const timer = setTimeout(() => controller.abort(), timeoutMs)
-  try {
-    const response = await fetch(url, { headers, redirect: 'manual', signal: controller.signal })
-    if (response.status === 404) {
-      await response.body?.cancel()
-      return undefined
-    }
-    if (response.status !== 200) {
-      await response.body?.cancel()
-      throw failed(`status ${response.status}`)
-    }
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(await readCapped(response, MAX_REPLY_BYTES))
-    } catch (error) {
-      if (isAppError(error) || controller.signal.aborted) {
-        throw error
-      }
-      throw failed('not JSON')
-    }
-    if (!isPlainObject(parsed) || !isPlainObject(parsed.record)) {
-      throw failed('no "record" object')
-    }
-    return parsed.record
-  } catch (error) {
-    if (controller.signal.aborted) {
-      throw new AppError('EXCHANGE_UPSTREAM_TIMEOUT', { timeoutMs })
-    }
-    throw isAppError(error) ? error : failed('unreachable')
-  } finally {
-    clearTimeout(timer)
-  }
-}
-
-/**
- * The upstream's record checked like an ingested one: unknown fields dropped, types checked, and
- * its key must be the key asked for. Throws EXCHANGE_UPSTREAM_FAILED.
- */
-export function recordFromUpstream(
-  items: readonly PublishedItem[],
-  key: string,
-  raw: Record<string, unknown>,
-): RecordData {
-  const known = new Set(items.map((item) => item.name))
-  let data: RecordData
-  try {
-    data = validateRecord(
-      items,
-      Object.fromEntries(Object.entries(raw).filter(([name]) => known.has(name))),
-      0,
-    )
-  } catch {
-    throw failed('the record does not fit the items')
-  }
-  if (keyOf(items, data) !== key) {
-    throw failed('a record of another key')
-  }
-  return data
-}
 
 /** Forwards reads to registered endpoints, through the per-resource breaker. */
 export function createUpstreamGateway(
@@ -269,39 +103,6 @@ export function createUpstreamGateway(
   }
 
   return { endpointFor, fetchRecord, reset: breaker.reset, stateOf: breaker.stateOf }
-}
-
-/** http(s) only, no credentials, query or fragment in the URL (the key is appended as a path segment). */
-function checkUrl(raw: string, allowedHosts: readonly string[]): string {
-  let url: URL
-  try {
-    url = new URL(raw)
-  } catch {
-    throw new AppError('VALIDATION_FAILED', { field: 'body.url', reason: 'not a URL' })
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new AppError('VALIDATION_FAILED', { field: 'body.url', reason: 'http or https only' })
-  }
-  if (url.username || url.password || url.search || url.hash) {
-    throw new AppError('VALIDATION_FAILED', {
-      field: 'body.url',
-      reason: 'no credentials, query or fragment (use authHeader for credentials)',
-    })
-  }
-  if (!isAllowedHost(url.hostname, allowedHosts)) {
-    throw new AppError('EXCHANGE_UPSTREAM_HOST_NOT_ALLOWED', { field: 'body.url', host: url.hostname })
-  }
-  return url.toString()
-}
-
-/**
- * Whether the platform may call this host (GOVSHARE_UPSTREAM_HOSTS): without a list a provider
- * could point the gateway at any address the platform reaches (its database, cloud metadata).
- * Entries are exact host names or addresses, or `*.domain` for its subdomains.
- */
-export function isAllowedHost(hostname: string, allowed: readonly string[]): boolean {
-  const host = hostname.toLowerCase()
-  return allowed.some((entry) => (entry.startsWith('*.') ? host.endsWith(entry.slice(1)) : host === entry))
 }
 
 function toView(row: repo.EndpointRow): EndpointView {
