@@ -1,0 +1,82 @@
+/** HTTP load from a second process (autocannon), so the load does not share the server's event loop. */
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+const ROOT = path.resolve(import.meta.dirname, '../..')
+
+export interface Load {
+  rps: number
+  p50: number
+  p99: number
+  ok: number
+  other: number
+  errors: number
+  seconds: number
+}
+
+// Runs in the second process: autocannon against one URL, paths taken in turn from a list.
+const LOADER = `
+import fs from 'node:fs'
+import autocannon from 'autocannon'
+const job = JSON.parse(fs.readFileSync(process.argv[1], 'utf8'))
+let next = 0
+const result = await autocannon({
+  url: job.url,
+  connections: job.connections,
+  ...(job.amount ? { amount: job.amount } : { duration: job.seconds }),
+  timeout: 30,
+  headers: job.headers,
+  requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: job.paths[next++ % job.paths.length] }) }],
+})
+process.stdout.write(JSON.stringify({
+  ok: result['2xx'], other: result.non2xx, errors: result.errors + result.timeouts,
+  seconds: result.duration, p50: result.latency.p50, p99: result.latency.p99,
+}))
+`
+
+export async function load(
+  baseUrl: string,
+  paths: string[],
+  headers: Record<string, string>,
+  run: ({ seconds: number } | { amount: number }) & { connections: number },
+): Promise<Load> {
+  const jobFile = path.join(os.tmpdir(), `govshare-bench-${process.pid}.json`)
+  fs.writeFileSync(jobFile, JSON.stringify({ url: baseUrl, headers, paths, ...run }))
+  try {
+    const out = await new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--input-type=module', '-e', LOADER, jobFile], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      })
+      let text = ''
+      child.stdout.on('data', (chunk: Buffer) => {
+        text += chunk.toString('utf8')
+      })
+      child.on('error', reject)
+      child.on('exit', (code) =>
+        code === 0 ? resolve(text) : reject(new Error(`autocannon exited ${code}`)),
+      )
+    })
+    const result = JSON.parse(out) as Omit<Load, 'rps'>
+    return { ...result, rps: result.ok / result.seconds }
+  } finally {
+    fs.rmSync(jobFile, { force: true })
+  }
+}
+
+/** A warm-up for `seconds` sizes a run of a fixed number of requests lasting about as long. */
+export async function measure(
+  baseUrl: string,
+  paths: string[],
+  headers: Record<string, string>,
+  { seconds, connections }: { seconds: number; connections: number },
+) {
+  const warm = await load(baseUrl, paths, headers, {
+    seconds: Math.max(2, Math.round(seconds / 3)),
+    connections,
+  })
+  const amount = Math.max(connections * 20, Math.round((warm.rps * seconds) / connections) * connections)
+  return { amount, warm }
+}
