@@ -1,7 +1,7 @@
 /**
  * Bulk data files (Art. 9, 18): a UTF-8 CSV (RFC 4180) or the first sheet of an .xlsx, read as a
  * stream of records typed by the resource's items. Memory stays flat for CSV whatever the size;
- * an .xlsx keeps only its shared-string table in memory (see readXlsxRows).
+ * an .xlsx keeps only its shared-string table in memory (see readXlsxRows in xlsx-reader.ts).
  */
 import type { Readable } from 'node:stream'
 import { AppError } from '../../../shared/errors.js'
