@@ -10,6 +10,7 @@ export default defineConfig({
     exclude: ['test/e2e/**', 'node_modules/**', 'dist/**'],
     pool: 'forks',
     globalSetup: ['test/support/global-setup.ts'],
+    reporters: ['default', './test/support/slowest-files.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Time-zone independence is a requirement (STACK.md): the suite runs away from Asia/Shanghai.

@@ -11,6 +11,7 @@ export default defineConfig({
     pool: 'forks',
     fileParallelism: false,
     globalSetup: ['test/support/global-setup.ts'],
+    reporters: ['default', './test/support/slowest-files.ts'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     env: TMPDIR ? { TMPDIR } : {},
