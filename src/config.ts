@@ -6,6 +6,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { isPrivateKeyHex, isPublicKeyHex } from './modules/audit/checkpoints/signing.js'
 import type { ForwardSpec } from './modules/audit/index.js'
+import type { PasswordHashCost } from './modules/org/index.js'
 import { isStrongPassword } from './modules/org/rules.js'
 import { ROLES, type Role } from './shared/actor.js'
 import { isValidKeyHex } from './shared/field-crypto.js'
@@ -63,6 +64,8 @@ export interface Config {
    * by hand (tests) need not spell it out; `auditSettings` fills the defaults.
    */
   audit?: AuditSettings
+  /** argon2id cost of new password hashes; unset: the standard cost. Only test platforms lower it. */
+  passwordHashCost?: PasswordHashCost
 }
 
 export interface AuditSettings {

@@ -10,7 +10,12 @@ import { createCalendarService } from './modules/calendar/index.js'
 import { createCatalogModule } from './modules/catalog/index.js'
 import { createExchangeModule } from './modules/exchange/index.js'
 import { createNotificationService } from './modules/notifications/index.js'
-import { createAuthService, createOrgService, createRateLimiter } from './modules/org/index.js'
+import {
+  createAuthService,
+  createOrgService,
+  createPasswordHasher,
+  createRateLimiter,
+} from './modules/org/index.js'
 import { createQualityModule } from './modules/quality/index.js'
 import { createSharingModule } from './modules/sharing/index.js'
 import { createRectificationModule, createSupervisionModule } from './modules/supervision/index.js'
@@ -23,7 +28,7 @@ export interface ServiceDeps {
     Config,
     'sessionHours' | 'clientTokenSeconds' | 'dataKeys' | 'indexKey' | 'zone' | 'upstreamHosts' | 'audit'
   > &
-    Partial<Pick<Config, SecuritySetting | 'auditForward'>>
+    Partial<Pick<Config, SecuritySetting | 'auditForward' | 'passwordHashCost'>>
   clock: Clock
 }
 
@@ -60,7 +65,8 @@ export function createServices(deps: ServiceDeps) {
   const settings = auditSettings(config)
   const signer = settings.signingKey ? createSigner(settings.signingKey) : undefined
   const audit = createAuditService({ db, native, clock, forward: config.auditForward, signer, settings })
-  const org = createOrgService({ db, clock, audit })
+  const passwords = createPasswordHasher(config.passwordHashCost)
+  const org = createOrgService({ db, clock, audit, passwords })
   const keys = fieldKeys(config.dataKeys, config.indexKey)
   const auth = createAuthService({
     db,
@@ -68,6 +74,7 @@ export function createServices(deps: ServiceDeps) {
     audit,
     access,
     keys,
+    passwords,
     settings: {
       sessionHours: config.sessionHours,
       clientTokenSeconds: config.clientTokenSeconds,
@@ -134,6 +141,7 @@ export function createServices(deps: ServiceDeps) {
     db,
     clock,
     audit,
+    passwords,
     auditSearch,
     org,
     auth,

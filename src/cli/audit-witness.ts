@@ -13,6 +13,7 @@ import {
   witnessOnce,
 } from '../modules/audit/checkpoints/witness.js'
 import type { Checkpoint, PublicKeyInfo } from '../modules/audit/index.js'
+import type { CliIo } from './io.js'
 
 interface WitnessOptions {
   url: string
@@ -21,7 +22,7 @@ interface WitnessOptions {
   acceptNewKeys?: boolean
 }
 
-export function registerWitnessCommand(audit: Command): void {
+export function registerWitnessCommand(audit: Command, io: CliIo): void {
   audit
     .command('witness')
     .description('check that the platform’s signed audit history extends the checkpoint seen last')
@@ -30,7 +31,7 @@ export function registerWitnessCommand(audit: Command): void {
     .option('--token <token>', 'bearer token of a user or API client of the platform')
     .option('--accept-new-keys', 'trust keys the platform publishes now (after a confirmed rotation)')
     .action(async (options: WitnessOptions) => {
-      process.exitCode = await runWitness(options, (line) => process.stdout.write(`${line}\n`))
+      io.exitCode = await runWitness(options, (line) => io.stdout.write(`${line}\n`))
     })
 }
 

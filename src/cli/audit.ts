@@ -3,8 +3,9 @@ import type { Command } from 'commander'
 import { type ArchiveVerdict, type VerifyReport, verifyArchive } from '../modules/audit/index.js'
 import { registerWitnessCommand } from './audit-witness.js'
 import { withServices } from './context.js'
+import type { CliIo } from './io.js'
 
-export function registerAuditCommands(program: Command): void {
+export function registerAuditCommands(program: Command, io: CliIo): void {
   const audit = program.command('audit').description('the audit log (Art. 27, 29)')
   audit
     .command('verify')
@@ -17,20 +18,20 @@ export function registerAuditCommands(program: Command): void {
     .action(async (options: { json?: boolean; archive?: string; keyId?: string[] }) => {
       if (options.archive) {
         const verdict = verifyArchive(fs.readFileSync(options.archive), options.keyId)
-        process.stdout.write(options.json ? `${JSON.stringify(verdict)}\n` : `${describeArchive(verdict)}\n`)
-        process.exitCode = verdict.ok ? 0 : 1
+        io.stdout.write(options.json ? `${JSON.stringify(verdict)}\n` : `${describeArchive(verdict)}\n`)
+        io.exitCode = verdict.ok ? 0 : 1
         return
       }
-      const result: VerifyReport = await withServices(async (services) => {
+      const result: VerifyReport = await withServices(io.env, async (services) => {
         const chain = await services.audit.verifyChain()
         // Issue 12: rows outside the chain (past the head, or quarantined) are named beside it.
         const foreignRows = await services.audit.foreignRows()
         return foreignRows.length > 0 ? { ...chain, foreignRows } : chain
       })
-      process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : `${describeVerify(result)}\n`)
+      io.stdout.write(options.json ? `${JSON.stringify(result)}\n` : `${describeVerify(result)}\n`)
       // Rows still past the head have raised no alarm yet (no writer ran since): that fails too.
       const unhandled = (result.foreignRows ?? []).some((row) => row.quarantinedAt === null)
-      process.exitCode = result.ok && !unhandled ? 0 : 1
+      io.exitCode = result.ok && !unhandled ? 0 : 1
     })
   audit
     .command('archive')
@@ -38,14 +39,14 @@ export function registerAuditCommands(program: Command): void {
     .requiredOption('--month <YYYY-MM>', 'the month (Asia/Shanghai)')
     .option('--out <file>', 'where to write it', '')
     .action(async (options: { month: string; out: string }) => {
-      const bundle = await withServices((services) => services.audit.archiveMonth(options.month))
+      const bundle = await withServices(io.env, (services) => services.audit.archiveMonth(options.month))
       const file = options.out || `audit-${options.month}.jsonl.gz`
       fs.writeFileSync(file, bundle, { flag: 'wx' })
-      process.stdout.write(
+      io.stdout.write(
         `wrote ${file} (${bundle.length} bytes); check it with govshare audit verify --archive ${file}\n`,
       )
     })
-  registerWitnessCommand(audit)
+  registerWitnessCommand(audit, io)
 }
 
 export function describeArchive(verdict: ArchiveVerdict): string {

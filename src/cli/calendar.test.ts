@@ -1,17 +1,21 @@
-/** `govshare calendar import` as an operator runs it: a real process over a SQLite data folder. */
+/**
+ * `govshare calendar import` as an operator runs it: once as a real process (main.ts wires the
+ * program to the process), then in-process (test/support/cli.ts), over a SQLite data folder.
+ */
 import { execFile } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
+import { type CliRun, govshare } from '../../test/support/cli.js'
 import { openDatabase } from '../db/connect.js'
 
 const run = promisify(execFile)
 const root = path.resolve(import.meta.dirname, '../..')
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govshare-cli-'))
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function processCli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
       cwd: root,
@@ -22,6 +26,10 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
     const failed = error as { code: number; stdout: string; stderr: string } // execFile's error on a non-zero exit
     return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
   }
+}
+
+function cli(...args: string[]): Promise<CliRun> {
+  return govshare(args, { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' })
 }
 
 function file(name: string, content: string): string {
@@ -44,7 +52,7 @@ describe('govshare calendar import', () => {
         ],
       }),
     )
-    const result = await cli('calendar', 'import', schedule)
+    const result = await processCli('calendar', 'import', schedule)
     expect(result).toMatchObject({ code: 0, stderr: '' })
     expect(result.stdout).toContain('calendar 2027 loaded')
     const handle = await openDatabase({ dataDir })
@@ -88,5 +96,10 @@ describe('govshare calendar import', () => {
     const missing = await cli('calendar', 'import', path.join(dataDir, 'nope.json'))
     expect(missing.code).toBe(2)
     expect(missing.stderr).toContain('ENOENT')
+  })
+  it('answers a usage error with exit code 2 for data commands, as documented, without exiting', async () => {
+    const usage = await cli('data', 'import')
+    expect(usage.code).toBe(2)
+    expect(usage.stderr).toMatch(/^error: (missing )?required/)
   })
 })

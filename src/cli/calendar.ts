@@ -4,8 +4,9 @@ import type { Command } from 'commander'
 import { parseScheduleFile, type ScheduleFile } from '../modules/calendar/index.js'
 import { type AppError, isAppError } from '../shared/errors.js'
 import { withServices } from './context.js'
+import type { CliIo } from './io.js'
 
-export function registerCalendarCommands(program: Command): void {
+export function registerCalendarCommands(program: Command, io: CliIo): void {
   const calendar = program
     .command('calendar')
     .description('the working-day calendar (official holidays and make-up working days)')
@@ -21,29 +22,29 @@ export function registerCalendarCommands(program: Command): void {
       try {
         schedule = parseScheduleFile(fs.readFileSync(file, 'utf8'))
       } catch (error) {
-        return fail(file, error)
+        return fail(io, file, error)
       }
       try {
-        const result = await withServices((services) =>
+        const result = await withServices(io.env, (services) =>
           services.calendar.importScheduleAsOperator(schedule.year, schedule.entries, path.basename(file)),
         )
-        process.stdout.write(
+        io.stdout.write(
           `calendar ${result.year} loaded from ${file}: ${result.holidays} holidays, ${result.workdays} make-up working days\n`,
         )
       } catch (error) {
         if (!isAppError(error)) {
           throw error
         }
-        fail(file, error)
+        fail(io, file, error)
       }
     })
 }
 
 /** One line an operator can act on, and exit code 2 (bad input), as for any other bad argument. */
-function fail(file: string, error: unknown): void {
+function fail(io: CliIo, file: string, error: unknown): void {
   const reason = isAppError(error) ? describe(error) : error instanceof Error ? error.message : String(error)
-  process.stderr.write(`govshare: calendar import ${file}: ${reason}\n`)
-  process.exitCode = 2
+  io.stderr.write(`govshare: calendar import ${file}: ${reason}\n`)
+  io.exitCode = 2
 }
 
 function describe(error: AppError): string {

@@ -13,9 +13,10 @@ import { departmentActor, departmentByCode } from '../modules/org/index.js'
 import type { Actor } from '../shared/actor.js'
 import { isAppError } from '../shared/errors.js'
 import { withServices } from './context.js'
+import type { CliIo } from './io.js'
 
 /** `govshare catalog import|export FILE.xlsx --department CODE`: a department's catalog as Excel. */
-export function registerCatalogCommands(program: Command): void {
+export function registerCatalogCommands(program: Command, io: CliIo): void {
   const catalog = program.command('catalog').description('the resource catalog (Art. 10-19)')
   catalog
     .command('import')
@@ -29,10 +30,15 @@ export function registerCatalogCommands(program: Command): void {
       try {
         buffer = fs.readFileSync(file)
       } catch (error) {
-        return fail('import', file, error)
+        return fail(io, 'import', file, error)
       }
       const bar = new cliProgress.SingleBar(
-        { format: '{phase} [{bar}] {percentage}% | {value}/{total}', noTTYOutput: true, hideCursor: true },
+        {
+          format: '{phase} [{bar}] {percentage}% | {value}/{total}',
+          noTTYOutput: true,
+          hideCursor: true,
+          stream: io.stderr,
+        },
         cliProgress.Presets.shades_classic,
       )
       bar.start(1, 0, { phase: '读取' })
@@ -41,7 +47,7 @@ export function registerCatalogCommands(program: Command): void {
         bar.update(done, { phase: phase === 'read' ? '读取' : '校验并保存' })
       }
       try {
-        const summary = await withServices(async (services) =>
+        const summary = await withServices(io.env, async (services) =>
           importCatalogWorkbook(
             services.catalog.catalog,
             await actorFor(services, options.department),
@@ -50,18 +56,18 @@ export function registerCatalogCommands(program: Command): void {
           ),
         )
         bar.stop()
-        process.stdout.write(`${describeSummary(file, summary)}\n`)
+        io.stdout.write(`${describeSummary(file, summary)}\n`)
       } catch (error) {
         bar.stop()
         const problems = problemsOf(error)
         if (!problems) {
-          return fail('import', file, error)
+          return fail(io, 'import', file, error)
         }
-        process.stdout.write(`catalog import ${file}: ${problems.length} problem(s), nothing stored\n`)
+        io.stdout.write(`catalog import ${file}: ${problems.length} problem(s), nothing stored\n`)
         for (const problem of problems) {
-          process.stdout.write(`${describeProblem(problem)}\n`)
+          io.stdout.write(`${describeProblem(problem)}\n`)
         }
-        process.exitCode = 1
+        io.exitCode = 1
       }
     })
   catalog
@@ -71,13 +77,13 @@ export function registerCatalogCommands(program: Command): void {
     .requiredOption('--department <code>', "the department's unified social credit code")
     .action(async (file: string, options: { department: string }) => {
       try {
-        const { workbook, resources } = await withServices(async (services) =>
+        const { workbook, resources } = await withServices(io.env, async (services) =>
           exportCatalogWorkbook(services.catalog.catalog, await actorFor(services, options.department)),
         )
         fs.writeFileSync(file, workbook)
-        process.stdout.write(`catalog export ${file}: ${resources} resources\n`)
+        io.stdout.write(`catalog export ${file}: ${resources} resources\n`)
       } catch (error) {
-        fail('export', file, error)
+        fail(io, 'export', file, error)
       }
     })
 }
@@ -126,12 +132,12 @@ function isProblem(value: unknown): value is Problem {
 }
 
 /** One line an operator can act on, and exit code 2 (bad input or setup), as for a bad argument. */
-function fail(command: string, file: string, error: unknown): void {
+function fail(io: CliIo, command: string, file: string, error: unknown): void {
   const reason = isAppError(error)
     ? `${error.messageIn('zh-CN')} (${error.code})`
     : error instanceof Error
       ? error.message
       : String(error)
-  process.stderr.write(`govshare: catalog ${command} ${file}: ${reason}\n`)
-  process.exitCode = 2
+  io.stderr.write(`govshare: catalog ${command} ${file}: ${reason}\n`)
+  io.exitCode = 2
 }

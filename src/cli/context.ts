@@ -7,8 +7,11 @@ import { withAuditSigningKey } from '../modules/audit/index.js'
 import { withDataKeys } from '../server.js'
 import { systemClock } from '../shared/clock.js'
 
-export async function withServices<T>(work: (services: Services) => Promise<T>): Promise<T> {
-  const config = loadConfig()
+export async function withServices<T>(
+  env: Record<string, string | undefined>,
+  work: (services: Services) => Promise<T>,
+): Promise<T> {
+  const config = loadConfig(env)
   const handle = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl })
   try {
     await migrateToLatest(handle.db)

@@ -1,13 +1,14 @@
 import fs from 'node:fs'
 import readline from 'node:readline'
 import cliProgress from 'cli-progress'
-import type { Command } from 'commander'
+import { type Command, CommanderError } from 'commander'
 import type { Services } from '../container.js'
 import type { FileImportResult, FileProgress, RowProblem } from '../modules/exchange/ingest/file-ingest.js'
 import { departmentActor, departmentByCode } from '../modules/org/index.js'
 import type { Actor } from '../shared/actor.js'
 import { isAppError } from '../shared/errors.js'
 import { withServices } from './context.js'
+import type { CliIo } from './io.js'
 
 /** Exit codes a script can act on. */
 const EXIT_DATA = 1
@@ -19,10 +20,12 @@ const DELETE_CHUNK = 1000
  * `govshare data import|delete`: a providing department loads its records from a CSV or .xlsx file
  * (Art. 9, 18) or deletes some by key, acting as its cataloger. Exit 0 ok, 1 data problems, 2 usage.
  */
-export function registerDataCommands(program: Command): void {
+export function registerDataCommands(program: Command, io: CliIo): void {
   const data = program.command('data').description("a resource's records (Art. 9, 18)")
   // Commander's own usage errors exit 1, which here means "bad data": make them 2 like ours.
-  data.exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : EXIT_USAGE))
+  data.exitOverride((error) => {
+    throw new CommanderError(error.exitCode === 0 ? 0 : EXIT_USAGE, error.code, error.message)
+  })
   data
     .command('import')
     .description(
@@ -46,6 +49,7 @@ export function registerDataCommands(program: Command): void {
         {
           format: '{bar} {percentage}% | {records} records, {batches} batches',
           noTTYOutput: true,
+          stream: io.stderr,
           hideCursor: true,
         },
         cliProgress.Presets.shades_classic,
@@ -55,7 +59,7 @@ export function registerDataCommands(program: Command): void {
         const skip = wholeNumber('--skip', options.skip)
         const batchSize = wholeNumber('--batch', options.batch)
         const mode = ingestMode(options.mode)
-        const result = await withServices(async (services) => {
+        const result = await withServices(io.env, async (services) => {
           const actor = await actorFor(services, options.department)
           const resourceId = await resourceIdOf(services, actor, resource)
           bar.start(Math.max(fs.statSync(file).size, 1), 0, { records: 0, batches: 0 })
@@ -72,16 +76,16 @@ export function registerDataCommands(program: Command): void {
           })
         })
         bar.stop()
-        process.stdout.write(`${describeImport(file, result).join('\n')}\n`)
-        process.exitCode = result.complete ? 0 : EXIT_DATA
+        io.stdout.write(`${describeImport(file, result).join('\n')}\n`)
+        io.exitCode = result.complete ? 0 : EXIT_DATA
       } catch (error) {
         bar.stop()
         if (last && last.stored > 0) {
-          process.stderr.write(
+          io.stderr.write(
             `govshare: ${last.batches} batches (${last.stored} records) were stored before the error\n`,
           )
         }
-        fail(`data import ${file}`, error)
+        fail(io, `data import ${file}`, error)
       }
     })
   data
@@ -92,17 +96,17 @@ export function registerDataCommands(program: Command): void {
     .requiredOption('--department <code>', "the providing department's unified social credit code")
     .action(async (resource: string, options: { keys: string; department: string }) => {
       try {
-        const { deleted, missing } = await withServices(async (services) => {
+        const { deleted, missing } = await withServices(io.env, async (services) => {
           const actor = await actorFor(services, options.department)
           const resourceId = await resourceIdOf(services, actor, resource)
           return deleteByKeyFile(services, actor, resourceId, options.keys)
         })
-        process.stdout.write(`data delete ${options.keys}: ${deleted} deleted, ${missing.length} not found\n`)
+        io.stdout.write(`data delete ${options.keys}: ${deleted} deleted, ${missing.length} not found\n`)
         for (const key of missing.slice(0, 20)) {
-          process.stdout.write(`  not found: ${key}\n`)
+          io.stdout.write(`  not found: ${key}\n`)
         }
       } catch (error) {
-        fail(`data delete ${options.keys}`, error)
+        fail(io, `data delete ${options.keys}`, error)
       }
     })
 }
@@ -226,15 +230,15 @@ function wholeNumber(option: string, raw: string): number {
  * One line an operator can act on. File problems (unreadable, bad header) are the data's: exit 1;
  * everything else (arguments, department, permission, setup) exit 2.
  */
-function fail(command: string, error: unknown): void {
+function fail(io: CliIo, command: string, error: unknown): void {
   const reason = isAppError(error)
     ? `${error.messageIn('zh-CN')} (${error.code})${detailOf(error.details)}`
     : error instanceof Error
       ? error.message
       : String(error)
-  process.stderr.write(`govshare: ${command}: ${reason}\n`)
+  io.stderr.write(`govshare: ${command}: ${reason}\n`)
   const dataProblem = isAppError(error) && error.code.startsWith('EXCHANGE_FILE_')
-  process.exitCode = dataProblem ? EXIT_DATA : EXIT_USAGE
+  io.exitCode = dataProblem ? EXIT_DATA : EXIT_USAGE
 }
 
 function detailOf(details: unknown): string {

@@ -3,14 +3,13 @@
  * sign-in; security officers see the incident with the evidence; verify names the row; and every
  * committed entry, no other, reaches the forwarding file in seq order.
  */
-import { execFile } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectChainOfLines, FORGED_HASH, forgeRowPastHead, readLines } from '../support/audit-kit.js'
+import { govshare } from '../support/cli.js'
 import { DIALECTS } from '../support/dialects.js'
 import { ADMIN_PASSWORD, type ApiClient, startTestPlatform, type TestPlatform } from '../support/platform.js'
 import {
@@ -21,26 +20,10 @@ import {
   expectError,
 } from '../support/scenario-kit.js'
 
-const REPO_ROOT = path.resolve(import.meta.dirname, '../..')
-
 async function verifyCli(dataDir: string): Promise<{ code: number; out: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(
-      'npx',
-      ['tsx', 'src/cli/main.ts', 'audit', 'verify'],
-      {
-        cwd: REPO_ROOT,
-        env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', GOVSHARE_AUDIT_FORWARD: '' },
-      },
-    )
-    return { code: 0, out: stdout + stderr }
-  } catch (error) {
-    const failed = error as { code?: unknown; stdout?: string; stderr?: string } // execFile's error carries the output
-    return {
-      code: typeof failed.code === 'number' ? failed.code : -1,
-      out: `${failed.stdout}${failed.stderr}`,
-    }
-  }
+  const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', GOVSHARE_AUDIT_FORWARD: '' }
+  const run = await govshare(['audit', 'verify'], env)
+  return { code: run.code, out: run.stdout + run.stderr }
 }
 
 for (const dialect of DIALECTS) {

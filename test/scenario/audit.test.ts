@@ -3,11 +3,9 @@
  * read it, what it holds (every change, every refused access), its filters and paging, and the hash
  * chain that must name the first entry an attacker with database access altered or removed.
  */
-import { execFile } from 'node:child_process'
-import path from 'node:path'
-import { promisify } from 'node:util'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { govshare } from '../support/cli.js'
 import { DIALECTS } from '../support/dialects.js'
 import { ADMIN_PASSWORD, type ApiClient, startTestPlatform, type TestPlatform } from '../support/platform.js'
 import {
@@ -19,7 +17,6 @@ import {
 } from '../support/scenario-kit.js'
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/
-const REPO_ROOT = path.resolve(import.meta.dirname, '../..')
 
 /** A platform with some history: a department, users, a client. */
 async function populated(dialect: (typeof DIALECTS)[number]) {
@@ -65,19 +62,8 @@ async function headSeq(admin: ApiClient): Promise<number> {
 }
 
 async function runCli(dataDir: string): Promise<{ code: number; out: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(
-      'npx',
-      ['tsx', 'src/cli/main.ts', 'audit', 'verify'],
-      {
-        cwd: REPO_ROOT,
-        env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
-      },
-    )
-    return { code: 0, out: stdout + stderr }
-  } catch (error: any) {
-    return { code: typeof error.code === 'number' ? error.code : -1, out: `${error.stdout}${error.stderr}` }
-  }
+  const run = await govshare(['audit', 'verify'], { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' })
+  return { code: run.code, out: run.stdout + run.stderr }
 }
 
 for (const dialect of DIALECTS) {

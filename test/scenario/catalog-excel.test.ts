@@ -2,10 +2,8 @@
  * Excel import and export of a department's catalog over HTTP and the CLI: one bad row among 500
  * stores nothing and is named; an exported catalog re-imports to identical resources.
  */
-import { execFile } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -16,11 +14,10 @@ import {
   XLSX_TYPE,
 } from '../../src/modules/catalog/excel/service.js'
 import type { ResourceInput } from '../../src/modules/catalog/index.js'
+import { type CliRun, govshare } from '../support/cli.js'
 import { DIALECTS } from '../support/dialects.js'
 import { ADMIN_PASSWORD, type ApiClient, type ApiReply, type TestPlatform } from '../support/platform.js'
 import { createDepartment, createUser, expectError, startScenarioPlatform } from '../support/scenario-kit.js'
-
-const REPO_ROOT = path.resolve(import.meta.dirname, '../..')
 
 function resource(n: number, overrides: Partial<ResourceInput> = {}): ResourceInput {
   return {
@@ -201,23 +198,8 @@ for (const dialect of DIALECTS) {
   })
 }
 
-async function runCli(
-  dataDir: string,
-  args: string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'src/cli/main.ts', ...args], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
-    })
-    return { code: 0, stdout, stderr }
-  } catch (error: any) {
-    return {
-      code: typeof error.code === 'number' ? error.code : -1,
-      stdout: error.stdout,
-      stderr: error.stderr,
-    }
-  }
+function runCli(dataDir: string, args: string[]): Promise<CliRun> {
+  return govshare(args, { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' })
 }
 
 describe.runIf(DIALECTS.includes('sqlite'))('sqlite: govshare catalog import|export', () => {

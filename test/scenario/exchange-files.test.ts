@@ -3,7 +3,6 @@
  * (SQLite) or importFile (PostgreSQL), read back masked by a consumer; a bad date stops the import
  * after the batches before it; a dry run stores nothing; an .xlsx imports the same way.
  */
-import { execFile } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -22,6 +21,7 @@ import { departmentActor } from '../../src/modules/org/index.js'
 import { syntheticIdNumber } from '../../src/seed/identity.js'
 import type { Actor } from '../../src/shared/actor.js'
 import { resourceBody } from '../support/catalog-kit.js'
+import { type CliRun, govshare } from '../support/cli.js'
 import { DIALECTS } from '../support/dialects.js'
 import {
   ADMIN_PASSWORD,
@@ -31,8 +31,6 @@ import {
   type TestPlatform,
 } from '../support/platform.js'
 import { createDepartment, createUser } from '../support/scenario-kit.js'
-
-const REPO_ROOT = path.resolve(import.meta.dirname, '../..')
 
 const ITEMS = [
   { name: '公民身份号码', dataType: 'string', key: true, sensitivity: 'id_number' },
@@ -74,21 +72,12 @@ function writeCsv(file: string, n: number, edit: (i: number, row: string[]) => s
   fs.writeFileSync(file, `\uFEFF${lines.join('\r\n')}\r\n`)
 }
 
-function cli(args: string[], dataDir: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      'npx',
-      ['tsx', 'src/cli/main.ts', ...args],
-      {
-        cwd: REPO_ROOT,
-        env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', GOVSHARE_DATA_KEY: TEST_DATA_KEY },
-        maxBuffer: 16 * 1024 * 1024,
-      },
-      (error, stdout, stderr) => {
-        const code = error && typeof error.code === 'number' ? error.code : error ? 1 : 0
-        resolve({ code, stdout, stderr })
-      },
-    )
+function cli(args: string[], dataDir: string): Promise<CliRun> {
+  return govshare(args, {
+    ...process.env,
+    DATA_DIR: dataDir,
+    DATABASE_URL: '',
+    GOVSHARE_DATA_KEY: TEST_DATA_KEY,
   })
 }
 

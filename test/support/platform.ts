@@ -4,6 +4,7 @@
  */
 import { AUDIT_DEFAULTS, type Config } from '../../src/config.js'
 import type { DialectName } from '../../src/db/database.js'
+import { TEST_HASH_COST } from '../../src/modules/org/index.js'
 import { type Platform, startPlatform } from '../../src/server.js'
 import type { Clock } from '../../src/shared/clock.js'
 import { createTestStore, type TestStore } from './db.js'
@@ -63,6 +64,7 @@ function configFor(store: TestStore, options: StartTestOptions): Config {
     signInFailuresPerAccountHour: 1_000_000,
     badTokensPerAddress: 1_000_000,
     auditForward: undefined,
+    passwordHashCost: TEST_HASH_COST,
     ...options.config,
   }
 }

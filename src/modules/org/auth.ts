@@ -3,6 +3,7 @@
  * second factor, sessions with absolute and idle timeouts, API client tokens, password changes
  * under the policy. This file only wires the parts together; each lives in its own file.
  */
+
 import type { AccessCache } from '../../db/access-cache.js'
 import type { Db } from '../../db/database.js'
 import type { Actor, Role } from '../../shared/actor.js'
@@ -12,6 +13,7 @@ import type { AuditService } from '../audit/index.js'
 import { createClientAdmin } from './clients.js'
 import { createMfaService } from './mfa.js'
 import { createPasswordChange } from './password-change.js'
+import type { PasswordHasher } from './password-hash.js'
 import { createSessions } from './sessions.js'
 import { createSignIn } from './sign-in.js'
 
@@ -35,13 +37,21 @@ export function createAuthService(deps: {
   access: AccessCache
   keys: FieldKeys
   settings: AuthSettings
+  passwords?: PasswordHasher
 }) {
-  const { db, clock, audit, access, keys, settings } = deps
+  const { db, clock, audit, access, keys, settings, passwords: hasher } = deps
   const mfa = createMfaService({ db, clock, audit, keys, requiredRoles: settings.mfaRequiredRoles })
-  const signIn = createSignIn({ db, clock, audit, mfa, sessionHours: settings.sessionHours })
+  const signIn = createSignIn({
+    db,
+    clock,
+    audit,
+    mfa,
+    sessionHours: settings.sessionHours,
+    passwords: hasher,
+  })
   const sessions = createSessions({ db, clock, audit, access, mfa, settings })
   const clients = createClientAdmin({ db, clock, audit, clientTokenSeconds: settings.clientTokenSeconds })
-  const passwords = createPasswordChange({ db, clock, audit, settings })
+  const passwords = createPasswordChange({ db, clock, audit, settings, passwords: hasher })
 
   /** resolveRequest's actor alone (tools and tests that hold a token). */
   async function resolveToken(token: string): Promise<Actor | null> {

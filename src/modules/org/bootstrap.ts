@@ -2,13 +2,14 @@
  * First start: the bureau department and the `admin` user (API-CONTRACT.md "Start-up settings").
  * Runs in one transaction, so a start killed half-way leaves nothing and the next start redoes it.
  */
-import { hash as argon2Hash } from '@node-rs/argon2'
+
 import type { Db } from '../../db/database.js'
 import { inTransaction } from '../../db/transaction.js'
 import { type Actor, SYSTEM_ACTOR } from '../../shared/actor.js'
 import type { Clock } from '../../shared/clock.js'
 import { newId } from '../../shared/ids.js'
 import type { AuditService } from '../audit/index.js'
+import { type PasswordHasher, standardHasher } from './password-hash.js'
 import { strongPassword } from './passwords.js'
 import * as repo from './repo.js'
 import { buildUscc } from './rules.js'
@@ -28,16 +29,17 @@ export interface BootstrapResult {
 }
 
 export async function ensureBureauAndAdmin(
-  deps: { db: Db; clock: Clock; audit: AuditService },
+  deps: { db: Db; clock: Clock; audit: AuditService; passwords?: PasswordHasher },
   adminPassword: string | undefined,
 ): Promise<BootstrapResult> {
   const { db, clock, audit } = deps
+  const passwords = deps.passwords ?? standardHasher
   const existing = await loadAdmin(db)
   if (existing) {
     return { created: false, ...existing }
   }
   const password = adminPassword ?? strongPassword()
-  const passwordHash = await argon2Hash(password)
+  const passwordHash = await passwords.hash(password)
   const now = clock.now().toISOString()
   const bureauId = newId()
   const adminId = newId()

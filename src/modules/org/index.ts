@@ -13,6 +13,13 @@ export {
   principalsMatching,
 } from './lookup.js'
 export { mfaRoutes } from './mfa-routes.js'
+export {
+  createPasswordHasher,
+  type PasswordHashCost,
+  type PasswordHasher,
+  passwordChecksSoFar,
+  TEST_HASH_COST,
+} from './password-hash.js'
 export { strongPassword } from './passwords.js'
 export { createRateLimiter, type RateLimiter } from './rate-limits.js'
 export { readSetting, writeSetting } from './repo.js'

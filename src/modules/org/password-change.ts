@@ -8,7 +8,7 @@ import type { Actor } from '../../shared/actor.js'
 import type { Clock } from '../../shared/clock.js'
 import { AppError } from '../../shared/errors.js'
 import type { AuditService } from '../audit/index.js'
-import { hashPassword, verifyPassword } from './password-hash.js'
+import { type PasswordHasher, standardHasher } from './password-hash.js'
 import { type PasswordPolicy, passwordProblems } from './password-policy.js'
 import * as repo from './repo.js'
 import type { PasswordChangeBody } from './schema.js'
@@ -25,8 +25,10 @@ export function createPasswordChange(deps: {
   clock: Clock
   audit: AuditService
   settings: PasswordSettings
+  passwords?: PasswordHasher
 }) {
   const { db, clock, audit, settings } = deps
+  const passwords = deps.passwords ?? standardHasher
   const policy: PasswordPolicy = {
     minLength: settings.passwordMinLength,
     minClasses: settings.passwordMinClasses,
@@ -49,7 +51,7 @@ export function createPasswordChange(deps: {
       throw new AppError('FORBIDDEN', { reason: 'only users have passwords' })
     }
     const user = await repo.findUser(db, actor.id)
-    if (!user || !(await verifyPassword(user.password_hash, input.currentPassword))) {
+    if (!user || !(await passwords.verify(user.password_hash, input.currentPassword))) {
       throw new AppError('AUTH_INVALID_CREDENTIALS', { field: 'currentPassword' })
     }
     checkNewPassword(input.newPassword, user.username, 'newPassword')
@@ -58,7 +60,7 @@ export function createPasswordChange(deps: {
       ...(await sec.recentPasswords(db, user.id, settings.passwordHistory)).map((row) => row.password_hash),
     ]
     for (const hash of new Set(earlier.slice(0, Math.max(1, settings.passwordHistory)))) {
-      if (await verifyPassword(hash, input.newPassword)) {
+      if (await passwords.verify(hash, input.newPassword)) {
         throw new AppError('AUTH_WEAK_PASSWORD', {
           field: 'newPassword',
           problems: ['reused'],
@@ -66,7 +68,7 @@ export function createPasswordChange(deps: {
         })
       }
     }
-    const passwordHash = await hashPassword(input.newPassword)
+    const passwordHash = await passwords.hash(input.newPassword)
     const now = clock.now().toISOString()
     await inTransaction(db, async (trx) => {
       await repo.updateUser(trx, user.id, {

@@ -1,4 +1,3 @@
-import { hash as argon2Hash } from '@node-rs/argon2'
 import type { Db } from '../../db/database.js'
 import { isUniqueViolation } from '../../db/errors.js'
 import { inTransaction } from '../../db/transaction.js'
@@ -9,6 +8,7 @@ import { AppError } from '../../shared/errors.js'
 import { newId, newSecret } from '../../shared/ids.js'
 import { authorize, can } from '../../shared/policy.js'
 import type { AuditService } from '../audit/index.js'
+import { type PasswordHasher, standardHasher } from './password-hash.js'
 import * as repo from './repo.js'
 import { assertMayGrant } from './roles.js'
 import { isAllowedParent, isStrongPassword, isValidUscc, type Level } from './rules.js'
@@ -25,8 +25,14 @@ export const DEFAULT_CLIENT_ROLES: readonly Role[] = ['cataloger', 'consumer']
 
 export type OrgService = ReturnType<typeof createOrgService>
 
-export function createOrgService(deps: { db: Db; clock: Clock; audit: AuditService }) {
+export function createOrgService(deps: {
+  db: Db
+  clock: Clock
+  audit: AuditService
+  passwords?: PasswordHasher
+}) {
   const { db, clock, audit } = deps
+  const passwords = deps.passwords ?? standardHasher
 
   async function departmentOrThrow(id: string): Promise<repo.DepartmentRow> {
     const department = await repo.findDepartment(db, id)
@@ -101,7 +107,7 @@ export function createOrgService(deps: { db: Db; clock: Clock; audit: AuditServi
     authorize(actor, 'user.create', department.path)
     const roles = [...new Set(input.roles)]
     assertMayGrant(actor, roles)
-    const passwordHash = await argon2Hash(input.password)
+    const passwordHash = await passwords.hash(input.password)
     const now = clock.now().toISOString()
     const row = {
       id: newId(),
@@ -202,7 +208,7 @@ export function createOrgService(deps: { db: Db; clock: Clock; audit: AuditServi
   }
 
   return {
-    ...createUserUpkeep({ db, clock, audit }),
+    ...createUserUpkeep({ db, clock, audit, passwords }),
     createDepartment,
     listDepartments,
     getDepartment,

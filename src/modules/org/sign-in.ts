@@ -12,7 +12,7 @@ import { newSecret } from '../../shared/ids.js'
 import type { AuditService } from '../audit/index.js'
 import { userActor } from './actors.js'
 import type { MfaService } from './mfa.js'
-import { hashPassword, verifyPassword } from './password-hash.js'
+import { type PasswordHasher, standardHasher } from './password-hash.js'
 import * as repo from './repo.js'
 import { LOCKOUT_MINUTES, MAX_FAILED_LOGINS } from './rules.js'
 import type { LoginBody, LoginReply } from './schema.js'
@@ -25,10 +25,12 @@ export function createSignIn(deps: {
   audit: AuditService
   mfa: MfaService
   sessionHours: number
+  passwords?: PasswordHasher
 }) {
   const { db, clock, audit, mfa, sessionHours } = deps
+  const passwords = deps.passwords ?? standardHasher
   // Verified against when the username is unknown, so both paths take the same time.
-  const decoyHash = hashPassword(newSecret())
+  const decoyHash = passwords.hash(newSecret())
 
   /**
    * Signs a user in. Each attempt first takes a slot of the lockout counter in one statement; the
@@ -40,7 +42,7 @@ export function createSignIn(deps: {
     const now = clock.now()
     const user = await repo.findUserByUsername(db, input.username)
     if (!user) {
-      await verifyPassword(await decoyHash, input.password)
+      await passwords.verify(await decoyHash, input.password)
       await failed(anonymousActor(input.username), undefined, {
         username: input.username,
         reason: 'unknown_user',
@@ -61,7 +63,7 @@ export function createSignIn(deps: {
       await failed(actor, user.id, { username: user.username, reason: 'locked' })
       throw new AppError('AUTH_LOCKED', { lockedUntil: current?.locked_until ?? lockUntil })
     }
-    if (!(await verifyPassword(user.password_hash, input.password))) {
+    if (!(await passwords.verify(user.password_hash, input.password))) {
       await failed(actor, user.id, {
         username: user.username,
         reason: 'wrong_password',

@@ -4,7 +4,7 @@
  * scope and only for accounts holding departmental roles; nobody on their own account. Every
  * change is in the audit chain, in the same transaction.
  */
-import { hash as argon2Hash } from '@node-rs/argon2'
+
 import type { Db, Executor } from '../../db/database.js'
 import { inTransaction } from '../../db/transaction.js'
 import type { Actor, Role } from '../../shared/actor.js'
@@ -12,6 +12,7 @@ import type { Clock } from '../../shared/clock.js'
 import { AppError } from '../../shared/errors.js'
 import { authorize } from '../../shared/policy.js'
 import type { AuditService } from '../audit/index.js'
+import { type PasswordHasher, standardHasher } from './password-hash.js'
 import { strongPassword } from './passwords.js'
 import * as repo from './repo.js'
 import { assertMayGrant, mayManageHolder } from './roles.js'
@@ -23,8 +24,14 @@ const SIGN_IN_LIMIT = 200
 
 export type UserUpkeep = ReturnType<typeof createUserUpkeep>
 
-export function createUserUpkeep(deps: { db: Db; clock: Clock; audit: AuditService }) {
+export function createUserUpkeep(deps: {
+  db: Db
+  clock: Clock
+  audit: AuditService
+  passwords?: PasswordHasher
+}) {
   const { db, clock, audit } = deps
+  const passwords = deps.passwords ?? standardHasher
 
   /** The user, once the actor may manage it; rereads under a lock inside `trx`. */
   async function manageable(
@@ -99,7 +106,7 @@ export function createUserUpkeep(deps: { db: Db; clock: Clock; audit: AuditServi
   async function resetPassword(actor: Actor, id: string): Promise<PasswordResetReply> {
     const temporaryPassword = strongPassword()
     // Hashing stays outside the transaction: it takes tens of milliseconds.
-    const passwordHash = await argon2Hash(temporaryPassword)
+    const passwordHash = await passwords.hash(temporaryPassword)
     const user = await inTransaction(db, async (trx) => {
       const { user } = await manageable(trx, actor, id)
       const now = clock.now().toISOString()
