@@ -9,6 +9,9 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**', 'dist/**'],
     pool: 'forks',
+    // Files share a worker's loaded modules (decisions §41): importing the platform once per worker,
+    // not once per file. Every file builds its own stores and platforms, so nothing else is shared.
+    isolate: false,
     globalSetup: ['test/support/global-setup.ts'],
     reporters: ['default', './test/support/slowest-files.ts'],
     testTimeout: 30_000,
