@@ -10,10 +10,16 @@ import { parseArgs } from 'node:util'
 import { sql } from 'kysely'
 import type { Db, DialectName } from '../src/db/database.js'
 import { isPostgres } from '../src/db/dialect.js'
-import type { ItemRow, ResourceRow } from '../src/modules/catalog/repo.js'
-import { countBareMatches, insertSearchDocuments } from '../src/modules/catalog/search/index-writer.js'
-import { createCatalogSearch, MATCH_CAP } from '../src/modules/catalog/search/service.js'
-import { queryTerms, runLength, textRuns } from '../src/modules/catalog/search/text.js'
+import type { ItemRow, ResourceRow } from '../src/modules/catalog/index.js'
+import {
+  countBareMatches,
+  createCatalogSearch,
+  insertSearchDocuments,
+  MATCH_CAP,
+  queryTerms,
+  runLength,
+  textRuns,
+} from '../src/modules/catalog/index.js'
 import { type Actor, SYSTEM_ACTOR } from '../src/shared/actor.js'
 import { newId } from '../src/shared/ids.js'
 import { openTestDb } from '../test/support/db.js'

@@ -8,14 +8,14 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ResourceInput } from '../../src/modules/catalog/index.js'
 import {
   ITEM_SHEET,
   RESOURCE_SHEET,
   readCatalogWorkbook,
   writeCatalogRows,
   XLSX_TYPE,
-} from '../../src/modules/catalog/excel/service.js'
-import type { ResourceInput } from '../../src/modules/catalog/index.js'
+} from '../../src/modules/catalog/index.js'
 import { DIALECTS } from '../support/dialects.js'
 import { ADMIN_PASSWORD, type ApiClient, type ApiReply, type TestPlatform } from '../support/platform.js'
 import { createDepartment, createUser, expectError, startScenarioPlatform } from '../support/scenario-kit.js'

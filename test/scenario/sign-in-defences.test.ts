@@ -7,7 +7,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_MFA_ROLES } from '../../src/config.js'
-import { passwordChecksSoFar } from '../../src/modules/org/password-hash.js'
+import { passwordChecksSoFar } from '../../src/modules/org/index.js'
 import { fixedClock } from '../../src/shared/clock.js'
 import { DIALECTS } from '../support/dialects.js'
 import { codeAt, enrol, nextCode, signInWithCode } from '../support/mfa-kit.js'

@@ -13,9 +13,11 @@ export {
   principalsMatching,
 } from './lookup.js'
 export { mfaRoutes } from './mfa-routes.js'
+export { passwordChecksSoFar } from './password-hash.js'
 export { strongPassword } from './passwords.js'
-export { createRateLimiter, type RateLimiter } from './rate-limits.js'
+export { createRateLimiter, type RateLimit, type RateLimiter, type Taken } from './rate-limits.js'
 export { readSetting, writeSetting } from './repo.js'
+export { EXCLUSIVE_PAIRS } from './roles.js'
 export { orgRoutes } from './routes.js'
 export { buildUscc, isStrongPassword, isValidUscc, orgCodeCheckChar, usccCheckChar } from './rules.js'
 export { createOrgService, type OrgService } from './service.js'
