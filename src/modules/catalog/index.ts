@@ -23,10 +23,17 @@ export {
 } from './excel/service.js'
 export {
   cachedPublishedResource,
+  itemCountsByVersion,
+  type OverdueDeadline,
+  overdueDeadlines,
   type PublishedItem,
   type PublishedResource,
   publishedResource,
+  publishedTotals,
+  type ResourceFacts,
   resourceBasics,
+  resourceFacts,
+  resourceIdsOfProviders,
   resourceNames,
   resourcesMatching,
   type ServingResource,

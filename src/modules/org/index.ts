@@ -2,6 +2,9 @@ export { type AuthService, createAuthService } from './auth.js'
 export { type BootstrapResult, BUREAU_CODE, BUREAU_NAME, ensureBureauAndAdmin } from './bootstrap.js'
 export { clientRoutes } from './client-routes.js'
 export {
+  activeUserIdsWithRole,
+  allDepartments,
+  countDepartments,
   type DepartmentInfo,
   departmentActor,
   departmentByCode,

@@ -2,7 +2,13 @@ import { createConsistency } from './consistency.js'
 import type { QualityDeps } from './deps.js'
 import { createObjections } from './objections.js'
 
-export { type LateObjection, lateObjections } from './breaches.js'
+export {
+  type LateObjection,
+  lateObjections,
+  objectionsRaised,
+  type StaleDisagreements,
+  staleDisagreements,
+} from './breaches.js'
 export type { QualityDeps } from './deps.js'
 export { qualityRoutes } from './routes.js'
 

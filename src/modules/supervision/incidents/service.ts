@@ -58,7 +58,7 @@ export function createIncidents(deps: RectificationDeps) {
     const routes: IncidentRoute[] = cityWide || asked.includes('bureau') ? asked : ['bureau', ...asked]
     const recordedAt = clock.now()
     return inTransaction(db, async (trx) => {
-      if (departmentId !== undefined && !(await repo.departmentExists(trx, departmentId))) {
+      if (departmentId !== undefined && (await departmentInfo(trx, departmentId)) === undefined) {
         throw new AppError('OVERSIGHT_UNKNOWN_DEPARTMENT', { departmentId })
       }
       const row: repo.IncidentRow = {
