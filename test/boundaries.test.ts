@@ -50,6 +50,7 @@ const PLANTED: Record<string, string> = {
     'declare function sql(parts: TemplateStringsArray, ...values: unknown[]): unknown',
     "const table = 'alpha_things' as const",
     "export const read = [secret, db.selectFrom(table), db.innerJoin('alpha_things as a')]",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the planted file's own template literal
     'export const raw = sql`select count(*) from alpha_things where id = ${secret}`',
     '',
   ].join('\n'),

@@ -1,5 +1,4 @@
 import type { Selectable } from 'kysely'
-import { containsText } from '../../db/contains.js'
 import type { Executor } from '../../db/database.js'
 import { isPostgres } from '../../db/dialect.js'
 import type { CatalogTables } from './tables.js'

@@ -16,7 +16,6 @@ import {
   writeSetting,
 } from '../../org/index.js'
 import type { SupervisionDeps } from '../deps.js'
-import * as repo from '../repo.js'
 import { evaluationHtml, evaluationWorkbook } from '../reports/format.js'
 import {
   bestsOf,
