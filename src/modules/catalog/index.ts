@@ -47,6 +47,7 @@ export { countBareMatches, insertSearchDocuments } from './search/index-writer.j
 export { catalogSearchRoutes } from './search/routes.js'
 export { type CatalogSearch, createCatalogSearch, MATCH_CAP } from './search/service.js'
 export { queryTerms, runLength, textRuns } from './search/text.js'
+export { CATALOG_ACCESS_TABLES } from './tables.js'
 
 /** The catalog module's services, built from one set of dependencies. */
 export function createCatalogModule(deps: CatalogDeps) {

@@ -22,7 +22,9 @@ export { recordLookup } from './read/record-lookup.js'
 export { joinedRecords, recordVersion } from './repo.js'
 export { exchangeRoutes } from './routes.js'
 export { isValidIdNumber, type RecordData } from './rules.js'
+export { EXCHANGE_ACCESS_TABLES } from './tables.js'
 export { exchangeUpstreamRoutes } from './upstream/routes.js'
+export { UPSTREAM_ACCESS_TABLES } from './upstream/tables.js'
 
 /** The exchange module's services, built from one set of dependencies. */
 export function createExchangeModule(deps: ExchangeDeps) {

@@ -11,6 +11,7 @@ export {
 } from './breaches.js'
 export type { QualityDeps } from './deps.js'
 export { qualityRoutes } from './routes.js'
+export { QUALITY_ACCESS_TABLES } from './tables.js'
 
 /** The quality module's services, built from one set of dependencies. */
 export function createQualityModule(deps: QualityDeps) {

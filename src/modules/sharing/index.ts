@@ -20,6 +20,7 @@ export {
 } from './lookup.js'
 export { sharingRoutes } from './routes.js'
 export { isRequestOverdue } from './rules.js'
+export { SHARING_ACCESS_TABLES } from './tables.js'
 
 /** The sharing module's services, built from one set of dependencies. */
 export function createSharingModule(deps: SharingDeps) {
