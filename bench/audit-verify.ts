@@ -17,11 +17,15 @@ import { parseArgs } from 'node:util'
 import SqliteDatabase from 'better-sqlite3'
 import { openDatabase } from '../src/db/connect.js'
 import { migrateToLatest } from '../src/db/migrate.js'
-import { createSigner } from '../src/modules/audit/checkpoints/signing.js'
-import { GENESIS_HASH, sealEntry } from '../src/modules/audit/rules.js'
-import { createAuditService } from '../src/modules/audit/service.js'
-import { verifyWorkerCount } from '../src/modules/audit/verify/parallel.js'
-import { verifyLog, withSqliteSnapshot } from '../src/modules/audit/verify/verify.js'
+import {
+  createAuditService,
+  createSigner,
+  GENESIS_HASH,
+  sealEntry,
+  verifyLog,
+  verifyWorkerCount,
+  withSqliteSnapshot,
+} from '../src/modules/audit/index.js'
 import { canonicalJson } from '../src/shared/crypto.js'
 
 const { values } = parseArgs({ options: { entries: { type: 'string', default: '300000' } } })

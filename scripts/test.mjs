@@ -23,7 +23,9 @@ function run(script) {
     child.stderr.on('data', (chunk) => output.push(chunk))
     child.on('close', (code) => {
       const seconds = ((Date.now() - started) / 1000).toFixed(1)
-      process.stdout.write(`\n── ${script} (${seconds} s, exit ${code}) ──\n${Buffer.concat(output).toString()}`)
+      process.stdout.write(
+        `\n── ${script} (${seconds} s, exit ${code}) ──\n${Buffer.concat(output).toString()}`,
+      )
       resolve(code ?? 1)
     })
   })

@@ -4,10 +4,15 @@
  */
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { isPrivateKeyHex, isPublicKeyHex } from './modules/audit/checkpoints/signing.js'
-import type { ForwardSpec } from './modules/audit/index.js'
+import {
+  AUDIT_DEFAULTS,
+  type AuditSettings,
+  type ForwardSpec,
+  isPrivateKeyHex,
+  isPublicKeyHex,
+} from './modules/audit/index.js'
 import type { PasswordHashCost } from './modules/org/index.js'
-import { isStrongPassword } from './modules/org/rules.js'
+import { isStrongPassword } from './modules/org/index.js'
 import { ROLES, type Role } from './shared/actor.js'
 import { isValidKeyHex } from './shared/field-crypto.js'
 
@@ -68,26 +73,8 @@ export interface Config {
   passwordHashCost?: PasswordHashCost
 }
 
-export interface AuditSettings {
-  /** A checkpoint once this many entries follow the last one… */
-  checkpointEntries: number
-  /** …or once this many minutes passed with any entry after it. */
-  checkpointMinutes: number
-  /** Hex SM2 private key; unset on SQLite: DATA_DIR/audit-signing.key. */
-  signingKey: string | undefined
-  /** Hex public keys of retired signing keys: their checkpoints still verify (rotation). */
-  oldPublicKeys: string[]
-  /** Witnesses the platform POSTs each new checkpoint to (JSON). */
-  witnessUrls: string[]
-}
-
-export const AUDIT_DEFAULTS: AuditSettings = {
-  checkpointEntries: 1000,
-  checkpointMinutes: 10,
-  signingKey: undefined,
-  oldPublicKeys: [],
-  witnessUrls: [],
-}
+// Defined by the audit module, which reads them; here because config is where settings are found.
+export { AUDIT_DEFAULTS, type AuditSettings }
 
 export function auditSettings(config: Pick<Config, 'audit'>): AuditSettings {
   return config.audit ?? AUDIT_DEFAULTS

@@ -5,19 +5,32 @@
 import { auditSettings, type Config, DEFAULT_MFA_ROLES } from './config.js'
 import { createAccessCache, epochReader } from './db/access-cache.js'
 import type { DbHandle } from './db/connect.js'
-import { createAuditSearch, createAuditService, createSigner } from './modules/audit/index.js'
+import {
+  type AuditDirectory,
+  createAuditSearch,
+  createAuditService,
+  createSigner,
+} from './modules/audit/index.js'
 import { createCalendarService } from './modules/calendar/index.js'
-import { createCatalogModule } from './modules/catalog/index.js'
-import { createExchangeModule } from './modules/exchange/index.js'
+import {
+  createCatalogModule,
+  publishedResource,
+  resourceNames,
+  resourcesMatching,
+} from './modules/catalog/index.js'
+import { createExchangeModule, keyHashOf, maskedKey } from './modules/exchange/index.js'
 import { createNotificationService } from './modules/notifications/index.js'
 import {
   createAuthService,
   createOrgService,
   createPasswordHasher,
   createRateLimiter,
+  departmentNames,
+  principalNames,
+  principalsMatching,
 } from './modules/org/index.js'
 import { createQualityModule } from './modules/quality/index.js'
-import { createSharingModule } from './modules/sharing/index.js'
+import { createSharingModule, resourceIdsOf, sharingObjectsOf } from './modules/sharing/index.js'
 import { createRectificationModule, createSupervisionModule } from './modules/supervision/index.js'
 import type { Clock } from './shared/clock.js'
 import { fieldKeys } from './shared/field-crypto.js'
@@ -136,7 +149,7 @@ export function createServices(deps: ServiceDeps) {
     workingDays: calendar,
     incidents: rectification.incidents,
   })
-  const auditSearch = createAuditSearch({ db, audit, keys })
+  const auditSearch = createAuditSearch({ db, audit, keys, directory: auditDirectory() })
   return {
     db,
     clock,
@@ -165,3 +178,19 @@ export function createServices(deps: ServiceDeps) {
 }
 
 export type Services = ReturnType<typeof createServices>
+
+/** The audit search names what other modules own; handing it their functions keeps audit below them (§37). */
+export function auditDirectory(): AuditDirectory {
+  return {
+    principalNames,
+    principalsMatching,
+    departmentNames,
+    resourceNames,
+    resourcesMatching,
+    publishedResource,
+    resourceIdsOf,
+    sharingObjectsOf,
+    keyHashOf,
+    maskedKey,
+  }
+}

@@ -4,9 +4,13 @@
  * databases get the same text and the same queries.
  */
 import type { Db } from '../../src/db/database.js'
-import type { ItemRow, ResourceRow } from '../../src/modules/catalog/repo.js'
-import { insertSearchDocuments } from '../../src/modules/catalog/search/index-writer.js'
-import { runLength, textRuns } from '../../src/modules/catalog/search/text.js'
+import {
+  type ItemRow,
+  insertSearchDocuments,
+  type ResourceRow,
+  runLength,
+  textRuns,
+} from '../../src/modules/catalog/index.js'
 import { newId } from '../../src/shared/ids.js'
 
 function words(text: string): string[] {

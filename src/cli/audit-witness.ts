@@ -6,13 +6,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from 'commander'
+import type { Checkpoint, PublicKeyInfo } from '../modules/audit/index.js'
 import {
   ProofUnavailable,
   type WitnessPlatform,
   type WitnessState,
   witnessOnce,
-} from '../modules/audit/checkpoints/witness.js'
-import type { Checkpoint, PublicKeyInfo } from '../modules/audit/index.js'
+} from '../modules/audit/index.js'
 import type { CliIo } from './io.js'
 
 interface WitnessOptions {

@@ -8,7 +8,7 @@ import {
   type ImportSummary,
   importCatalogWorkbook,
   type Problem,
-} from '../modules/catalog/excel/service.js'
+} from '../modules/catalog/index.js'
 import { departmentActor, departmentByCode } from '../modules/org/index.js'
 import type { Actor } from '../shared/actor.js'
 import { isAppError } from '../shared/errors.js'

@@ -8,8 +8,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Config } from '../config.js'
-import type { AuthService } from '../modules/org/index.js'
-import type { RateLimit, RateLimiter, Taken } from '../modules/org/rate-limits.js'
+import type { AuthService, RateLimit, RateLimiter, Taken } from '../modules/org/index.js'
 import { isAppError } from '../shared/errors.js'
 
 declare module 'fastify' {

@@ -9,9 +9,13 @@ import path from 'node:path'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runWitness } from '../../src/cli/audit-witness.js'
-import { leafHash, verifyConsistency, verifyInclusion } from '../../src/modules/audit/checkpoints/merkle.js'
-import { sm3Tree } from '../../src/modules/audit/checkpoints/rules.js'
-import { isSignedBy } from '../../src/modules/audit/index.js'
+import {
+  isSignedBy,
+  leafHash,
+  sm3Tree,
+  verifyConsistency,
+  verifyInclusion,
+} from '../../src/modules/audit/index.js'
 import { DIALECTS } from '../support/dialects.js'
 import {
   ADMIN_PASSWORD,

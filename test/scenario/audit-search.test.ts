@@ -1,6 +1,7 @@
 /** Issue 12: the auditor's search of the audit log over HTTP on every database: filters, names, labels, by key, export. */
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { auditDirectory } from '../../src/container.js'
 import { createAuditSearch } from '../../src/modules/audit/index.js'
 import { syntheticIdNumber } from '../../src/seed/identity.js'
 import { fieldKeys } from '../../src/shared/field-crypto.js'
@@ -324,6 +325,7 @@ for (const dialect of DIALECTS) {
         db: services.db,
         audit: services.audit,
         keys: fieldKeys([TEST_DATA_KEY]),
+        directory: auditDirectory(),
         exportCap: 2,
       })
       const actor = {

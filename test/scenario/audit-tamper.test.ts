@@ -7,16 +7,18 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Executor, Trx } from '../../src/db/database.js'
 import { inTransaction } from '../../src/db/transaction.js'
-import { createSigner } from '../../src/modules/audit/checkpoints/signing.js'
+import type { AuditService } from '../../src/modules/audit/index.js'
 import {
+  type ChainEntry,
+  createAuditService,
+  createSigner,
+  GENESIS_HASH,
   ProofUnavailable,
+  sealEntry,
   type WitnessPlatform,
   type WitnessState,
   witnessOnce,
-} from '../../src/modules/audit/checkpoints/witness.js'
-import type { AuditService } from '../../src/modules/audit/index.js'
-import { type ChainEntry, GENESIS_HASH, sealEntry } from '../../src/modules/audit/rules.js'
-import { createAuditService } from '../../src/modules/audit/service.js'
+} from '../../src/modules/audit/index.js'
 import { SYSTEM_ACTOR } from '../../src/shared/actor.js'
 import { fixedClock } from '../../src/shared/clock.js'
 import { AppError } from '../../src/shared/errors.js'

@@ -6,14 +6,14 @@ import fs from 'node:fs'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ResourceInput } from '../../src/modules/catalog/index.js'
 import {
   ITEM_SHEET,
   RESOURCE_SHEET,
   readCatalogWorkbook,
   writeCatalogRows,
   XLSX_TYPE,
-} from '../../src/modules/catalog/excel/service.js'
-import type { ResourceInput } from '../../src/modules/catalog/index.js'
+} from '../../src/modules/catalog/index.js'
 import { type CliRun, govshare } from '../support/cli.js'
 import { DIALECTS } from '../support/dialects.js'
 import { ADMIN_PASSWORD, type ApiClient, type ApiReply, type TestPlatform } from '../support/platform.js'

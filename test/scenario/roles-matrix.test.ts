@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { EXCLUSIVE_PAIRS } from '../../src/modules/org/roles.js'
+import { EXCLUSIVE_PAIRS } from '../../src/modules/org/index.js'
 import { type Actor, ROLES, type Role } from '../../src/shared/actor.js'
 import { type Action, can, RULES } from '../../src/shared/policy.js'
 import { DIALECTS } from '../support/dialects.js'

@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEFAULT_WEIGHTS as DEFAULT } from '../../src/modules/supervision/rules.js'
+import { DEFAULT_WEIGHTS as DEFAULT } from '../../src/modules/supervision/index.js'
 import { syntheticIdNumber } from '../../src/seed/identity.js'
 import { fixedClock } from '../../src/shared/clock.js'
 import { resourceBody } from '../support/catalog-kit.js'

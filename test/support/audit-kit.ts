@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import { sql } from 'kysely'
 import { expect } from 'vitest'
 import type { Db } from '../../src/db/database.js'
-import { type ChainEntry, GENESIS_HASH, hashEntry } from '../../src/modules/audit/rules.js'
+import { type ChainEntry, GENESIS_HASH, hashEntry } from '../../src/modules/audit/index.js'
 
 export const FORGED_HASH = 'f'.repeat(64)
 

@@ -4,7 +4,7 @@
  * comes with a twin that differs only in what the masks hide (docs/masking.md).
  */
 import type { PublishedItem } from '../../src/modules/catalog/index.js'
-import type { RecordData } from '../../src/modules/exchange/rules.js'
+import type { RecordData } from '../../src/modules/exchange/index.js'
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 const ID_CHECK = '10X98765432'

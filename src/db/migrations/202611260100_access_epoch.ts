@@ -4,6 +4,8 @@
  * Instances cache those answers (src/db/access-cache.ts) and drop the cache when the counter moved,
  * so a revocation on one instance holds on all of them at their next request. Triggers, not
  * service code, move it: no write path (another instance, the CLI, a hand-run SQL fix) can forget.
+ * The owning modules declare these tables (`…_ACCESS_TABLES` in their tables.ts, §37); a migration
+ * keeps the list it ran with, and test/access-epoch.test.ts holds triggers and declarations together.
  */
 import { type Kysely, sql } from 'kysely'
 import { isPostgres } from '../dialect.js'

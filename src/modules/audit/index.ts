@@ -1,12 +1,33 @@
 export { AUDIT_ACTIONS, AUDIT_CATEGORIES, type AuditAction, actionLabel, isAuditAction } from './actions.js'
 export { type ArchiveVerdict, verifyArchive } from './checkpoints/archive.js'
+export { leafHash, verifyConsistency, verifyInclusion } from './checkpoints/merkle.js'
 export { auditKeyRoutes, checkpointRoutes } from './checkpoints/routes.js'
-export { type Checkpoint, checkpointMessage, isSignedBy, judgeCheckpoint } from './checkpoints/rules.js'
-export { createSigner, type PublicKeyInfo, withAuditSigningKey } from './checkpoints/signing.js'
+export {
+  type Checkpoint,
+  checkpointMessage,
+  isSignedBy,
+  judgeCheckpoint,
+  sm3Tree,
+} from './checkpoints/rules.js'
+export {
+  createSigner,
+  isPrivateKeyHex,
+  isPublicKeyHex,
+  type PublicKeyInfo,
+  withAuditSigningKey,
+} from './checkpoints/signing.js'
+export {
+  ProofUnavailable,
+  type WitnessPlatform,
+  type WitnessState,
+  witnessOnce,
+} from './checkpoints/witness.js'
 export type { ForeignRowsEvidence, ForeignRowsListener } from './foreign-rows.js'
 export type { ForwardSpec } from './forward/target.js'
 export type { MeterReceipt, ReadMeter } from './meters.js'
 export { auditRoutes } from './routes.js'
+export { type ChainEntry, GENESIS_HASH, hashEntry, sealEntry } from './rules.js'
+export type { AuditDirectory } from './search/directory.js'
 export { auditSearchRoutes } from './search/routes.js'
 export { type AuditSearch, createAuditSearch } from './search/service.js'
 export {
@@ -17,3 +38,6 @@ export {
   type VerifyReport,
   type VerifyResult,
 } from './service.js'
+export { AUDIT_DEFAULTS, type AuditSettings } from './settings.js'
+export { verifyWorkerCount } from './verify/parallel.js'
+export { verifyLog, withSqliteSnapshot } from './verify/verify.js'

@@ -1,5 +1,4 @@
 import type SqliteDatabase from 'better-sqlite3'
-import type { AuditSettings } from '../../config.js'
 import type { NativeDb } from '../../db/connect.js'
 import type { Db, Executor } from '../../db/database.js'
 import { inTransaction } from '../../db/transaction.js'
@@ -19,6 +18,7 @@ import { type MeterReceipt, meteredEntry, meterLedger, type ReadMeter } from './
 import { createWorkerReadLog } from './read-log.js'
 import * as repo from './repo.js'
 import { type ChainCursor, type ChainEntry, sealEntry } from './rules.js'
+import type { AuditSettings } from './settings.js'
 import { verifyLogParallel, verifyWorkerCount } from './verify/parallel.js'
 import { executorSource, type VerifyResult, verifyLog, withSqliteSnapshot } from './verify/verify.js'
 

@@ -10,21 +10,44 @@ export { type MissedConfirmation, missedAnnualConfirmations } from './deadlines.
 export type { CatalogListeners, WorkingDays } from './deps.js'
 export { catalogExcelRoutes } from './excel/routes.js'
 export {
+  exportCatalogWorkbook,
+  type ImportProgress,
+  type ImportSummary,
+  ITEM_SHEET,
+  importCatalogWorkbook,
+  type Problem,
+  RESOURCE_SHEET,
+  readCatalogWorkbook,
+  writeCatalogRows,
+  XLSX_TYPE,
+} from './excel/service.js'
+export {
   cachedPublishedResource,
+  itemCountsByVersion,
+  type OverdueDeadline,
+  overdueDeadlines,
   type PublishedItem,
   type PublishedResource,
   publishedResource,
+  publishedTotals,
+  type ResourceFacts,
   resourceBasics,
+  resourceFacts,
+  resourceIdsOfProviders,
   resourceNames,
   resourcesMatching,
   type ServingResource,
   servingResources,
 } from './lookup.js'
 export { itProjectRoutes } from './projects/routes.js'
+export type { ItemRow, ResourceRow } from './repo.js'
 export { catalogRoutes } from './routes.js'
 export type { LeadBody, ResourceInput, ResourceView } from './schema.js'
+export { countBareMatches, insertSearchDocuments } from './search/index-writer.js'
 export { catalogSearchRoutes } from './search/routes.js'
 export { type CatalogSearch, createCatalogSearch, MATCH_CAP } from './search/service.js'
+export { queryTerms, runLength, textRuns } from './search/text.js'
+export { CATALOG_ACCESS_TABLES } from './tables.js'
 
 /** The catalog module's services, built from one set of dependencies. */
 export function createCatalogModule(deps: CatalogDeps) {

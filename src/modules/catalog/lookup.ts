@@ -1,7 +1,9 @@
-/** Read-only facts about published resources, for the sharing and exchange modules. */
+/** Read-only facts about resources for other modules, which never name the catalog's tables (§37). */
 import type { AccessSnapshot } from '../../db/access-cache.js'
 import type { Db, Executor } from '../../db/database.js'
+import * as facts from './lookup-repo.js'
 import * as repo from './repo.js'
+import { deadlineStatus } from './rules.js'
 import type { DataType, Sensitivity } from './vocabulary.js'
 
 export interface PublishedItem {
@@ -68,7 +70,7 @@ export interface ServingResource {
 
 /** Every resource serving a published version, with its update cycle: what freshness oversight walks. */
 export async function servingResources(db: Executor): Promise<ServingResource[]> {
-  return (await repo.servingResources(db)).map((row) => ({
+  return (await facts.servingResources(db)).map((row) => ({
     id: row.id,
     name: row.name,
     providerId: row.provider_id,
@@ -122,16 +124,77 @@ export async function resourceNames(
   db: Executor,
   ids: readonly string[],
 ): Promise<Map<string, { name: string; code: string }>> {
-  return new Map((await repo.resourcesByIds(db, ids)).map((r) => [r.id, { name: r.name, code: r.code }]))
+  return new Map((await facts.resourcesByIds(db, ids)).map((r) => [r.id, { name: r.name, code: r.code }]))
 }
 
 /** Resources of any status (drafts and withdrawn ones too) whose name or code contains `text`. */
 export async function resourcesMatching(db: Executor, text: string, limit: number) {
-  return (await repo.resourcesMatching(db, text, limit)).map((r) => ({
+  return (await facts.resourcesMatching(db, text, limit)).map((r) => ({
     id: r.id,
     code: r.code,
     name: r.name,
     providerId: r.provider_id,
     status: r.status,
   }))
+}
+
+export interface ResourceFacts {
+  id: string
+  code: string
+  name: string
+  providerId: string
+}
+
+/** Code, name and provider of any resources (published or not) by id, batched. */
+export async function resourceFacts(
+  db: Executor,
+  ids: readonly string[],
+): Promise<Map<string, ResourceFacts>> {
+  const rows = await facts.resourcesByIds(db, ids)
+  return new Map(rows.map((r) => [r.id, { id: r.id, code: r.code, name: r.name, providerId: r.provider_id }]))
+}
+
+/**
+ * The ids of the resources of some providers, as a subquery for `where(column, 'in', …)`: a list
+ * filtered by provider stays one statement however many resources the providers have.
+ */
+export function resourceIdsOfProviders(db: Executor, providerIds: readonly string[]) {
+  return facts.resourceIdsOfProviders(db, providerIds)
+}
+
+/** Resources serving a published version and the items of those versions, counted now. */
+export function publishedTotals(db: Executor): Promise<{ resources: number; items: number }> {
+  return facts.publishedTotals(db)
+}
+
+/** Item count of every version of some resources, keyed `resourceId@version`. */
+export function itemCountsByVersion(
+  db: Executor,
+  resourceIds: readonly string[],
+): Promise<Map<string, number>> {
+  return facts.itemCounts(db, resourceIds)
+}
+
+export interface OverdueDeadline {
+  id: string
+  kind: string
+  dueDate: string
+  departmentId: string
+  resourceId: string
+  resourceName: string
+}
+
+/** Art. 14, 15: stored deadlines overdue on `today` (open past their due date), as the deadline listing says. */
+export async function overdueDeadlines(db: Executor, today: string): Promise<OverdueDeadline[]> {
+  const rows = await facts.openDeadlinesBefore(db, today)
+  return rows
+    .filter((d) => deadlineStatus(d.due_date, null, today) === 'overdue')
+    .map((d) => ({
+      id: d.id,
+      kind: d.kind,
+      dueDate: d.due_date,
+      departmentId: d.department_id,
+      resourceId: d.resource_id,
+      resourceName: d.resource_name,
+    }))
 }

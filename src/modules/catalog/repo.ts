@@ -1,5 +1,4 @@
 import type { Selectable } from 'kysely'
-import { containsText } from '../../db/contains.js'
 import type { Executor } from '../../db/database.js'
 import { isPostgres } from '../../db/dialect.js'
 import type { CatalogTables } from './tables.js'
@@ -294,17 +293,6 @@ export function listDeadlines(db: Executor, departmentIds: readonly string[] | u
 }
 
 /** Published resources with the date they were last published or confirmed (Art. 19). */
-/** Resources serving a published version (not withdrawn), with their update cycle (Art. 18). */
-export function servingResources(db: Executor) {
-  return db
-    .selectFrom('resources')
-    .select(['id', 'name', 'provider_id', 'update_cycle', 'published_at'])
-    .where('published_version', 'is not', null)
-    .where('status', '!=', 'withdrawn')
-    .orderBy('id')
-    .execute()
-}
-
 export function publishedForConfirmation(db: Executor, departmentIds: readonly string[] | undefined) {
   let query = db
     .selectFrom('resources')
@@ -323,83 +311,5 @@ export function reviewQueue(db: Executor) {
     .select(['r.id', 'r.code', 'r.name', 'r.provider_id', 'v.version', 'v.submitted_at'])
     .where('v.status', '=', 'submitted')
     .orderBy('v.submitted_at')
-    .execute()
-}
-
-// IT projects (Art. 36-37)
-
-export type ProjectRow = Selectable<CatalogTables['it_projects']>
-
-export function findProject(db: Executor, id: string): Promise<ProjectRow | undefined> {
-  return db.selectFrom('it_projects').selectAll().where('id', '=', id).executeTakeFirst()
-}
-
-export function listProjects(
-  db: Executor,
-  departmentIds: readonly string[] | undefined,
-): Promise<ProjectRow[]> {
-  let query = db.selectFrom('it_projects').selectAll()
-  if (departmentIds !== undefined) {
-    query = query.where('department_id', 'in', departmentIds.length > 0 ? [...departmentIds] : [''])
-  }
-  return query.orderBy('created_at', 'desc').execute()
-}
-
-export async function insertProject(
-  db: Executor,
-  row: ProjectRow,
-  resourceIds: readonly string[],
-): Promise<void> {
-  await db.insertInto('it_projects').values(row).execute()
-  await replaceProjectResources(db, row.id, resourceIds)
-}
-
-export async function updateProject(db: Executor, id: string, changes: Partial<ProjectRow>): Promise<void> {
-  await db.updateTable('it_projects').set(changes).where('id', '=', id).execute()
-}
-
-export async function replaceProjectResources(
-  db: Executor,
-  projectId: string,
-  resourceIds: readonly string[],
-) {
-  await db.deleteFrom('it_project_resources').where('project_id', '=', projectId).execute()
-  if (resourceIds.length > 0) {
-    await db
-      .insertInto('it_project_resources')
-      .values(resourceIds.map((resource_id) => ({ project_id: projectId, resource_id })))
-      .execute()
-  }
-}
-
-export function projectResources(db: Executor, projectId: string) {
-  return db
-    .selectFrom('it_project_resources as p')
-    .innerJoin('resources as r', 'r.id', 'p.resource_id')
-    .select(['r.id', 'r.code', 'r.name', 'r.status', 'r.published_version'])
-    .where('p.project_id', '=', projectId)
-    .orderBy('r.code')
-    .execute()
-}
-
-/** Issue 12: names of many resources at once (the audit search names what an entry is about). */
-export function resourcesByIds(db: Executor, ids: readonly string[]) {
-  return ids.length === 0
-    ? Promise.resolve([])
-    : db
-        .selectFrom('resources')
-        .select(['id', 'code', 'name'])
-        .where('id', 'in', [...ids])
-        .execute()
-}
-
-/** Resources of any status whose name or code contains `text` (the auditor's resource picker). */
-export function resourcesMatching(db: Executor, text: string, limit: number) {
-  return db
-    .selectFrom('resources')
-    .select(['id', 'code', 'name', 'provider_id', 'status'])
-    .where((eb) => eb.or([containsText(db, 'name', text), containsText(db, 'code', text)]))
-    .orderBy('name')
-    .limit(limit)
     .execute()
 }

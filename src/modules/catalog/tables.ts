@@ -112,3 +112,6 @@ export interface CatalogTables {
     resource_id: string
   }
 }
+
+/** Published resources and their items decide what a read serves: changes to these rows move the access epoch (triggers), so cached access answers are dropped (§37). */
+export const CATALOG_ACCESS_TABLES = ['resources', 'resource_versions', 'items'] as const

@@ -6,7 +6,17 @@ import type { Clock } from '../../shared/clock.js'
 import type { FieldKeys } from '../../shared/field-crypto.js'
 import type { AuditService } from '../audit/index.js'
 import type { LiveGrant } from '../sharing/index.js'
-import type { EnumerationEvent } from '../supervision/index.js'
+
+/** A grant stopped for the day after its reads mostly missed (Art. 31): reported to the incidents. */
+export interface EnumerationEvent {
+  departmentId: string
+  providerId: string
+  resourceId: string
+  grantId: string
+  asked: number
+  misses: number
+  threshold: number
+}
 
 export interface ExchangeDeps {
   db: Db

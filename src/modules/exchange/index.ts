@@ -11,12 +11,20 @@ import { createVerify } from './read/verify.js'
 import { createUpstreamEndpoints, createUpstreamGateway } from './upstream/service.js'
 
 export { type LapsedCycle, type LateDataMonth, lapsedUpdateCycles, lateDataSince } from './breaches.js'
-export { keyHashOf, maskedKey } from './codec.js'
+export { decodeData, encodeData, keyHashOf, maskedKey } from './codec.js'
+export type { EnumerationEvent } from './deps.js'
+export { type ArrivalBatch, arrivalsBetween } from './freshness/repo.js'
 export { exchangeFreshnessRoutes } from './freshness/routes.js'
+export type { FileImportResult, FileProgress, RowProblem } from './ingest/file-ingest.js'
 export { exchangeFileRoutes } from './ingest/file-routes.js'
+export { SMALL_BATCH, SUSPEND_AT_MISSES } from './read/access.js'
+export { recordLookup } from './read/record-lookup.js'
+export { joinedRecords, recordVersion } from './repo.js'
 export { exchangeRoutes } from './routes.js'
-export { isValidIdNumber } from './rules.js'
+export { isValidIdNumber, type RecordData } from './rules.js'
+export { EXCHANGE_ACCESS_TABLES } from './tables.js'
 export { exchangeUpstreamRoutes } from './upstream/routes.js'
+export { UPSTREAM_ACCESS_TABLES } from './upstream/tables.js'
 
 /** The exchange module's services, built from one set of dependencies. */
 export function createExchangeModule(deps: ExchangeDeps) {

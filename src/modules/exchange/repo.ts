@@ -119,3 +119,44 @@ export function latestArrival(db: Executor, resourceId: string) {
     .where('resource_id', '=', resourceId)
     .executeTakeFirst()
 }
+
+// For the quality module (Art. 17, 26): the version of a record, and records of two resources by key.
+
+export function recordVersion(
+  db: Executor,
+  resourceId: string,
+  keyHash: string,
+): Promise<{ version: number; deleted: number } | undefined> {
+  return db
+    .selectFrom('records')
+    .select(['version', 'deleted'])
+    .where('resource_id', '=', resourceId)
+    .where('key_hash', '=', keyHash)
+    .executeTakeFirst()
+}
+
+/**
+ * Live records present in both resources under the same key hash, in key-hash order after
+ * `afterKeyHash` (keyset paging, so a run over millions of records never uses OFFSET).
+ */
+export function joinedRecords(
+  db: Executor,
+  leftResourceId: string,
+  rightResourceId: string,
+  afterKeyHash: string,
+  limit: number,
+): Promise<Array<{ key_hash: string; left_data: string; right_data: string }>> {
+  return db
+    .selectFrom('records as l')
+    .innerJoin('records as r', (join) =>
+      join.onRef('r.key_hash', '=', 'l.key_hash').on('r.resource_id', '=', rightResourceId),
+    )
+    .select(['l.key_hash as key_hash', 'l.data as left_data', 'r.data as right_data'])
+    .where('l.resource_id', '=', leftResourceId)
+    .where('l.deleted', '=', 0)
+    .where('r.deleted', '=', 0)
+    .where('l.key_hash', '>', afterKeyHash)
+    .orderBy('l.key_hash')
+    .limit(limit)
+    .execute()
+}

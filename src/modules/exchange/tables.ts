@@ -41,3 +41,6 @@ export interface ExchangeTables {
     change_time_declared: Generated<number>
   }
 }
+
+/** A resource's exchange settings (access modes, budget) decide how it is read: changes to these rows move the access epoch (triggers), so cached access answers are dropped (§37). */
+export const EXCHANGE_ACCESS_TABLES = ['exchange_settings'] as const

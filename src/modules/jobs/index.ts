@@ -1,6 +1,3 @@
-import type { QualityModule } from '../quality/index.js'
-import type { SharingModule } from '../sharing/index.js'
-import type { RectificationModule } from '../supervision/index.js'
 import { type CalendarReminderDeps, calendarReminderJob } from './calendar-reminder.js'
 import type { Job } from './runner.js'
 
@@ -16,12 +13,15 @@ export { createJobRunner, type Job, type JobRunner, type JobRunnerDeps } from '.
 /** Art. 17: the daily consistency run (named here: quality imports the lease from this module). */
 export const CONSISTENCY_JOB = 'quality.consistency'
 
+type Run = () => Promise<unknown>
+
+/** The modules' scheduled work, described by shape: those modules use the lease from here (§37). */
 export interface PlatformJobDeps extends CalendarReminderDeps {
-  sharing: Pick<SharingModule, 'jobs'>
+  sharing: { jobs: { markOverdue: Run; remindExpiring: Run } }
   /** Optional so a runner can be built without the quality module (its job is then left out). */
-  quality?: Pick<QualityModule, 'jobs'>
+  quality?: { jobs: { runConsistencyChecks: Run } }
   /** Optional likewise: Art. 40 breach detection and escalation, Art. 31 anomalies. */
-  rectification?: Pick<RectificationModule, 'jobs'>
+  rectification?: { jobs: { detectBreaches: Run; escalateOverdue: Run; detectAnomalies: Run } }
 }
 
 const HOUR = 60 * 60 * 1000

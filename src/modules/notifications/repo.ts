@@ -1,6 +1,5 @@
 import type { Insertable, Selectable } from 'kysely'
 import type { Executor } from '../../db/database.js'
-import type { Role } from '../../shared/actor.js'
 import type { NotificationTables } from './tables.js'
 
 export type NotificationRow = Selectable<NotificationTables['notifications']>
@@ -20,25 +19,6 @@ export async function insertNotifications(
     .returning('id')
     .execute()
   return inserted.length
-}
-
-/** Active users holding `role`, optionally only those of one department (reads org's tables, never writes). */
-export async function activeUserIdsWithRole(
-  db: Executor,
-  role: Role,
-  departmentId: string | undefined,
-): Promise<string[]> {
-  let query = db
-    .selectFrom('users')
-    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
-    .select('users.id')
-    .where('user_roles.role', '=', role)
-    .where('users.status', '=', 'active')
-  if (departmentId !== undefined) {
-    query = query.where('users.department_id', '=', departmentId)
-  }
-  const rows = await query.orderBy('users.id').execute()
-  return rows.map((row) => row.id)
 }
 
 function ofUser(db: Executor, userId: string, unreadOnly: boolean) {

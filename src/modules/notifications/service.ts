@@ -6,6 +6,7 @@ import { AppError } from '../../shared/errors.js'
 import { newId } from '../../shared/ids.js'
 import { authorize } from '../../shared/policy.js'
 import type { AuditService } from '../audit/index.js'
+import { activeUserIdsWithRole } from '../org/index.js'
 import * as repo from './repo.js'
 import type { NotificationPage, NotificationView } from './schema.js'
 
@@ -62,7 +63,7 @@ export function createNotificationService(deps: { db: Db; clock: Clock; audit: A
     input: NewNotification,
     options: { departmentId?: string } = {},
   ): Promise<number> {
-    const userIds = await repo.activeUserIdsWithRole(trx, role, options.departmentId)
+    const userIds = await activeUserIdsWithRole(trx, role, options.departmentId)
     return notify(trx, { ...input, userIds })
   }
 

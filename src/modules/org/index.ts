@@ -2,6 +2,9 @@ export { type AuthService, createAuthService } from './auth.js'
 export { type BootstrapResult, BUREAU_CODE, BUREAU_NAME, ensureBureauAndAdmin } from './bootstrap.js'
 export { clientRoutes } from './client-routes.js'
 export {
+  activeUserIdsWithRole,
+  allDepartments,
+  countDepartments,
   type DepartmentInfo,
   departmentActor,
   departmentByCode,
@@ -21,8 +24,11 @@ export {
   TEST_HASH_COST,
 } from './password-hash.js'
 export { strongPassword } from './passwords.js'
-export { createRateLimiter, type RateLimiter } from './rate-limits.js'
+export { createRateLimiter, type RateLimit, type RateLimiter, type Taken } from './rate-limits.js'
 export { readSetting, writeSetting } from './repo.js'
+export { EXCLUSIVE_PAIRS } from './roles.js'
 export { orgRoutes } from './routes.js'
 export { buildUscc, isStrongPassword, isValidUscc, orgCodeCheckChar, usccCheckChar } from './rules.js'
+export { SECURITY_ACCESS_TABLES } from './security-tables.js'
 export { createOrgService, type OrgService } from './service.js'
+export { ORG_ACCESS_TABLES } from './tables.js'

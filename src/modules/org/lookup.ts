@@ -1,6 +1,6 @@
 /** Read-only department facts other modules need for scope checks and deadlines. */
 import type { Executor } from '../../db/database.js'
-import type { Actor } from '../../shared/actor.js'
+import type { Actor, Role } from '../../shared/actor.js'
 import type { Action } from '../../shared/policy.js'
 import { can } from '../../shared/policy.js'
 import * as repo from './repo.js'
@@ -105,4 +105,26 @@ export async function principalsMatching(db: Executor, text: string, limit: numb
     repo.clientsMatching(db, text, limit),
   ])
   return [...users, ...clients].map((row) => row.id)
+}
+
+/** Every department in tree order (path), with its code: what statistics and evaluation rank. */
+export async function allDepartments(
+  db: Executor,
+): Promise<Array<{ id: string; code: string; name: string; level: string; path: string }>> {
+  return (await repo.listDepartments(db)).map((d) => ({
+    id: d.id,
+    code: d.code,
+    name: d.name,
+    level: d.level,
+    path: d.path,
+  }))
+}
+
+export function countDepartments(db: Executor): Promise<number> {
+  return repo.countDepartments(db)
+}
+
+/** Active users holding `role`, optionally only one department's: whom a notification reaches. */
+export function activeUserIdsWithRole(db: Executor, role: Role, departmentId?: string): Promise<string[]> {
+  return repo.activeUserIdsWithRole(db, role, departmentId)
 }

@@ -20,6 +20,25 @@ export function listDepartments(db: Executor): Promise<DepartmentRow[]> {
   return db.selectFrom('departments').selectAll().orderBy('path').execute()
 }
 
+/** Active users holding `role`, optionally only those of one department. */
+export async function activeUserIdsWithRole(
+  db: Executor,
+  role: Role,
+  departmentId?: string,
+): Promise<string[]> {
+  let query = db
+    .selectFrom('users')
+    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .select('users.id')
+    .where('user_roles.role', '=', role)
+    .where('users.status', '=', 'active')
+  if (departmentId !== undefined) {
+    query = query.where('users.department_id', '=', departmentId)
+  }
+  const rows = await query.orderBy('users.id').execute()
+  return rows.map((row) => row.id)
+}
+
 export async function countDepartments(db: Executor): Promise<number> {
   const row = await db
     .selectFrom('departments')

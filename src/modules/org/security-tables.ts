@@ -35,3 +35,6 @@ export interface SecurityTables {
     count: number
   }
 }
+
+/** A second factor and a client's address limits decide sign-in: changes to these rows move the access epoch (triggers), so cached access answers are dropped (§37). */
+export const SECURITY_ACCESS_TABLES = ['user_mfa', 'api_client_security'] as const

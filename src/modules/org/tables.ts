@@ -62,3 +62,13 @@ export interface OrgTables {
     last_seen_at: string | null
   }
 }
+
+/** Org tables deciding who may act: changes to these rows move the access epoch (triggers), so cached access answers are dropped (§37). */
+export const ORG_ACCESS_TABLES = [
+  'departments',
+  'users',
+  'user_roles',
+  'api_clients',
+  'api_client_roles',
+  'sessions',
+] as const

@@ -11,9 +11,9 @@ import { newId } from '../../shared/ids.js'
 import { maskValue } from '../../shared/masking.js'
 import { authorize, can } from '../../shared/policy.js'
 import { type PublishedItem, type PublishedResource, publishedResource } from '../catalog/index.js'
+import { decodeData, joinedRecords, maskedKey } from '../exchange/index.js'
 import { tryAcquireLease } from '../jobs/index.js'
 import { departmentsInScope } from '../org/index.js'
-import { decodeData, maskedKey } from './codec.js'
 import type { QualityDeps } from './deps.js'
 import * as repo from './repo.js'
 import { nonAuthoritative, type Side, valuesDisagree } from './rules.js'
@@ -200,7 +200,7 @@ export function createConsistency(deps: QualityDeps) {
     await repo.insertRun(db, run)
     let after = ''
     for (;;) {
-      const page = await repo.joinedRecords(db, left.id, right.id, after, PAGE_SIZE)
+      const page = await joinedRecords(db, left.id, right.id, after, PAGE_SIZE)
       const last = page[page.length - 1]
       if (!last) {
         break

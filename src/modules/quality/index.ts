@@ -2,9 +2,16 @@ import { createConsistency } from './consistency.js'
 import type { QualityDeps } from './deps.js'
 import { createObjections } from './objections.js'
 
-export { type LateObjection, lateObjections } from './breaches.js'
+export {
+  type LateObjection,
+  lateObjections,
+  objectionsRaised,
+  type StaleDisagreements,
+  staleDisagreements,
+} from './breaches.js'
 export type { QualityDeps } from './deps.js'
 export { qualityRoutes } from './routes.js'
+export { QUALITY_ACCESS_TABLES } from './tables.js'
 
 /** The quality module's services, built from one set of dependencies. */
 export function createQualityModule(deps: QualityDeps) {

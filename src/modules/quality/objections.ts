@@ -12,8 +12,8 @@ import { AppError } from '../../shared/errors.js'
 import { newId } from '../../shared/ids.js'
 import { authorize } from '../../shared/policy.js'
 import { publishedResource, resourceBasics } from '../catalog/index.js'
+import { keyHashOf, maskedKey, recordVersion } from '../exchange/index.js'
 import { departmentInfo, departmentsInScope, readSetting, writeSetting } from '../org/index.js'
-import { keyHashOf, maskedKey } from './codec.js'
 import type { QualityDeps } from './deps.js'
 import * as repo from './repo.js'
 import { answerObjection, isLate, isOverdue, OBJECTION_DAYS_SETTING, objectionDaysOf } from './rules.js'
@@ -103,7 +103,7 @@ export function createObjections(deps: QualityDeps) {
     // One objects to a record one was served: asking about any other key would tell, uncounted by
     // the read budget and outside the grant's row scope, whether a record exists (issue 11).
     const served = await hasBeenServed(consumerId, resource.id, keyHash)
-    const record = served ? await repo.recordVersion(db, resource.id, keyHash) : undefined
+    const record = served ? await recordVersion(db, resource.id, keyHash) : undefined
     if (record?.deleted !== 0) {
       throw new AppError('QUALITY_RECORD_NOT_FOUND', { key: masked })
     }
@@ -193,7 +193,7 @@ export function createObjections(deps: QualityDeps) {
       if (!current) {
         throw new AppError('QUALITY_OBJECTION_NOT_FOUND', { id })
       }
-      const record = await repo.recordVersion(trx, current.resource_id, current.key_hash)
+      const record = await recordVersion(trx, current.resource_id, current.key_hash)
       const result = answerObjection(
         { status: current.status, recordVersion: current.record_version },
         body,

@@ -129,47 +129,6 @@ export async function listObjections(
   return { rows, total: Number(count.n) }
 }
 
-// The exchange store, read only: the version of a record, and records of two resources by key.
-
-export function recordVersion(
-  db: Executor,
-  resourceId: string,
-  keyHash: string,
-): Promise<{ version: number; deleted: number } | undefined> {
-  return db
-    .selectFrom('records')
-    .select(['version', 'deleted'])
-    .where('resource_id', '=', resourceId)
-    .where('key_hash', '=', keyHash)
-    .executeTakeFirst()
-}
-
-/**
- * Live records present in both resources under the same key hash, in key-hash order after
- * `afterKeyHash` (keyset paging, so a run over millions of records never uses OFFSET).
- */
-export function joinedRecords(
-  db: Executor,
-  leftResourceId: string,
-  rightResourceId: string,
-  afterKeyHash: string,
-  limit: number,
-): Promise<Array<{ key_hash: string; left_data: string; right_data: string }>> {
-  return db
-    .selectFrom('records as l')
-    .innerJoin('records as r', (join) =>
-      join.onRef('r.key_hash', '=', 'l.key_hash').on('r.resource_id', '=', rightResourceId),
-    )
-    .select(['l.key_hash as key_hash', 'l.data as left_data', 'r.data as right_data'])
-    .where('l.resource_id', '=', leftResourceId)
-    .where('l.deleted', '=', 0)
-    .where('r.deleted', '=', 0)
-    .where('l.key_hash', '>', afterKeyHash)
-    .orderBy('l.key_hash')
-    .limit(limit)
-    .execute()
-}
-
 // Consistency checks (Art. 17)
 
 export async function insertCheck(db: Executor, row: CheckRow): Promise<void> {
@@ -291,4 +250,34 @@ export async function listDisagreements(
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ])
   return { rows, total: Number(count.n) }
+}
+
+/** Open disagreements found by runs started before `before`, counted per check and routed department. */
+export async function staleDisagreements(db: Executor, before: string) {
+  const rows = await db
+    .selectFrom('consistency_disagreements as g')
+    .innerJoin('consistency_runs as u', 'u.id', 'g.run_id')
+    .innerJoin('consistency_checks as c', 'c.id', 'g.check_id')
+    .select((eb) => [
+      'g.check_id',
+      'c.name as check_name',
+      'g.routed_to_department_id as department_id',
+      eb.fn.min('u.started_at').as('first_found'),
+      eb.fn.countAll<number>().as('n'),
+    ])
+    .where('g.status', '=', 'open')
+    .where('u.started_at', '<', before)
+    .groupBy(['g.check_id', 'c.name', 'g.routed_to_department_id'])
+    .execute()
+  return rows.map((row) => ({ ...row, n: Number(row.n) }))
+}
+
+/** Objections raised in [start, end) with their provider, due date and answer time (Art. 26, 35). */
+export function objectionsRaisedBetween(db: Executor, start: string, end: string) {
+  return db
+    .selectFrom('objections')
+    .select(['provider_id', 'due_date', 'answered_at'])
+    .where('created_at', '>=', start)
+    .where('created_at', '<', end)
+    .execute()
 }

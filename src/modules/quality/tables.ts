@@ -66,3 +66,6 @@ export interface QualityTables {
     status: string
   }
 }
+
+/** Open objections flag the records a read returns (Art. 26): changes to these rows move the access epoch (triggers), so cached access answers are dropped (§37). */
+export const QUALITY_ACCESS_TABLES = ['objections'] as const

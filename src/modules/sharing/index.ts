@@ -9,8 +9,18 @@ import { createRequests } from './requests.js'
 
 export { type AccessMode, modeAllows, type RowScope } from './access.js'
 export type { LiveGrant } from './grants.js'
-export { resourceIdsOf, sharingObjectsOf } from './lookup.js'
+export {
+  countLiveGrants,
+  type OverdueRequest,
+  overdueRequests,
+  type ReceivedRequest,
+  requestsReceived,
+  resourceIdsOf,
+  sharingObjectsOf,
+} from './lookup.js'
 export { sharingRoutes } from './routes.js'
+export { isRequestOverdue } from './rules.js'
+export { SHARING_ACCESS_TABLES } from './tables.js'
 
 /** The sharing module's services, built from one set of dependencies. */
 export function createSharingModule(deps: SharingDeps) {

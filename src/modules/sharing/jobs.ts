@@ -8,7 +8,7 @@ import { SYSTEM_ACTOR } from '../../shared/actor.js'
 import { shanghaiDate } from '../../shared/dates.js'
 import type { SharingDeps } from './deps.js'
 import * as repo from './repo.js'
-import { EXPIRY_NOTICE_DAYS } from './rules.js'
+import { EXPIRY_NOTICE_DAYS, isRequestOverdue } from './rules.js'
 
 export function createSharingJobs(deps: SharingDeps) {
   const { db, clock, audit, notifications, workingDays } = deps
@@ -16,7 +16,9 @@ export function createSharingJobs(deps: SharingDeps) {
   /** Marks pending requests past due as overdue; returns how many. */
   async function markOverdue(): Promise<number> {
     const today = shanghaiDate(clock.now())
-    const late = await repo.pendingPastDue(db, today)
+    const late = (await repo.unansweredRequests(db, today, { pendingOnly: true })).filter((q) =>
+      isRequestOverdue(q.status, q.due_date, today),
+    )
     for (const request of late) {
       await inTransaction(db, async (trx) => {
         const current = await repo.findRequest(trx, request.id, { lock: true })

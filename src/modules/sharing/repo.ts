@@ -1,12 +1,31 @@
 import type { Selectable } from 'kysely'
 import type { Executor } from '../../db/database.js'
 import { isPostgres } from '../../db/dialect.js'
+import { resourceFacts, resourceIdsOfProviders } from '../catalog/index.js'
 import type { SharingTables } from './tables.js'
 
 export type RequestRow = Selectable<SharingTables['sharing_requests']>
 export type DecisionRow = Selectable<SharingTables['sharing_decisions']>
 export type DisputeRow = Selectable<SharingTables['sharing_disputes']>
 export type GrantRow = Selectable<SharingTables['grants']>
+
+/**
+ * The rows with their resource's name and provider, from the catalog in one batched read (the
+ * catalog owns resources: §37). Rows whose resource is unknown are left out, as a join would.
+ */
+async function withResources<T extends { resource_id: string }>(
+  db: Executor,
+  rows: readonly T[],
+): Promise<Array<T & { provider_id: string; resource_name: string }>> {
+  const facts = await resourceFacts(
+    db,
+    rows.map((row) => row.resource_id),
+  )
+  return rows.flatMap((row) => {
+    const resource = facts.get(row.resource_id)
+    return resource ? [{ ...row, provider_id: resource.providerId, resource_name: resource.name }] : []
+  })
+}
 
 // Requests
 
@@ -51,12 +70,12 @@ export interface RequestFilter {
 }
 
 export async function listRequests(db: Executor, filter: RequestFilter) {
-  let query = db.selectFrom('sharing_requests as q').innerJoin('resources as r', 'r.id', 'q.resource_id')
+  let query = db.selectFrom('sharing_requests as q')
   if (filter.consumerIds !== undefined) {
     query = query.where('q.consumer_id', 'in', filter.consumerIds.length > 0 ? [...filter.consumerIds] : [''])
   }
   if (filter.providerIds !== undefined) {
-    query = query.where('r.provider_id', 'in', filter.providerIds.length > 0 ? [...filter.providerIds] : [''])
+    query = query.where('q.resource_id', 'in', resourceIdsOfProviders(db, filter.providerIds))
   }
   if (filter.status !== undefined) {
     query = query.where('q.status', '=', filter.status)
@@ -64,7 +83,6 @@ export async function listRequests(db: Executor, filter: RequestFilter) {
   const [rows, count] = await Promise.all([
     query
       .selectAll('q')
-      .select(['r.name as resource_name', 'r.provider_id'])
       .orderBy('q.created_at', 'desc')
       .orderBy('q.id')
       .offset(filter.offset)
@@ -72,18 +90,29 @@ export async function listRequests(db: Executor, filter: RequestFilter) {
       .execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ])
-  return { rows, total: Number(count.n) }
+  return { rows: await withResources(db, rows), total: Number(count.n) }
 }
 
-/** Pending requests whose due date has passed (the overdue job). */
-export function pendingPastDue(db: Executor, today: string) {
-  return db
-    .selectFrom('sharing_requests as q')
-    .innerJoin('resources as r', 'r.id', 'q.resource_id')
-    .select(['q.id', 'q.due_date', 'q.consumer_id', 'r.provider_id', 'r.name as resource_name'])
-    .where('q.status', '=', 'pending')
-    .where('q.due_date', '<', today)
+/**
+ * Requests unanswered on `today`: marked overdue, or still pending past their due date (both
+ * candidates of isRequestOverdue, which has the last word), with their resource.
+ */
+export async function unansweredRequests(
+  db: Executor,
+  today: string,
+  options: { pendingOnly?: boolean } = {},
+) {
+  const rows = await db
+    .selectFrom('sharing_requests')
+    .select(['id', 'status', 'due_date', 'consumer_id', 'resource_id'])
+    .where((eb) =>
+      eb.or([
+        ...(options.pendingOnly ? [] : [eb('status', '=', 'overdue')]),
+        eb.and([eb('status', '=', 'pending'), eb('due_date', '<', today)]),
+      ]),
+    )
     .execute()
+  return withResources(db, rows)
 }
 
 // Decisions
@@ -110,17 +139,16 @@ export async function updateDispute(db: Executor, id: string, changes: Partial<D
   await db.updateTable('sharing_disputes').set(changes).where('id', '=', id).execute()
 }
 
-export function listDisputes(db: Executor, status: string | undefined) {
+export async function listDisputes(db: Executor, status: string | undefined) {
   let query = db
     .selectFrom('sharing_disputes as d')
     .innerJoin('sharing_requests as q', 'q.id', 'd.request_id')
-    .innerJoin('resources as r', 'r.id', 'q.resource_id')
     .selectAll('d')
-    .select(['q.resource_id', 'q.consumer_id', 'r.provider_id', 'r.name as resource_name'])
+    .select(['q.resource_id', 'q.consumer_id'])
   if (status !== undefined) {
     query = query.where('d.status', '=', status)
   }
-  return query.orderBy('d.raised_at').execute()
+  return withResources(db, await query.orderBy('d.raised_at').execute())
 }
 
 // Grants
@@ -161,14 +189,9 @@ export function findGrant(
 }
 
 /** A grant with its resource's provider and name. */
-export function findGrantWithResource(db: Executor, id: string) {
-  return db
-    .selectFrom('grants as g')
-    .innerJoin('resources as r', 'r.id', 'g.resource_id')
-    .selectAll('g')
-    .select(['r.provider_id', 'r.name as resource_name'])
-    .where('g.id', '=', id)
-    .executeTakeFirst()
+export async function findGrantWithResource(db: Executor, id: string) {
+  const grant = await findGrant(db, id)
+  return grant && (await withResources(db, [grant]))[0]
 }
 
 export function findGrantOfRequest(db: Executor, requestId: string): Promise<GrantRow | undefined> {
@@ -203,21 +226,19 @@ export interface GrantFilter {
   resourceId?: string
 }
 
-export function listGrants(db: Executor, filter: GrantFilter) {
-  let query = db
-    .selectFrom('grants as g')
-    .innerJoin('resources as r', 'r.id', 'g.resource_id')
-    .selectAll('g')
-    .select(['r.provider_id', 'r.name as resource_name'])
+export async function listGrants(db: Executor, filter: GrantFilter) {
+  let query = db.selectFrom('grants as g').selectAll('g')
   const ids = filter.departmentIds
   if (ids !== undefined) {
     const list = ids.length > 0 ? [...ids] : ['']
-    query = query.where((eb) => eb.or([eb('g.consumer_id', 'in', list), eb('r.provider_id', 'in', list)]))
+    query = query.where((eb) =>
+      eb.or([eb('g.consumer_id', 'in', list), eb('g.resource_id', 'in', resourceIdsOfProviders(db, ids))]),
+    )
   }
   if (filter.resourceId !== undefined) {
     query = query.where('g.resource_id', '=', filter.resourceId)
   }
-  return query.orderBy('g.created_at', 'desc').orderBy('g.id').execute()
+  return withResources(db, await query.orderBy('g.created_at', 'desc').orderBy('g.id').execute())
 }
 
 /** Grants not revoked for a department and resource; the caller checks expiry on today's date. */
@@ -257,15 +278,15 @@ export function grantedItemsByName(db: Executor, consumerId: string, names: read
 }
 
 /** Live grants ending between two dates (expiry reminders). */
-export function grantsEndingBetween(db: Executor, from: string, to: string) {
-  return db
-    .selectFrom('grants as g')
-    .innerJoin('resources as r', 'r.id', 'g.resource_id')
-    .select(['g.id', 'g.consumer_id', 'g.valid_to', 'r.name as resource_name'])
-    .where('g.status', '=', 'live')
-    .where('g.valid_to', '>=', from)
-    .where('g.valid_to', '<=', to)
+export async function grantsEndingBetween(db: Executor, from: string, to: string) {
+  const rows = await db
+    .selectFrom('grants')
+    .select(['id', 'consumer_id', 'valid_to', 'resource_id'])
+    .where('status', '=', 'live')
+    .where('valid_to', '>=', from)
+    .where('valid_to', '<=', to)
     .execute()
+  return withResources(db, rows)
 }
 
 /** Issue 12: the resource of each of some grants and requests (the audit search names them by it). */
@@ -302,4 +323,28 @@ export async function idsOnResource(
     db.selectFrom('sharing_requests').select('id').where('resource_id', '=', resourceId).execute(),
   ])
   return { grants: grants.map((g) => g.id), requests: requests.map((r) => r.id) }
+}
+
+/** Grants live on `today` (not revoked, not past their last day): the dashboard's total. */
+export async function countLiveGrants(db: Executor, today: string): Promise<number> {
+  const row = await db
+    .selectFrom('grants')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'live')
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', today)]))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/** Conditional requests (they have a due date) created in [start, end), with their decision if any. */
+export async function requestsCreatedBetween(db: Executor, start: string, end: string) {
+  const rows = await db
+    .selectFrom('sharing_requests as q')
+    .leftJoin('sharing_decisions as d', 'd.request_id', 'q.id')
+    .select(['q.resource_id', 'q.created_at', 'q.due_date', 'd.decided_at', 'd.late'])
+    .where('q.due_date', 'is not', null)
+    .where('q.created_at', '>=', start)
+    .where('q.created_at', '<', end)
+    .execute()
+  return withResources(db, rows)
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decide, grantStatus, isDisputable, isLate } from './rules.js'
+import { decide, grantStatus, isDisputable, isLate, isRequestOverdue } from './rules.js'
 
 describe('sharing decisions (Art. 25)', () => {
   const requested = ['公民身份号码', '姓名', '住址']
@@ -38,6 +38,14 @@ describe('sharing decisions (Art. 25)', () => {
     expect(isDisputable({ ...base, status: 'pending' }, 0, '2025-10-16')).toBe(false)
     expect(isDisputable({ ...base, status: 'pending' }, 0, '2025-10-17')).toBe(true)
     expect(isDisputable({ ...base, status: 'disputed' }, 0, '2025-12-01')).toBe(false)
+  })
+
+  it('has one definition of overdue: marked so, or pending past its due date (moved from oversight)', () => {
+    expect(isRequestOverdue('overdue', '2026-01-05', '2026-01-05')).toBe(true)
+    expect(isRequestOverdue('pending', '2026-01-05', '2026-01-06')).toBe(true)
+    expect(isRequestOverdue('pending', '2026-01-05', '2026-01-05')).toBe(false)
+    expect(isRequestOverdue('granted', '2026-01-01', '2026-01-06')).toBe(false)
+    expect(isRequestOverdue('pending', null, '2026-01-06')).toBe(false)
   })
 
   it('serves a grant through its last valid day, never once revoked', () => {

@@ -38,6 +38,17 @@ export function decide(status: string, requested: readonly string[], decision: D
   return items
 }
 
+/**
+ * Art. 25: the one definition of an overdue request: unanswered past its due date, whether or not
+ * the overdue job has marked it yet. The job, disputes and breach detection (Art. 40) all ask this.
+ */
+export function isRequestOverdue(status: string, dueDate: string | null, today: string): boolean {
+  if (status === 'overdue') {
+    return true
+  }
+  return status === 'pending' && dueDate !== null && today > dueDate
+}
+
 /** Answered after the due date: accepted, but counted late in evaluation (Art. 35). */
 export function isLate(dueDate: string | null, answeredOn: string): boolean {
   return dueDate !== null && answeredOn > dueDate
@@ -59,7 +70,7 @@ export function isDisputable(
       return grantedCount < request.requestedCount
     case 'pending':
     case 'overdue':
-      return request.dueDate !== null && today > request.dueDate
+      return request.dueDate !== null && isRequestOverdue(request.status, request.dueDate, today)
     default:
       return false
   }

@@ -79,3 +79,6 @@ export interface SharingTables {
     item_name: string
   }
 }
+
+/** Grants and their items decide who reads what: changes to these rows move the access epoch (triggers), so cached access answers are dropped (§37). */
+export const SHARING_ACCESS_TABLES = ['grants', 'grant_items'] as const

@@ -5,6 +5,7 @@ import { createStatistics } from './statistics/service.js'
 
 export type { SupervisionDeps } from './deps.js'
 export { supervisionRoutes } from './routes.js'
+export { DEFAULT_WEIGHTS } from './rules.js'
 
 /** The supervision module's services (Art. 27, 34-35, 39), built from one set of dependencies. */
 export function createSupervisionModule(deps: SupervisionDeps) {
@@ -18,7 +19,6 @@ export type SupervisionModule = ReturnType<typeof createSupervisionModule>
 // Rectification (Art. 30-31, 40): breach detection, notices, escalation and incidents.
 export {
   createRectificationModule,
-  type EnumerationEvent,
   type RectificationDeps,
   type RectificationModule,
   rectificationRoutes,

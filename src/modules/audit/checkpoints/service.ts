@@ -4,7 +4,7 @@
  * k new entries), signs the root with SM2 and stores the subtrees of ≥ 256 leaves it completed,
  * so a proof reads O(log n) stored hashes and at most a few hundred leaves, never the whole log.
  */
-import type { AuditSettings } from '../../../config.js'
+
 import type { Db, Executor } from '../../../db/database.js'
 import { inTransaction } from '../../../db/transaction.js'
 import type { Actor } from '../../../shared/actor.js'
@@ -13,6 +13,7 @@ import { HASH_ALGORITHM } from '../../../shared/crypto.js'
 import { AppError } from '../../../shared/errors.js'
 import { authorize } from '../../../shared/policy.js'
 import { readHead } from '../repo.js'
+import type { AuditSettings } from '../settings.js'
 import {
   CompactRange,
   consistencyRanges,

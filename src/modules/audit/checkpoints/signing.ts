@@ -6,8 +6,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { sm2 } from 'sm-crypto-v2'
-import { AUDIT_DEFAULTS, type AuditSettings } from '../../../config.js'
 import { sm3Hex } from '../../../shared/crypto.js'
+import { AUDIT_DEFAULTS, type AuditSettings } from '../settings.js'
 
 export const SIGNATURE_ALGORITHM = 'SM2'
 export const KEY_FILE = 'audit-signing.key'

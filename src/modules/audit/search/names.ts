@@ -1,13 +1,11 @@
 /**
  * Issue 12: the names an auditor reads instead of ids: who acted, for which department, on what.
- * One batched lookup per kind for a whole page (never one per row), through the other modules' index.
+ * One batched lookup per kind for a whole page (never one per row), through the other modules' functions.
  */
 import type { Executor } from '../../../db/database.js'
 import type { Lang } from '../../../shared/errors.js'
-import { resourceNames } from '../../catalog/index.js'
-import { departmentNames, principalNames } from '../../org/index.js'
-import { resourceIdsOf } from '../../sharing/index.js'
 import { actionLabel, categoryLabel, categoryOf } from '../actions.js'
+import type { AuditDirectory } from './directory.js'
 import type { EntryRow } from './repo.js'
 import type { SearchEntry } from './schema.js'
 
@@ -27,15 +25,16 @@ const objectOf = (type: string) => (row: EntryRow) => (row.object_type === type 
 /** The rows as the search's entries, names resolved and labels in `lang`. */
 export async function namedEntries(
   db: Executor,
+  directory: AuditDirectory,
   rows: readonly EntryRow[],
   lang: Lang,
 ): Promise<SearchEntry[]> {
-  const viaSharing = await resourceIdsOf(db, {
+  const viaSharing = await directory.resourceIdsOf(db, {
     grants: idsWhere(rows, objectOf('grant')),
     requests: idsWhere(rows, objectOf('sharing_request')),
   })
   const [principals, departments, resources] = await Promise.all([
-    principalNames(db, {
+    directory.principalNames(db, {
       users: [
         ...idsWhere(rows, (r) => (r.actor_type === 'user' ? r.actor_id : null)),
         ...idsWhere(rows, objectOf('user')),
@@ -45,11 +44,11 @@ export async function namedEntries(
         ...idsWhere(rows, objectOf('api_client')),
       ],
     }),
-    departmentNames(db, [
+    directory.departmentNames(db, [
       ...idsWhere(rows, (r) => r.department_id),
       ...idsWhere(rows, objectOf('department')),
     ]),
-    resourceNames(db, [...idsWhere(rows, objectOf('resource')), ...viaSharing.values()]),
+    directory.resourceNames(db, [...idsWhere(rows, objectOf('resource')), ...viaSharing.values()]),
   ])
 
   function objectName(row: EntryRow): string | null {

@@ -10,12 +10,9 @@ import type { ExportFile } from '../../../shared/export-file.js'
 import type { FieldKeys } from '../../../shared/field-crypto.js'
 import { maskValue } from '../../../shared/masking.js'
 import { authorize } from '../../../shared/policy.js'
-import { publishedResource, resourcesMatching } from '../../catalog/index.js'
-import { keyHashOf, maskedKey } from '../../exchange/index.js'
-import { principalsMatching } from '../../org/index.js'
-import { sharingObjectsOf } from '../../sharing/index.js'
 import { actionCatalog } from '../actions.js'
 import type { AuditService } from '../service.js'
+import type { AuditDirectory } from './directory.js'
 import { searchCsv, searchWorkbook } from './export.js'
 import { namedEntries } from './names.js'
 import * as repo from './repo.js'
@@ -33,6 +30,8 @@ export interface AuditSearchDeps {
   db: Db
   audit: Pick<AuditService, 'record'>
   keys: FieldKeys
+  /** Names and lookups of the other modules, wired by the container. */
+  directory: AuditDirectory
   /** EXPORT_CAP unless a test lowers it. */
   exportCap?: number
 }
@@ -40,12 +39,12 @@ export interface AuditSearchDeps {
 export type AuditSearch = ReturnType<typeof createAuditSearch>
 
 export function createAuditSearch(deps: AuditSearchDeps) {
-  const { db, audit, keys } = deps
+  const { db, audit, keys, directory } = deps
   const exportCap = deps.exportCap ?? EXPORT_CAP
 
   /** A resource, and the grants and requests on it: everything that happened to it. */
   async function aboutResource(resourceId: string) {
-    const { grants, requests } = await sharingObjectsOf(db, resourceId)
+    const { grants, requests } = await directory.sharingObjectsOf(db, resourceId)
     return [
       { type: 'resource', ids: [resourceId] },
       { type: 'grant', ids: grants },
@@ -65,7 +64,9 @@ export function createAuditSearch(deps: AuditSearchDeps) {
         category: filters.category,
         keyed: keyHash !== undefined,
       }),
-      ...(actor ? { actorIds: await principalsMatching(db, actor, PRINCIPALS_CAP), actorLogin: actor } : {}),
+      ...(actor
+        ? { actorIds: await directory.principalsMatching(db, actor, PRINCIPALS_CAP), actorLogin: actor }
+        : {}),
       actorType: filters.actorType,
       departmentId: filters.departmentId,
       objects: filters.resourceId === undefined ? undefined : await aboutResource(filters.resourceId),
@@ -81,7 +82,7 @@ export function createAuditSearch(deps: AuditSearchDeps) {
       offset: ((query.page ?? 1) - 1) * size,
       limit: size,
     })
-    return { items: await namedEntries(db, rows, lang), total }
+    return { items: await namedEntries(db, directory, rows, lang), total }
   }
 
   /** The audit log as an auditor searches it (issue 12). Throws FORBIDDEN, AUDIT_SEARCH_BAD_RANGE. */
@@ -99,12 +100,12 @@ export function createAuditSearch(deps: AuditSearchDeps) {
     authorize(actor, 'audit.read')
     const { key: plain, ...query } = body
     const key = plain.trim()
-    const hash = keyHashOf(keys, key)
+    const hash = directory.keyHashOf(keys, key)
     const result = await page(await toFilter(query, hash), query, lang)
     const published =
-      query.resourceId === undefined ? undefined : await publishedResource(db, query.resourceId)
+      query.resourceId === undefined ? undefined : await directory.publishedResource(db, query.resourceId)
     // A key without a published resource to mask it by is masked in every character.
-    const masked = published ? maskedKey(published.items, key) : maskValue(key, 'other_personal')
+    const masked = published ? directory.maskedKey(published.items, key) : maskValue(key, 'other_personal')
     let querySeq: number
     try {
       querySeq = await audit.record(actor, {
@@ -135,7 +136,7 @@ export function createAuditSearch(deps: AuditSearchDeps) {
       offset: 0,
       limit: exportCap,
     })
-    const entries = await namedEntries(db, rows, lang)
+    const entries = await namedEntries(db, directory, rows, lang)
     try {
       await audit.record(actor, {
         action: 'audit.export',
@@ -156,7 +157,7 @@ export function createAuditSearch(deps: AuditSearchDeps) {
   /** Resources of any status by a part of their name or code (the portal's resource filter). Throws FORBIDDEN. */
   async function resources(actor: Actor, q: string) {
     authorize(actor, 'audit.read')
-    return { items: await resourcesMatching(db, q.trim(), 20) }
+    return { items: await directory.resourcesMatching(db, q.trim(), 20) }
   }
 
   return { search, searchByKey, exportSearch, actions, resources }

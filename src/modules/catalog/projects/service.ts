@@ -11,6 +11,7 @@ import { authorize } from '../../../shared/policy.js'
 import { departmentInfo, departmentsInScope } from '../../org/index.js'
 import type { CatalogDeps } from '../deps.js'
 import * as repo from '../repo.js'
+import * as projectRepo from './repo.js'
 
 export interface ProjectView {
   id: string
@@ -27,7 +28,7 @@ export function createItProjects(deps: CatalogDeps) {
   const { db, clock, audit } = deps
 
   async function projectOrThrow(executor: Executor, id: string) {
-    const project = await repo.findProject(executor, id)
+    const project = await projectRepo.findProject(executor, id)
     if (!project) {
       throw new AppError('CATALOG_PROJECT_NOT_FOUND', { id })
     }
@@ -36,9 +37,9 @@ export function createItProjects(deps: CatalogDeps) {
 
   async function toView(
     executor: Executor,
-    project: NonNullable<Awaited<ReturnType<typeof repo.findProject>>>,
+    project: NonNullable<Awaited<ReturnType<typeof projectRepo.findProject>>>,
   ) {
-    const resources = await repo.projectResources(executor, project.id)
+    const resources = await projectRepo.projectResources(executor, project.id)
     return {
       id: project.id,
       name: project.name,
@@ -91,7 +92,7 @@ export function createItProjects(deps: CatalogDeps) {
       created_at: clock.now().toISOString(),
     }
     return inTransaction(db, async (trx) => {
-      await repo.insertProject(trx, row, resourceIds)
+      await projectRepo.insertProject(trx, row, resourceIds)
       await audit.append(trx, actor, {
         action: 'it_project.create',
         objectType: 'it_project',
@@ -112,7 +113,7 @@ export function createItProjects(deps: CatalogDeps) {
     const unique = [...new Set(resourceIds)]
     await assertOwnResources(db, project.department_id, unique)
     return inTransaction(db, async (trx) => {
-      await repo.replaceProjectResources(trx, id, unique)
+      await projectRepo.replaceProjectResources(trx, id, unique)
       await audit.append(trx, actor, {
         action: 'it_project.resources',
         objectType: 'it_project',
@@ -131,11 +132,11 @@ export function createItProjects(deps: CatalogDeps) {
       if (project.status !== 'planning') {
         throw new AppError('CATALOG_INVALID_STATE', { status: project.status, expected: ['planning'] })
       }
-      if ((await repo.projectResources(trx, id)).length === 0) {
+      if ((await projectRepo.projectResources(trx, id)).length === 0) {
         throw new AppError('CATALOG_PROJECT_NO_CATALOG', { id })
       }
       const now = clock.now().toISOString()
-      await repo.updateProject(trx, id, { status: 'approved', approved_at: now })
+      await projectRepo.updateProject(trx, id, { status: 'approved', approved_at: now })
       await audit.append(trx, actor, { action: 'it_project.approve', objectType: 'it_project', objectId: id })
       return toView(trx, { ...project, status: 'approved', approved_at: now })
     })
@@ -155,7 +156,7 @@ export function createItProjects(deps: CatalogDeps) {
         throw new AppError('CATALOG_PROJECT_NOT_READY', { unpublished })
       }
       const now = clock.now().toISOString()
-      await repo.updateProject(trx, id, { status: 'accepted', accepted_at: now })
+      await projectRepo.updateProject(trx, id, { status: 'accepted', accepted_at: now })
       await audit.append(trx, actor, { action: 'it_project.accept', objectType: 'it_project', objectId: id })
       return { ...view, status: 'accepted', acceptedAt: now }
     })
@@ -163,7 +164,7 @@ export function createItProjects(deps: CatalogDeps) {
 
   async function listProjects(actor: Actor): Promise<ProjectView[]> {
     const scope = await departmentsInScope(db, actor, 'catalog.read_private')
-    const projects = await repo.listProjects(db, scope)
+    const projects = await projectRepo.listProjects(db, scope)
     return Promise.all(projects.map((p) => toView(db, p)))
   }
 

@@ -220,3 +220,59 @@ export async function resourcesWithRecords(db: Executor): Promise<string[]> {
   const rows = await db.selectFrom('records').select('resource_id').distinct().execute()
   return rows.map((row) => row.resource_id)
 }
+
+export interface ArrivalBatch {
+  resourceId: string
+  sourceChangedAt: string
+  arrivedAt: string
+  /** null for versions stored before the exchange kept lags. */
+  lagDays: number | null
+  /** False when the provider did not declare when the data changed (the arrival time stands in). */
+  changeTimeDeclared: boolean
+  count: number
+}
+
+/** Record versions (current and replaced, deletions aside) that arrived in [start, end), per resource and batch. */
+export async function arrivalsBetween(db: Executor, start: string, end: string): Promise<ArrivalBatch[]> {
+  const columns = [
+    'resource_id',
+    'source_changed_at',
+    'arrived_at',
+    'lag_days',
+    'change_time_declared',
+  ] as const
+  const versions = db
+    .selectFrom('records')
+    .select(columns)
+    .where('deleted', '=', 0)
+    .where('arrived_at', '>=', start)
+    .where('arrived_at', '<', end)
+    .unionAll(
+      db
+        .selectFrom('record_history')
+        .select(columns)
+        .where('deleted', '=', 0)
+        .where('arrived_at', '>=', start)
+        .where('arrived_at', '<', end),
+    )
+  const rows = await db
+    .selectFrom(versions.as('x'))
+    .select((eb) => [
+      'x.resource_id',
+      'x.source_changed_at',
+      'x.arrived_at',
+      'x.lag_days',
+      'x.change_time_declared',
+      eb.fn.countAll<number>().as('n'),
+    ])
+    .groupBy(['x.resource_id', 'x.source_changed_at', 'x.arrived_at', 'x.lag_days', 'x.change_time_declared'])
+    .execute()
+  return rows.map((row) => ({
+    resourceId: row.resource_id,
+    sourceChangedAt: row.source_changed_at,
+    arrivedAt: row.arrived_at,
+    lagDays: row.lag_days === null ? null : Number(row.lag_days),
+    changeTimeDeclared: Number(row.change_time_declared) !== 0,
+    count: Number(row.n),
+  }))
+}

@@ -13,3 +13,6 @@ export interface ExchangeUpstreamTables {
     updated_by: string | null
   }
 }
+
+/** An upstream endpoint decides where a read is served from: changes to these rows move the access epoch (triggers), so cached access answers are dropped (§37). */
+export const UPSTREAM_ACCESS_TABLES = ['upstream_endpoints'] as const

@@ -8,9 +8,14 @@ import type { Actor } from '../../../shared/actor.js'
 import { shanghaiDate } from '../../../shared/dates.js'
 import { AppError, type Lang } from '../../../shared/errors.js'
 import { authorize } from '../../../shared/policy.js'
-import { BUREAU_CODE, departmentsInScope, readSetting, writeSetting } from '../../org/index.js'
+import {
+  allDepartments,
+  BUREAU_CODE,
+  departmentsInScope,
+  readSetting,
+  writeSetting,
+} from '../../org/index.js'
 import type { SupervisionDeps } from '../deps.js'
-import * as repo from '../repo.js'
 import { evaluationHtml, evaluationWorkbook } from '../reports/format.js'
 import {
   bestsOf,
@@ -44,7 +49,7 @@ export function createEvaluation(deps: SupervisionDeps) {
   /** Every evaluated department of a period, ranked; `today` decides what is overdue. */
   async function computeEvaluation(period: Period): Promise<EvaluationView> {
     const today = shanghaiDate(clock.now())
-    const departments = (await repo.listDepartments(db)).filter((d) => d.code !== BUREAU_CODE)
+    const departments = (await allDepartments(db)).filter((d) => d.code !== BUREAU_CODE)
     const [weights, facts] = await Promise.all([
       loadWeights(),
       collectFacts(

@@ -10,6 +10,7 @@ import { shanghaiDate } from '../../../shared/dates.js'
 import { AppError } from '../../../shared/errors.js'
 import { newId } from '../../../shared/ids.js'
 import { authorize, can } from '../../../shared/policy.js'
+import type { EnumerationEvent } from '../../exchange/index.js'
 import { departmentInfo } from '../../org/index.js'
 import type { RectificationDeps } from '../rectification/deps.js'
 import * as repo from '../rectification/repo.js'
@@ -36,17 +37,6 @@ export const READ_BURST = 'exchange.read.burst'
 /** Reads that mostly missed: keys guessed, not held (issue 11). */
 export const KEY_ENUMERATION = 'exchange.read.enumeration'
 
-/** A grant stopped for the day after its reads mostly missed (reported by the exchange). */
-export interface EnumerationEvent {
-  departmentId: string
-  providerId: string
-  resourceId: string
-  grantId: string
-  asked: number
-  misses: number
-  threshold: number
-}
-
 export function createIncidents(deps: RectificationDeps) {
   const { db, clock, audit, notifications } = deps
 
@@ -68,7 +58,7 @@ export function createIncidents(deps: RectificationDeps) {
     const routes: IncidentRoute[] = cityWide || asked.includes('bureau') ? asked : ['bureau', ...asked]
     const recordedAt = clock.now()
     return inTransaction(db, async (trx) => {
-      if (departmentId !== undefined && !(await repo.departmentExists(trx, departmentId))) {
+      if (departmentId !== undefined && (await departmentInfo(trx, departmentId)) === undefined) {
         throw new AppError('OVERSIGHT_UNKNOWN_DEPARTMENT', { departmentId })
       }
       const row: repo.IncidentRow = {

@@ -4,11 +4,11 @@
  */
 import type { Executor } from '../../../db/database.js'
 import { addDays } from '../../../shared/dates.js'
-import { missedAnnualConfirmations } from '../../catalog/index.js'
+import { missedAnnualConfirmations, overdueDeadlines } from '../../catalog/index.js'
 import { lapsedUpdateCycles, lateDataSince } from '../../exchange/index.js'
-import { lateObjections } from '../../quality/index.js'
-import * as repo from './repo.js'
-import { isDeadlineOverdue, isRequestUnanswered, type NoticeKind, STALE_DISAGREEMENT_DAYS } from './rules.js'
+import { lateObjections, staleDisagreements as openDisagreementsBefore } from '../../quality/index.js'
+import { overdueRequests } from '../../sharing/index.js'
+import { type NoticeKind, STALE_DISAGREEMENT_DAYS } from './rules.js'
 
 export interface Breach {
   kind: NoticeKind
@@ -21,32 +21,29 @@ export interface Breach {
 /** Every breach found on `today` (YYYY-MM-DD, Asia/Shanghai), in a stable order. */
 export async function findBreaches(db: Executor, today: string): Promise<Breach[]> {
   const breaches: Breach[] = []
-  for (const q of await repo.unansweredRequests(db, today)) {
-    if (isRequestUnanswered(q.status, q.due_date, today)) {
-      breaches.push({
-        kind: 'request_unanswered',
-        departmentId: q.provider_id,
-        sourceType: 'sharing_request',
-        sourceId: q.id,
-        details: { dueDate: q.due_date, resourceName: q.resource_name, consumerId: q.consumer_id },
-      })
-    }
+  // "Overdue" is the owners' word: sharing's isRequestOverdue, the catalog's deadlineStatus.
+  for (const q of await overdueRequests(db, today)) {
+    breaches.push({
+      kind: 'request_unanswered',
+      departmentId: q.providerId,
+      sourceType: 'sharing_request',
+      sourceId: q.id,
+      details: { dueDate: q.dueDate, resourceName: q.resourceName, consumerId: q.consumerId },
+    })
   }
-  for (const d of await repo.openDeadlinesPastDue(db, today)) {
-    if (isDeadlineOverdue(d.due_date, d.met_at, today)) {
-      breaches.push({
-        kind: 'catalog_overdue',
-        departmentId: d.department_id,
-        sourceType: 'catalog_deadline',
-        sourceId: d.id,
-        details: {
-          deadline: d.kind,
-          dueDate: d.due_date,
-          resourceId: d.resource_id,
-          resourceName: d.resource_name,
-        },
-      })
-    }
+  for (const d of await overdueDeadlines(db, today)) {
+    breaches.push({
+      kind: 'catalog_overdue',
+      departmentId: d.departmentId,
+      sourceType: 'catalog_deadline',
+      sourceId: d.id,
+      details: {
+        deadline: d.kind,
+        dueDate: d.dueDate,
+        resourceId: d.resourceId,
+        resourceName: d.resourceName,
+      },
+    })
   }
   for (const c of await missedAnnualConfirmations(db, today)) {
     breaches.push({
@@ -85,13 +82,13 @@ export async function findBreaches(db: Executor, today: string): Promise<Breach[
 /** Runs started before this instant found disagreements that have stayed open STALE_DISAGREEMENT_DAYS. */
 async function staleDisagreements(db: Executor, today: string): Promise<Breach[]> {
   const staleBefore = `${addDays(today, -STALE_DISAGREEMENT_DAYS + 1)}T00:00:00+08:00`
-  return (await repo.staleDisagreements(db, new Date(staleBefore).toISOString())).map((g) => ({
+  return (await openDisagreementsBefore(db, new Date(staleBefore).toISOString())).map((g) => ({
     kind: 'inconsistency',
-    departmentId: g.department_id,
+    departmentId: g.departmentId,
     // One notice per check and department: each run supersedes the last run's disagreement rows.
     sourceType: 'consistency_check',
-    sourceId: `${g.check_id}:${g.department_id}`,
-    details: { checkId: g.check_id, checkName: g.check_name, open: g.n, firstFound: g.first_found },
+    sourceId: `${g.checkId}:${g.departmentId}`,
+    details: { checkId: g.checkId, checkName: g.checkName, open: g.open, firstFound: g.firstFound },
   }))
 }
 

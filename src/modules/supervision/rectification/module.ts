@@ -3,7 +3,6 @@ import { createIncidents } from '../incidents/service.js'
 import type { RectificationDeps } from './deps.js'
 import { createNotices } from './notices.js'
 
-export type { EnumerationEvent } from '../incidents/service.js'
 export type { RectificationDeps } from './deps.js'
 export { rectificationRoutes } from './routes.js'
 

@@ -66,7 +66,7 @@ export function createNotices(deps: RectificationDeps) {
       }
     }
     return inTransaction(db, async (trx) => {
-      if (!(await repo.departmentExists(trx, body.departmentId))) {
+      if ((await departmentInfo(trx, body.departmentId)) === undefined) {
         throw new AppError('OVERSIGHT_UNKNOWN_DEPARTMENT', { departmentId: body.departmentId })
       }
       const id = newId()

@@ -13,60 +13,6 @@ export type AnomalyRow = Selectable<RectificationTables['anomalies']>
 
 // Detection sources
 
-/** Requests left unanswered: marked overdue, or still pending past their due date (Art. 25). */
-export function unansweredRequests(db: Executor, today: string) {
-  return db
-    .selectFrom('sharing_requests as q')
-    .innerJoin('resources as r', 'r.id', 'q.resource_id')
-    .select(['q.id', 'q.status', 'q.due_date', 'q.consumer_id', 'r.provider_id', 'r.name as resource_name'])
-    .where((eb) =>
-      eb.or([
-        eb('q.status', '=', 'overdue'),
-        eb.and([eb('q.status', '=', 'pending'), eb('q.due_date', '<', today)]),
-      ]),
-    )
-    .execute()
-}
-
-/** Stored catalog deadlines still open past their due date (Art. 14, 15). */
-export function openDeadlinesPastDue(db: Executor, today: string) {
-  return db
-    .selectFrom('catalog_deadlines as d')
-    .innerJoin('resources as r', 'r.id', 'd.resource_id')
-    .select([
-      'd.id',
-      'd.kind',
-      'd.due_date',
-      'd.met_at',
-      'd.department_id',
-      'd.resource_id',
-      'r.name as resource_name',
-    ])
-    .where('d.met_at', 'is', null)
-    .where('d.due_date', '<', today)
-    .execute()
-}
-
-/** Open disagreements found by runs started before `before`, counted per check and routed department. */
-export async function staleDisagreements(db: Executor, before: string) {
-  const rows = await db
-    .selectFrom('consistency_disagreements as g')
-    .innerJoin('consistency_runs as u', 'u.id', 'g.run_id')
-    .innerJoin('consistency_checks as c', 'c.id', 'g.check_id')
-    .select((eb) => [
-      'g.check_id',
-      'c.name as check_name',
-      'g.routed_to_department_id as department_id',
-      eb.fn.min('u.started_at').as('first_found'),
-      eb.fn.countAll<number>().as('n'),
-    ])
-    .where('g.status', '=', 'open')
-    .where('u.started_at', '<', before)
-    .groupBy(['g.check_id', 'c.name', 'g.routed_to_department_id'])
-    .execute()
-  return rows.map((row) => ({ ...row, n: Number(row.n) }))
-}
-
 // Notices
 
 /** Inserts unless the dedupe key exists; true when inserted. */
@@ -138,12 +84,6 @@ export function issuedPastDue(db: Executor, today: string): Promise<NoticeRow[]>
     .where('status', '=', 'issued')
     .where('due_date', '<', today)
     .execute()
-}
-
-export async function departmentExists(db: Executor, id: string): Promise<boolean> {
-  return (
-    (await db.selectFrom('departments').select('id').where('id', '=', id).executeTakeFirst()) !== undefined
-  )
 }
 
 // Incidents

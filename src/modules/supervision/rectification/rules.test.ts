@@ -3,29 +3,13 @@ import {
   anomalyThreshold,
   dedupeKey,
   isAnomalous,
-  isDeadlineOverdue,
   isDisagreementStale,
   isEscalationDue,
-  isRequestUnanswered,
   nextStatus,
   rolesForRoutes,
 } from './rules.js'
 
 describe('oversight rules: breach criteria (Art. 40)', () => {
-  it('counts a request unanswered once overdue, or pending past its due date', () => {
-    expect(isRequestUnanswered('overdue', '2026-01-05', '2026-01-05')).toBe(true)
-    expect(isRequestUnanswered('pending', '2026-01-05', '2026-01-06')).toBe(true)
-    expect(isRequestUnanswered('pending', '2026-01-05', '2026-01-05')).toBe(false)
-    expect(isRequestUnanswered('granted', '2026-01-01', '2026-01-06')).toBe(false)
-    expect(isRequestUnanswered('pending', null, '2026-01-06')).toBe(false)
-  })
-
-  it('counts a catalog deadline overdue only while unmet past its date', () => {
-    expect(isDeadlineOverdue('2026-01-05', null, '2026-01-06')).toBe(true)
-    expect(isDeadlineOverdue('2026-01-05', null, '2026-01-05')).toBe(false)
-    expect(isDeadlineOverdue('2026-01-05', '2026-01-07T00:00:00Z', '2026-01-08')).toBe(false)
-  })
-
   it('counts a disagreement stale after 10 days', () => {
     expect(isDisagreementStale('2026-01-01', '2026-01-10')).toBe(false)
     expect(isDisagreementStale('2026-01-01', '2026-01-11')).toBe(true)

@@ -33,19 +33,6 @@ export function dedupeKey(kind: NoticeKind, sourceId: string): string {
   return `${kind}:${sourceId}`
 }
 
-/** Art. 25: a request is unanswered past due once the job marked it overdue, or it is pending past its due date. */
-export function isRequestUnanswered(status: string, dueDate: string | null, today: string): boolean {
-  if (status === 'overdue') {
-    return true
-  }
-  return status === 'pending' && dueDate !== null && dueDate < today
-}
-
-/** Art. 14, 15, 19: a catalog deadline not met by its due date. */
-export function isDeadlineOverdue(dueDate: string, metAt: string | null, today: string): boolean {
-  return metAt === null && dueDate < today
-}
-
 /** An open disagreement found on `foundOn` is a breach once STALE_DISAGREEMENT_DAYS calendar days have passed. */
 export function isDisagreementStale(foundOn: string, today: string): boolean {
   return toDayNumber(today) - toDayNumber(foundOn) >= STALE_DISAGREEMENT_DAYS

@@ -10,10 +10,9 @@ import { shanghaiDate } from '../../../shared/dates.js'
 import { AppError } from '../../../shared/errors.js'
 import { newId } from '../../../shared/ids.js'
 import { authorize, can } from '../../../shared/policy.js'
-import { BUREAU_CODE, departmentInfo, departmentsInScope } from '../../org/index.js'
+import { allDepartments, BUREAU_CODE, departmentInfo, departmentsInScope } from '../../org/index.js'
 import type { SupervisionDeps } from '../deps.js'
 import type { Evaluation } from '../evaluation/service.js'
-import * as repo from '../repo.js'
 import { annualDueDate, isReportLate, isYearClosed, type Period, type ReportKind } from '../rules.js'
 import type { AnnualReportListItem, AnnualReportView, GenerateBody } from '../schema.js'
 import { type Statistics, totalOf } from '../statistics/service.js'
@@ -366,7 +365,7 @@ export function createAnnualReports(deps: SupervisionDeps, statistics: Statistic
     }
     const year = query.year ?? Number(today().slice(0, 4)) - 1
     const reports = new Map((await reportsRepo.listReports(db, year)).map((row) => [row.scope_key, row]))
-    const departments = (await repo.listDepartments(db)).filter(
+    const departments = (await allDepartments(db)).filter(
       (d) => d.code !== BUREAU_CODE && (scope === undefined || scope.includes(d.id)),
     )
     const entry = (kind: ReportKind, departmentId: string | null, name: string | null) => {

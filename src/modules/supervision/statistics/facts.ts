@@ -6,6 +6,10 @@
  */
 import type { Executor } from '../../../db/database.js'
 import { isInCalendarRange, shanghaiDate } from '../../../shared/dates.js'
+import { itemCountsByVersion, resourceFacts } from '../../catalog/index.js'
+import { arrivalsBetween } from '../../exchange/index.js'
+import { objectionsRaised } from '../../quality/index.js'
+import { isRequestOverdue, requestsReceived } from '../../sharing/index.js'
 import type { SupervisionDeps } from '../deps.js'
 import * as repo from '../repo.js'
 import { type DepartmentFacts, median, monthsOf, type Period, periodInstants, UPDATE_DAYS } from '../rules.js'
@@ -104,10 +108,10 @@ export async function collectFacts(
     ([, state]) => state.published,
   )
   const ids = catalog.map(([id]) => id)
-  const providers = new Map((await repo.resourcesByIds(db, ids)).map((row) => [row.id, row.provider_id]))
-  const items = await repo.itemCounts(db, ids)
+  const resources = await resourceFacts(db, ids)
+  const items = await itemCountsByVersion(db, ids)
   for (const [id, state] of catalog) {
-    const target = of(providers.get(id) ?? '')
+    const target = of(resources.get(id)?.providerId ?? '')
     if (target) {
       target.resourcesPublished += 1
       target.itemsPublished += items.get(`${id}@${state.version}`) ?? 0
@@ -116,14 +120,14 @@ export async function collectFacts(
   }
 
   const answerDays = new Map<string, number[]>()
-  for (const request of await repo.requestsReceived(db, range)) {
+  for (const request of await requestsReceived(db, range.start, range.end)) {
     const target = of(request.providerId)
     if (!target) {
       continue
     }
     target.requestsReceived += 1
     if (request.decidedAt === null) {
-      target.requestsOverdue += request.dueDate < today ? 1 : 0
+      target.requestsOverdue += isRequestOverdue('pending', request.dueDate, today) ? 1 : 0
       continue
     }
     target.requestsAnswered += 1
@@ -139,8 +143,13 @@ export async function collectFacts(
     }
   }
 
-  for (const group of await repo.arrivals(db, range)) {
-    const target = of(group.providerId)
+  const arrivals = await arrivalsBetween(db, range.start, range.end)
+  const arrivalResources = await resourceFacts(
+    db,
+    arrivals.map((group) => group.resourceId),
+  )
+  for (const group of arrivals) {
+    const target = of(arrivalResources.get(group.resourceId)?.providerId ?? '')
     if (!target) {
       continue
     }
@@ -154,14 +163,14 @@ export async function collectFacts(
     target.versionsTimely += lag <= UPDATE_DAYS ? group.count : 0
   }
 
-  for (const objection of await repo.objectionsRaised(db, range)) {
-    const target = of(objection.provider_id)
-    const answeredOn = objection.answered_at === null ? null : shanghaiDate(new Date(objection.answered_at))
-    if (!target || (answeredOn === null && objection.due_date >= today)) {
+  for (const objection of await objectionsRaised(db, range.start, range.end)) {
+    const target = of(objection.providerId)
+    const answeredOn = objection.answeredAt === null ? null : shanghaiDate(new Date(objection.answeredAt))
+    if (!target || (answeredOn === null && objection.dueDate >= today)) {
       continue
     }
     target.objectionsDue = (target.objectionsDue ?? 0) + 1
-    const onTime = answeredOn !== null && answeredOn <= objection.due_date
+    const onTime = answeredOn !== null && answeredOn <= objection.dueDate
     target.objectionsOnTime = (target.objectionsOnTime ?? 0) + (onTime ? 1 : 0)
   }
 

@@ -8,7 +8,9 @@ import type { Actor } from '../../../shared/actor.js'
 import { shanghaiDate } from '../../../shared/dates.js'
 import { AppError, type Lang } from '../../../shared/errors.js'
 import { authorize } from '../../../shared/policy.js'
-import { departmentInfo } from '../../org/index.js'
+import { publishedTotals, resourceFacts } from '../../catalog/index.js'
+import { allDepartments, countDepartments, departmentInfo } from '../../org/index.js'
+import { countLiveGrants } from '../../sharing/index.js'
 import type { SupervisionDeps } from '../deps.js'
 import * as repo from '../repo.js'
 import { monthsOf, type Period, periodInstants, resolvePeriod } from '../rules.js'
@@ -72,10 +74,10 @@ export function createStatistics(deps: SupervisionDeps) {
     const [events, items, departments] = await Promise.all([
       repo.statisticsEvents(db, range),
       repo.publishedItems(db, range),
-      repo.listDepartments(db),
+      allDepartments(db),
     ])
     const resourceIds = [...new Set([...events, ...items].map((row) => row.resourceId))]
-    const resources = new Map((await repo.resourcesByIds(db, resourceIds)).map((row) => [row.id, row]))
+    const resources = await resourceFacts(db, resourceIds)
     const rows = new Map<string, StatisticsRow>()
     const rowFor = (key: string, label: string): StatisticsRow => {
       let row = rows.get(key)
@@ -99,11 +101,11 @@ export function createStatistics(deps: SupervisionDeps) {
     }
     const target = (resourceId: string, month: string): StatisticsRow | undefined => {
       const resource = resources.get(resourceId)
-      if (!resource || (departmentId !== undefined && resource.provider_id !== departmentId)) {
+      if (!resource || (departmentId !== undefined && resource.providerId !== departmentId)) {
         return undefined
       }
       if (groupBy === 'department') {
-        return rows.get(resource.provider_id)
+        return rows.get(resource.providerId)
       }
       return groupBy === 'month' ? rows.get(month) : rowFor(resource.id, resource.name)
     }
@@ -160,14 +162,19 @@ export function createStatistics(deps: SupervisionDeps) {
     authorize(actor, 'statistics.read')
     const now = clock.now()
     const today = shanghaiDate(now)
-    const counts = await repo.summaryCounts(db, today, new Date(now.getTime() - 30 * DAY_MS).toISOString())
+    const [departments, published, grantsLive, queries] = await Promise.all([
+      countDepartments(db),
+      publishedTotals(db),
+      countLiveGrants(db, today),
+      repo.readsSince(db, new Date(now.getTime() - 30 * DAY_MS).toISOString()),
+    ])
     return {
       asOf: today,
-      departments: counts.departments,
-      publishedResources: counts.publishedResources,
-      items: counts.items,
-      grantsLive: counts.grantsLive,
-      queriesLast30Days: counts.queriesSince,
+      departments,
+      publishedResources: published.resources,
+      items: published.items,
+      grantsLive,
+      queriesLast30Days: queries,
     }
   }
 
