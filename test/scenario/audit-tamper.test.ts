@@ -14,7 +14,7 @@ import {
   type WitnessState,
   witnessOnce,
 } from '../../src/modules/audit/checkpoints/witness.js'
-import type { AuditService } from '../../src/modules/audit/index.js'
+import type { AuditEvent, AuditService } from '../../src/modules/audit/index.js'
 import { type ChainEntry, GENESIS_HASH, sealEntry } from '../../src/modules/audit/rules.js'
 import { createAuditService } from '../../src/modules/audit/service.js'
 import { SYSTEM_ACTOR } from '../../src/shared/actor.js'
@@ -22,6 +22,11 @@ import { fixedClock } from '../../src/shared/clock.js'
 import { AppError } from '../../src/shared/errors.js'
 import { openTestDb } from '../support/db.js'
 import { DIALECTS } from '../support/dialects.js'
+
+/** The chain takes any action: these entries stand outside the catalog that types real writes. */
+const anyEvent = (action: string, details: Record<string, unknown> = {}) =>
+  // A test-only escape from the typed catalog, on purpose.
+  ({ action, details }) as unknown as AuditEvent
 
 const KEY = '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'
 const SIZE = 300
@@ -60,7 +65,7 @@ for (const dialect of DIALECTS) {
             trx,
             Array.from({ length: SIZE / 3 }, (_, j) => ({
               actor: SYSTEM_ACTOR,
-              event: { action: 'test.event', objectId: `o${i}-${j}`, details: { j } },
+              event: { ...anyEvent('test.event', { j }), objectId: `o${i}-${j}` },
             })),
           ),
         )

@@ -1,4 +1,3 @@
-export { AUDIT_ACTIONS, AUDIT_CATEGORIES, type AuditAction, actionLabel, isAuditAction } from './actions.js'
 export { type ArchiveVerdict, verifyArchive } from './checkpoints/archive.js'
 export { auditKeyRoutes, checkpointRoutes } from './checkpoints/routes.js'
 export { type Checkpoint, checkpointMessage, isSignedBy, judgeCheckpoint } from './checkpoints/rules.js'
@@ -10,10 +9,20 @@ export { auditRoutes } from './routes.js'
 export { auditSearchRoutes } from './search/routes.js'
 export { type AuditSearch, createAuditSearch } from './search/service.js'
 export {
-  type AuditEvent,
   type AuditService,
   createAuditService,
   type LoggedRead,
   type VerifyReport,
   type VerifyResult,
 } from './service.js'
+export {
+  ACTION_DETAILS,
+  AUDIT_ACTIONS,
+  AUDIT_CATEGORIES,
+  type AuditAction,
+  type AuditEvent,
+  type AuditEventOf,
+  actionLabel,
+  type DetailsOf,
+  isAuditAction,
+} from './vocabulary.js'

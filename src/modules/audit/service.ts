@@ -21,17 +21,11 @@ import * as repo from './repo.js'
 import { type ChainCursor, type ChainEntry, sealEntry } from './rules.js'
 import { verifyLogParallel, verifyWorkerCount } from './verify/parallel.js'
 import { executorSource, type VerifyResult, verifyLog, withSqliteSnapshot } from './verify/verify.js'
+import type { AuditEvent } from './vocabulary.js'
 
 export type { VerifyResult } from './verify/verify.js'
 
-export interface AuditEvent {
-  action: string
-  objectType?: string
-  objectId?: string
-  /** The acting department when it is not the actor's own (e.g. a failed login for a known user). */
-  departmentId?: string | null
-  details?: Record<string, unknown>
-}
+export type { AuditEvent } from './vocabulary.js'
 
 /** An event and, for a metered read, what it costs. */
 export interface MeteredEvent {
@@ -155,7 +149,7 @@ export function createAuditService(deps: AuditServiceDeps) {
       return repo.lockHead(trx)
     }
     const outcome = await raiseAlarm(trx, foreignRowsListener, found)
-    const event = {
+    const event: AuditEvent = {
       action: 'audit.foreign_rows',
       objectType: 'audit_quarantine',
       objectId: found.quarantineIds[0],
@@ -176,8 +170,8 @@ export function createAuditService(deps: AuditServiceDeps) {
     const receipts: Array<MeterReceipt | undefined> = []
     const ledger = meterLedger()
     for (const { actor, event, meter } of events) {
-      let action = event.action
-      let details = event.details ?? {}
+      let action: string = event.action
+      let details: Record<string, unknown> = event.details ?? {}
       let receipt: MeterReceipt | undefined
       if (meter) {
         if (ledger.needs(meter)) {

@@ -7,7 +7,7 @@ import type { Lang } from '../../../shared/errors.js'
 import { resourceNames } from '../../catalog/index.js'
 import { departmentNames, principalNames } from '../../org/index.js'
 import { resourceIdsOf } from '../../sharing/index.js'
-import { actionLabel, categoryLabel, categoryOf } from '../actions.js'
+import { actionLabel, categoryLabel, categoryOf } from '../vocabulary.js'
 import type { EntryRow } from './repo.js'
 import type { SearchEntry } from './schema.js'
 
