@@ -5,7 +5,7 @@
 import { auditSettings, type Config, DEFAULT_MFA_ROLES } from './config.js'
 import { createAccessCache, epochReader } from './db/access-cache.js'
 import type { DbHandle } from './db/connect.js'
-import { createAuditSearch, createAuditService, createSigner } from './modules/audit/index.js'
+import { auditFacts, createAuditSearch, createAuditService, createSigner } from './modules/audit/index.js'
 import { createCalendarService } from './modules/calendar/index.js'
 import { createCatalogModule } from './modules/catalog/index.js'
 import { createExchangeModule } from './modules/exchange/index.js'
@@ -126,6 +126,7 @@ export function createServices(deps: ServiceDeps) {
     db,
     clock,
     audit,
+    auditFacts,
     workingDays: calendar,
     incidents: rectification.incidents,
   })

@@ -1,3 +1,5 @@
+import * as auditFacts from './facts/repo.js'
+
 export { type ArchiveVerdict, verifyArchive } from './checkpoints/archive.js'
 export { auditKeyRoutes, checkpointRoutes } from './checkpoints/routes.js'
 export { type Checkpoint, checkpointMessage, isSignedBy, judgeCheckpoint } from './checkpoints/rules.js'
@@ -26,3 +28,8 @@ export {
   type DetailsOf,
   isAuditAction,
 } from './vocabulary.js'
+
+/** Issue 14: counts from the log for statistics and evaluation; audit owns audit_entries. */
+export { auditFacts }
+export type AuditFacts = typeof auditFacts
+export type { CatalogEvent, EventCount } from './facts/repo.js'

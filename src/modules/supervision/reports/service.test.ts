@@ -6,7 +6,7 @@ import type { Db } from '../../../db/database.js'
 import { inTransaction } from '../../../db/transaction.js'
 import { type Actor, type Role, SYSTEM_ACTOR } from '../../../shared/actor.js'
 import { fixedClock } from '../../../shared/clock.js'
-import { type AuditEvent, createAuditService } from '../../audit/index.js'
+import { type AuditEvent, auditFacts, createAuditService } from '../../audit/index.js'
 import { createCalendarService } from '../../calendar/index.js'
 import { BUREAU_CODE } from '../../org/index.js'
 import { createSupervisionModule } from '../index.js'
@@ -121,6 +121,7 @@ for (const dialect of DIALECTS) {
         db,
         clock,
         audit,
+        auditFacts,
         workingDays: createCalendarService({ db, clock, audit }),
       })
       await seed(db, async (at, who, action, details) => {

@@ -10,6 +10,7 @@ import { AppError, type Lang } from '../../../shared/errors.js'
 import { authorize } from '../../../shared/policy.js'
 import { departmentInfo } from '../../org/index.js'
 import type { SupervisionDeps } from '../deps.js'
+import type { Range } from '../repo.js'
 import * as repo from '../repo.js'
 import { monthsOf, type Period, periodInstants, resolvePeriod } from '../rules.js'
 import type {
@@ -60,7 +61,17 @@ const byCounts = (a: StatisticsRow, b: StatisticsRow) =>
   b.queries - a.queries || b.recordsServed - a.recordsServed || a.label.localeCompare(b.label, 'zh-CN')
 
 export function createStatistics(deps: SupervisionDeps) {
-  const { db, clock } = deps
+  const { db, clock, auditFacts } = deps
+
+  /** Items of the versions published in the period, per resource and month. */
+  async function publishedItems(range: Range) {
+    const published = await auditFacts.publishedVersions(db, range)
+    const items = await repo.itemCounts(db, [...new Set(published.map((p) => p.resourceId))])
+    return published.flatMap(({ resourceId, version, month }) => {
+      const count = items.get(`${resourceId}@${version}`) ?? 0
+      return count > 0 ? [{ resourceId, month, items: count }] : []
+    })
+  }
 
   /** Rows of a period grouped one way, optionally only one provider's resources. */
   async function computeRows(
@@ -70,8 +81,8 @@ export function createStatistics(deps: SupervisionDeps) {
   ): Promise<StatisticsRow[]> {
     const range = periodInstants(period)
     const [events, items, departments] = await Promise.all([
-      repo.statisticsEvents(db, range),
-      repo.publishedItems(db, range),
+      auditFacts.statisticsEvents(db, range),
+      publishedItems(range),
       repo.listDepartments(db),
     ])
     const resourceIds = [...new Set([...events, ...items].map((row) => row.resourceId))]
@@ -160,14 +171,17 @@ export function createStatistics(deps: SupervisionDeps) {
     authorize(actor, 'statistics.read')
     const now = clock.now()
     const today = shanghaiDate(now)
-    const counts = await repo.summaryCounts(db, today, new Date(now.getTime() - 30 * DAY_MS).toISOString())
+    const [counts, queries] = await Promise.all([
+      repo.summaryCounts(db, today),
+      auditFacts.readsSince(db, new Date(now.getTime() - 30 * DAY_MS).toISOString()),
+    ])
     return {
       asOf: today,
       departments: counts.departments,
       publishedResources: counts.publishedResources,
       items: counts.items,
       grantsLive: counts.grantsLive,
-      queriesLast30Days: counts.queriesSince,
+      queriesLast30Days: queries,
     }
   }
 
