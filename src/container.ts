@@ -104,7 +104,14 @@ export function createServices(deps: ServiceDeps) {
     grants: sharing.grants,
     workingDays: calendar,
   })
-  const rectification = createRectificationModule({ db, clock, audit, notifications, workingDays: calendar })
+  const rectification = createRectificationModule({
+    db,
+    clock,
+    audit,
+    auditFacts,
+    notifications,
+    workingDays: calendar,
+  })
   // Issue 12: rows forged past the audit head raise an Art. 31 incident; audit never sees rectification's tables.
   audit.onForeignRows(rectification.incidents.raiseAuditTampering)
   const exchange = createExchangeModule({

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inTransaction } from '../../src/db/transaction.js'
-import type { AuditEvent } from '../../src/modules/audit/index.js'
+import { type AuditEvent, auditFacts } from '../../src/modules/audit/index.js'
 import { createRectificationModule, type RectificationModule } from '../../src/modules/supervision/index.js'
 import type { Actor } from '../../src/shared/actor.js'
 import { fixedClock } from '../../src/shared/clock.js'
@@ -76,6 +76,7 @@ for (const dialect of DIALECTS) {
         db: services.db,
         clock,
         audit: services.audit,
+        auditFacts,
         notifications: services.notifications,
         workingDays: services.calendar,
       })
