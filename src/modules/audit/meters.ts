@@ -80,7 +80,7 @@ export function meteredEntry<T extends { action: string; details: Record<string,
 }
 
 /**
- * The meters one commit touches, shared by both read-log writers: each is read from the store once
+ * The meters one commit touches, shared by both back-ends of the audit writer: each is read from the store once
  * (`needs` / `load`), counted entry by entry in commit order (`count`), and written back once
  * (`changes`), however many of the commit's reads it meters.
  */
