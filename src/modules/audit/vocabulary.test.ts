@@ -13,6 +13,7 @@ import {
   type AuditEvent,
   actionLabel,
   actionsIn,
+  detailsSchemaOf,
   isAuditAction,
 } from './vocabulary.js'
 
@@ -118,5 +119,7 @@ describe('audit details shapes', () => {
       false,
     )
     expect(Object.keys(ACTION_DETAILS).sort()).toEqual(Object.keys(AUDIT_ACTIONS).sort())
+    expect(detailsSchemaOf('exchange.read')).toBe(ACTION_DETAILS['exchange.read'])
+    expect(detailsSchemaOf('some.future_action')).toBeUndefined()
   })
 })

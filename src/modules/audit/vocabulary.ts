@@ -255,6 +255,11 @@ export function actionCodes(): AuditAction[] {
   return Object.keys(AUDIT_ACTIONS) as AuditAction[]
 }
 
+/** The details shape of an action this build knows (the audit page lists the keys it declares). */
+export function detailsSchemaOf(action: string): (typeof ACTION_DETAILS)[AuditAction] | undefined {
+  return isAuditAction(action) ? ACTION_DETAILS[action] : undefined
+}
+
 /** The catalog as served at GET /audit/actions, both labels, in catalog order. */
 export function actionCatalog() {
   return {
