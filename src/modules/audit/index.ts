@@ -26,6 +26,7 @@ export {
   type AuditEventOf,
   actionLabel,
   type DetailsOf,
+  detailsSchemaOf,
   isAuditAction,
 } from './vocabulary.js'
 
