@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import Fastify from 'fastify'
 import { sql } from 'kysely'
 import type { DialectName } from '../src/db/database.js'
+import type { AuditEvent } from '../src/modules/audit/index.js'
 import { keyHashOf, recordLookup } from '../src/modules/exchange/index.js'
 import { departmentActor } from '../src/modules/org/index.js'
 import { SYSTEM_ACTOR } from '../src/shared/actor.js'
@@ -99,12 +100,13 @@ async function measureFloor(t: TestPlatform, resourceId: string, paths: readonly
   const floor = Fastify({ logger: false })
   floor.get<{ Params: { key: string } }>('/floor/:key', async (request) => {
     const row = await findRecord(resourceId, keyHashOf(keys, request.params.key))
+    // The floor logs a stand-in entry outside the typed catalog, on purpose: the same size as before.
     await t.platform.services.audit.recordRead(SYSTEM_ACTOR, {
       action: 'bench.floor',
       objectType: 'resource',
       objectId: resourceId,
       details: { records: row ? 1 : 0 },
-    })
+    } as unknown as AuditEvent)
     return { found: row !== undefined }
   })
   await floor.listen({ port: 0, host: '127.0.0.1' })

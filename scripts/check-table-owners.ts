@@ -20,19 +20,6 @@ export interface TableViolation {
   how: string
 }
 
-/**
- * Supervision's reads of the audit log, which issue 14 item 2 moves into the audit module (typed
- * details); two of them join the catalog's tables to the log, which moves with them. Reported as
- * pending, not failed, until that lands; an entry that no longer occurs is reported for deletion.
- */
-export const PENDING: ReadonlyArray<{ file: string; table: string }> = [
-  { file: 'src/modules/supervision/repo.ts', table: 'audit_entries' },
-  { file: 'src/modules/supervision/repo.ts', table: 'items' },
-  { file: 'src/modules/supervision/repo.ts', table: 'resources' },
-  // Anomaly detection's reads per department: the same query as queriesMade in supervision/repo.ts.
-  { file: 'src/modules/supervision/rectification/repo.ts', table: 'audit_entries' },
-]
-
 /** Kysely builder methods whose first argument names a table. `with` names a CTE, so not here. */
 const TABLE_METHODS = new Set([
   'selectFrom',
@@ -180,24 +167,12 @@ function bareName(text: string): string {
   return text.trim().split(/\s+/)[0] ?? ''
 }
 
-export function isPending(violation: TableViolation): boolean {
-  return PENDING.some((p) => p.file === violation.file && p.table === violation.table)
-}
-
 function main(): void {
   const root = process.argv[2] ?? process.cwd()
-  const all = findTableViolations(root)
-  const pending = all.filter(isPending)
-  const failures = all.filter((v) => !isPending(v))
+  const failures = findTableViolations(root)
   for (const v of failures) {
     const who = v.module ? `module ${v.module}` : 'code outside src/modules'
     console.error(`${v.file}:${v.line}: ${who} names table ${v.table} of module ${v.owner} (${v.how})`)
-  }
-  if (pending.length > 0) {
-    console.warn(`check-table-owners: ${pending.length} pending read(s) of the audit log (issue 14 item 2)`)
-  }
-  for (const p of PENDING.filter((p) => !all.some((v) => v.file === p.file && v.table === p.table))) {
-    console.warn(`check-table-owners: PENDING entry ${p.file} ${p.table} no longer occurs: delete it`)
   }
   if (failures.length > 0) {
     console.error(`check-table-owners: ${failures.length} quer(ies) of another module's table`)

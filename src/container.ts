@@ -7,6 +7,7 @@ import { createAccessCache, epochReader } from './db/access-cache.js'
 import type { DbHandle } from './db/connect.js'
 import {
   type AuditDirectory,
+  auditFacts,
   createAuditSearch,
   createAuditService,
   createSigner,
@@ -124,7 +125,14 @@ export function createServices(deps: ServiceDeps) {
     grants: sharing.grants,
     workingDays: calendar,
   })
-  const rectification = createRectificationModule({ db, clock, audit, notifications, workingDays: calendar })
+  const rectification = createRectificationModule({
+    db,
+    clock,
+    audit,
+    auditFacts,
+    notifications,
+    workingDays: calendar,
+  })
   // Issue 12: rows forged past the audit head raise an Art. 31 incident; audit never sees rectification's tables.
   audit.onForeignRows(rectification.incidents.raiseAuditTampering)
   const exchange = createExchangeModule({
@@ -146,6 +154,7 @@ export function createServices(deps: ServiceDeps) {
     db,
     clock,
     audit,
+    auditFacts,
     workingDays: calendar,
     incidents: rectification.incidents,
   })

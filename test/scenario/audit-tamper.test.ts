@@ -7,8 +7,9 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Executor, Trx } from '../../src/db/database.js'
 import { inTransaction } from '../../src/db/transaction.js'
-import type { AuditService } from '../../src/modules/audit/index.js'
 import {
+  type AuditEvent,
+  type AuditService,
   type ChainEntry,
   createAuditService,
   createSigner,
@@ -24,6 +25,11 @@ import { fixedClock } from '../../src/shared/clock.js'
 import { AppError } from '../../src/shared/errors.js'
 import { openTestDb } from '../support/db.js'
 import { DIALECTS } from '../support/dialects.js'
+
+/** The chain takes any action: these entries stand outside the catalog that types real writes. */
+const anyEvent = (action: string, details: Record<string, unknown> = {}) =>
+  // A test-only escape from the typed catalog, on purpose.
+  ({ action, details }) as unknown as AuditEvent
 
 const KEY = '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'
 const SIZE = 300
@@ -62,7 +68,7 @@ for (const dialect of DIALECTS) {
             trx,
             Array.from({ length: SIZE / 3 }, (_, j) => ({
               actor: SYSTEM_ACTOR,
-              event: { action: 'test.event', objectId: `o${i}-${j}`, details: { j } },
+              event: { ...anyEvent('test.event', { j }), objectId: `o${i}-${j}` },
             })),
           ),
         )

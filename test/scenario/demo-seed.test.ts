@@ -1,7 +1,9 @@
 /** First start with GOVSHARE_SEED=demo: a newcomer finds a whole city to try things on. */
 import fs from 'node:fs'
 import path from 'node:path'
+import { Value } from 'typebox/value'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { detailsSchemaOf } from '../../src/modules/audit/index.js'
 import { ROLES } from '../../src/shared/actor.js'
 import { DIALECTS } from '../support/dialects.js'
 import { ADMIN_PASSWORD, type ApiClient, startTestPlatform, type TestPlatform } from '../support/platform.js'
@@ -134,6 +136,29 @@ for (const dialect of DIALECTS) {
       )
       expect(ranked.length).toBeGreaterThanOrEqual(6)
       expect((await (await auditorFor(admin)).get('/api/v1/audit/verify')).body.ok).toBe(true)
+    })
+
+    it('logs every entry with the details its action declares (issue 14: the catalog is the wire)', async () => {
+      const auditor = await auditorFor(await t.login('admin', ADMIN_PASSWORD))
+      const wrong: string[] = []
+      const actions = new Set<string>()
+      let afterSeq = 0
+      for (;;) {
+        const page = (await auditor.get(`/api/v1/audit/entries?afterSeq=${afterSeq}&pageSize=500`)).body
+        for (const entry of page.items as Array<{ seq: number; action: string; details: unknown }>) {
+          const schema = detailsSchemaOf(entry.action)
+          actions.add(entry.action)
+          if (!schema || !Value.Check(schema, entry.details)) {
+            wrong.push(`${entry.seq} ${entry.action} ${JSON.stringify(entry.details)}`)
+          }
+          afterSeq = entry.seq
+        }
+        if (page.items.length < 500) {
+          break
+        }
+      }
+      expect(wrong.slice(0, 10)).toEqual([])
+      expect(actions.size).toBeGreaterThan(10)
     })
   })
 }

@@ -3,8 +3,10 @@
  * lapsed, yearly catalog confirmations missed, objections answered late. Data arrives over HTTP;
  * the oversight module runs in-process on the platform's services (as in oversight.test.ts).
  */
+
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { auditFacts } from '../../src/modules/audit/index.js'
 import { createRectificationModule, type RectificationModule } from '../../src/modules/supervision/index.js'
 import { syntheticIdNumber } from '../../src/seed/identity.js'
 import type { Actor } from '../../src/shared/actor.js'
@@ -53,6 +55,7 @@ for (const dialect of DIALECTS) {
         db: services.db,
         clock,
         audit: services.audit,
+        auditFacts,
         notifications: services.notifications,
         workingDays: services.calendar,
       })

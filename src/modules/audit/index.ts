@@ -1,4 +1,5 @@
-export { AUDIT_ACTIONS, AUDIT_CATEGORIES, type AuditAction, actionLabel, isAuditAction } from './actions.js'
+import * as auditFacts from './facts/repo.js'
+
 export { type ArchiveVerdict, verifyArchive } from './checkpoints/archive.js'
 export { leafHash, verifyConsistency, verifyInclusion } from './checkpoints/merkle.js'
 export { auditKeyRoutes, checkpointRoutes } from './checkpoints/routes.js'
@@ -31,7 +32,6 @@ export type { AuditDirectory } from './search/directory.js'
 export { auditSearchRoutes } from './search/routes.js'
 export { type AuditSearch, createAuditSearch } from './search/service.js'
 export {
-  type AuditEvent,
   type AuditService,
   createAuditService,
   type LoggedRead,
@@ -41,3 +41,20 @@ export {
 export { AUDIT_DEFAULTS, type AuditSettings } from './settings.js'
 export { verifyWorkerCount } from './verify/parallel.js'
 export { verifyLog, withSqliteSnapshot } from './verify/verify.js'
+export {
+  ACTION_DETAILS,
+  AUDIT_ACTIONS,
+  AUDIT_CATEGORIES,
+  type AuditAction,
+  type AuditEvent,
+  type AuditEventOf,
+  actionLabel,
+  type DetailsOf,
+  detailsSchemaOf,
+  isAuditAction,
+} from './vocabulary.js'
+
+/** Issue 14: counts from the log for statistics and evaluation; audit owns audit_entries. */
+export { auditFacts }
+export type AuditFacts = typeof auditFacts
+export type { CatalogEvent, EventCount } from './facts/repo.js'

@@ -4,6 +4,7 @@
  * its count, and a caller whose reads mostly miss (keys it guessed) is stopped for the day. The
  * rules here are pure; the SQLite worker and the PostgreSQL writer apply them to stored counts.
  */
+import type { DetailsOf } from './vocabulary.js'
 
 /** What one read costs and the limits it is held to; sent with the read's log entry. */
 export interface ReadMeter {
@@ -19,10 +20,10 @@ export interface ReadMeter {
   limit: number
   /** Misses a day at which reads stop, once they are at least half of the units. */
   suspendAtMisses: number
-  /** The entry written instead when the read is refused: its action, and details with the code. */
+  /** The entry written instead when the read is refused: its details, to which the code is added. */
   refused: {
-    action: string
-    details: Record<string, unknown>
+    action: 'exchange.denied'
+    details: Omit<DetailsOf<'exchange.denied'>, 'code'>
     codes: { over_budget: string; suspended: string }
   }
 }
@@ -79,7 +80,7 @@ export function meteredEntry<T extends { action: string; details: Record<string,
 }
 
 /**
- * The meters one commit touches, shared by both read-log writers: each is read from the store once
+ * The meters one commit touches, shared by both back-ends of the audit writer: each is read from the store once
  * (`needs` / `load`), counted entry by entry in commit order (`count`), and written back once
  * (`changes`), however many of the commit's reads it meters.
  */

@@ -3,7 +3,7 @@ import { canonicalJson, HASH_ALGORITHM, sm3Hex } from '../../shared/crypto.js'
 
 export const GENESIS_HASH = '0'.repeat(64)
 
-/** The read-log worker's answer when rows lie past the head: the main thread moves them aside (issue 12). */
+/** The SQLite writer worker's answer when rows lie past the head: the main thread moves them aside (issue 12). */
 export const ROWS_PAST_HEAD = 'AUDIT_ROWS_PAST_HEAD'
 
 /** The stored fields of an entry; `hash` covers all the others, `prevHash` included. */

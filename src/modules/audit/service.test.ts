@@ -6,6 +6,12 @@ import { inTransaction } from '../../db/transaction.js'
 import { type Actor, SYSTEM_ACTOR } from '../../shared/actor.js'
 import { fixedClock } from '../../shared/clock.js'
 import { createAuditService } from './service.js'
+import type { AuditEvent } from './vocabulary.js'
+
+/** The chain takes any action: these entries stand outside the catalog that types real writes. */
+const anyEvent = (action: string, details: Record<string, unknown> = {}) =>
+  // A test-only escape from the typed catalog, on purpose.
+  ({ action, details }) as unknown as AuditEvent
 
 const auditor: Actor = { ...SYSTEM_ACTOR, kind: 'user', id: 'a1', name: 'auditor', roles: ['auditor'] }
 const cataloger: Actor = { ...SYSTEM_ACTOR, kind: 'user', id: 'c1', name: 'cat', roles: ['cataloger'] }
@@ -32,9 +38,7 @@ for (const dialect of DIALECTS) {
     it('keeps seq dense under concurrent appends and the chain verifies', async () => {
       const { audit } = await setup()
       await Promise.all(
-        Array.from({ length: 40 }, (_, i) =>
-          audit.record(SYSTEM_ACTOR, { action: 'test.event', details: { i } }),
-        ),
+        Array.from({ length: 40 }, (_, i) => audit.record(SYSTEM_ACTOR, anyEvent('test.event', { i }))),
       )
       const result = await audit.verify(auditor)
       expect(result).toMatchObject({ ok: true, entries: 40 })
@@ -46,18 +50,18 @@ for (const dialect of DIALECTS) {
       const { db, audit } = await setup()
       await expect(
         inTransaction(db, async (trx) => {
-          await audit.append(trx, SYSTEM_ACTOR, { action: 'test.lost' })
+          await audit.append(trx, SYSTEM_ACTOR, anyEvent('test.lost'))
           throw new Error('the change failed')
         }),
       ).rejects.toThrow('the change failed')
-      const seq = await audit.record(SYSTEM_ACTOR, { action: 'test.kept' })
+      const seq = await audit.record(SYSTEM_ACTOR, anyEvent('test.kept'))
       expect(seq).toBe(1)
       expect(await audit.verify(auditor)).toMatchObject({ ok: true, entries: 1 })
     })
 
     it('refuses an UPDATE or DELETE of an entry in the database itself', async () => {
       const { db, audit } = await setup()
-      await audit.record(SYSTEM_ACTOR, { action: 'test.event' })
+      await audit.record(SYSTEM_ACTOR, anyEvent('test.event'))
       await expect(sql`update audit_entries set action = 'x' where seq = 1`.execute(db)).rejects.toThrow(
         /AUDIT_IMMUTABLE/,
       )

@@ -13,25 +13,20 @@ import type { AuditSigner } from './checkpoints/signing.js'
 import { type ForeignRowsListener, quarantineRowsPastHead, raiseAlarm } from './foreign-rows.js'
 import { createForwarder, type Warn } from './forward/forwarder.js'
 import type { ForwardSpec } from './forward/target.js'
-import { createGroupWriter } from './group-writer.js'
 import { type MeterReceipt, meteredEntry, meterLedger, type ReadMeter } from './meters.js'
-import { createWorkerReadLog } from './read-log.js'
 import * as repo from './repo.js'
 import { type ChainCursor, type ChainEntry, sealEntry } from './rules.js'
 import type { AuditSettings } from './settings.js'
 import { verifyLogParallel, verifyWorkerCount } from './verify/parallel.js'
 import { executorSource, type VerifyResult, verifyLog, withSqliteSnapshot } from './verify/verify.js'
+import type { AuditEvent } from './vocabulary.js'
+import { postgresBackend } from './writer/postgres.js'
+import { createAuditWriter } from './writer/queue.js'
+import { sqliteBackend } from './writer/sqlite.js'
 
 export type { VerifyResult } from './verify/verify.js'
 
-export interface AuditEvent {
-  action: string
-  objectType?: string
-  objectId?: string
-  /** The acting department when it is not the actor's own (e.g. a failed login for a known user). */
-  departmentId?: string | null
-  details?: Record<string, unknown>
-}
+export type { AuditEvent } from './vocabulary.js'
 
 /** An event and, for a metered read, what it costs. */
 export interface MeteredEvent {
@@ -112,7 +107,7 @@ export function createAuditService(deps: AuditServiceDeps) {
     return seq ?? 0
   }
 
-  /** Appends several entries under one head lock and one multi-row insert (the group writer). */
+  /** Appends several entries under one head lock and one multi-row insert (the audit writer's batches). */
   async function appendMany(
     trx: Executor,
     events: ReadonlyArray<{ actor: Actor; event: AuditEvent }>,
@@ -155,7 +150,7 @@ export function createAuditService(deps: AuditServiceDeps) {
       return repo.lockHead(trx)
     }
     const outcome = await raiseAlarm(trx, foreignRowsListener, found)
-    const event = {
+    const event: AuditEvent = {
       action: 'audit.foreign_rows',
       objectType: 'audit_quarantine',
       objectId: found.quarantineIds[0],
@@ -176,8 +171,8 @@ export function createAuditService(deps: AuditServiceDeps) {
     const receipts: Array<MeterReceipt | undefined> = []
     const ledger = meterLedger()
     for (const { actor, event, meter } of events) {
-      let action = event.action
-      let details = event.details ?? {}
+      let action: string = event.action
+      let details: Record<string, unknown> = event.details ?? {}
       let receipt: MeterReceipt | undefined
       if (meter) {
         if (ledger.needs(meter)) {
@@ -226,7 +221,7 @@ export function createAuditService(deps: AuditServiceDeps) {
     foreignRowsListener = listener
   }
 
-  /** Moves rows past the head aside now (the SQLite read log asks for it when it finds some). */
+  /** Moves rows past the head aside now (the audit writer asks for it when its back-end finds some). */
   async function moveForeignRowsAside(): Promise<void> {
     await inTransaction(db, (trx) => appendReads(trx, []))
   }
@@ -274,15 +269,16 @@ export function createAuditService(deps: AuditServiceDeps) {
     return foreign.length > 0 ? { ...result, foreignRows: foreign } : result
   }
 
-  const committed = () => forwarder?.poke()
-  // On SQLite the disk wait of each commit happens in a worker thread; PostgreSQL waits asynchronously.
+  const hooks = { committed: () => forwarder?.poke(), moveForeignRowsAside }
+  // One writer for reads; on SQLite the disk wait of each commit happens in a worker thread,
+  // PostgreSQL waits asynchronously in a transaction of this process.
   const reads =
     native.dialect === 'sqlite'
-      ? createWorkerReadLog(native.file, clock, { committed, moveForeignRowsAside })
-      : { ...createGroupWriter(db, appendReads, committed), close: async () => {} }
+      ? createAuditWriter(sqliteBackend(native.file, clock), hooks)
+      : createAuditWriter(postgresBackend(db, appendReads), hooks)
 
   /**
-   * Logs a read (an exchange query) through the group writer; resolves once the entry is
+   * Logs a read (an exchange query) through the audit writer (group commit); resolves once the entry is
    * committed. Callers answer only after it resolves (Art. 29: every access traceable).
    */
   async function recordRead(actor: Actor, event: AuditEvent): Promise<number> {
@@ -328,7 +324,7 @@ export function createAuditService(deps: AuditServiceDeps) {
     drain: reads.drain,
     /** Sends what is committed to the forwarding target, if one is set (tests, shutdown). */
     flushForwarding: async () => forwarder?.flush(),
-    /** Commits what is queued, forwards it, and stops the read log (the process is ending). */
+    /** Commits what is queued, forwards it, and stops the audit writer (the process is ending). */
     close: async () => {
       await reads.close()
       await forwarder?.close()

@@ -9,7 +9,7 @@ import type { Clock } from '../../shared/clock.js'
 import { sm3Hex } from '../../shared/crypto.js'
 import { AppError } from '../../shared/errors.js'
 import { newSecret } from '../../shared/ids.js'
-import type { AuditService } from '../audit/index.js'
+import type { AuditService, DetailsOf } from '../audit/index.js'
 import { userActor } from './actors.js'
 import type { MfaService } from './mfa.js'
 import { type PasswordHasher, standardHasher } from './password-hash.js'
@@ -137,7 +137,7 @@ export function createSignIn(deps: {
   async function failed(
     actor: Actor,
     userId: string | undefined,
-    details: Record<string, unknown>,
+    details: DetailsOf<'auth.login_failed'>,
   ): Promise<void> {
     await audit.record(actor, { action: 'auth.login_failed', objectType: 'user', objectId: userId, details })
   }

@@ -283,10 +283,10 @@ describe('annual reports (Art. 39)', () => {
 describe('the catalog at a point in the log', () => {
   it('keeps each resource’s last publication unless it was withdrawn after it', () => {
     const state = foldCatalog([
-      { resourceId: 'r1', action: 'catalog.publish', details: '{"shareType":"conditional","version":1}' },
-      { resourceId: 'r2', action: 'catalog.publish', details: '{"shareType":"unconditional","version":1}' },
-      { resourceId: 'r1', action: 'catalog.publish', details: '{"shareType":"unconditional","version":2}' },
-      { resourceId: 'r2', action: 'catalog.withdraw', details: '{"reason":"x"}' },
+      { resourceId: 'r1', action: 'catalog.publish', shareType: 'conditional', version: 1 },
+      { resourceId: 'r2', action: 'catalog.publish', shareType: 'unconditional', version: 1 },
+      { resourceId: 'r1', action: 'catalog.publish', shareType: 'unconditional', version: 2 },
+      { resourceId: 'r2', action: 'catalog.withdraw' },
     ])
     expect(state.get('r1')).toEqual({ published: true, version: 2, shareType: 'unconditional' })
     expect(state.get('r2')?.published).toBe(false)

@@ -7,9 +7,15 @@ import { inTransaction } from '../../../db/transaction.js'
 import { type Actor, SYSTEM_ACTOR } from '../../../shared/actor.js'
 import { type Clock, fixedClock } from '../../../shared/clock.js'
 import { createAuditService } from '../service.js'
+import type { AuditEvent } from '../vocabulary.js'
 import { leafHash, verifyConsistency, verifyInclusion } from './merkle.js'
 import { isSignedBy, sm3Tree } from './rules.js'
 import { createSigner } from './signing.js'
+
+/** The chain takes any action: these entries stand outside the catalog that types real writes. */
+const anyEvent = (action: string, details: Record<string, unknown> = {}) =>
+  // A test-only escape from the typed catalog, on purpose.
+  ({ action, details }) as unknown as AuditEvent
 
 const KEY = '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'
 const OLD_KEY = 'fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210'
@@ -48,7 +54,7 @@ for (const dialect of DIALECTS) {
             trx,
             Array.from({ length: n }, (_, i) => ({
               actor: SYSTEM_ACTOR,
-              event: { action: 'test.event', details: { i } },
+              event: anyEvent('test.event', { i }),
             })),
           ),
         )

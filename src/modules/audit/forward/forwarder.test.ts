@@ -16,7 +16,13 @@ import { type Actor, SYSTEM_ACTOR } from '../../../shared/actor.js'
 import { fixedClock } from '../../../shared/clock.js'
 import { type ChainEntry, hashEntry } from '../rules.js'
 import { createAuditService } from '../service.js'
+import type { AuditEvent } from '../vocabulary.js'
 import type { ForwardSpec } from './target.js'
+
+/** The chain takes any action: these entries stand outside the catalog that types real writes. */
+const anyEvent = (action: string, details: Record<string, unknown> = {}) =>
+  // A test-only escape from the typed catalog, on purpose.
+  ({ action, details }) as unknown as AuditEvent
 
 const auditor: Actor = { ...SYSTEM_ACTOR, kind: 'user', id: 'a1', name: 'auditor', roles: ['auditor'] }
 
@@ -52,19 +58,17 @@ for (const dialect of DIALECTS) {
       cleanups.push(async () => fs.rmSync(file, { force: true }))
       const { db, audit } = await setup({ kind: 'file', path: file })
       await Promise.all(
-        Array.from({ length: 20 }, (_, i) =>
-          audit.record(SYSTEM_ACTOR, { action: 'test.event', details: { i } }),
-        ),
+        Array.from({ length: 20 }, (_, i) => audit.record(SYSTEM_ACTOR, anyEvent('test.event', { i }))),
       )
       await expect(
         inTransaction(db, async (trx) => {
-          await audit.append(trx, SYSTEM_ACTOR, { action: 'test.rolled_back' })
+          await audit.append(trx, SYSTEM_ACTOR, anyEvent('test.rolled_back'))
           throw new Error('the change failed')
         }),
       ).rejects.toThrow('the change failed')
       await Promise.all(
         Array.from({ length: 30 }, (_, i) =>
-          audit.recordRead(SYSTEM_ACTOR, { action: 'exchange.read', details: { i } }),
+          audit.recordRead(SYSTEM_ACTOR, anyEvent('exchange.read', { i })),
         ),
       )
       await audit.flushForwarding()
@@ -81,7 +85,7 @@ for (const dialect of DIALECTS) {
       cleanups.push(async () => fs.rmSync(file, { force: true }))
       const { db, audit, open } = await setup({ kind: 'file', path: file })
       for (let i = 0; i < 5; i += 1) {
-        await audit.record(SYSTEM_ACTOR, { action: 'test.first' })
+        await audit.record(SYSTEM_ACTOR, anyEvent('test.first'))
       }
       await audit.close()
       // As if the process died after writing the lines and before moving the cursor.
@@ -89,7 +93,7 @@ for (const dialect of DIALECTS) {
       const again = open()
       cleanups.unshift(() => again.close())
       for (let i = 0; i < 5; i += 1) {
-        await again.record(SYSTEM_ACTOR, { action: 'test.second' })
+        await again.record(SYSTEM_ACTOR, anyEvent('test.second'))
       }
       await again.flushForwarding()
       expectChainOfLines(readLines(file))
@@ -102,8 +106,8 @@ for (const dialect of DIALECTS) {
       cleanups.push(async () => fs.rmSync(blocker, { force: true }))
       const warnings: string[] = []
       const { audit } = await setup({ kind: 'file', path: path.join(blocker, 'audit.jsonl') }, warnings)
-      expect(await audit.record(SYSTEM_ACTOR, { action: 'test.event' })).toBe(1)
-      expect((await audit.recordRead(SYSTEM_ACTOR, { action: 'exchange.read' })) > 1).toBe(true)
+      expect(await audit.record(SYSTEM_ACTOR, anyEvent('test.event'))).toBe(1)
+      expect((await audit.recordRead(SYSTEM_ACTOR, anyEvent('exchange.read'))) > 1).toBe(true)
       await audit.flushForwarding()
       expect(warnings).toEqual([expect.stringContaining('audit forwarding to file:')])
     })
@@ -115,8 +119,8 @@ for (const dialect of DIALECTS) {
       await new Promise<void>((resolve) => server.bind(0, '127.0.0.1', resolve))
       cleanups.push(() => new Promise((resolve) => server.close(() => resolve())))
       const { audit } = await setup({ kind: 'syslog', host: '127.0.0.1', port: server.address().port })
-      await audit.record(SYSTEM_ACTOR, { action: 'test.event' })
-      await audit.recordRead(SYSTEM_ACTOR, { action: 'exchange.read' })
+      await audit.record(SYSTEM_ACTOR, anyEvent('test.event'))
+      await audit.recordRead(SYSTEM_ACTOR, anyEvent('exchange.read'))
       await audit.flushForwarding()
       await expect.poll(() => received.length).toBe(2)
       const sorted = received.map(parseSyslog).sort((a, b) => a.entry.seq - b.entry.seq)

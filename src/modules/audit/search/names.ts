@@ -4,7 +4,7 @@
  */
 import type { Executor } from '../../../db/database.js'
 import type { Lang } from '../../../shared/errors.js'
-import { actionLabel, categoryLabel, categoryOf } from '../actions.js'
+import { actionLabel, categoryLabel, categoryOf } from '../vocabulary.js'
 import type { AuditDirectory } from './directory.js'
 import type { EntryRow } from './repo.js'
 import type { SearchEntry } from './schema.js'

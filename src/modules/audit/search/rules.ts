@@ -1,6 +1,6 @@
 /** Issue 12, pure: how an auditor's search turns into the repository's filter. */
 import { AppError } from '../../../shared/errors.js'
-import { type AuditCategory, actionsIn } from '../actions.js'
+import { type AuditCategory, actionsIn } from '../vocabulary.js'
 
 /** Entries that carry `keyHashes` (a read or a refused read): what a search by a record's key may find. */
 export const KEYED_ACTIONS = ['exchange.read', 'exchange.denied'] as const

@@ -1,7 +1,7 @@
 /** Issue 12: wire schemas of the auditor's search, its export and the action catalog. */
 import { type Static, Type } from 'typebox'
 import { Id, IsoDate } from '../../../shared/schema.js'
-import { AUDIT_CATEGORIES, type AuditCategory } from '../actions.js'
+import { AUDIT_CATEGORIES, type AuditCategory } from '../vocabulary.js'
 
 // Object.keys loses the key type; the keys are AUDIT_CATEGORIES' own.
 const CATEGORY_CODES = Object.keys(AUDIT_CATEGORIES) as AuditCategory[]

@@ -149,7 +149,7 @@ async function runChunks(
   }
 }
 
-/** Compiled JavaScript (npm start) or the TypeScript sources through tsx (tests, dev), as read-log.ts does. */
+/** Compiled JavaScript (npm start) or the TypeScript sources through tsx (tests, dev), as writer/sqlite.ts does. */
 function startWorker(file: string): Worker {
   const fromSources = import.meta.url.endsWith('.ts')
   const entry = new URL(`./worker.${fromSources ? 'ts' : 'js'}`, import.meta.url)

@@ -9,6 +9,7 @@ import { AppError, type Lang } from '../../../shared/errors.js'
 import type { ExportFile } from '../../../shared/export-file.js'
 import { maskValue } from '../../../shared/masking.js'
 import { can } from '../../../shared/policy.js'
+import type { DetailsOf } from '../../audit/index.js'
 import { publishedResource, resourceBasics } from '../../catalog/index.js'
 import { departmentInfo } from '../../org/index.js'
 import { keyHashOf, maskedKey } from '../codec.js'
@@ -39,7 +40,7 @@ export function createKeyReaders(deps: ExchangeDeps) {
   }
 
   /** The query is itself a look at personal data (Art. 29): no entry, no answer. */
-  async function logQuery(actor: Actor, resourceId: string, details: Record<string, unknown>) {
+  async function logQuery(actor: Actor, resourceId: string, details: DetailsOf<'exchange.key_readers'>) {
     try {
       return await audit.record(actor, {
         action: 'exchange.key_readers',

@@ -9,7 +9,7 @@ import type { Actor } from '../../../shared/actor.js'
 import { shanghaiDate } from '../../../shared/dates.js'
 import { AppError, type ErrorCode, isAppError } from '../../../shared/errors.js'
 import { authorize } from '../../../shared/policy.js'
-import type { AuditEvent, MeterReceipt, ReadMeter } from '../../audit/index.js'
+import type { AuditEvent, AuditEventOf, DetailsOf, MeterReceipt, ReadMeter } from '../../audit/index.js'
 import { cachedPublishedResource, type PublishedResource } from '../../catalog/index.js'
 import { type AccessMode, type LiveGrant, modeAllows } from '../../sharing/index.js'
 import type { ExchangeDeps } from '../deps.js'
@@ -68,6 +68,12 @@ type Refusal = Extract<
   | 'EXCHANGE_EXPORT_TOO_LARGE'
 >
 
+/** What a refusal adds to its log entry and its error. */
+type RefusalDetails = Pick<
+  DetailsOf<'exchange.denied'>,
+  'accessMode' | 'needed' | 'field' | 'limit' | 'total' | 'items'
+>
+
 export type ReadAccess = ReturnType<typeof createReadAccess>
 
 export function createReadAccess(
@@ -93,7 +99,7 @@ export function createReadAccess(
     resourceId: string,
     options: ReadOptions,
     code: Refusal,
-    details: Record<string, unknown> = {},
+    details: RefusalDetails = {},
   ): Promise<never> {
     await log(actor, {
       action: 'exchange.denied',
@@ -110,7 +116,7 @@ export function createReadAccess(
     context: ReadContext,
     options: ReadOptions,
     code: Refusal,
-    details: Record<string, unknown> = {},
+    details: RefusalDetails = {},
   ): Promise<never> {
     return refuse(actor, context.resource.id, { ...options, grantId: context.grant.id }, code, details)
   }
@@ -199,7 +205,11 @@ export function createReadAccess(
     return filters.map((f) => `${f.item}=${f.values.join('|')}`)
   }
 
-  function readEvent(context: ReadContext, options: ReadOptions, facts: ReadFacts): AuditEvent {
+  function readEvent(
+    context: ReadContext,
+    options: ReadOptions,
+    facts: ReadFacts,
+  ): AuditEventOf<'exchange.read'> {
     const { resource, grant, source } = context
     return {
       action: 'exchange.read',

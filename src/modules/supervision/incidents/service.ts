@@ -144,8 +144,9 @@ export function createIncidents(deps: RectificationDeps) {
     const now = clock.now()
     const dayStart = new Date(now.getTime() - DAY_MS).toISOString()
     const baselineStart = new Date(now.getTime() - (BASELINE_DAYS + 1) * DAY_MS).toISOString()
-    const recent = await repo.readCounts(db, dayStart, now.toISOString())
-    const baseline = await repo.readCounts(db, baselineStart, dayStart)
+    const { readsPerDepartment } = deps.auditFacts
+    const recent = await readsPerDepartment(db, { start: dayStart, end: now.toISOString() })
+    const baseline = await readsPerDepartment(db, { start: baselineStart, end: dayStart })
     const day = shanghaiDate(now)
     let flagged = 0
     for (const [departmentId, observed] of recent) {

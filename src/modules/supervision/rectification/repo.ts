@@ -137,26 +137,6 @@ export async function incidentCounts(
 
 // Anomalies
 
-/** exchange.read entries per reading department in [start, end). */
-export async function readCounts(db: Executor, start: string, end: string): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('audit_entries')
-    .select((eb) => ['department_id', eb.fn.countAll<number>().as('n')])
-    .where('action', '=', 'exchange.read')
-    .where('department_id', 'is not', null)
-    .where('at', '>=', start)
-    .where('at', '<', end)
-    .groupBy('department_id')
-    .execute()
-  const counts = new Map<string, number>()
-  for (const row of rows) {
-    if (row.department_id !== null) {
-      counts.set(row.department_id, Number(row.n))
-    }
-  }
-  return counts
-}
-
 /** Inserts unless the department was already flagged that day; true when inserted. */
 export async function insertAnomalyIfNew(db: Executor, row: AnomalyRow): Promise<boolean> {
   const result = await db

@@ -6,12 +6,12 @@
  */
 import type { Executor } from '../../../db/database.js'
 import { isInCalendarRange, shanghaiDate } from '../../../shared/dates.js'
+import type { CatalogEvent } from '../../audit/index.js'
 import { itemCountsByVersion, resourceFacts } from '../../catalog/index.js'
 import { arrivalsBetween } from '../../exchange/index.js'
 import { objectionsRaised } from '../../quality/index.js'
 import { isRequestOverdue, requestsReceived } from '../../sharing/index.js'
 import type { SupervisionDeps } from '../deps.js'
-import * as repo from '../repo.js'
 import { type DepartmentFacts, median, monthsOf, type Period, periodInstants, UPDATE_DAYS } from '../rules.js'
 
 /** One department's facts being counted. */
@@ -45,7 +45,7 @@ export interface CatalogState {
 }
 
 /** The catalog at the end of the log: each resource's last publication, unless withdrawn since. */
-export function foldCatalog(events: readonly repo.CatalogEvent[]): Map<string, CatalogState> {
+export function foldCatalog(events: readonly CatalogEvent[]): Map<string, CatalogState> {
   const state = new Map<string, CatalogState>()
   for (const event of events) {
     if (event.action === 'catalog.withdraw') {
@@ -55,12 +55,7 @@ export function foldCatalog(events: readonly repo.CatalogEvent[]): Map<string, C
       }
       continue
     }
-    const details: unknown = JSON.parse(event.details)
-    const version = Number(Reflect.get(Object(details), 'version'))
-    const shareType = String(Reflect.get(Object(details), 'shareType') ?? '')
-    if (Number.isInteger(version)) {
-      state.set(event.resourceId, { published: true, version, shareType })
-    }
+    state.set(event.resourceId, { published: true, version: event.version, shareType: event.shareType })
   }
   return state
 }
@@ -70,7 +65,7 @@ export function foldCatalog(events: readonly repo.CatalogEvent[]): Map<string, C
  * objections are overdue. Working days come from the calendar, once per distinct pair of dates.
  */
 export async function collectFacts(
-  deps: Pick<SupervisionDeps, 'workingDays'>,
+  deps: Pick<SupervisionDeps, 'workingDays' | 'auditFacts'>,
   db: Executor,
   period: Period,
   today: string,
@@ -97,14 +92,15 @@ export async function collectFacts(
     return days
   }
 
-  for (const [id, count] of await repo.activeMonths(db, range)) {
+  const { auditFacts } = deps
+  for (const [id, count] of await auditFacts.activeMonths(db, range)) {
     const target = of(id)
     if (target) {
       target.activeMonths = count
     }
   }
 
-  const catalog = [...foldCatalog(await repo.catalogEventsBefore(db, range.end)).entries()].filter(
+  const catalog = [...foldCatalog(await auditFacts.catalogEventsBefore(db, range.end)).entries()].filter(
     ([, state]) => state.published,
   )
   const ids = catalog.map(([id]) => id)
@@ -174,14 +170,18 @@ export async function collectFacts(
     target.objectionsOnTime = (target.objectionsOnTime ?? 0) + (onTime ? 1 : 0)
   }
 
-  for (const [id, served] of await repo.queriesServed(db, range)) {
-    const target = of(id)
+  const served = await auditFacts.readsPerResource(db, range)
+  const servedBy = new Map(
+    [...(await resourceFacts(db, [...served.keys()])).values()].map((r) => [r.id, r.providerId]),
+  )
+  for (const [resourceId, reads] of served) {
+    const target = of(servedBy.get(resourceId) ?? '')
     if (target) {
-      target.queriesServed = served.queries
-      target.recordsServed = served.records
+      target.queriesServed += reads.queries
+      target.recordsServed += reads.records
     }
   }
-  for (const [id, count] of await repo.queriesMade(db, range)) {
+  for (const [id, count] of await auditFacts.readsPerDepartment(db, range)) {
     const target = of(id)
     if (target) {
       target.queriesMade = count

@@ -8,11 +8,11 @@ import type { Actor } from '../../../shared/actor.js'
 import { shanghaiDate } from '../../../shared/dates.js'
 import { AppError, type Lang } from '../../../shared/errors.js'
 import { authorize } from '../../../shared/policy.js'
-import { publishedTotals, resourceFacts } from '../../catalog/index.js'
+import { itemCountsByVersion, publishedTotals, resourceFacts } from '../../catalog/index.js'
 import { allDepartments, countDepartments, departmentInfo } from '../../org/index.js'
 import { countLiveGrants } from '../../sharing/index.js'
 import type { SupervisionDeps } from '../deps.js'
-import * as repo from '../repo.js'
+import type { Range } from '../repo.js'
 import { monthsOf, type Period, periodInstants, resolvePeriod } from '../rules.js'
 import type {
   GroupBy,
@@ -62,7 +62,17 @@ const byCounts = (a: StatisticsRow, b: StatisticsRow) =>
   b.queries - a.queries || b.recordsServed - a.recordsServed || a.label.localeCompare(b.label, 'zh-CN')
 
 export function createStatistics(deps: SupervisionDeps) {
-  const { db, clock } = deps
+  const { db, clock, auditFacts } = deps
+
+  /** Items of the versions published in the period, per resource and month. */
+  async function publishedItems(range: Range) {
+    const published = await auditFacts.publishedVersions(db, range)
+    const items = await itemCountsByVersion(db, [...new Set(published.map((p) => p.resourceId))])
+    return published.flatMap(({ resourceId, version, month }) => {
+      const count = items.get(`${resourceId}@${version}`) ?? 0
+      return count > 0 ? [{ resourceId, month, items: count }] : []
+    })
+  }
 
   /** Rows of a period grouped one way, optionally only one provider's resources. */
   async function computeRows(
@@ -72,8 +82,8 @@ export function createStatistics(deps: SupervisionDeps) {
   ): Promise<StatisticsRow[]> {
     const range = periodInstants(period)
     const [events, items, departments] = await Promise.all([
-      repo.statisticsEvents(db, range),
-      repo.publishedItems(db, range),
+      auditFacts.statisticsEvents(db, range),
+      publishedItems(range),
       allDepartments(db),
     ])
     const resourceIds = [...new Set([...events, ...items].map((row) => row.resourceId))]
@@ -166,7 +176,7 @@ export function createStatistics(deps: SupervisionDeps) {
       countDepartments(db),
       publishedTotals(db),
       countLiveGrants(db, today),
-      repo.readsSince(db, new Date(now.getTime() - 30 * DAY_MS).toISOString()),
+      auditFacts.readsSince(db, new Date(now.getTime() - 30 * DAY_MS).toISOString()),
     ])
     return {
       asOf: today,

@@ -1,8 +1,21 @@
-/** Issue 12: every action the code writes to the audit log has a label and a category. */
+/**
+ * Issue 12: every action the code writes to the audit log has a label and a category; issue 14:
+ * and a details shape that types the write.
+ */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { Value } from 'typebox/value'
 import { describe, expect, it } from 'vitest'
-import { AUDIT_ACTIONS, AUDIT_CATEGORIES, actionLabel, actionsIn, isAuditAction } from './actions.js'
+import {
+  ACTION_DETAILS,
+  AUDIT_ACTIONS,
+  AUDIT_CATEGORIES,
+  type AuditEvent,
+  actionLabel,
+  actionsIn,
+  detailsSchemaOf,
+  isAuditAction,
+} from './vocabulary.js'
 
 const SRC = join(import.meta.dirname, '..', '..')
 const DOTTED = String.raw`'([a-z_]+(?:\.[a-z_]+)+)'`
@@ -74,5 +87,39 @@ describe('audit action catalog', () => {
     expect(actionLabel('sharing.decide', 'zh-CN')).toBe('审批共享申请')
     expect(actionLabel('sharing.decide', 'en')).toBe('Sharing request decided')
     expect(actionLabel('some.future_action', 'en')).toBe('some.future_action')
+  })
+})
+
+describe('audit details shapes', () => {
+  it('reject, at compile time, a misspelt, missing or stray detail key', () => {
+    const events: AuditEvent[] = [
+      { action: 'catalog.submit', objectType: 'resource', objectId: 'r1', details: { version: 2 } },
+      { action: 'catalog.confirm', objectType: 'resource', objectId: 'r1' },
+      // @ts-expect-error misspelt key (statistics would read `version` and find nothing)
+      { action: 'catalog.submit', details: { verison: 2 } },
+      // @ts-expect-error a required key missing
+      { action: 'catalog.publish', details: { version: 2, previous: 1 } },
+      // @ts-expect-error an action without details takes none
+      { action: 'catalog.confirm', details: { note: 'x' } },
+      // @ts-expect-error an action missing from the catalog
+      { action: 'catalog.reveiw', details: {} },
+    ]
+    expect(events).toHaveLength(6)
+  })
+
+  it('describe what the writers write, as the log serves it', () => {
+    expect(
+      Value.Check(ACTION_DETAILS['catalog.publish'], {
+        version: 2,
+        previous: null,
+        shareType: 'conditional',
+      }),
+    ).toBe(true)
+    expect(Value.Check(ACTION_DETAILS['catalog.publish'], { version: '2', shareType: 'conditional' })).toBe(
+      false,
+    )
+    expect(Object.keys(ACTION_DETAILS).sort()).toEqual(Object.keys(AUDIT_ACTIONS).sort())
+    expect(detailsSchemaOf('exchange.read')).toBe(ACTION_DETAILS['exchange.read'])
+    expect(detailsSchemaOf('some.future_action')).toBeUndefined()
   })
 })

@@ -1,9 +1,17 @@
 /**
  * Issue 12: the catalog of every action the platform writes to the audit log, with its label in
- * both languages and a category, so auditors read 「共享申请审批」 instead of `sharing.decide`.
- * actions.test.ts scans src/ and fails when code writes an action missing here.
+ * both languages and a category, so auditors read 「共享申请审批」 instead of `sharing.decide`;
+ * issue 14: with the shape of its details (action-details.ts), which types every write
+ * (`AuditEvent`). vocabulary.test.ts scans src/ and fails when code writes an action missing here.
+ * No Node import: the portal imports this file as it is.
  */
-import type { Lang } from '../../shared/errors.js'
+import type { Static } from 'typebox'
+import { ACTION_DETAILS } from './action-details.js'
+
+export { ACTION_DETAILS } from './action-details.js'
+
+/** The portal's and the server's two languages (as in shared/errors.ts, which is not imported here). */
+type Lang = 'zh-CN' | 'en'
 
 export const AUDIT_CATEGORIES = {
   account: { zh: '登录与账号', en: 'Sign-in and accounts' },
@@ -179,6 +187,39 @@ export const AUDIT_ACTIONS = {
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS
 
+// Every action has a details shape and every shape an action: a missing or extra key fails here.
+ACTION_DETAILS satisfies Record<AuditAction, unknown>
+AUDIT_ACTIONS satisfies Record<keyof typeof ACTION_DETAILS, ActionSpec>
+
+/**
+ * What an entry of action A says in its details, as written and as served. An action without
+ * details takes none (TypeBox's empty object is `object`, which would take any key).
+ */
+export type DetailsOf<A extends AuditAction> =
+  Static<(typeof ACTION_DETAILS)[A]> extends infer D
+    ? [keyof D] extends [never]
+      ? Record<string, never>
+      : D
+    : never
+
+interface EventBase {
+  objectType?: string
+  objectId?: string
+  /** The acting department when it is not the actor's own (e.g. a failed login for a known user). */
+  departmentId?: string | null
+}
+
+/** One entry to write: details may be left out only when the action has none required. */
+export type AuditEventOf<A extends AuditAction> = EventBase & { action: A } & (Record<
+    string,
+    never
+  > extends DetailsOf<A>
+    ? { details?: DetailsOf<A> }
+    : { details: DetailsOf<A> })
+
+/** An entry to write, typed by its action: a misspelt or missing detail key is a compile error. */
+export type AuditEvent = { [A in AuditAction]: AuditEventOf<A> }[AuditAction]
+
 export function isAuditAction(action: string): action is AuditAction {
   return Object.hasOwn(AUDIT_ACTIONS, action)
 }
@@ -212,6 +253,11 @@ export function actionsIn(category: AuditCategory): AuditAction[] {
 export function actionCodes(): AuditAction[] {
   // Object.keys loses the key type; every key of AUDIT_ACTIONS is an AuditAction by construction.
   return Object.keys(AUDIT_ACTIONS) as AuditAction[]
+}
+
+/** The details shape of an action this build knows (the audit page lists the keys it declares). */
+export function detailsSchemaOf(action: string): (typeof ACTION_DETAILS)[AuditAction] | undefined {
+  return isAuditAction(action) ? ACTION_DETAILS[action] : undefined
 }
 
 /** The catalog as served at GET /audit/actions, both labels, in catalog order. */

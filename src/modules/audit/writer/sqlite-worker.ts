@@ -1,5 +1,5 @@
 /**
- * The read log's committer on SQLite, in a worker thread (read-log.ts starts it). A commit with
+ * The audit writer's committer on SQLite, in a worker thread (sqlite.ts starts it). A commit with
  * synchronous=FULL waits for the disk for a millisecond or more; done on the main thread it would
  * stop every request for that long. Here it waits alone. Each message is a group of read entries;
  * every message that arrived while the previous commit waited for the disk goes into the next
@@ -7,16 +7,16 @@
  * another process included); each message is answered with its sequence numbers once committed.
  */
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads'
-import { openSqliteFile } from '../../db/sqlite-file.js'
-import { canonicalJson } from '../../shared/crypto.js'
-import { type MeterCount, meteredEntry, meterLedger } from './meters.js'
-import type { PendingEntry, ReadLogReply, ReadLogRequest } from './read-log.js'
-import { type ChainCursor, type ChainEntry, ROWS_PAST_HEAD, sealEntry } from './rules.js'
-import type { LoggedRead } from './service.js'
+import { openSqliteFile } from '../../../db/sqlite-file.js'
+import { canonicalJson } from '../../../shared/crypto.js'
+import { type MeterCount, meteredEntry, meterLedger } from '../meters.js'
+import { type ChainCursor, type ChainEntry, ROWS_PAST_HEAD, sealEntry } from '../rules.js'
+import type { LoggedRead } from '../service.js'
+import type { PendingEntry, WorkerReply, WorkerRequest } from './sqlite.js'
 
 const port = parentPort
 if (!port) {
-  throw new Error('read-log-worker runs as a worker thread')
+  throw new Error('sqlite-worker runs as a worker thread')
 }
 const sqlite = openSqliteFile((workerData as { file: string }).file)
 // `past`: rows past the head (issue 12) would collide with the next seq or be chained over.
@@ -86,13 +86,13 @@ const appendAll = sqlite.transaction((pending: readonly PendingEntry[]): LoggedR
   return reads
 })
 
-port.on('message', (first: ReadLogRequest) => {
+port.on('message', (first: WorkerRequest) => {
   const requests = [first]
   for (let next = receiveMessageOnPort(port); next; next = receiveMessageOnPort(port)) {
-    requests.push(next.message as ReadLogRequest)
+    requests.push(next.message as WorkerRequest)
   }
   const groups = requests.map((request) => JSON.parse(request.entries) as PendingEntry[])
-  let replies: ReadLogReply[]
+  let replies: WorkerReply[]
   try {
     const reads = appendAll.immediate(groups.flat())
     let at = 0
