@@ -1,53 +1,89 @@
-/** A fresh, migrated database per test file: a temp SQLite file, or a new PostgreSQL schema. */
+/**
+ * A fresh, migrated database per test store: a copy of the run's migrated template (a SQLite file,
+ * or a PostgreSQL database cloned from the template database), see global-setup.ts.
+ */
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
+import { inject } from 'vitest'
 import { type DbHandle, openDatabase } from '../../src/db/connect.js'
 import type { DialectName } from '../../src/db/database.js'
 import { migrateToLatest } from '../../src/db/migrate.js'
 import { newId } from '../../src/shared/ids.js'
-import { TEST_PG_URL } from './dialects.js'
+import { databaseUrlFor, TEST_PG_URL } from './dialects.js'
 
 export interface TestStore {
   dialect: DialectName
   /** Where SQLite keeps its file (also DATA_DIR for a test platform). */
   dataDir: string
-  /** Set on PostgreSQL: the schema this test owns. */
-  schema?: string
+  /** Set on PostgreSQL: the database this store owns. */
   databaseUrl?: string
+  /** Set when the store is a schema of the shared test database (no template available). */
+  schema?: string
   /** Opens another handle on the same store (a second app instance). */
   open(): Promise<DbHandle>
-  /** Drops the schema / removes the folder. */
+  /** Drops the database / removes the folder. */
   destroy(): Promise<void>
+}
+
+/** The run's templates, or undefined outside `vitest run` with the global setup (e.g. a bench). */
+function template<K extends 'sqliteTemplateDir' | 'postgresTemplate'>(key: K): string | undefined {
+  try {
+    return inject(key)
+  } catch {
+    return undefined
+  }
+}
+
+async function onServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: TEST_PG_URL })
+  await client.connect()
+  try {
+    return await work(client)
+  } finally {
+    await client.end()
+  }
 }
 
 export async function createTestStore(dialect: DialectName): Promise<TestStore> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govshare-test-'))
+  const removeDir = () => fs.rmSync(dataDir, { recursive: true, force: true })
   if (dialect === 'sqlite') {
+    const templateDir = template('sqliteTemplateDir')
+    if (templateDir) {
+      fs.copyFileSync(path.join(templateDir, 'govshare.db'), path.join(dataDir, 'govshare.db'))
+    }
+    return { dialect, dataDir, open: () => openDatabase({ dataDir }), destroy: async () => removeDir() }
+  }
+  const name = `t_${newId().replaceAll('-', '').slice(0, 20)}`
+  const templateDb = template('postgresTemplate')
+  if (templateDb) {
+    await onServer(async (client) => {
+      await client.query(`create database ${name} template ${templateDb}`)
+      await client.query(`alter database ${name} set synchronous_commit = off`)
+    })
+    const databaseUrl = databaseUrlFor(name)
     return {
       dialect,
       dataDir,
-      open: () => openDatabase({ dataDir }),
-      destroy: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
+      databaseUrl,
+      open: () => openDatabase({ databaseUrl, poolSize: 5 }),
+      destroy: async () => {
+        await onServer((client) => client.query(`drop database if exists ${name} with (force)`))
+        removeDir()
+      },
     }
   }
-  const schema = `t_${newId().replaceAll('-', '').slice(0, 20)}`
   return {
     dialect,
     dataDir,
-    schema,
+    schema: name,
     databaseUrl: TEST_PG_URL,
-    open: () => openDatabase({ databaseUrl: TEST_PG_URL, schema, poolSize: 5 }),
+    open: () => openDatabase({ databaseUrl: TEST_PG_URL, schema: name, poolSize: 5 }),
     destroy: async () => {
-      const client = new pg.Client({ connectionString: TEST_PG_URL })
-      await client.connect()
-      try {
-        await client.query(`drop schema if exists ${schema} cascade`)
-      } finally {
-        await client.end()
-      }
-      fs.rmSync(dataDir, { recursive: true, force: true })
+      await onServer((client) => client.query(`drop schema if exists ${name} cascade`))
+      removeDir()
     },
   }
 }
@@ -58,6 +94,7 @@ export async function openTestDb(
 ): Promise<{ handle: DbHandle; store: TestStore; cleanup(): Promise<void> }> {
   const store = await createTestStore(dialect)
   const handle = await store.open()
+  // A no-op on a copy of the template; the whole migration otherwise.
   await migrateToLatest(handle.db)
   return {
     handle,

@@ -10,3 +10,10 @@ export const DIALECTS: DialectName[] = (process.env.GOVSHARE_TEST_DIALECTS ?? 's
   .split(',')
   .map((d) => d.trim())
   .filter((d): d is DialectName => d === 'sqlite' || d === 'postgres')
+
+/** TEST_PG_URL pointing at another database of the same server. */
+export function databaseUrlFor(database: string): string {
+  const url = new URL(TEST_PG_URL)
+  url.pathname = `/${database}`
+  return url.toString()
+}
