@@ -1,7 +1,6 @@
 import { type Static, Type } from 'typebox'
-import { MAX_YEAR, MIN_YEAR } from '../../shared/dates.js'
-import { IsoDate, IsoTime } from '../../shared/schema.js'
-import { DAY_KINDS, MAX_WORKING_DAYS } from './rules.js'
+import { IsoDate, IsoTime, MAX_YEAR, MIN_YEAR } from '../../shared/schema.js'
+import { DAY_KINDS, MAX_WORKING_DAYS } from './vocabulary.js'
 
 export const DayKind = Type.Enum(DAY_KINDS)
 

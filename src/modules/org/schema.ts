@@ -1,7 +1,6 @@
 import { type Static, Type } from 'typebox'
-import { ROLES } from '../../shared/actor.js'
-import { Id, IsoTime } from '../../shared/schema.js'
-import { LEVELS } from './rules.js'
+import { Id, IsoTime, ROLES } from '../../shared/schema.js'
+import { LEVELS } from './vocabulary.js'
 
 export const Role = Type.Enum(ROLES)
 export const Level = Type.Enum(LEVELS)
