@@ -25,6 +25,8 @@ export const AddWorkingDaysReply = Type.Object({
   }),
 })
 
+export type AddWorkingDaysReply = Static<typeof AddWorkingDaysReply>
+
 export const WorkingDayQuery = Type.Object({ date: DateText })
 
 export const WorkingDayReply = Type.Object({
@@ -51,6 +53,9 @@ export const OverrideView = Type.Object({
   createdBy: Type.String(),
 })
 export type OverrideView = Static<typeof OverrideView>
+
+export const OverrideList = Type.Object({ items: Type.Array(OverrideView) })
+export type OverrideList = Static<typeof OverrideList>
 
 export const ScheduleEntry = Type.Object({ date: DateText, kind: DayKind, name: Type.Optional(HolidayName) })
 

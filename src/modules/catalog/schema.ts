@@ -152,6 +152,10 @@ export const VersionView = Type.Object({
   /** Field by field against the version before it (empty for version 1). */
   changes: Type.Array(FieldChange),
 })
+export type VersionView = Static<typeof VersionView>
+
+export const VersionList = Type.Object({ items: Type.Array(VersionView) })
+export type VersionList = Static<typeof VersionList>
 
 export const MyResourcesQuery = Type.Object({
   status: Type.Optional(Type.Enum(RESOURCE_STATUSES)),
@@ -170,6 +174,24 @@ export const ResourceSummary = Type.Object({
   shareType: Type.String(),
   updatedAt: Type.String(),
 })
+export type ResourceSummary = Static<typeof ResourceSummary>
+
+export const ResourceSummaryPage = Type.Object({ items: Type.Array(ResourceSummary), total: Type.Integer() })
+export type ResourceSummaryPage = Static<typeof ResourceSummaryPage>
+
+/** A submitted version waiting for the bureau's review. */
+export const ReviewQueueItem = Type.Object({
+  id: Type.String(),
+  code: Type.String(),
+  name: Type.String(),
+  providerId: Type.String(),
+  version: Type.Integer(),
+  submittedAt: Nullable(Type.String()),
+})
+export type ReviewQueueItem = Static<typeof ReviewQueueItem>
+
+export const ReviewQueue = Type.Object({ items: Type.Array(ReviewQueueItem) })
+export type ReviewQueue = Static<typeof ReviewQueue>
 
 export const DeadlineQuery = Type.Object({
   status: Type.Optional(Type.Enum(['due', 'overdue', 'all'])),
@@ -192,6 +214,9 @@ export const DeadlineView = Type.Object({
   note: Nullable(Type.String()),
 })
 export type DeadlineView = Static<typeof DeadlineView>
+
+export const DeadlineList = Type.Object({ items: Type.Array(DeadlineView) })
+export type DeadlineList = Static<typeof DeadlineList>
 
 export const LeadBody = Type.Object({
   category: Type.Enum(['base', 'theme']),

@@ -19,14 +19,10 @@ import {
   Typography,
 } from 'antd'
 import { useState } from 'react'
+import type { ApiClientView, ClientSecurityView, CreatedClient } from '../../../src/modules/org/schema'
+import { CLIENT_ROLES } from '../../../src/modules/org/vocabulary'
+import type { Role } from '../../../src/shared/schema'
 import { org } from '../api/endpoints'
-import {
-  type ApiClientView,
-  CLIENT_ROLES,
-  type ClientSecurityView,
-  type CreatedClient,
-  type Role,
-} from '../api/types'
 import { useI18n } from '../i18n'
 import { formatTime } from './dates'
 import { DeptName, useDepartments } from './departments'

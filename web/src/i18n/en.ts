@@ -63,7 +63,7 @@ export const en: Record<MessageKey, string> = {
   'password.new': 'New password',
   'password.confirm': 'Repeat the new password',
   'password.rule':
-    'At least 10 characters, 3 of: upper case, lower case, digit, symbol; not a common password, not containing your username, none of your last 5',
+    '{min} to {max} characters, 3 of: upper case, lower case, digit, symbol; not a common password, not containing your username, none of your last 5',
   'password.mismatch': 'The two new passwords differ',
   'password.submit': 'Change password',
   'password.changed': 'Password changed',
@@ -463,9 +463,6 @@ export const en: Record<MessageKey, string> = {
   'objection.evidenceHint': 'What is wrong, what the right value is, and how you know',
   'objection.incoming': "On my department's data",
   'objection.outgoing': 'Raised by my department',
-  'objection.status.open': 'Being verified',
-  'objection.status.corrected': 'Corrected',
-  'objection.status.confirmed': 'Confirmed correct',
   'objection.statusLabel': 'Status',
   'objection.none': 'No objections',
   'objection.answer': 'Answer',

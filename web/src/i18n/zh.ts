@@ -61,7 +61,7 @@ export const zh = {
   'password.new': '新密码',
   'password.confirm': '确认新密码',
   'password.rule':
-    '至少 10 位，包含大写字母、小写字母、数字、符号中的至少三类，不得为常见密码或包含用户名，不得与最近 5 次密码相同',
+    '{min} 至 {max} 位，包含大写字母、小写字母、数字、符号中的至少三类，不得为常见密码或包含用户名，不得与最近 5 次密码相同',
   'password.mismatch': '两次输入的新密码不一致',
   'password.submit': '修改密码',
   'password.changed': '密码已修改',
@@ -453,9 +453,6 @@ export const zh = {
   'objection.evidenceHint': '说明哪里有误、正确值是什么、依据何在',
   'objection.incoming': '对本部门数据的异议',
   'objection.outgoing': '本部门提出的异议',
-  'objection.status.open': '待核实',
-  'objection.status.corrected': '已更正',
-  'objection.status.confirmed': '已确认无误',
   'objection.statusLabel': '状态',
   'objection.none': '暂无异议',
   'objection.answer': '答复',

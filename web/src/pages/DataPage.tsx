@@ -4,6 +4,7 @@
  * bulk grants: only the granted items, masked as granted), browse pages and export CSV (bulk).
  * Every read names the case it serves (办件编号), which the log keeps.
  */
+
 import {
   Alert,
   Button,
@@ -19,9 +20,16 @@ import {
   Typography,
 } from 'antd'
 import { useState } from 'react'
+import { Value } from 'typebox/value'
+import {
+  type ListReply,
+  QuotaDetails,
+  type ReadReply,
+  type VerifyReply,
+} from '../../../src/modules/exchange/schema'
+import type { GrantView } from '../../../src/modules/sharing/schema'
 import { ApiError } from '../api/client'
 import { catalog, exchange, type ReadContext, sharing } from '../api/endpoints'
-import type { ExchangeVerifyReply, Grant, QuotaDetails, RecordPage, RecordReply } from '../api/types'
 import { GrantLimits, modeAllows } from '../components/access-mode'
 import { formatTime } from '../components/dates'
 import { DeptName } from '../components/departments'
@@ -33,7 +41,7 @@ import { useLoad } from '../components/use-load'
 import { useI18n } from '../i18n'
 
 type Outcome =
-  | { kind: 'record'; reply: RecordReply; grant: Grant; key: string }
+  | { kind: 'record'; reply: ReadReply; grant: GrantView; key: string }
   | { kind: 'none'; key: string }
   | { kind: 'unavailable' }
   | { kind: 'error'; error: unknown }
@@ -170,7 +178,7 @@ export function DataPage() {
 }
 
 interface PanelProps {
-  grant: Grant
+  grant: GrantView
   contextOf: ContextOf
   onError(error: unknown): void
 }
@@ -186,7 +194,7 @@ function VerifyPanel({ grant, contextOf, onError }: PanelProps) {
   const [values, setValues] = useState<Record<string, string>>({})
   const [busy, setBusy] = useState(false)
   const [needOne, setNeedOne] = useState(false)
-  const [reply, setReply] = useState<ExchangeVerifyReply | null>(null)
+  const [reply, setReply] = useState<VerifyReply | null>(null)
   const [failure, setFailure] = useState<unknown>(null)
 
   const run = async () => {
@@ -346,7 +354,7 @@ const PAGE_SIZE = 20
 function BrowsePanel({ grant, contextOf, onError }: PanelProps) {
   const { t } = useI18n()
   const [page, setPage] = useState(1)
-  const [data, setData] = useState<RecordPage | null>(null)
+  const [data, setData] = useState<ListReply | null>(null)
   const [busy, setBusy] = useState(false)
   const [exporting, setExporting] = useState(false)
   const [failure, setFailure] = useState<unknown>(null)
@@ -433,8 +441,8 @@ function BrowsePanel({ grant, contextOf, onError }: PanelProps) {
 function ReadFailure({ error }: { error: unknown }) {
   const { t } = useI18n()
   const quota =
-    error instanceof ApiError && error.status === 429
-      ? (error.details as QuotaDetails | undefined)
+    error instanceof ApiError && error.status === 429 && Value.Check(QuotaDetails, error.details)
+      ? error.details
       : undefined
   const lines: string[] = []
   if (quota?.used !== undefined && quota.dailyBudget !== undefined) {
@@ -501,8 +509,8 @@ function RecordView({
   recordKey,
   onObjected,
 }: {
-  reply: RecordReply
-  grant: Grant
+  reply: ReadReply
+  grant: GrantView
   recordKey: string
   onObjected(): void
 }) {

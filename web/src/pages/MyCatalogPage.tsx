@@ -1,8 +1,9 @@
 /** Page 4: my department's catalog — list, new/edit, submit, version history, Excel in and out. */
 import { App, Button, Popconfirm, Select, Space, Table } from 'antd'
 import { useState } from 'react'
+import type { ResourceSummary } from '../../../src/modules/catalog/schema'
+import { RESOURCE_STATUSES } from '../../../src/modules/catalog/vocabulary'
 import { catalog } from '../api/endpoints'
-import { RESOURCE_STATUSES, type ResourceSummary } from '../api/types'
 import { formatTime } from '../components/dates'
 import { ExcelButtons } from '../components/ExcelImport'
 import { EnumTag } from '../components/labels'

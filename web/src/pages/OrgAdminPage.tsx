@@ -2,14 +2,18 @@
  * Page 7: departments, users and API clients within my scope (platform admin: all; department
  * admin: its own).
  */
+
 import { App, Button, Form, Input, Modal, Select, Table, Tabs, Tag } from 'antd'
 import { useState } from 'react'
+import type { DepartmentView, UserView } from '../../../src/modules/org/schema'
+import { LEVELS } from '../../../src/modules/org/vocabulary'
+import { ROLES, type Role } from '../../../src/shared/schema'
 import { org } from '../api/endpoints'
-import { type Department, ROLES, type Role, type User } from '../api/types'
 import { ApiClientsTab } from '../components/ApiClientsTab'
 import { formatTime } from '../components/dates'
 import { DeptName, useDepartments } from '../components/departments'
 import { errorField, errorText } from '../components/notify'
+import { meetsPasswordRule, PASSWORD_LIMITS } from '../components/password-rule'
 import { useSession } from '../components/session'
 import { UserActions } from '../components/UserActions'
 import { useLoad } from '../components/use-load'
@@ -37,7 +41,7 @@ function DepartmentsTab() {
       <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setCreating(true)}>
         {t('org.newDepartment')}
       </Button>
-      <Table<Department>
+      <Table<DepartmentView>
         rowKey="id"
         size="small"
         dataSource={list}
@@ -134,7 +138,7 @@ function CreateDepartment({ onClose }: { onClose(done: boolean): void }) {
         </Form.Item>
         <Form.Item name="level" label={t('org.level')}>
           <Select
-            options={(['city', 'county', 'township'] as const).map((v) => ({
+            options={LEVELS.map((v) => ({
               value: v,
               label: label('level', v),
             }))}
@@ -161,7 +165,7 @@ function UsersTab() {
       <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setCreating(true)}>
         {t('org.newUser')}
       </Button>
-      <Table<User>
+      <Table<UserView>
         rowKey="id"
         size="small"
         loading={users.loading}
@@ -196,7 +200,9 @@ function UsersTab() {
           {
             title: t('org.actions'),
             key: 'actions',
-            render: (_: unknown, row: User) => <UserActions user={row} onChanged={() => users.reload()} />,
+            render: (_: unknown, row: UserView) => (
+              <UserActions user={row} onChanged={() => users.reload()} />
+            ),
           },
         ]}
       />
@@ -280,8 +286,16 @@ function CreateUser({ onClose }: { onClose(done: boolean): void }) {
         <Form.Item
           name="password"
           label={t('org.initialPassword')}
-          extra={t('password.rule')}
-          rules={[{ required: true, message: t('form.required') }]}
+          extra={t('password.rule', PASSWORD_LIMITS)}
+          rules={[
+            { required: true, message: t('form.required') },
+            {
+              validator: async (_, v: string | undefined) =>
+                !v || meetsPasswordRule(v)
+                  ? undefined
+                  : Promise.reject(new Error(t('password.rule', PASSWORD_LIMITS))),
+            },
+          ]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
