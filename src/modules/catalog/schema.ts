@@ -161,6 +161,7 @@ export const MyResourcesQuery = Type.Object({
   status: Type.Optional(Type.Enum(RESOURCE_STATUSES)),
   ...PageQuery,
 })
+export type MyResourcesQuery = Static<typeof MyResourcesQuery>
 
 export const ResourceSummary = Type.Object({
   id: Id,

@@ -58,6 +58,7 @@ export const ReadQuery = Type.Object({
   caseRef: Type.Optional(Type.String({ maxLength: 100 })),
   asOf: Type.Optional(IsoDate),
 })
+export type ReadQuery = Static<typeof ReadQuery>
 
 export const ListQuery = Type.Object({
   grantId: Type.Optional(Id),

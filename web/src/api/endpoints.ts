@@ -1,18 +1,25 @@
 /** One function per API call the portal makes; pages import these, never paths. */
 
-import type { VerifyReply as ChainVerifyReply, EntryPage } from '../../../src/modules/audit/schema'
+import type {
+  VerifyReply as ChainVerifyReply,
+  EntryPage,
+  EntryQuery,
+} from '../../../src/modules/audit/schema'
 import type {
   AddWorkingDaysReply,
   OverrideList,
   OverrideView,
   YearsReply,
 } from '../../../src/modules/calendar/schema'
+import type { DayKind } from '../../../src/modules/calendar/vocabulary'
 import type { ImportSummary } from '../../../src/modules/catalog/excel/schema'
 import type {
   DeadlineList,
+  MyResourcesQuery,
   ResourceInput,
   ResourceSummaryPage,
   ResourceView,
+  ReviewBody,
   ReviewQueue,
   VersionList,
 } from '../../../src/modules/catalog/schema'
@@ -23,6 +30,7 @@ import type {
   FileIngestReply,
   KeyReadersReply,
   ListReply,
+  ReadQuery,
   ReadReply,
   SettingsView,
   VerifyReply,
@@ -51,9 +59,9 @@ import type {
   AnswerBody,
   NewObjection,
   ObjectionPage,
+  ObjectionQuery,
   ObjectionView,
 } from '../../../src/modules/quality/schema'
-import type { ObjectionStatus } from '../../../src/modules/quality/vocabulary'
 import type {
   ArbitrationBody,
   DecisionBody,
@@ -67,10 +75,14 @@ import type {
   RequestPage,
   RequestView,
 } from '../../../src/modules/sharing/schema'
-import type { DisputeStatus, GrantStatus } from '../../../src/modules/sharing/vocabulary'
+import type { DisputeStatus, GrantStatus, RequestStatus } from '../../../src/modules/sharing/vocabulary'
 import type {
   EvaluationView,
   GroupBy,
+  PeriodQuery,
+  ReportQuery,
+  StatisticsExportQuery,
+  StatisticsQuery,
   StatisticsView,
   SummaryView,
   Weights,
@@ -123,14 +135,13 @@ export const catalog = {
   /** Facet filters hold values the search's own counts sent back (plain strings in SharedResult). */
   shared: (query: Omit<SharedQuery, Facet> & Partial<Record<Facet, string>>) =>
     get<SharedResult>('/catalog/shared', query),
-  mine: (query: { status?: string; page?: number; pageSize?: number }) =>
-    get<ResourceSummaryPage>('/catalog/resources', query),
+  mine: (query: MyResourcesQuery) => get<ResourceSummaryPage>('/catalog/resources', query),
   resource: (id: string) => get<ResourceView>(`/catalog/resources/${enc(id)}`),
   create: (body: ResourceInput) => post<ResourceView>('/catalog/resources', body),
   update: (id: string, body: ResourceInput) => put<ResourceView>(`/catalog/resources/${enc(id)}`, body),
   submit: (id: string) => post<ResourceView>(`/catalog/resources/${enc(id)}/submit`),
   versions: (id: string) => get<VersionList>(`/catalog/resources/${enc(id)}/versions`),
-  review: (id: string, decision: 'approve' | 'return', comment?: string) =>
+  review: (id: string, decision: ReviewBody['decision'], comment?: string) =>
     post<ResourceView>(`/catalog/resources/${enc(id)}/review`, { decision, comment }),
   reviewQueue: () => get<ReviewQueue>('/catalog/review-queue'),
   deadlines: (status?: 'due' | 'overdue' | 'all') => get<DeadlineList>('/catalog/deadlines', { status }),
@@ -141,7 +152,7 @@ export const catalog = {
 
 export const sharing = {
   apply: (body: NewRequest) => post<RequestView>('/sharing/requests', body),
-  requests: (direction: 'outgoing' | 'incoming', status?: string) =>
+  requests: (direction: 'outgoing' | 'incoming', status?: RequestStatus) =>
     get<RequestPage>('/sharing/requests', { direction, status, pageSize: 200 }),
   /** Answers the decision (status, grant, items granted), not the whole request: reload it to show it. */
   decide: (id: string, body: DecisionBody) =>
@@ -159,10 +170,7 @@ export const sharing = {
 }
 
 /** Where a read names the case it serves (办件编号) and the grant it runs under. */
-export interface ReadContext {
-  grantId?: string
-  caseRef?: string
-}
+export type ReadContext = Pick<ReadQuery, 'grantId' | 'caseRef'>
 
 export const exchange = {
   record: (resourceId: string, key: string, context: ReadContext = {}) =>
@@ -211,29 +219,23 @@ export const exchange = {
     apiBlobPost(`/exchange/resources/${enc(resourceId)}/key-readers/report`, { key, lang }),
 }
 
-export interface Period {
-  from?: string
-  to?: string
-}
-
 export const statistics = {
-  view: (query: Period & { groupBy: GroupBy; departmentId?: string }) =>
-    get<StatisticsView>('/statistics', { ...query }),
+  view: (query: StatisticsQuery & { groupBy: GroupBy }) => get<StatisticsView>('/statistics', { ...query }),
   summary: () => get<SummaryView>('/statistics/summary'),
-  export: (query: Period & { groupBy: GroupBy; format: 'csv' | 'xlsx' }) =>
+  export: (query: StatisticsExportQuery & { groupBy: GroupBy; format: 'csv' | 'xlsx' }) =>
     apiBlob('/statistics/export', { ...query }),
 }
 
 export const evaluation = {
-  view: (period: Period) => get<EvaluationView>('/evaluation', { ...period }),
+  view: (period: PeriodQuery) => get<EvaluationView>('/evaluation', { ...period }),
   weights: () => get<Weights>('/evaluation/weights'),
   setWeights: (body: WeightsBody) => put<Weights>('/evaluation/weights', body),
-  report: (query: Period & { format: 'html' | 'xlsx'; lang: 'zh-CN' | 'en' }) =>
+  report: (query: ReportQuery & { format: 'html' | 'xlsx'; lang: 'zh-CN' | 'en' }) =>
     apiBlob('/evaluation/report', { ...query }),
 }
 
 export const quality = {
-  objections: (query: { direction: 'outgoing' | 'incoming' | 'all'; status?: ObjectionStatus }) =>
+  objections: (query: ObjectionQuery) =>
     get<ObjectionPage>('/quality/objections', { ...query, pageSize: 100 }),
   raise: (body: NewObjection) => post<ObjectionView>('/quality/objections', body),
   answer: (id: string, body: AnswerBody) =>
@@ -241,13 +243,7 @@ export const quality = {
 }
 
 export const audit = {
-  entries: (query: {
-    action?: string
-    departmentId?: string
-    afterSeq?: number
-    page: number
-    pageSize: number
-  }) => get<EntryPage>('/audit/entries', query),
+  entries: (query: EntryQuery) => get<EntryPage>('/audit/entries', query),
   verify: () => get<ChainVerifyReply>('/audit/verify'),
 }
 
@@ -255,7 +251,7 @@ export const calendar = {
   addWorkingDays: (from: string, days: number) =>
     get<AddWorkingDaysReply>('/calendar/add-working-days', { from, days }),
   overrides: (year?: number) => get<OverrideList>('/calendar/overrides', { year }),
-  setOverride: (date: string, kind: 'holiday' | 'workday', name?: string) =>
+  setOverride: (date: string, kind: DayKind, name?: string) =>
     put<OverrideView>(`/calendar/overrides/${enc(date)}`, { kind, name }),
   removeOverride: (date: string) => del<void>(`/calendar/overrides/${enc(date)}`),
   years: () => get<YearsReply>('/calendar/years'),

@@ -3,9 +3,11 @@
  * the access mode asked (issue 11); the grants my department provides or uses, with their limits,
  * and the provider's "narrow grant".
  */
+
 import { Button, Select, Space, Table, Tabs, Tooltip } from 'antd'
 import { useState } from 'react'
 import type { GrantView, RequestView } from '../../../src/modules/sharing/schema'
+import { REQUEST_STATUSES, type RequestStatus } from '../../../src/modules/sharing/vocabulary'
 import { sharing } from '../api/endpoints'
 import { GrantLimits, isAccessMode, ModeTag } from '../components/access-mode'
 import { DecisionModal } from '../components/DecisionModal'
@@ -19,7 +21,6 @@ import { useSession, useUser } from '../components/session'
 import { useLoad } from '../components/use-load'
 import { useI18n } from '../i18n'
 
-const STATUSES = ['pending', 'overdue', 'granted', 'rejected', 'disputed']
 const OPEN = new Set(['pending', 'overdue'])
 
 export function RequestsPage() {
@@ -47,7 +48,7 @@ export function RequestsPage() {
 function RequestTable({ direction }: { direction: 'outgoing' | 'incoming' }) {
   const { t, label } = useI18n()
   const { hasRole } = useSession()
-  const [status, setStatus] = useState<string>()
+  const [status, setStatus] = useState<RequestStatus>()
   const [deciding, setDeciding] = useState<RequestView | null>(null)
   const [disputing, setDisputing] = useState<RequestView | null>(null)
   const list = useLoad(() => sharing.requests(direction, status), [direction, status])
@@ -66,8 +67,8 @@ function RequestTable({ direction }: { direction: 'outgoing' | 'incoming' }) {
         placeholder={t('request.status')}
         style={{ width: 160, marginBottom: 12 }}
         value={status}
-        onChange={(v?: string) => setStatus(v)}
-        options={STATUSES.map((s) => ({ value: s, label: label('requestStatus', s) }))}
+        onChange={(v?: RequestStatus) => setStatus(v)}
+        options={REQUEST_STATUSES.map((s) => ({ value: s, label: label('requestStatus', s) }))}
       />
       <Table<RequestView>
         data-testid={`requests-${direction}`}
