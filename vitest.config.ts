@@ -6,7 +6,7 @@ const TMPDIR = fs.existsSync('/dev/shm') ? '/dev/shm' : undefined
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**', 'dist/**'],
     pool: 'forks',
     // Files share a worker's loaded modules (decisions §41): importing the platform once per worker,

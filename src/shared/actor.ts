@@ -1,18 +1,9 @@
 /** Who is acting: a signed-in user, a department's API client, or the platform itself. */
 
-export const ROLES = [
-  'platform_admin',
-  'bureau_reviewer',
-  'dept_admin',
-  'cataloger',
-  'approver',
-  'consumer',
-  'auditor',
-  'security_officer',
-  // Issue 13: a department's security contact reports its own incidents (Art. 31).
-  'security_contact',
-] as const
-export type Role = (typeof ROLES)[number]
+import type { Role } from './schema.js'
+
+// The roles are wire vocabulary (the portal imports them from schema.ts); kept importable from here.
+export { ROLES, type Role } from './schema.js'
 
 export type ActorKind = 'user' | 'client' | 'system' | 'anonymous'
 

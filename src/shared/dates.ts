@@ -3,9 +3,10 @@
  * no Date object and no local time zone, so a server in any zone gets the same answers.
  */
 
-/** Dates the calendar accepts: wide enough for any deadline, narrow enough to bound a scan. */
-export const MIN_YEAR = 1900
-export const MAX_YEAR = 2199
+import { MAX_YEAR, MIN_YEAR } from './schema.js'
+
+// The bounds are part of the wire schema (calendar years), so they live in schema.ts.
+export { MAX_YEAR, MIN_YEAR }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 

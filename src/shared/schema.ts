@@ -1,5 +1,32 @@
-/** Wire schemas used by every module: ids, paging, the error reply. */
+/**
+ * Wire schemas used by every module: ids, paging, the error reply, roles. The portal imports this
+ * file, so it imports nothing but typebox (no Node, no server code).
+ */
 import { type Static, Type } from 'typebox'
+
+/** A vocabulary value's label in both languages (zh-CN and English), shown by the portal and files. */
+export interface Label {
+  readonly zh: string
+  readonly en: string
+}
+
+export const ROLES = [
+  'platform_admin',
+  'bureau_reviewer',
+  'dept_admin',
+  'cataloger',
+  'approver',
+  'consumer',
+  'auditor',
+  'security_officer',
+  // Issue 13: a department's security contact reports its own incidents (Art. 31).
+  'security_contact',
+] as const
+export type Role = (typeof ROLES)[number]
+
+/** Dates the calendar accepts: wide enough for any deadline, narrow enough to bound a scan. */
+export const MIN_YEAR = 1900
+export const MAX_YEAR = 2199
 
 export const Id = Type.String({ minLength: 1, maxLength: 64 })
 export const IdParams = Type.Object({ id: Id })

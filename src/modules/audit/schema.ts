@@ -25,7 +25,10 @@ export const EntryView = Type.Object({
   alg: Type.String(),
 })
 
+export type EntryView = Static<typeof EntryView>
+
 export const EntryPage = Type.Object({ items: Type.Array(EntryView), total: Type.Integer() })
+export type EntryPage = Static<typeof EntryPage>
 
 export const VerifyReply = Type.Object({
   ok: Type.Boolean(),
@@ -49,3 +52,4 @@ export const VerifyReply = Type.Object({
     ),
   ),
 })
+export type VerifyReply = Static<typeof VerifyReply>

@@ -16,9 +16,10 @@ import {
 } from '../../shared/dates.js'
 import { AppError } from '../../shared/errors.js'
 import { OFFICIAL_DAYS, OFFICIAL_YEARS } from './official.js'
+import { DAY_KINDS, type DayKind, MAX_WORKING_DAYS } from './vocabulary.js'
 
-export const DAY_KINDS = ['holiday', 'workday'] as const
-export type DayKind = (typeof DAY_KINDS)[number]
+// Wire vocabulary and limits (the portal imports them) live in vocabulary.ts.
+export { DAY_KINDS, type DayKind, MAX_WORKING_DAYS } from './vocabulary.js'
 
 export function isDayKind(value: string): value is DayKind {
   return DAY_KINDS.some((kind) => kind === value)
@@ -55,9 +56,6 @@ export interface AddedWorkingDays {
   date: string
   provisional: boolean
 }
-
-/** Upper bound of `days` in addWorkingDays: ten years of deadlines is plenty. */
-export const MAX_WORKING_DAYS = 3650
 
 /** The built-in data with no bureau entries; callers add theirs. */
 export function calendarData(

@@ -1,7 +1,6 @@
 import { type Static, Type } from 'typebox'
-import { MAX_YEAR, MIN_YEAR } from '../../shared/dates.js'
-import { IsoDate, IsoTime } from '../../shared/schema.js'
-import { DAY_KINDS, MAX_WORKING_DAYS } from './rules.js'
+import { IsoDate, IsoTime, MAX_YEAR, MIN_YEAR } from '../../shared/schema.js'
+import { DAY_KINDS, MAX_WORKING_DAYS } from './vocabulary.js'
 
 export const DayKind = Type.Enum(DAY_KINDS)
 
@@ -25,6 +24,8 @@ export const AddWorkingDaysReply = Type.Object({
     description: 'true when a day counted lies in a year with no official schedule',
   }),
 })
+
+export type AddWorkingDaysReply = Static<typeof AddWorkingDaysReply>
 
 export const WorkingDayQuery = Type.Object({ date: DateText })
 
@@ -52,6 +53,9 @@ export const OverrideView = Type.Object({
   createdBy: Type.String(),
 })
 export type OverrideView = Static<typeof OverrideView>
+
+export const OverrideList = Type.Object({ items: Type.Array(OverrideView) })
+export type OverrideList = Static<typeof OverrideList>
 
 export const ScheduleEntry = Type.Object({ date: DateText, kind: DayKind, name: Type.Optional(HolidayName) })
 

@@ -7,17 +7,18 @@ import type { createCatalogDeadlines } from './deadlines.js'
 import {
   AuthoritativeBody,
   ClassBody,
+  DeadlineList,
   DeadlineQuery,
-  DeadlineView,
   LeadBody,
   LegalChangeBody,
   MyResourcesQuery,
   ReasonBody,
   ResourceInput,
-  ResourceSummary,
+  ResourceSummaryPage,
   ResourceView,
   ReviewBody,
-  VersionView,
+  ReviewQueue,
+  VersionList,
 } from './schema.js'
 import type { CatalogService } from './service.js'
 import type { CatalogWorkflow } from './workflow.js'
@@ -56,7 +57,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRouteDeps> = async 
         summary: "My department's catalog (a county: its subtree; the bureau: all)",
         security: bearer,
         querystring: MyResourcesQuery,
-        response: { 200: Type.Object({ items: Type.Array(ResourceSummary), total: Type.Integer() }) },
+        response: { 200: ResourceSummaryPage },
       },
     },
     async (req) =>
@@ -104,7 +105,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRouteDeps> = async 
         summary: 'Every version with a field-by-field diff',
         security: bearer,
         params: IdParams,
-        response: { 200: Type.Object({ items: Type.Array(VersionView) }), ...errorResponses(401, 404) },
+        response: { 200: VersionList, ...errorResponses(401, 404) },
       },
     },
     async (req) => ({ items: await catalog.listVersions(actorOf(req), req.params.id) }),
@@ -194,20 +195,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRouteDeps> = async 
         tags,
         summary: 'Submitted versions waiting for review (bureau_reviewer)',
         security: bearer,
-        response: {
-          200: Type.Object({
-            items: Type.Array(
-              Type.Object({
-                id: Type.String(),
-                code: Type.String(),
-                name: Type.String(),
-                providerId: Type.String(),
-                version: Type.Integer(),
-                submittedAt: Type.Union([Type.String(), Type.Null()]),
-              }),
-            ),
-          }),
-        },
+        response: { 200: ReviewQueue },
       },
     },
     async (req) => ({ items: await workflow.reviewQueue(actorOf(req)) }),
@@ -221,7 +209,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRouteDeps> = async 
         summary: 'Catalog deadlines: due and overdue (Art. 14, 15, 19)',
         security: bearer,
         querystring: DeadlineQuery,
-        response: { 200: Type.Object({ items: Type.Array(DeadlineView) }) },
+        response: { 200: DeadlineList },
       },
     },
     async (req) => ({ items: await deadlines.listDeadlines(actorOf(req), req.query) }),

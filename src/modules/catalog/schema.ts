@@ -1,16 +1,17 @@
 import { type Static, Type } from 'typebox'
 import { Id, IsoDate, PageQuery } from '../../shared/schema.js'
 import {
-  BASE_THEMES,
   CATEGORIES,
   DATA_TYPES,
+  DEADLINE_KINDS,
+  DEADLINE_STATUSES,
   FORMATS,
   OPEN_TYPES,
   RESOURCE_STATUSES,
   SENSITIVITIES,
   SHARE_METHODS,
   SHARE_TYPES,
-  THEME_TOPICS,
+  THEMES,
   UPDATE_CYCLES,
   ZONES,
 } from './vocabulary.js'
@@ -43,7 +44,7 @@ export const ResourceInput = Type.Object({
   summary: Text(4000),
   category: Type.Enum(CATEGORIES),
   /** The base or theme topic (Art. 11); required to find the lead department. */
-  theme: Type.Optional(Type.Enum([...BASE_THEMES, ...THEME_TOPICS])),
+  theme: Type.Optional(Type.Enum(THEMES)),
   classCode: Type.Optional(Type.String({ pattern: '^[1-3](\\d{2}(\\d{3}(\\d{3})?)?)?$' })),
   format: Type.Enum(FORMATS),
   shareType: Type.Enum(SHARE_TYPES),
@@ -83,7 +84,7 @@ export const ResourceView = Type.Object({
   name: Type.String(),
   summary: Type.String(),
   category: Type.Enum(CATEGORIES),
-  theme: Nullable(Type.Enum([...BASE_THEMES, ...THEME_TOPICS])),
+  theme: Nullable(Type.Enum(THEMES)),
   classCode: Type.String(),
   format: Type.Enum(FORMATS),
   shareType: Type.Enum(SHARE_TYPES),
@@ -151,11 +152,16 @@ export const VersionView = Type.Object({
   /** Field by field against the version before it (empty for version 1). */
   changes: Type.Array(FieldChange),
 })
+export type VersionView = Static<typeof VersionView>
+
+export const VersionList = Type.Object({ items: Type.Array(VersionView) })
+export type VersionList = Static<typeof VersionList>
 
 export const MyResourcesQuery = Type.Object({
   status: Type.Optional(Type.Enum(RESOURCE_STATUSES)),
   ...PageQuery,
 })
+export type MyResourcesQuery = Static<typeof MyResourcesQuery>
 
 export const ResourceSummary = Type.Object({
   id: Id,
@@ -169,6 +175,24 @@ export const ResourceSummary = Type.Object({
   shareType: Type.String(),
   updatedAt: Type.String(),
 })
+export type ResourceSummary = Static<typeof ResourceSummary>
+
+export const ResourceSummaryPage = Type.Object({ items: Type.Array(ResourceSummary), total: Type.Integer() })
+export type ResourceSummaryPage = Static<typeof ResourceSummaryPage>
+
+/** A submitted version waiting for the bureau's review. */
+export const ReviewQueueItem = Type.Object({
+  id: Type.String(),
+  code: Type.String(),
+  name: Type.String(),
+  providerId: Type.String(),
+  version: Type.Integer(),
+  submittedAt: Nullable(Type.String()),
+})
+export type ReviewQueueItem = Static<typeof ReviewQueueItem>
+
+export const ReviewQueue = Type.Object({ items: Type.Array(ReviewQueueItem) })
+export type ReviewQueue = Static<typeof ReviewQueue>
 
 export const DeadlineQuery = Type.Object({
   status: Type.Optional(Type.Enum(['due', 'overdue', 'all'])),
@@ -177,7 +201,7 @@ export const DeadlineQuery = Type.Object({
 
 export const DeadlineView = Type.Object({
   id: Type.String(),
-  kind: Type.Enum(['county_filing', 'legal_change', 'annual_confirmation']),
+  kind: Type.Enum(DEADLINE_KINDS),
   resourceId: Id,
   resourceCode: Type.String(),
   resourceName: Type.String(),
@@ -187,14 +211,17 @@ export const DeadlineView = Type.Object({
   provisional: Type.Boolean(),
   metAt: Nullable(Type.String()),
   late: Type.Boolean(),
-  status: Type.Enum(['due', 'overdue', 'met']),
+  status: Type.Enum(DEADLINE_STATUSES),
   note: Nullable(Type.String()),
 })
 export type DeadlineView = Static<typeof DeadlineView>
 
+export const DeadlineList = Type.Object({ items: Type.Array(DeadlineView) })
+export type DeadlineList = Static<typeof DeadlineList>
+
 export const LeadBody = Type.Object({
   category: Type.Enum(['base', 'theme']),
-  theme: Type.Enum([...BASE_THEMES, ...THEME_TOPICS]),
+  theme: Type.Enum(THEMES),
   departmentId: Id,
 })
 export type LeadBody = Static<typeof LeadBody>

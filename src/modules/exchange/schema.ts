@@ -58,6 +58,7 @@ export const ReadQuery = Type.Object({
   caseRef: Type.Optional(Type.String({ maxLength: 100 })),
   asOf: Type.Optional(IsoDate),
 })
+export type ReadQuery = Static<typeof ReadQuery>
 
 export const ListQuery = Type.Object({
   grantId: Type.Optional(Id),
@@ -79,12 +80,14 @@ export const ReadReply = Type.Object({
   underVerification: Type.Optional(Type.Boolean()),
   objectionIds: Type.Optional(Type.Array(Type.String())),
 })
+export type ReadReply = Static<typeof ReadReply>
 
 export const ListReply = Type.Object({
   items: Type.Array(RecordObject),
   total: Type.Integer(),
   grantId: Type.String(),
 })
+export type ListReply = Static<typeof ListReply>
 
 export const BatchReply = Type.Object({
   items: Type.Array(Type.Object({ key: Type.String(), record: RecordObject })),
@@ -92,18 +95,18 @@ export const BatchReply = Type.Object({
   grantId: Type.String(),
 })
 
-export const AccessLogReply = Type.Object({
-  items: Type.Array(
-    Type.Object({
-      seq: Type.Integer(),
-      at: Type.String(),
-      actor: Type.String(),
-      departmentId: Type.Union([Type.String(), Type.Null()]),
-      action: Type.String(),
-      details: Type.Unknown(),
-    }),
-  ),
+export const AccessLogEntry = Type.Object({
+  seq: Type.Integer(),
+  at: Type.String(),
+  actor: Type.String(),
+  departmentId: Type.Union([Type.String(), Type.Null()]),
+  action: Type.String(),
+  details: Type.Unknown(),
 })
+export type AccessLogEntry = Static<typeof AccessLogEntry>
+
+export const AccessLogReply = Type.Object({ items: Type.Array(AccessLogEntry) })
+export type AccessLogReply = Static<typeof AccessLogReply>
 
 /** The provider's endpoint for share method "api": records are `GET {url}/{key}`. */
 export const UpstreamBody = Type.Object({
@@ -150,6 +153,7 @@ export const VerifyReply = Type.Object({
   ),
   grantId: Type.String(),
 })
+export type VerifyReply = Static<typeof VerifyReply>
 
 export const ExportQuery = Type.Object({
   grantId: Type.Optional(Id),
@@ -157,6 +161,16 @@ export const ExportQuery = Type.Object({
   /** JSON object of item name → value, equality on granted unmasked items. */
   filters: Type.Optional(Type.String({ maxLength: 2000 })),
 })
+
+/** details of EXCHANGE_QUOTA_EXCEEDED and EXCHANGE_READS_SUSPENDED (429): when reading may resume. */
+export const QuotaDetails = Type.Object({
+  grantId: Type.Optional(Type.String()),
+  dailyBudget: Type.Optional(Type.Integer()),
+  used: Type.Optional(Type.Integer()),
+  resetAt: Type.Optional(Type.String()),
+  retryAfterSeconds: Type.Optional(Type.Integer()),
+})
+export type QuotaDetails = Static<typeof QuotaDetails>
 
 export const SettingsBody = Type.Object({
   dailyBudget: Type.Integer({
@@ -173,6 +187,7 @@ export const SettingsView = Type.Object({
   updatedAt: Type.Union([Type.String(), Type.Null()]),
   updatedBy: Type.Union([Type.String(), Type.Null()]),
 })
+export type SettingsView = Static<typeof SettingsView>
 
 /** Issue 11: the plain key travels only in a body, never in a URL (URLs end up in logs). */
 export const KeyReadersBody = Type.Object({
@@ -211,3 +226,24 @@ export const KeyReadersReply = Type.Object({
   querySeq: Type.Integer(),
 })
 export type KeyReadersReply = Static<typeof KeyReadersReply>
+
+/** What a CSV upload (POST …/records/file) answers: what was read, stored and refused. */
+export const FileIngestReply = Type.Object({
+  dryRun: Type.Boolean(),
+  complete: Type.Boolean(),
+  read: Type.Integer(),
+  skipped: Type.Integer(),
+  batches: Type.Integer(),
+  stored: Type.Integer(),
+  resumeSkip: Type.Integer(),
+  inserted: Type.Integer(),
+  updated: Type.Integer(),
+  unchanged: Type.Integer(),
+  badRows: Type.Integer(),
+  problems: Type.Array(
+    Type.Object({ row: Type.Integer(), record: Type.Integer(), item: Type.String(), reason: Type.String() }),
+  ),
+  missingItems: Type.Array(Type.String()),
+  seconds: Type.Number(),
+})
+export type FileIngestReply = Static<typeof FileIngestReply>

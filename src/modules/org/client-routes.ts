@@ -4,18 +4,8 @@ import { Type } from 'typebox'
 import { actorOf } from '../../http/auth.js'
 import { bearer, errorResponses, IdParams } from '../../shared/schema.js'
 import type { AuthService } from './auth.js'
+import { ClientSecurityView, RotatedSecret } from './schema.js'
 
-const ClientSecurityView = Type.Object({
-  id: Type.String(),
-  clientId: Type.String(),
-  name: Type.String(),
-  departmentId: Type.String(),
-  status: Type.String(),
-  createdAt: Type.String(),
-  allowedCidrs: Type.Union([Type.Array(Type.String()), Type.Null()]),
-  secretRotatedAt: Type.Union([Type.String(), Type.Null()]),
-})
-const RotatedSecret = Type.Object({ clientId: Type.String(), clientSecret: Type.String() })
 const RevokeBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) })
 const AllowlistBody = Type.Object({
   cidrs: Type.Union([

@@ -4,6 +4,7 @@ import { Type } from 'typebox'
 import { actorOf } from '../../http/auth.js'
 import { bearer, errorResponses, IdParams } from '../../shared/schema.js'
 import type { AuthService } from './auth.js'
+import { ConfirmReply, EnrolReply } from './schema.js'
 
 const Restrictions = Type.Array(
   Type.Union([
@@ -26,9 +27,7 @@ const SecurityReply = Type.Object({
     history: Type.Integer(),
   }),
 })
-const EnrolReply = Type.Object({ secret: Type.String(), otpauthUri: Type.String(), qrDataUrl: Type.String() })
 const ConfirmBody = Type.Object({ code: Type.String({ pattern: '^[0-9]{6}$' }) })
-const ConfirmReply = Type.Object({ recoveryCodes: Type.Array(Type.String()) })
 const ResetBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) })
 
 export const mfaRoutes: FastifyPluginAsyncTypebox<{ auth: AuthService }> = async (app, { auth }) => {

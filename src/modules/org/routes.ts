@@ -4,8 +4,9 @@ import { actorOf } from '../../http/auth.js'
 import { bearer, errorResponses, IdParams } from '../../shared/schema.js'
 import type { AuthService } from './auth.js'
 import {
-  ApiClientView,
+  ApiClientList,
   CreatedClient,
+  DepartmentList,
   DepartmentView,
   LoginBody,
   LoginReply,
@@ -16,6 +17,7 @@ import {
   PasswordChangeBody,
   TokenBody,
   TokenReply,
+  UserList,
   UserView,
 } from './schema.js'
 import type { OrgService } from './service.js'
@@ -123,7 +125,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox<{ org: OrgService; auth: AuthS
         tags: ['organisation'],
         summary: 'The department directory',
         security: bearer,
-        response: { 200: Type.Object({ items: Type.Array(DepartmentView) }) },
+        response: { 200: DepartmentList },
       },
     },
     async (req) => ({ items: await org.listDepartments(actorOf(req)) }),
@@ -164,7 +166,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox<{ org: OrgService; auth: AuthS
         tags: ['organisation'],
         summary: 'Users within your scope',
         security: bearer,
-        response: { 200: Type.Object({ items: Type.Array(UserView) }) },
+        response: { 200: UserList },
       },
     },
     async (req) => ({ items: await org.listUsers(actorOf(req)) }),
@@ -191,7 +193,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox<{ org: OrgService; auth: AuthS
         tags: ['organisation'],
         summary: 'API clients within your scope',
         security: bearer,
-        response: { 200: Type.Object({ items: Type.Array(ApiClientView) }) },
+        response: { 200: ApiClientList },
       },
     },
     async (req) => ({ items: await org.listClients(actorOf(req)) }),

@@ -1,5 +1,6 @@
 /** Pure organisation rules: department codes (GB 32100-2015), levels, password policy. */
 import { passwordProblems } from './password-policy.js'
+import { LEVELS, type Level } from './vocabulary.js'
 
 /** GB 32100-2015 code characters: digits and capitals without I, O, S, V, Z. */
 const USCC_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY'
@@ -40,8 +41,8 @@ export function buildUscc(type2: string, division6: string, orgBase8: string): s
   return `${first17}${usccCheckChar(first17)}`
 }
 
-export const LEVELS = ['city', 'county', 'township'] as const
-export type Level = (typeof LEVELS)[number]
+// The levels are wire vocabulary (the portal imports them), so they live in vocabulary.ts.
+export { LEVELS, type Level } from './vocabulary.js'
 
 /**
  * Art. 2-3: city → county/district → township. City and county departments may be roots; a

@@ -1,7 +1,6 @@
 import { type Static, Type } from 'typebox'
-import { ROLES } from '../../shared/actor.js'
-import { Id, IsoTime } from '../../shared/schema.js'
-import { LEVELS } from './rules.js'
+import { Id, IsoTime, ROLES } from '../../shared/schema.js'
+import { LEVELS } from './vocabulary.js'
 
 export const Role = Type.Enum(ROLES)
 export const Level = Type.Enum(LEVELS)
@@ -31,6 +30,9 @@ export const DepartmentView = Type.Object({
 })
 export type DepartmentView = Static<typeof DepartmentView>
 
+export const DepartmentList = Type.Object({ items: Type.Array(DepartmentView) })
+export type DepartmentList = Static<typeof DepartmentList>
+
 export const Username = Type.String({ minLength: 3, maxLength: 64, pattern: '^[A-Za-z0-9._@-]+$' })
 
 export const NewUser = Type.Object({
@@ -55,6 +57,9 @@ export const UserView = Type.Object({
 })
 export type UserView = Static<typeof UserView>
 
+export const UserList = Type.Object({ items: Type.Array(UserView) })
+export type UserList = Static<typeof UserList>
+
 export const NewClient = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }),
   departmentId: Id,
@@ -73,7 +78,28 @@ export const ApiClientView = Type.Object({
 })
 export type ApiClientView = Static<typeof ApiClientView>
 
+export const ApiClientList = Type.Object({ items: Type.Array(ApiClientView) })
+export type ApiClientList = Static<typeof ApiClientList>
+
+/** What creation answers: the view and the secret, shown once. */
 export const CreatedClient = Type.Intersect([ApiClientView, Type.Object({ clientSecret: Type.String() })])
+export type CreatedClient = Static<typeof CreatedClient>
+
+/** One client's security settings; allowedCidrs null: any address may call. */
+export const ClientSecurityView = Type.Object({
+  id: Type.String(),
+  clientId: Type.String(),
+  name: Type.String(),
+  departmentId: Type.String(),
+  status: Type.String(),
+  createdAt: Type.String(),
+  allowedCidrs: Type.Union([Type.Array(Type.String()), Type.Null()]),
+  secretRotatedAt: Type.Union([Type.String(), Type.Null()]),
+})
+export type ClientSecurityView = Static<typeof ClientSecurityView>
+
+export const RotatedSecret = Type.Object({ clientId: Type.String(), clientSecret: Type.String() })
+export type RotatedSecret = Static<typeof RotatedSecret>
 
 export const LoginBody = Type.Object({
   username: Type.String({ minLength: 1, maxLength: 64 }),
@@ -93,6 +119,7 @@ export const SessionUser = Type.Object({
   roles: Type.Array(Role),
   mustChangePassword: Type.Boolean(),
 })
+export type SessionUser = Static<typeof SessionUser>
 
 export const LoginReply = Type.Object({
   token: Type.String(),
@@ -163,5 +190,18 @@ export const SignInEntry = Type.Object({
   ok: Type.Boolean(),
   reason: Type.Union([Type.String(), Type.Null()]),
 })
+export type SignInEntry = Static<typeof SignInEntry>
 export const SignInList = Type.Object({ items: Type.Array(SignInEntry) })
 export type SignInList = Static<typeof SignInList>
+
+// Issue 13: second factor enrolment
+
+export const EnrolReply = Type.Object({
+  secret: Type.String(),
+  otpauthUri: Type.String(),
+  qrDataUrl: Type.String(),
+})
+export type EnrolReply = Static<typeof EnrolReply>
+
+export const ConfirmReply = Type.Object({ recoveryCodes: Type.Array(Type.String()) })
+export type ConfirmReply = Static<typeof ConfirmReply>

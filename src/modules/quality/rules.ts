@@ -1,12 +1,13 @@
 /** Pure quality rules: objection deadlines and answers (Art. 26), value comparison (Art. 17). */
 import { AppError } from '../../shared/errors.js'
+import { MAX_OBJECTION_DAYS, type ObjectionStatus } from './vocabulary.js'
 
 /** Working days a provider has to verify an objection unless the bureau sets otherwise (Art. 26). */
 export const DEFAULT_OBJECTION_DAYS = 5
-export const MAX_OBJECTION_DAYS = 60
+// Wire limits and vocabulary (the portal imports them) live in vocabulary.ts.
+export { MAX_OBJECTION_DAYS, type ObjectionStatus } from './vocabulary.js'
 export const OBJECTION_DAYS_SETTING = 'quality.objection_days'
 
-export type ObjectionStatus = 'open' | 'corrected' | 'confirmed'
 export type Outcome = 'corrected' | 'confirmed'
 export type Side = 'left' | 'right'
 

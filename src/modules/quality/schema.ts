@@ -1,7 +1,7 @@
 /** Wire schemas of the quality module: objections (Art. 26) and consistency checks (Art. 17). */
 import { type Static, Type } from 'typebox'
 import { Id, PageQuery } from '../../shared/schema.js'
-import { MAX_OBJECTION_DAYS } from './rules.js'
+import { MAX_OBJECTION_DAYS, OBJECTION_STATUSES } from './vocabulary.js'
 
 const NonBlank = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' })
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
@@ -19,7 +19,7 @@ export const NewObjection = Type.Object({
 export type NewObjection = Static<typeof NewObjection>
 
 export const ObjectionQuery = Type.Object({
-  status: Type.Optional(Type.Enum(['open', 'corrected', 'confirmed'])),
+  status: Type.Optional(Type.Enum(OBJECTION_STATUSES)),
   /** outgoing: raised by my department; incoming: on my department's resources. */
   direction: Type.Optional(Type.Enum(['outgoing', 'incoming', 'all'])),
   resourceId: Type.Optional(Id),

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
 import { actorOf } from '../../http/auth.js'
 import { bearer, errorResponses, IdParams } from '../../shared/schema.js'
 import type { SharingModule } from './index.js'
@@ -7,13 +6,17 @@ import {
   ArbitrationBody,
   DecisionBody,
   DecisionReply,
-  DisputeView,
+  DisputeList,
+  DisputeQuery,
+  DisputeReply,
   GrantLimitsBody,
+  GrantList,
   GrantQuery,
   GrantView,
   NewRequest,
   ReasonBody,
   RenewalBody,
+  RequestPage,
   RequestQuery,
   RequestView,
 } from './schema.js'
@@ -48,7 +51,7 @@ export const sharingRoutes: FastifyPluginAsyncTypebox<{ sharing: SharingModule }
         summary: "My department's applications (outgoing) and requests for its resources (incoming)",
         security: bearer,
         querystring: RequestQuery,
-        response: { 200: Type.Object({ items: Type.Array(RequestView), total: Type.Integer() }) },
+        response: { 200: RequestPage },
       },
     },
     async (req) =>
@@ -97,10 +100,7 @@ export const sharingRoutes: FastifyPluginAsyncTypebox<{ sharing: SharingModule }
         security: bearer,
         params: IdParams,
         body: ReasonBody,
-        response: {
-          200: Type.Object({ id: Type.String(), status: Type.String() }),
-          ...errorResponses(400, 401, 403, 404, 409),
-        },
+        response: { 200: DisputeReply, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
     async (req) => requests.disputeRequest(actorOf(req), req.params.id, req.body.reason),
@@ -128,8 +128,8 @@ export const sharingRoutes: FastifyPluginAsyncTypebox<{ sharing: SharingModule }
         tags,
         summary: 'Disputes waiting for the bureau (bureau_reviewer)',
         security: bearer,
-        querystring: Type.Object({ status: Type.Optional(Type.Enum(['open', 'resolved'])) }),
-        response: { 200: Type.Object({ items: Type.Array(DisputeView) }) },
+        querystring: DisputeQuery,
+        response: { 200: DisputeList },
       },
     },
     async (req) => ({ items: await sharing.listDisputes(actorOf(req), req.query.status) }),
@@ -143,7 +143,7 @@ export const sharingRoutes: FastifyPluginAsyncTypebox<{ sharing: SharingModule }
         summary: "My department's grants, grants on its resources, or all (bureau)",
         security: bearer,
         querystring: GrantQuery,
-        response: { 200: Type.Object({ items: Type.Array(GrantView) }) },
+        response: { 200: GrantList },
       },
     },
     async (req) => ({ items: await grants.listGrants(actorOf(req), req.query) }),

@@ -1,12 +1,20 @@
 import { type Static, Type } from 'typebox'
 import { Id, IsoDate, PageQuery } from '../../shared/schema.js'
+import {
+  ACCESS_MODES,
+  DECISIONS,
+  DISPUTE_STATUSES,
+  GRANT_STATUSES,
+  REQUEST_STATUSES,
+  RESOLUTIONS,
+} from './vocabulary.js'
 
 const NonBlank = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' })
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()])
 
 /** verify (match / no match only) < lookup (one record by a key held) < bulk (pages, filters, export). */
-export const AccessModeSchema = Type.Enum(['verify', 'lookup', 'bulk'], {
+export const AccessModeSchema = Type.Enum(ACCESS_MODES, {
   description:
     'verify: send values held, get match / no match per item; lookup: records by keys the consumer holds, small batches, no paging; bulk: paging, filters and export (personal data: only when the approver grants it with a reason)',
 })
@@ -18,6 +26,7 @@ export const RowScopeSchema = Type.Object(
   },
   { description: 'Only rows whose (non-personal) item holds one of the values are served' },
 )
+export type RowScope = Static<typeof RowScopeSchema>
 
 const DailyBudget = Type.Integer({
   minimum: 1,
@@ -77,15 +86,18 @@ export const RequestView = Type.Object({
 })
 export type RequestView = Static<typeof RequestView>
 
+export const RequestPage = Type.Object({ items: Type.Array(RequestView), total: Type.Integer() })
+export type RequestPage = Static<typeof RequestPage>
+
 export const RequestQuery = Type.Object({
   /** outgoing: my department's applications; incoming: requests for my department's resources. */
   direction: Type.Optional(Type.Enum(['outgoing', 'incoming', 'all'])),
-  status: Type.Optional(Type.Enum(['pending', 'overdue', 'granted', 'rejected', 'disputed'])),
+  status: Type.Optional(Type.Enum(REQUEST_STATUSES)),
   ...PageQuery,
 })
 
 export const DecisionBody = Type.Object({
-  decision: Type.Enum(['approve', 'reject']),
+  decision: Type.Enum(DECISIONS),
   items: Type.Optional(
     Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { minItems: 1, maxItems: 500 }),
   ),
@@ -101,6 +113,7 @@ export const DecisionBody = Type.Object({
 })
 export type DecisionBody = Static<typeof DecisionBody>
 
+/** What a decision answers: the request's new status and, on approval, the grant (not the whole request). */
 export const DecisionReply = Type.Object({
   id: Id,
   status: Type.String(),
@@ -108,12 +121,17 @@ export const DecisionReply = Type.Object({
   items: Type.Array(Type.String()),
   late: Type.Boolean(),
 })
+export type DecisionReply = Static<typeof DecisionReply>
+
+/** What taking a request to the bureau answers: the request's id and its status (disputed). */
+export const DisputeReply = Type.Object({ id: Type.String(), status: Type.String() })
+export type DisputeReply = Static<typeof DisputeReply>
 
 export const ReasonBody = Type.Object({ reason: NonBlank(2000) })
 export type ReasonBody = Static<typeof ReasonBody>
 
 export const ArbitrationBody = Type.Object({
-  decision: Type.Enum(['grant', 'partial', 'uphold']),
+  decision: Type.Enum(RESOLUTIONS),
   items: Type.Optional(
     Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { minItems: 1, maxItems: 500 }),
   ),
@@ -137,11 +155,14 @@ export const GrantView = Type.Object({
   /** Null: the resource's default budget. */
   dailyBudget: Nullable(Type.Integer()),
   rowScope: Nullable(RowScopeSchema),
-  status: Type.Enum(['live', 'expired', 'revoked']),
+  status: Type.Enum(GRANT_STATUSES),
   revokeReason: Nullable(Type.String()),
   createdAt: Type.String(),
 })
 export type GrantView = Static<typeof GrantView>
+
+export const GrantList = Type.Object({ items: Type.Array(GrantView) })
+export type GrantList = Static<typeof GrantList>
 
 /**
  * The provider narrows how a grant is used (e.g. an unconditional grant to a township limited to
@@ -158,7 +179,7 @@ export type GrantLimitsBody = Static<typeof GrantLimitsBody>
 
 export const GrantQuery = Type.Object({
   resourceId: Type.Optional(Id),
-  status: Type.Optional(Type.Enum(['live', 'expired', 'revoked'])),
+  status: Type.Optional(Type.Enum(GRANT_STATUSES)),
 })
 
 export const RenewalBody = Type.Object({
@@ -179,3 +200,10 @@ export const DisputeView = Type.Object({
   resolution: Nullable(Type.String()),
   resolutionReason: Nullable(Type.String()),
 })
+export type DisputeView = Static<typeof DisputeView>
+
+export const DisputeQuery = Type.Object({ status: Type.Optional(Type.Enum(DISPUTE_STATUSES)) })
+export type DisputeQuery = Static<typeof DisputeQuery>
+
+export const DisputeList = Type.Object({ items: Type.Array(DisputeView) })
+export type DisputeList = Static<typeof DisputeList>

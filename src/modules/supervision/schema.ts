@@ -139,6 +139,7 @@ export const IndicatorView = Type.Object({
   /** False when no department has a value (e.g. objections not recorded yet). */
   available: Type.Boolean(),
 })
+export type IndicatorView = Static<typeof IndicatorView>
 
 export const EvaluationView = Type.Object({
   from: Type.String(),

@@ -3,7 +3,7 @@
  * the chosen language, and every failure turned into an ApiError carrying the server's stable code
  * and its already-translated message (never the raw JSON).
  */
-import type { SessionUser } from './types'
+import type { LoginReply } from '../../../src/modules/org/schema'
 
 export type Lang = 'zh-CN' | 'en'
 
@@ -20,19 +20,21 @@ export class ApiError extends Error {
   }
 }
 
-export interface Session {
-  token: string
-  expiresAt: string
-  user: SessionUser
-  secondFactor?: 'none' | 'verified' | 'enrolment_required'
-}
+/** The portal's session is what signing in answered (token, expiry, user, second factor). */
+export type Session = LoginReply
 
 const SESSION_KEY = 'govshare.session'
 let language: Lang = 'zh-CN'
+/** Empty in the browser (same origin); a test running the portal's API code in Node sets the server. */
+let apiBase = ''
 let sessionExpired: () => void = () => {}
 
 export function setApiLanguage(lang: Lang): void {
   language = lang
+}
+
+export function setApiBase(origin: string): void {
+  apiBase = origin
 }
 
 /** Called once by the session provider: a 401 on a signed-in call ends the portal session. */
@@ -79,7 +81,7 @@ function urlFor(path: string, query?: Query): string {
     }
   }
   const text = params.toString()
-  return `/api/v1${path}${text ? `?${text}` : ''}`
+  return `${apiBase}/api/v1${path}${text ? `?${text}` : ''}`
 }
 
 async function send(method: string, path: string, options: RequestOptions): Promise<Response> {

@@ -4,8 +4,9 @@
  */
 import { Alert, App, Checkbox, Form, Input, Modal } from 'antd'
 import { useState } from 'react'
+import type { ResourceView } from '../../../src/modules/catalog/schema'
+import type { AccessMode } from '../../../src/modules/sharing/vocabulary'
 import { sharing } from '../api/endpoints'
-import type { AccessMode, ResourceView } from '../api/types'
 import { useI18n } from '../i18n'
 import { hasPersonalItems, ModeRadio } from './access-mode'
 import { errorField, errorText } from './notify'

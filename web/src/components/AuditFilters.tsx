@@ -5,12 +5,13 @@
  */
 import { Button, Col, Form, Input, Row, Select, Space } from 'antd'
 import { useEffect, useState } from 'react'
-import { type AuditActionCatalog, type AuditFilters, auditSearch } from '../api/audit'
+import type { ActionCatalog, SearchFilterQuery } from '../../../src/modules/audit/search/schema'
+import { auditSearch } from '../api/audit'
 import { useI18n } from '../i18n'
 import { useDepartments } from './departments'
 import { useLoad } from './use-load'
 
-export interface AuditFormValues extends AuditFilters {
+export interface AuditFormValues extends SearchFilterQuery {
   /** The plain key of one record: searched by its keyed hash, never put in a URL. */
   key?: string
 }
@@ -146,12 +147,12 @@ export function AuditFiltersForm({ onSearch }: { onSearch(values: AuditFormValue
 
 type LabelOf = (label: { zh: string; en: string }) => string
 
-function categoryOptions(catalog: AuditActionCatalog | undefined, pick: LabelOf) {
+function categoryOptions(catalog: ActionCatalog | undefined, pick: LabelOf) {
   return (catalog?.categories ?? []).map((c) => ({ value: c.code, label: pick(c) }))
 }
 
 /** Actions grouped by category, in catalog order; only the chosen category's when one is chosen. */
-function actionOptions(catalog: AuditActionCatalog | undefined, category: string | undefined, pick: LabelOf) {
+function actionOptions(catalog: ActionCatalog | undefined, category: string | undefined, pick: LabelOf) {
   return (catalog?.categories ?? [])
     .filter((c) => category === undefined || c.code === category)
     .map((c) => ({

@@ -1,6 +1,6 @@
 /** Issue 12: audit entries as an auditor reads them: Beijing time, names, action labels; a row opens to its details. */
 import { Descriptions, Table, Tag, Typography } from 'antd'
-import type { AuditSearchEntry } from '../api/audit'
+import type { SearchEntry } from '../../../src/modules/audit/search/schema'
 import { useI18n } from '../i18n'
 import { formatTime } from './dates'
 
@@ -16,7 +16,7 @@ const CATEGORY_COLORS: Record<string, string> = {
 }
 
 export function AuditTable(props: {
-  items: AuditSearchEntry[]
+  items: SearchEntry[]
   total: number
   loading: boolean
   page: number
@@ -25,7 +25,7 @@ export function AuditTable(props: {
 }) {
   const { t, label } = useI18n()
   return (
-    <Table<AuditSearchEntry>
+    <Table<SearchEntry>
       data-testid="audit-entries"
       rowKey="seq"
       size="small"
@@ -100,7 +100,7 @@ export function AuditTable(props: {
   )
 }
 
-function EntryDetails({ entry }: { entry: AuditSearchEntry }) {
+function EntryDetails({ entry }: { entry: SearchEntry }) {
   const { t, label } = useI18n()
   const details = describe(entry.details)
   return (

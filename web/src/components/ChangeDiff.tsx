@@ -1,6 +1,6 @@
 /** A version's field-by-field changes: what it was (struck out) and what it became. */
 import { Table, Typography } from 'antd'
-import type { FieldChange } from '../api/types'
+import type { FieldChange } from '../../../src/modules/catalog/schema'
 import { type MessageKey, useI18n } from '../i18n'
 
 /** Field name → its label, and the vocabulary its values come from (if any). */

@@ -5,8 +5,9 @@
  */
 import { Alert, App, Checkbox, Form, Input, Modal, Radio, Switch } from 'antd'
 import { useEffect, useState } from 'react'
+import type { RequestView } from '../../../src/modules/sharing/schema'
+import type { AccessMode } from '../../../src/modules/sharing/vocabulary'
 import { catalog, sharing } from '../api/endpoints'
-import type { AccessMode, SharingRequest } from '../api/types'
 import { useI18n } from '../i18n'
 import {
   hasPersonalItems,
@@ -28,13 +29,7 @@ interface Fields extends LimitFields {
   modeReason?: string
 }
 
-export function DecisionModal({
-  request,
-  onClose,
-}: {
-  request: SharingRequest
-  onClose(done: boolean): void
-}) {
+export function DecisionModal({ request, onClose }: { request: RequestView; onClose(done: boolean): void }) {
   const { t, label } = useI18n()
   const { message } = App.useApp()
   const [form] = Form.useForm<Fields>()

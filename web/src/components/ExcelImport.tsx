@@ -1,9 +1,14 @@
 /** Excel import (all rows or none) with a per-row error table, and export of the department's catalog. */
 import { Alert, App, Button, Modal, Space, Table, Upload } from 'antd'
 import { useState } from 'react'
+import { Value } from 'typebox/value'
+import {
+  type ImportProblem,
+  ImportProblems,
+  type ImportSummary,
+} from '../../../src/modules/catalog/excel/schema'
 import { ApiError } from '../api/client'
 import { catalog } from '../api/endpoints'
-import type { ImportProblem, ImportSummary } from '../api/types'
 import { useI18n } from '../i18n'
 import { errorText } from './notify'
 
@@ -116,14 +121,5 @@ function problemsOf(error: unknown): ImportProblem[] | null {
   if (!(error instanceof ApiError) || error.code !== 'CATALOG_IMPORT_INVALID') {
     return null
   }
-  const details = error.details
-  if (
-    typeof details === 'object' &&
-    details !== null &&
-    'problems' in details &&
-    Array.isArray(details.problems)
-  ) {
-    return details.problems as ImportProblem[] // shape documented on POST /catalog/import
-  }
-  return null
+  return Value.Check(ImportProblems, error.details) ? error.details.problems : null
 }

@@ -5,8 +5,9 @@
  */
 import { Alert, App, Form, Input, Modal } from 'antd'
 import { useState } from 'react'
+import type { GrantView } from '../../../src/modules/sharing/schema'
+import type { AccessMode } from '../../../src/modules/sharing/vocabulary'
 import { catalog, sharing } from '../api/endpoints'
-import type { AccessMode, Grant } from '../api/types'
 import { useI18n } from '../i18n'
 import { type LimitFields, LimitInputs, ModeRadio, rowScopeOf } from './access-mode'
 import { errorField, errorText } from './notify'
@@ -17,7 +18,7 @@ interface Fields extends LimitFields {
   reason: string
 }
 
-export function GrantLimitsModal({ grant, onClose }: { grant: Grant; onClose(done: boolean): void }) {
+export function GrantLimitsModal({ grant, onClose }: { grant: GrantView; onClose(done: boolean): void }) {
   const { t } = useI18n()
   const { message } = App.useApp()
   const [form] = Form.useForm<Fields>()

@@ -1,6 +1,7 @@
 /** The items (信息项) of a resource, edited as rows inside the resource form. */
 import { Button, Checkbox, Form, Input, Select, Space } from 'antd'
-import { DATA_TYPES, type ItemInput, SENSITIVITIES } from '../api/types'
+import type { ItemInput } from '../../../src/modules/catalog/schema'
+import { DATA_TYPES, SENSITIVITIES } from '../../../src/modules/catalog/vocabulary'
 import { useI18n } from '../i18n'
 
 export function ItemsEditor() {

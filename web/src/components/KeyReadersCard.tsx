@@ -5,8 +5,8 @@
  */
 import { Alert, Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd'
 import { useEffect, useState } from 'react'
+import type { KeyReader, KeyReadersReply } from '../../../src/modules/exchange/schema'
 import { catalog, exchange } from '../api/endpoints'
-import type { KeyReader, KeyReadersReply } from '../api/types'
 import { useI18n } from '../i18n'
 import { formatTime } from './dates'
 import { openInNewTab } from './download'

@@ -1,11 +1,11 @@
 /** A from–to period as two date fields; the API caps a period, so it answers if one is too long. */
 import { Input, Space } from 'antd'
-import type { Period } from '../api/endpoints'
+import type { PeriodQuery } from '../../../src/modules/supervision/schema'
 import { useI18n } from '../i18n'
 import { todayInShanghai } from './dates'
 
 /** The last twelve months up to today: from the first day of the month eleven months back. */
-export function lastTwelveMonths(today = todayInShanghai()): Required<Period> {
+export function lastTwelveMonths(today = todayInShanghai()): Required<PeriodQuery> {
   const year = Number(today.slice(0, 4))
   const month = Number(today.slice(5, 7))
   const start = new Date(Date.UTC(year, month - 1 - 11, 1))
@@ -16,8 +16,8 @@ export function PeriodPicker({
   value,
   onChange,
 }: {
-  value: Required<Period>
-  onChange(next: Required<Period>): void
+  value: Required<PeriodQuery>
+  onChange(next: Required<PeriodQuery>): void
 }) {
   const { t } = useI18n()
   return (

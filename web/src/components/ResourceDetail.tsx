@@ -1,6 +1,6 @@
 /** A resource as consumers and reviewers see it: metadata, share terms, items. */
 import { Descriptions, Table, Tag } from 'antd'
-import type { ItemView, ResourceView } from '../api/types'
+import type { ItemView, ResourceView } from '../../../src/modules/catalog/schema'
 import { useI18n } from '../i18n'
 import { formatTime } from './dates'
 import { DeptName } from './departments'

@@ -7,8 +7,9 @@
  */
 import { App, Button, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
+import type { SignInEntry, UserView } from '../../../src/modules/org/schema'
+import { ROLES, type Role } from '../../../src/shared/schema'
 import { org } from '../api/endpoints'
-import { ROLES, type Role, type SignInEntry, type User } from '../api/types'
 import { useI18n } from '../i18n'
 import { formatTime } from './dates'
 import { errorText } from './notify'
@@ -16,7 +17,7 @@ import { ReasonModal } from './ReasonModal'
 import { useSession } from './session'
 import { useLoad } from './use-load'
 
-export function UserActions({ user, onChanged }: { user: User; onChanged(): void }) {
+export function UserActions({ user, onChanged }: { user: UserView; onChanged(): void }) {
   const { t } = useI18n()
   const { message, modal } = App.useApp()
   const session = useSession()
@@ -134,7 +135,7 @@ export function UserActions({ user, onChanged }: { user: User; onChanged(): void
   )
 }
 
-function RolesDialog({ user, onClose }: { user: User; onClose(changed: boolean): void }) {
+function RolesDialog({ user, onClose }: { user: UserView; onClose(changed: boolean): void }) {
   const { t, label } = useI18n()
   const { message } = App.useApp()
   const [roles, setRoles] = useState<Role[]>(user.roles)
@@ -177,7 +178,7 @@ function RolesDialog({ user, onClose }: { user: User; onClose(changed: boolean):
   )
 }
 
-function SignInsDialog({ user, onClose }: { user: User; onClose(): void }) {
+function SignInsDialog({ user, onClose }: { user: UserView; onClose(): void }) {
   const { t } = useI18n()
   const signIns = useLoad(() => org.signIns(user.id), [user.id])
   return (

@@ -4,12 +4,14 @@
  * the "narrow grant" form and the data page.
  */
 import { Form, InputNumber, Radio, Select, Space, Tag, Typography } from 'antd'
-import { ACCESS_MODES, type AccessMode, type Grant, type ItemView, type RowScope } from '../api/types'
+import type { ItemView } from '../../../src/modules/catalog/schema'
+import type { GrantView, RowScope } from '../../../src/modules/sharing/schema'
+import { ACCESS_MODES, type AccessMode } from '../../../src/modules/sharing/vocabulary'
 import { useI18n } from '../i18n'
 import { EnumTag } from './labels'
 
 export function isAccessMode(value: unknown): value is AccessMode {
-  return (ACCESS_MODES as readonly unknown[]).includes(value)
+  return ACCESS_MODES.some((mode) => mode === value)
 }
 
 /** The modes up to and including `max` (verify first). */
@@ -50,7 +52,11 @@ export function ModeRadio({
     <Radio.Group
       data-testid={testId}
       value={value}
-      onChange={(e) => onChange?.(e.target.value as AccessMode)}
+      onChange={(e) => {
+        if (isAccessMode(e.target.value)) {
+          onChange?.(e.target.value)
+        }
+      }}
     >
       <Space orientation="vertical" size={4}>
         {modesUpTo(max).map((mode) => (
@@ -137,7 +143,7 @@ export function LimitInputs({ items, scopeItem }: { items: readonly ItemView[]; 
 }
 
 /** A grant's limits in a line: mode, budget, row scope. */
-export function GrantLimits({ grant }: { grant: Grant }) {
+export function GrantLimits({ grant }: { grant: GrantView }) {
   const { t } = useI18n()
   return (
     <Space size={4} wrap>

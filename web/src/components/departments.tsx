@@ -1,11 +1,11 @@
 /** The department directory, loaded once, so every table can show names instead of ids. */
 import { createContext, type ReactNode, useContext, useMemo } from 'react'
+import type { DepartmentView } from '../../../src/modules/org/schema'
 import { org } from '../api/endpoints'
-import type { Department } from '../api/types'
 import { useLoad } from './use-load'
 
 interface Directory {
-  list: Department[]
+  list: DepartmentView[]
   nameOf(id: string | null | undefined): string
   reload(): void
 }

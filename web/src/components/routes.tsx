@@ -1,6 +1,6 @@
 /** The portal's pages, who sees each in the menu, and their lazily loaded components. */
 import { type ComponentType, lazy } from 'react'
-import type { Role } from '../api/types'
+import type { Role } from '../../../src/shared/schema'
 import type { MessageKey } from '../i18n'
 import { PasswordPage } from '../pages/PasswordPage'
 

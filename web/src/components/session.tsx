@@ -1,8 +1,9 @@
 /** Who is signed in: the login reply kept in sessionStorage (closed with the tab, per the brief). */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react'
+import type { SessionUser } from '../../../src/modules/org/schema'
+import type { Role } from '../../../src/shared/schema'
 import { loadSession, onSessionExpired, type Session, saveSession } from '../api/client'
 import { auth } from '../api/endpoints'
-import type { Role, SessionUser } from '../api/types'
 
 interface SessionState {
   user: SessionUser | null

@@ -1,6 +1,7 @@
 /** Gathers the signed-in user's to-do list from the queues their roles answer for. */
+
+import type { Role } from '../../../src/shared/schema'
 import { catalog, sharing } from '../api/endpoints'
-import type { Role } from '../api/types'
 import type { MessageKey } from '../i18n'
 
 export interface Todo {

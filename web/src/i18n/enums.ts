@@ -1,104 +1,78 @@
-/** Labels of the API's closed vocabularies, by kind then value. */
+/**
+ * Labels of the API's closed vocabularies, by kind then value. The server declares each vocabulary
+ * with its zh-CN / en labels (vocabulary.ts beside each module's schema.ts); the Excel template uses
+ * the same tables, so a value reads the same in the portal and in a department's workbook.
+ */
+import { DAY_KIND_LABELS } from '../../../src/modules/calendar/vocabulary'
+import {
+  CATEGORY_LABELS,
+  DATA_TYPE_LABELS,
+  DEADLINE_KIND_LABELS,
+  DEADLINE_STATUS_LABELS,
+  FORMAT_LABELS,
+  OPEN_TYPE_LABELS,
+  RESOURCE_STATUS_LABELS,
+  SENSITIVITY_LABELS,
+  SHARE_METHOD_LABELS,
+  SHARE_TYPE_LABELS,
+  THEME_LABELS,
+  UPDATE_CYCLE_LABELS,
+  ZONE_LABELS,
+} from '../../../src/modules/catalog/vocabulary'
+import { LEVEL_LABELS, ROLE_LABELS } from '../../../src/modules/org/vocabulary'
+import { OBJECTION_STATUS_LABELS } from '../../../src/modules/quality/vocabulary'
+import {
+  ACCESS_MODE_LABELS,
+  DECISION_LABELS,
+  DISPUTE_STATUS_LABELS,
+  GRANT_STATUS_LABELS,
+  REQUEST_STATUS_LABELS,
+  RESOLUTION_LABELS,
+} from '../../../src/modules/sharing/vocabulary'
+import type { Label } from '../../../src/shared/schema'
+
 type Labels = Record<string, Record<string, string>>
 
-export const enumsZh: Labels = {
-  role: {
-    platform_admin: '平台管理员',
-    bureau_reviewer: '大数据局审核员',
-    dept_admin: '部门管理员',
-    cataloger: '编目员',
-    approver: '审批员',
-    consumer: '数据使用人',
-    auditor: '审计员',
-    security_officer: '安全员',
-    security_contact: '部门安全联络员',
-  },
-  category: { base: '基础信息资源', theme: '主题信息资源', department: '部门信息资源' },
-  format: {
-    file: '电子文件',
-    spreadsheet: '电子表格',
-    database: '数据库',
-    image: '图形图像',
-    stream: '流媒体',
-    self_describing: '自描述格式',
-    other: '其他',
-  },
-  shareType: { unconditional: '无条件共享', conditional: '有条件共享', none: '不予共享' },
-  shareMethod: { api: '接口', database: '数据库', file: '文件', email: '电子邮件', media: '介质' },
-  updateCycle: {
-    realtime: '实时',
-    daily: '每日',
-    weekly: '每周',
-    monthly: '每月',
-    quarterly: '每季度',
-    semiannual: '每半年',
-    yearly: '每年',
-    other: '其他',
-  },
-  dataType: {
-    string: '字符型',
-    integer: '整数',
-    decimal: '小数',
-    date: '日期',
-    datetime: '日期时间',
-    boolean: '布尔',
-  },
-  sensitivity: {
-    none: '非个人信息',
-    id_number: '身份证号',
-    phone: '电话号码',
-    name: '姓名',
-    address: '地址',
-    bank_card: '银行卡号',
-    email: '电子邮箱',
-    other_personal: '其他个人信息',
-  },
-  zone: { external: '政务外网', internal: '政务内网' },
-  theme: {
-    population: '人口',
-    legal_entity: '法人',
-    natural_resources: '自然资源和空间地理',
-    social_credit: '社会信用',
-    e_licence: '电子证照',
-    health: '医疗健康',
-    social_security: '社会保障',
-    food_drug: '食品药品',
-    work_safety: '安全生产',
-    prices: '价格监管',
-    energy: '能源安全',
-    urban_construction: '城乡建设',
-    community: '社区治理',
-    ecology: '生态环保',
-    emergency: '应急维稳',
-  },
-  resourceStatus: {
-    draft: '草稿',
-    submitted: '待审核',
-    returned: '已退回',
-    published: '已发布',
-    withdrawn: '已撤销',
-  },
-  requestStatus: {
-    pending: '待审批',
-    overdue: '已超期',
-    granted: '已授权',
-    rejected: '已拒绝',
-    disputed: '争议中',
-  },
-  grantStatus: { live: '有效', expired: '已过期', revoked: '已撤销' },
-  deadlineKind: {
-    county_filing: '县区目录备案',
-    legal_change: '法律依据变更',
-    annual_confirmation: '年度确认',
-  },
-  deadlineStatus: { due: '待办', overdue: '已逾期', met: '已完成' },
-  level: { city: '市级', county: '县区级', township: '乡镇街道' },
-  dayKind: { holiday: '节假日', workday: '调休工作日' },
-  disputeStatus: { open: '待仲裁', resolved: '已裁决' },
-  resolution: { grant: '予以授权', partial: '部分授权', uphold: '维持原决定' },
-  decision: { approve: '同意', reject: '拒绝', partial: '部分同意' },
-  accessMode: { verify: '核验', lookup: '查询', bulk: '批量' },
-  // Issue 12: what an audit entry is about.
+const SERVER_LABELS: Record<string, Readonly<Record<string, Label>>> = {
+  role: ROLE_LABELS,
+  level: LEVEL_LABELS,
+  category: CATEGORY_LABELS,
+  theme: THEME_LABELS,
+  format: FORMAT_LABELS,
+  shareType: SHARE_TYPE_LABELS,
+  shareMethod: SHARE_METHOD_LABELS,
+  openType: OPEN_TYPE_LABELS,
+  updateCycle: UPDATE_CYCLE_LABELS,
+  zone: ZONE_LABELS,
+  dataType: DATA_TYPE_LABELS,
+  sensitivity: SENSITIVITY_LABELS,
+  resourceStatus: RESOURCE_STATUS_LABELS,
+  deadlineKind: DEADLINE_KIND_LABELS,
+  deadlineStatus: DEADLINE_STATUS_LABELS,
+  requestStatus: REQUEST_STATUS_LABELS,
+  grantStatus: GRANT_STATUS_LABELS,
+  decision: DECISION_LABELS,
+  disputeStatus: DISPUTE_STATUS_LABELS,
+  resolution: RESOLUTION_LABELS,
+  accessMode: ACCESS_MODE_LABELS,
+  dayKind: DAY_KIND_LABELS,
+  objectionStatus: OBJECTION_STATUS_LABELS,
+}
+
+function inLanguage(lang: keyof Label): Labels {
+  return Object.fromEntries(
+    Object.entries(SERVER_LABELS).map(([kind, labels]) => [
+      kind,
+      Object.fromEntries(Object.entries(labels).map(([value, label]) => [value, label[lang]])),
+    ]),
+  )
+}
+
+/**
+ * Issue 12: what an audit entry is about and the usual fields of its details — words of the audit
+ * page only (the server sends no such list); other fields show their own name.
+ */
+const auditZh: Labels = {
   objectType: {
     resource: '数据资源',
     grant: '共享授权',
@@ -114,7 +88,6 @@ export const enumsZh: Labels = {
     it_project: '信息化项目',
     notification: '通知',
   },
-  // Issue 12: the usual fields of an audit entry's details; others show their own name.
   auditDetail: {
     caseRef: '业务编号',
     purpose: '用途',
@@ -136,104 +109,7 @@ export const enumsZh: Labels = {
   },
 }
 
-export const enumsEn: Labels = {
-  role: {
-    platform_admin: 'Platform admin',
-    bureau_reviewer: 'Bureau reviewer',
-    dept_admin: 'Department admin',
-    cataloger: 'Cataloger',
-    approver: 'Approver',
-    consumer: 'Data user',
-    auditor: 'Auditor',
-    security_officer: 'Security officer',
-    security_contact: 'Department security contact',
-  },
-  category: { base: 'Base resource', theme: 'Theme resource', department: 'Department resource' },
-  format: {
-    file: 'File',
-    spreadsheet: 'Spreadsheet',
-    database: 'Database',
-    image: 'Image',
-    stream: 'Stream',
-    self_describing: 'Self-describing',
-    other: 'Other',
-  },
-  shareType: { unconditional: 'Unconditional', conditional: 'Conditional', none: 'Not shared' },
-  shareMethod: { api: 'API', database: 'Database', file: 'File', email: 'E-mail', media: 'Media' },
-  updateCycle: {
-    realtime: 'Real time',
-    daily: 'Daily',
-    weekly: 'Weekly',
-    monthly: 'Monthly',
-    quarterly: 'Quarterly',
-    semiannual: 'Half-yearly',
-    yearly: 'Yearly',
-    other: 'Other',
-  },
-  dataType: {
-    string: 'Text',
-    integer: 'Integer',
-    decimal: 'Decimal',
-    date: 'Date',
-    datetime: 'Date and time',
-    boolean: 'Yes/no',
-  },
-  sensitivity: {
-    none: 'Not personal',
-    id_number: 'ID number',
-    phone: 'Phone',
-    name: 'Name',
-    address: 'Address',
-    bank_card: 'Bank card',
-    email: 'E-mail',
-    other_personal: 'Other personal',
-  },
-  zone: { external: 'Extranet', internal: 'Intranet' },
-  theme: {
-    population: 'Population',
-    legal_entity: 'Legal entities',
-    natural_resources: 'Natural resources and geography',
-    social_credit: 'Social credit',
-    e_licence: 'E-licences',
-    health: 'Health',
-    social_security: 'Social security',
-    food_drug: 'Food and drugs',
-    work_safety: 'Work safety',
-    prices: 'Prices',
-    energy: 'Energy',
-    urban_construction: 'Urban construction',
-    community: 'Community',
-    ecology: 'Ecology',
-    emergency: 'Emergency',
-  },
-  resourceStatus: {
-    draft: 'Draft',
-    submitted: 'In review',
-    returned: 'Returned',
-    published: 'Published',
-    withdrawn: 'Withdrawn',
-  },
-  requestStatus: {
-    pending: 'Pending',
-    overdue: 'Overdue',
-    granted: 'Granted',
-    rejected: 'Refused',
-    disputed: 'Disputed',
-  },
-  grantStatus: { live: 'Live', expired: 'Expired', revoked: 'Revoked' },
-  deadlineKind: {
-    county_filing: 'County filing',
-    legal_change: 'Legal-basis change',
-    annual_confirmation: 'Annual confirmation',
-  },
-  deadlineStatus: { due: 'Due', overdue: 'Overdue', met: 'Met' },
-  level: { city: 'City', county: 'County', township: 'Township' },
-  dayKind: { holiday: 'Holiday', workday: 'Make-up working day' },
-  disputeStatus: { open: 'Open', resolved: 'Resolved' },
-  resolution: { grant: 'Grant', partial: 'Partial grant', uphold: 'Uphold' },
-  decision: { approve: 'Approved', reject: 'Refused', partial: 'Partly approved' },
-  accessMode: { verify: 'Verify', lookup: 'Look up', bulk: 'Bulk' },
-  // Issue 12: what an audit entry is about.
+const auditEn: Labels = {
   objectType: {
     resource: 'Resource',
     grant: 'Grant',
@@ -249,7 +125,6 @@ export const enumsEn: Labels = {
     it_project: 'IT project',
     notification: 'Notification',
   },
-  // Issue 12: the usual fields of an audit entry's details; others show their own name.
   auditDetail: {
     caseRef: 'Case reference',
     purpose: 'Purpose',
@@ -270,3 +145,6 @@ export const enumsEn: Labels = {
     filters: 'Search filters',
   },
 }
+
+export const enumsZh: Labels = { ...inLanguage('zh'), ...auditZh }
+export const enumsEn: Labels = { ...inLanguage('en'), ...auditEn }

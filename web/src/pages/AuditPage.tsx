@@ -5,9 +5,9 @@
  */
 import { Alert, Button, Card, Space, Tooltip, Typography } from 'antd'
 import { useState } from 'react'
+import type { VerifyReply } from '../../../src/modules/audit/schema'
 import { auditSearch } from '../api/audit'
 import { audit } from '../api/endpoints'
-import type { VerifyReply } from '../api/types'
 import { AuditFiltersForm, type AuditFormValues } from '../components/AuditFilters'
 import { AuditTable } from '../components/AuditTable'
 import { saveBlob } from '../components/download'
@@ -28,7 +28,7 @@ export function AuditPage() {
     () =>
       key === undefined
         ? auditSearch.search({ ...filters, page, pageSize: PAGE_SIZE })
-        : auditSearch.byKey(key, { ...filters, page, pageSize: PAGE_SIZE }),
+        : auditSearch.byKey({ ...filters, key, page, pageSize: PAGE_SIZE }),
     [query, page, lang],
   )
   const reply = entries.data

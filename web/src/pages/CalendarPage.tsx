@@ -1,8 +1,10 @@
 /** Page 7: the bureau's calendar overrides (holidays and make-up working days) and loaded years. */
+
 import { App, Button, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
+import type { OverrideView } from '../../../src/modules/calendar/schema'
+import { DAY_KINDS } from '../../../src/modules/calendar/vocabulary'
 import { calendar } from '../api/endpoints'
-import type { CalendarOverride } from '../api/types'
 import { formatTime } from '../components/dates'
 import { errorText } from '../components/notify'
 import { useLoad } from '../components/use-load'
@@ -68,7 +70,7 @@ export function CalendarPage() {
         <Form.Item name="kind">
           <Select
             style={{ width: 150 }}
-            options={(['holiday', 'workday'] as const).map((k) => ({ value: k, label: label('dayKind', k) }))}
+            options={DAY_KINDS.map((k) => ({ value: k, label: label('dayKind', k) }))}
           />
         </Form.Item>
         <Form.Item name="name">
@@ -84,7 +86,7 @@ export function CalendarPage() {
         onChange={(v: number) => setYear(v)}
         options={(years.data?.items ?? []).map((y) => ({ value: y.year, label: String(y.year) }))}
       />
-      <Table<CalendarOverride>
+      <Table<OverrideView>
         data-testid="calendar-overrides"
         rowKey="date"
         size="small"

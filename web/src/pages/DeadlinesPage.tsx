@@ -1,8 +1,10 @@
 /** Page 7: the catalog deadline dashboard (county filing, legal changes, annual confirmation). */
+
 import { Card, Col, Row, Segmented, Statistic, Table, Tag } from 'antd'
 import { useState } from 'react'
+import type { DeadlineView } from '../../../src/modules/catalog/schema'
+import { DEADLINE_STATUSES } from '../../../src/modules/catalog/vocabulary'
 import { catalog } from '../api/endpoints'
-import type { DeadlineView } from '../api/types'
 import { formatTime } from '../components/dates'
 import { DeptName } from '../components/departments'
 import { DueCountdown } from '../components/due-countdown'
@@ -22,7 +24,7 @@ export function DeadlinesPage() {
   return (
     <>
       <Row gutter={16} style={{ marginBottom: 16 }}>
-        {(['due', 'overdue', 'met'] as const).map((status) => (
+        {DEADLINE_STATUSES.map((status) => (
           <Col span={6} key={status}>
             <Card size="small">
               <Statistic

@@ -1,8 +1,10 @@
 /** Page 5 (bureau): the arbitration queue — grant, grant in part, or uphold the provider's answer. */
+
 import { App, Button, Checkbox, Form, Input, Modal, Radio, Segmented, Table } from 'antd'
 import { useState } from 'react'
+import type { DisputeView } from '../../../src/modules/sharing/schema'
+import { RESOLUTIONS } from '../../../src/modules/sharing/vocabulary'
 import { sharing } from '../api/endpoints'
-import type { Dispute } from '../api/types'
 import { formatTime } from '../components/dates'
 import { DeptName } from '../components/departments'
 import { EnumTag } from '../components/labels'
@@ -13,7 +15,7 @@ import { useI18n } from '../i18n'
 export function DisputesPage() {
   const { t, label } = useI18n()
   const [status, setStatus] = useState<'open' | 'resolved'>('open')
-  const [open, setOpen] = useState<Dispute | null>(null)
+  const [open, setOpen] = useState<DisputeView | null>(null)
   const list = useLoad(() => sharing.disputes(status), [status])
   return (
     <>
@@ -26,7 +28,7 @@ export function DisputesPage() {
           { value: 'resolved', label: label('disputeStatus', 'resolved') },
         ]}
       />
-      <Table<Dispute>
+      <Table<DisputeView>
         data-testid="disputes"
         rowKey="id"
         loading={list.loading}
@@ -96,7 +98,7 @@ interface Fields {
   reason: string
 }
 
-function ArbitrationModal({ dispute, onClose }: { dispute: Dispute; onClose(done: boolean): void }) {
+function ArbitrationModal({ dispute, onClose }: { dispute: DisputeView; onClose(done: boolean): void }) {
   const { t, label } = useI18n()
   const { message } = App.useApp()
   const [form] = Form.useForm<Fields>()
@@ -143,7 +145,7 @@ function ArbitrationModal({ dispute, onClose }: { dispute: Dispute; onClose(done
       <Form<Fields> form={form} layout="vertical" initialValues={{ decision: 'uphold' }}>
         <Form.Item name="decision">
           <Radio.Group
-            options={(['grant', 'partial', 'uphold'] as const).map((v) => ({
+            options={RESOLUTIONS.map((v) => ({
               value: v,
               label: label('resolution', v),
             }))}

@@ -1,8 +1,9 @@
 /** Art. 34-35 evaluation: departments ranked by weighted score, the indicators, weights and report. */
 import { Alert, App, Button, Card, Form, InputNumber, Space, Table, Tag, Tooltip } from 'antd'
 import { useState } from 'react'
+import type { EvaluationRow, Weights } from '../../../src/modules/supervision/schema'
+import { INDICATOR_KEYS, type IndicatorKey } from '../../../src/modules/supervision/vocabulary'
 import { evaluation } from '../api/endpoints'
-import { type EvaluationRow, INDICATOR_KEYS, type IndicatorKey, type Weights } from '../api/types'
 import { openInNewTab, saveBlob } from '../components/download'
 import { useReportError } from '../components/notify'
 import { lastTwelveMonths, PeriodPicker } from '../components/PeriodPicker'

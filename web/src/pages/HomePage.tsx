@@ -1,7 +1,7 @@
 /** Page 2: my to-do list with working-day countdowns, and my recent notifications. */
 import { Badge, Button, Card, Col, Empty, List, Row, Space, Tag, Typography } from 'antd'
+import type { NotificationView } from '../../../src/modules/notifications/schema'
 import { notifications } from '../api/endpoints'
-import type { Notification } from '../api/types'
 import { formatTime } from '../components/dates'
 import { DueCountdown } from '../components/due-countdown'
 import { useReportError } from '../components/notify'
@@ -57,7 +57,7 @@ function Notifications() {
   const { t, lang } = useI18n()
   const report = useReportError()
   const list = useLoad(() => notifications.list(), [])
-  const read = async (n: Notification) => {
+  const read = async (n: NotificationView) => {
     try {
       await notifications.markRead(n.id)
       list.reload()
@@ -75,7 +75,7 @@ function Notifications() {
         </Space>
       }
     >
-      <List<Notification>
+      <List<NotificationView>
         data-testid="notifications"
         loading={list.loading}
         dataSource={list.data?.items ?? []}

@@ -4,8 +4,8 @@
  */
 import { Alert, App, Button, Card, Form, Input, Typography } from 'antd'
 import { useState } from 'react'
+import type { EnrolReply } from '../../../src/modules/org/schema'
 import { auth } from '../api/endpoints'
-import type { MfaEnrolment } from '../api/types'
 import { LangSwitch } from '../components/LangSwitch'
 import { errorText } from '../components/notify'
 import { useSession } from '../components/session'
@@ -15,7 +15,7 @@ export function MfaEnrolPage() {
   const { t } = useI18n()
   const { message } = App.useApp()
   const { mfaEnrolled, signOut } = useSession()
-  const [enrolment, setEnrolment] = useState<MfaEnrolment | null>(null)
+  const [enrolment, setEnrolment] = useState<EnrolReply | null>(null)
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null)
   const [busy, setBusy] = useState(false)
 

@@ -1,8 +1,11 @@
 /** Page 4: my department's catalog — list, new/edit, submit, version history, Excel in and out. */
+
 import { App, Button, Popconfirm, Select, Space, Table } from 'antd'
 import { useState } from 'react'
+import type { ResourceSummary } from '../../../src/modules/catalog/schema'
+import type { ResourceStatus } from '../../../src/modules/catalog/vocabulary'
+import { RESOURCE_STATUSES } from '../../../src/modules/catalog/vocabulary'
 import { catalog } from '../api/endpoints'
-import { RESOURCE_STATUSES, type ResourceSummary } from '../api/types'
 import { formatTime } from '../components/dates'
 import { ExcelButtons } from '../components/ExcelImport'
 import { EnumTag } from '../components/labels'
@@ -18,7 +21,7 @@ const SUBMITTABLE = new Set(['draft', 'returned'])
 export function MyCatalogPage() {
   const { t, label } = useI18n()
   const { message } = App.useApp()
-  const [status, setStatus] = useState<string>()
+  const [status, setStatus] = useState<ResourceStatus>()
   const [page, setPage] = useState(1)
   const [history, setHistory] = useState<ResourceSummary | null>(null)
   const list = useLoad(() => catalog.mine({ status, page, pageSize: 20 }), [status, page])
@@ -44,7 +47,7 @@ export function MyCatalogPage() {
           placeholder={t('resource.status')}
           style={{ width: 160 }}
           value={status}
-          onChange={(value?: string) => {
+          onChange={(value?: ResourceStatus) => {
             setStatus(value)
             setPage(1)
           }}

@@ -2,10 +2,13 @@
  * Art. 26 objections: the provider's list to answer (corrected after re-loading the record, or
  * confirmed correct with a reason), and the consumer's own objections with their answers.
  */
+
 import { App, Button, Form, Input, Modal, Radio, Segmented, Space, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
+import type { ObjectionView } from '../../../src/modules/quality/schema'
+import type { ObjectionStatus } from '../../../src/modules/quality/vocabulary'
+import { OBJECTION_STATUSES } from '../../../src/modules/quality/vocabulary'
 import { quality } from '../api/endpoints'
-import type { Objection, ObjectionStatus } from '../api/types'
 import { formatTime } from '../components/dates'
 import { DeptName } from '../components/departments'
 import { errorText } from '../components/notify'
@@ -21,13 +24,13 @@ const STATUS_COLOR: Record<ObjectionStatus, string> = {
 }
 
 export function ObjectionsPage() {
-  const { t } = useI18n()
+  const { t, label } = useI18n()
   const { hasRole } = useSession()
   const provider = hasRole('approver', 'cataloger')
   const consumer = hasRole('consumer')
   const [direction, setDirection] = useState<Direction>(provider ? 'incoming' : 'outgoing')
   const [status, setStatus] = useState<ObjectionStatus | 'all'>(provider ? 'open' : 'all')
-  const [answering, setAnswering] = useState<Objection | null>(null)
+  const [answering, setAnswering] = useState<ObjectionView | null>(null)
   const list = useLoad(
     () => quality.objections({ direction, status: status === 'all' ? undefined : status }),
     [direction, status],
@@ -50,13 +53,13 @@ export function ObjectionsPage() {
           data-testid="objection-status"
           value={status}
           onChange={setStatus}
-          options={(['open', 'corrected', 'confirmed', 'all'] as const).map((value) => ({
+          options={[...OBJECTION_STATUSES, 'all' as const].map((value) => ({
             value,
-            label: value === 'all' ? t('common.all') : t(`objection.status.${value}`),
+            label: value === 'all' ? t('common.all') : label('objectionStatus', value),
           }))}
         />
       </Space>
-      <Table<Objection>
+      <Table<ObjectionView>
         data-testid="objections"
         size="small"
         rowKey="id"
@@ -107,7 +110,7 @@ export function ObjectionsPage() {
           {
             title: t('objection.statusLabel'),
             dataIndex: 'status',
-            render: (s: ObjectionStatus) => <Tag color={STATUS_COLOR[s]}>{t(`objection.status.${s}`)}</Tag>,
+            render: (s: ObjectionStatus) => <Tag color={STATUS_COLOR[s]}>{label('objectionStatus', s)}</Tag>,
           },
           {
             title: t('common.actions'),
@@ -141,7 +144,7 @@ export function ObjectionsPage() {
   )
 }
 
-function AnswerModal({ objection, onClose }: { objection: Objection; onClose(done: boolean): void }) {
+function AnswerModal({ objection, onClose }: { objection: ObjectionView; onClose(done: boolean): void }) {
   const { t } = useI18n()
   const { message } = App.useApp()
   const [form] = Form.useForm<{ outcome: 'corrected' | 'confirmed'; reason?: string }>()

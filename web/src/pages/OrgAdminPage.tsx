@@ -2,14 +2,18 @@
  * Page 7: departments, users and API clients within my scope (platform admin: all; department
  * admin: its own).
  */
-import { App, Button, Form, Input, Modal, Select, Table, Tabs, Tag } from 'antd'
+
+import { App, Button, Form, Input, Select, Table, Tabs, Tag } from 'antd'
 import { useState } from 'react'
+import type { DepartmentView, UserView } from '../../../src/modules/org/schema'
+import { LEVELS, type Level } from '../../../src/modules/org/vocabulary'
+import { ROLES, type Role } from '../../../src/shared/schema'
 import { org } from '../api/endpoints'
-import { type Department, ROLES, type Role, type User } from '../api/types'
 import { ApiClientsTab } from '../components/ApiClientsTab'
 import { formatTime } from '../components/dates'
 import { DeptName, useDepartments } from '../components/departments'
-import { errorField, errorText } from '../components/notify'
+import { DepartmentField, FormModal } from '../components/FormModal'
+import { meetsPasswordRule, PASSWORD_LIMITS } from '../components/password-rule'
 import { useSession } from '../components/session'
 import { UserActions } from '../components/UserActions'
 import { useLoad } from '../components/use-load'
@@ -37,7 +41,7 @@ function DepartmentsTab() {
       <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setCreating(true)}>
         {t('org.newDepartment')}
       </Button>
-      <Table<Department>
+      <Table<DepartmentView>
         rowKey="id"
         size="small"
         dataSource={list}
@@ -76,79 +80,58 @@ function DepartmentsTab() {
 interface DepartmentFields {
   name: string
   code: string
-  level: 'city' | 'county' | 'township'
+  level: Level
   parentId?: string
 }
+
+const DEPARTMENT_FIELDS = ['code', 'name', 'parentId'] as const
 
 function CreateDepartment({ onClose }: { onClose(done: boolean): void }) {
   const { t, label } = useI18n()
   const { message } = App.useApp()
   const { list } = useDepartments()
   const [form] = Form.useForm<DepartmentFields>()
-  const [busy, setBusy] = useState(false)
-  const submit = async () => {
-    const fields = await form.validateFields()
-    setBusy(true)
-    try {
-      await org.createDepartment({
-        ...fields,
-        name: fields.name.trim(),
-        code: fields.code.trim().toUpperCase(),
-      })
-      message.success(t('common.saved'))
-      onClose(true)
-    } catch (error) {
-      const field = errorField(error)
-      if (field === 'code' || field === 'name' || field === 'parentId') {
-        form.setFields([{ name: field, errors: [errorText(error, t)] }])
-      } else {
-        message.error(errorText(error, t))
-      }
-    } finally {
-      setBusy(false)
-    }
-  }
   return (
-    <Modal
-      open
+    <FormModal<DepartmentFields, DepartmentView>
       title={t('org.newDepartment')}
-      confirmLoading={busy}
-      onOk={() => void submit().catch(() => {})}
+      form={form}
+      fields={DEPARTMENT_FIELDS}
+      initialValues={{ level: 'city' }}
+      send={(fields) =>
+        org.createDepartment({ ...fields, name: fields.name.trim(), code: fields.code.trim().toUpperCase() })
+      }
+      onDone={() => {
+        message.success(t('common.saved'))
+        onClose(true)
+      }}
       onCancel={() => onClose(false)}
     >
-      <Form<DepartmentFields> form={form} layout="vertical" initialValues={{ level: 'city' }}>
-        <Form.Item
-          name="name"
-          label={t('org.name')}
-          rules={[{ required: true, whitespace: true, message: t('form.required') }]}
-        >
-          <Input maxLength={200} />
-        </Form.Item>
-        <Form.Item
-          name="code"
-          label={t('org.code')}
-          extra={t('org.codeHint')}
-          rules={[{ required: true, len: 18, message: t('org.codeLength') }]}
-        >
-          <Input maxLength={18} />
-        </Form.Item>
-        <Form.Item name="level" label={t('org.level')}>
-          <Select
-            options={(['city', 'county', 'township'] as const).map((v) => ({
-              value: v,
-              label: label('level', v),
-            }))}
-          />
-        </Form.Item>
-        <Form.Item name="parentId" label={t('org.parent')}>
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            options={list.map((d) => ({ value: d.id, label: d.name }))}
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item
+        name="name"
+        label={t('org.name')}
+        rules={[{ required: true, whitespace: true, message: t('form.required') }]}
+      >
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item
+        name="code"
+        label={t('org.code')}
+        extra={t('org.codeHint')}
+        rules={[{ required: true, len: 18, message: t('org.codeLength') }]}
+      >
+        <Input maxLength={18} />
+      </Form.Item>
+      <Form.Item name="level" label={t('org.level')}>
+        <Select options={LEVELS.map((v) => ({ value: v, label: label('level', v) }))} />
+      </Form.Item>
+      <Form.Item name="parentId" label={t('org.parent')}>
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          options={list.map((d) => ({ value: d.id, label: d.name }))}
+        />
+      </Form.Item>
+    </FormModal>
   )
 }
 
@@ -161,7 +144,7 @@ function UsersTab() {
       <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setCreating(true)}>
         {t('org.newUser')}
       </Button>
-      <Table<User>
+      <Table<UserView>
         rowKey="id"
         size="small"
         loading={users.loading}
@@ -196,7 +179,9 @@ function UsersTab() {
           {
             title: t('org.actions'),
             key: 'actions',
-            render: (_: unknown, row: User) => <UserActions user={row} onChanged={() => users.reload()} />,
+            render: (_: unknown, row: UserView) => (
+              <UserActions user={row} onChanged={() => users.reload()} />
+            ),
           },
         ]}
       />
@@ -228,81 +213,60 @@ function CreateUser({ onClose }: { onClose(done: boolean): void }) {
   const { t, label } = useI18n()
   const { message } = App.useApp()
   const { user } = useSession()
-  const { list } = useDepartments()
   const [form] = Form.useForm<UserFields>()
-  const [busy, setBusy] = useState(false)
-  const submit = async () => {
-    const fields = await form.validateFields()
-    setBusy(true)
-    try {
-      await org.createUser({
-        ...fields,
-        username: fields.username.trim(),
-        displayName: fields.displayName?.trim() || undefined,
-      })
-      message.success(t('common.saved'))
-      onClose(true)
-    } catch (error) {
-      const head = errorField(error)?.split('.')[0]
-      const field = USER_FIELDS.find((name) => name === head)
-      if (field) {
-        form.setFields([{ name: field, errors: [errorText(error, t)] }])
-      } else {
-        message.error(errorText(error, t))
-      }
-    } finally {
-      setBusy(false)
-    }
-  }
   return (
-    <Modal
-      open
+    <FormModal<UserFields, UserView>
       title={t('org.newUser')}
-      confirmLoading={busy}
-      onOk={() => void submit().catch(() => {})}
+      form={form}
+      fields={USER_FIELDS}
+      initialValues={{ departmentId: user?.departmentId, roles: ['consumer'] }}
+      send={(fields) =>
+        org.createUser({
+          ...fields,
+          username: fields.username.trim(),
+          displayName: fields.displayName?.trim() || undefined,
+        })
+      }
+      onDone={() => {
+        message.success(t('common.saved'))
+        onClose(true)
+      }}
       onCancel={() => onClose(false)}
     >
-      <Form<UserFields>
-        form={form}
-        layout="vertical"
-        initialValues={{ departmentId: user?.departmentId, roles: ['consumer'] }}
+      <Form.Item
+        name="username"
+        label={t('login.username')}
+        rules={[{ required: true, pattern: /^[A-Za-z0-9._@-]{3,64}$/, message: t('org.usernameRule') }]}
       >
-        <Form.Item
-          name="username"
-          label={t('login.username')}
-          rules={[{ required: true, pattern: /^[A-Za-z0-9._@-]{3,64}$/, message: t('org.usernameRule') }]}
-        >
-          <Input maxLength={64} />
-        </Form.Item>
-        <Form.Item name="displayName" label={t('org.displayName')}>
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item
-          name="password"
-          label={t('org.initialPassword')}
-          extra={t('password.rule')}
-          rules={[{ required: true, message: t('form.required') }]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="departmentId"
-          label={t('org.department')}
-          rules={[{ required: true, message: t('form.required') }]}
-        >
-          <Select
-            showSearch={{ optionFilterProp: 'label' }}
-            options={list.map((d) => ({ value: d.id, label: d.name }))}
-          />
-        </Form.Item>
-        <Form.Item
-          name="roles"
-          label={t('org.roles')}
-          rules={[{ required: true, message: t('form.required') }]}
-        >
-          <Select mode="multiple" options={ROLES.map((r) => ({ value: r, label: label('role', r) }))} />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input maxLength={64} />
+      </Form.Item>
+      <Form.Item name="displayName" label={t('org.displayName')}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item
+        name="password"
+        label={t('org.initialPassword')}
+        extra={t('password.rule', PASSWORD_LIMITS)}
+        rules={[
+          { required: true, message: t('form.required') },
+          {
+            validator: async (_, v: string | undefined) =>
+              !v || meetsPasswordRule(v)
+                ? undefined
+                : Promise.reject(new Error(t('password.rule', PASSWORD_LIMITS))),
+          },
+        ]}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <DepartmentField />
+      <Form.Item
+        name="roles"
+        label={t('org.roles')}
+        rules={[{ required: true, message: t('form.required') }]}
+      >
+        <Select mode="multiple" options={ROLES.map((r) => ({ value: r, label: label('role', r) }))} />
+      </Form.Item>
+    </FormModal>
   )
 }

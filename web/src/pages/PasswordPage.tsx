@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { auth } from '../api/endpoints'
 import { LangSwitch } from '../components/LangSwitch'
 import { errorField, errorText } from '../components/notify'
+import { meetsPasswordRule, PASSWORD_LIMITS } from '../components/password-rule'
 import { navigate } from '../components/router'
 import { useSession } from '../components/session'
 import { useI18n } from '../i18n'
@@ -12,15 +13,6 @@ interface Fields {
   currentPassword: string
   newPassword: string
   confirm: string
-}
-
-/**
- * The server's default length and class rule, checked early; the server also refuses common,
- * reused and username-bearing passwords (AUTH_WEAK_PASSWORD, shown on the field).
- */
-function isStrong(password: string): boolean {
-  const classes = [/[A-Z]/, /[a-z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length
-  return password.length >= 10 && classes >= 3
 }
 
 export function PasswordPage({ forced = false }: { params: Record<string, string>; forced?: boolean }) {
@@ -64,12 +56,14 @@ export function PasswordPage({ forced = false }: { params: Record<string, string
       <Form.Item
         name="newPassword"
         label={t('password.new')}
-        extra={t('password.rule')}
+        extra={t('password.rule', PASSWORD_LIMITS)}
         rules={[
           { required: true, message: t('form.required') },
           {
             validator: async (_, v: string | undefined) =>
-              !v || isStrong(v) ? undefined : Promise.reject(new Error(t('password.rule'))),
+              !v || meetsPasswordRule(v)
+                ? undefined
+                : Promise.reject(new Error(t('password.rule', PASSWORD_LIMITS))),
           },
         ]}
       >

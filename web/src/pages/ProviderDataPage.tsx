@@ -22,9 +22,10 @@ import {
   Upload,
 } from 'antd'
 import { useEffect, useState } from 'react'
+import type { FreshnessItem } from '../../../src/modules/exchange/freshness/schema'
+import type { AccessLogEntry, FileIngestReply } from '../../../src/modules/exchange/schema'
 import { ApiError } from '../api/client'
 import { catalog, exchange } from '../api/endpoints'
-import type { AccessLogEntry, FileProblem, FileReply, FreshnessItem } from '../api/types'
 import { formatTime } from '../components/dates'
 import { DeptName } from '../components/departments'
 import { KeyReadersCard } from '../components/KeyReadersCard'
@@ -73,7 +74,7 @@ function UploadCard({ resourceId, onLoaded }: { resourceId: string; onLoaded(): 
   const { t } = useI18n()
   const [dryRun, setDryRun] = useState(false)
   const [busy, setBusy] = useState(false)
-  const [reply, setReply] = useState<FileReply | null>(null)
+  const [reply, setReply] = useState<FileIngestReply | null>(null)
   const [failure, setFailure] = useState<string | null>(null)
 
   const send = async (file: File) => {
@@ -119,7 +120,7 @@ function UploadCard({ resourceId, onLoaded }: { resourceId: string; onLoaded(): 
   )
 }
 
-function UploadSummary({ reply }: { reply: FileReply }) {
+function UploadSummary({ reply }: { reply: FileIngestReply }) {
   const { t } = useI18n()
   const ok = reply.complete && reply.problems.length === 0
   return (
@@ -150,7 +151,7 @@ function UploadSummary({ reply }: { reply: FileReply }) {
         <Descriptions.Item label={t('provider.seconds')}>{reply.seconds.toFixed(1)}</Descriptions.Item>
       </Descriptions>
       {reply.problems.length > 0 ? (
-        <Table<FileProblem>
+        <Table<FileIngestReply['problems'][number]>
           data-testid="upload-problems"
           style={{ marginTop: 12 }}
           size="small"

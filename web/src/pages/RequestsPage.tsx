@@ -3,11 +3,13 @@
  * the access mode asked (issue 11); the grants my department provides or uses, with their limits,
  * and the provider's "narrow grant".
  */
+
 import { Button, Select, Space, Table, Tabs, Tooltip } from 'antd'
 import { useState } from 'react'
+import type { GrantView, RequestView } from '../../../src/modules/sharing/schema'
+import { REQUEST_STATUSES, type RequestStatus } from '../../../src/modules/sharing/vocabulary'
 import { sharing } from '../api/endpoints'
-import type { Grant, SharingRequest } from '../api/types'
-import { GrantLimits, ModeTag } from '../components/access-mode'
+import { GrantLimits, isAccessMode, ModeTag } from '../components/access-mode'
 import { DecisionModal } from '../components/DecisionModal'
 import { formatTime } from '../components/dates'
 import { DeptName } from '../components/departments'
@@ -19,7 +21,6 @@ import { useSession, useUser } from '../components/session'
 import { useLoad } from '../components/use-load'
 import { useI18n } from '../i18n'
 
-const STATUSES = ['pending', 'overdue', 'granted', 'rejected', 'disputed']
 const OPEN = new Set(['pending', 'overdue'])
 
 export function RequestsPage() {
@@ -47,13 +48,13 @@ export function RequestsPage() {
 function RequestTable({ direction }: { direction: 'outgoing' | 'incoming' }) {
   const { t, label } = useI18n()
   const { hasRole } = useSession()
-  const [status, setStatus] = useState<string>()
-  const [deciding, setDeciding] = useState<SharingRequest | null>(null)
-  const [disputing, setDisputing] = useState<SharingRequest | null>(null)
+  const [status, setStatus] = useState<RequestStatus>()
+  const [deciding, setDeciding] = useState<RequestView | null>(null)
+  const [disputing, setDisputing] = useState<RequestView | null>(null)
   const list = useLoad(() => sharing.requests(direction, status), [direction, status])
   const incoming = direction === 'incoming'
 
-  const canDispute = (r: SharingRequest) =>
+  const canDispute = (r: RequestView) =>
     !incoming &&
     hasRole('consumer') &&
     r.dispute === null &&
@@ -66,10 +67,10 @@ function RequestTable({ direction }: { direction: 'outgoing' | 'incoming' }) {
         placeholder={t('request.status')}
         style={{ width: 160, marginBottom: 12 }}
         value={status}
-        onChange={(v?: string) => setStatus(v)}
-        options={STATUSES.map((s) => ({ value: s, label: label('requestStatus', s) }))}
+        onChange={(v?: RequestStatus) => setStatus(v)}
+        options={REQUEST_STATUSES.map((s) => ({ value: s, label: label('requestStatus', s) }))}
       />
-      <Table<SharingRequest>
+      <Table<RequestView>
         data-testid={`requests-${direction}`}
         rowKey="id"
         size="middle"
@@ -166,13 +167,13 @@ function RequestTable({ direction }: { direction: 'outgoing' | 'incoming' }) {
   )
 }
 
-function isPartial(r: SharingRequest): boolean {
+function isPartial(r: RequestView): boolean {
   return (
     r.decision?.items !== null && r.decision?.items !== undefined && r.decision.items.length < r.items.length
   )
 }
 
-function RequestDetail({ request: r }: { request: SharingRequest }) {
+function RequestDetail({ request: r }: { request: RequestView }) {
   const { t, label } = useI18n()
   return (
     <div style={{ lineHeight: 1.9 }}>
@@ -188,7 +189,7 @@ function RequestDetail({ request: r }: { request: SharingRequest }) {
         {t('request.requester')}：{r.requester}
         {r.validTo ? ` · ${t('apply.validTo')}：${r.validTo}` : ''}
       </div>
-      {r.accessMode ? (
+      {isAccessMode(r.accessMode) ? (
         <div>
           {t('request.mode')}：<ModeTag mode={r.accessMode} />
           {t(`mode.${r.accessMode}.hint`)}
@@ -221,11 +222,11 @@ function GrantTable() {
   const user = useUser()
   const { hasRole } = useSession()
   const list = useLoad(() => sharing.grants(), [])
-  const [limiting, setLimiting] = useState<Grant | null>(null)
-  const provides = (g: Grant) => g.consumerId !== user.departmentId
+  const [limiting, setLimiting] = useState<GrantView | null>(null)
+  const provides = (g: GrantView) => g.consumerId !== user.departmentId
   return (
     <>
-      <Table<Grant>
+      <Table<GrantView>
         data-testid="grants"
         rowKey="id"
         size="middle"
@@ -288,7 +289,7 @@ function GrantTable() {
   )
 }
 
-function GrantDetail({ grant: g }: { grant: Grant }) {
+function GrantDetail({ grant: g }: { grant: GrantView }) {
   const { t } = useI18n()
   return (
     <div style={{ lineHeight: 1.9 }}>

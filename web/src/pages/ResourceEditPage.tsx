@@ -1,18 +1,17 @@
 /** Page 4: create or edit a resource with its items in one form; server refusals land on their field. */
 import { Alert, App, Button, Card, Form, type FormInstance, Input, Select, Space, Spin } from 'antd'
 import { useEffect, useState } from 'react'
-import { catalog } from '../api/endpoints'
+import type { ResourceInput, ResourceView } from '../../../src/modules/catalog/schema'
 import {
   CATEGORIES,
   FORMATS,
-  type ResourceInput,
-  type ResourceView,
   SHARE_METHODS,
   SHARE_TYPES,
   THEMES,
   UPDATE_CYCLES,
   ZONES,
-} from '../api/types'
+} from '../../../src/modules/catalog/vocabulary'
+import { catalog } from '../api/endpoints'
 import { ItemsEditor } from '../components/ItemsEditor'
 import { errorField, errorText } from '../components/notify'
 import { navigate } from '../components/router'
@@ -210,24 +209,23 @@ export function ResourceEditPage({ params }: { params: Record<string, string> })
 }
 
 function toInput(r: ResourceView): ResourceInput {
-  // The server's vocabularies and ours are the same lists (api/types.ts), so these casts hold.
   return {
     name: r.name,
     summary: r.summary,
-    category: r.category as ResourceInput['category'],
-    theme: (r.theme ?? undefined) as ResourceInput['theme'],
-    format: r.format as ResourceInput['format'],
-    shareType: r.shareType as ResourceInput['shareType'],
+    category: r.category,
+    theme: r.theme ?? undefined,
+    format: r.format,
+    shareType: r.shareType,
     shareCondition: r.shareCondition ?? undefined,
     legalBasis: r.legalBasis ?? undefined,
-    shareMethod: r.shareMethod as ResourceInput['shareMethod'],
-    updateCycle: r.updateCycle as ResourceInput['updateCycle'],
-    zone: r.zone as ResourceInput['zone'],
+    shareMethod: r.shareMethod,
+    updateCycle: r.updateCycle,
+    zone: r.zone,
     items: r.items.map((i) => ({
       name: i.name,
-      dataType: i.dataType as ResourceInput['items'][number]['dataType'],
+      dataType: i.dataType,
       key: i.key,
-      sensitivity: i.sensitivity as ResourceInput['items'][number]['sensitivity'],
+      sensitivity: i.sensitivity,
       description: i.description ?? undefined,
     })),
   }

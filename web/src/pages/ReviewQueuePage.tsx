@@ -1,8 +1,8 @@
 /** Page 7: the bureau's catalog review queue — see the resource and its diff, approve or return. */
 import { App, Button, Card, Drawer, Input, Space, Table, Typography } from 'antd'
 import { useState } from 'react'
+import type { ReviewQueueItem } from '../../../src/modules/catalog/schema'
 import { catalog } from '../api/endpoints'
-import type { ReviewQueueItem } from '../api/types'
 import { ChangeDiff } from '../components/ChangeDiff'
 import { formatTime } from '../components/dates'
 import { DeptName } from '../components/departments'

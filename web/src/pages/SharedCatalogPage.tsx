@@ -1,8 +1,8 @@
 /** Page 3: the sharing catalog — Chinese substring search, filters with counts, results, detail. */
 import { Button, Drawer, Empty, Input, List, Select, Space, Tag, Tooltip, Typography } from 'antd'
 import { useState } from 'react'
+import type { Facet, SharedItem } from '../../../src/modules/catalog/search/schema'
 import { catalog } from '../api/endpoints'
-import type { Facet, SharedItem } from '../api/types'
 import { ApplyModal } from '../components/ApplyModal'
 import { DeptName, useDepartments } from '../components/departments'
 import { EnumTag } from '../components/labels'

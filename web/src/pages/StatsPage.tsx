@@ -1,8 +1,8 @@
 /** Art. 27 statistics: platform totals, queries and records served by department and by month, export. */
 import { Alert, Button, Card, Col, Row, Segmented, Space, Statistic, Table } from 'antd'
 import { useMemo, useState } from 'react'
+import { GROUP_BY, type GroupBy, type StatisticsRow } from '../../../src/modules/supervision/schema'
 import { statistics } from '../api/endpoints'
-import type { StatisticsRow, StatsGroupBy } from '../api/types'
 import { saveBlob } from '../components/download'
 import { useReportError } from '../components/notify'
 import { lastTwelveMonths, PeriodPicker } from '../components/PeriodPicker'
@@ -20,7 +20,7 @@ export function StatsPage() {
   const { t } = useI18n()
   const report = useReportError()
   const [period, setPeriod] = useState(lastTwelveMonths)
-  const [groupBy, setGroupBy] = useState<StatsGroupBy>('department')
+  const [groupBy, setGroupBy] = useState<GroupBy>('department')
   const [exporting, setExporting] = useState<'csv' | 'xlsx' | null>(null)
   const summary = useLoad(() => statistics.summary(), [])
   const byDepartment = useLoad(() => statistics.view({ ...period, groupBy: 'department' }), [period])
@@ -120,11 +120,11 @@ export function StatsPage() {
         size="small"
         style={{ marginTop: 16 }}
         title={
-          <Segmented<StatsGroupBy>
+          <Segmented<GroupBy>
             data-testid="stats-group"
             value={groupBy}
             onChange={setGroupBy}
-            options={(['department', 'resource', 'month'] as const).map((value) => ({
+            options={GROUP_BY.map((value) => ({
               value,
               label: t(GROUP_LABEL[value]),
             }))}

@@ -25,6 +25,10 @@ export const SearchFilters = {
   caseRef: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
 }
 
+/** The filters alone (what an export or a saved search carries). */
+export const SearchFilterQuery = Type.Object(SearchFilters)
+export type SearchFilterQuery = Static<typeof SearchFilterQuery>
+
 const Paging = {
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
@@ -88,6 +92,7 @@ export const ActionCatalog = Type.Object({
   categories: Type.Array(Type.Object({ code: Type.String(), ...Label })),
   actions: Type.Array(Type.Object({ code: Type.String(), category: Type.String(), ...Label })),
 })
+export type ActionCatalog = Static<typeof ActionCatalog>
 
 export const ResourceQuery = Type.Object({ q: Type.String({ minLength: 1, maxLength: 100 }) })
 
@@ -102,3 +107,4 @@ export const ResourceMatches = Type.Object({
     }),
   ),
 })
+export type ResourceMatches = Static<typeof ResourceMatches>

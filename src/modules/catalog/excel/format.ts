@@ -1,18 +1,29 @@
 /**
  * The catalog workbook's layout: sheet names, Chinese column headers and the two-way tables between
- * the vocabulary's codes and the Chinese labels departments' templates use.
+ * the vocabulary's codes and their Chinese labels — the same labels the portal shows (vocabulary.ts).
  */
+import type { Label } from '../../../shared/schema.js'
 import {
-  BASE_THEMES,
   CATEGORIES,
+  CATEGORY_LABELS,
+  DATA_TYPE_LABELS,
   DATA_TYPES,
+  FORMAT_LABELS,
   FORMATS,
+  FORMER_EXCEL_LABELS,
+  OPEN_TYPE_LABELS,
   OPEN_TYPES,
   SENSITIVITIES,
+  SENSITIVITY_LABELS,
+  SHARE_METHOD_LABELS,
   SHARE_METHODS,
+  SHARE_TYPE_LABELS,
   SHARE_TYPES,
-  THEME_TOPICS,
+  THEME_LABELS,
+  THEMES,
+  UPDATE_CYCLE_LABELS,
   UPDATE_CYCLES,
+  ZONE_LABELS,
   ZONES,
 } from '../vocabulary.js'
 
@@ -57,89 +68,39 @@ export const IC = {
 
 export interface Vocab<K extends string> {
   label(key: K): string
-  /** The code for a label (or for the code itself, as API users may write it); undefined if neither. */
+  /** The code for a label, a former label or the code itself (as API users may write it). */
   parse(text: string): K | undefined
   labels: readonly string[]
 }
 
-function vocab<K extends string>(keys: readonly K[], labels: Readonly<Record<K, string>>): Vocab<K> {
+function vocab<K extends string>(
+  keys: readonly K[],
+  labels: Readonly<Record<K, Label>>,
+  former: Readonly<Record<string, K>> = {},
+): Vocab<K> {
   return {
-    label: (key) => labels[key],
-    parse: (text) => keys.find((key) => labels[key] === text || key === text),
-    labels: keys.map((key) => labels[key]),
+    label: (key) => labels[key].zh,
+    parse: (text) => keys.find((key) => labels[key].zh === text || key === text) ?? former[text],
+    labels: keys.map((key) => labels[key].zh),
   }
 }
 
-const THEMES = [...BASE_THEMES, ...THEME_TOPICS] as const
+const YES_NO = ['yes', 'no'] as const
 
-/** Labels follow the national compilation guide and Art. 11-12 of Order No. 151. */
+/** The lists of the template's drop-downs; old templates' labels still parse (FORMER_EXCEL_LABELS). */
 export const VOCAB = {
-  category: vocab(CATEGORIES, { base: '基础', theme: '主题', department: '部门' }),
-  theme: vocab(THEMES, {
-    population: '人口信息',
-    legal_entity: '法人单位信息',
-    natural_resources: '自然资源和空间地理信息',
-    social_credit: '社会信用信息',
-    e_licence: '电子证照信息',
-    health: '健康保障',
-    social_security: '社会保障',
-    food_drug: '食品药品安全',
-    work_safety: '安全生产',
-    prices: '价格监管',
-    energy: '能源安全',
-    urban_construction: '城乡建设',
-    community: '社区治理',
-    ecology: '生态环保',
-    emergency: '应急维稳',
-  }),
-  format: vocab(FORMATS, {
-    file: '电子文件',
-    spreadsheet: '电子表格',
-    database: '数据库',
-    image: '图形图像',
-    stream: '流媒体',
-    self_describing: '自描述格式',
-    other: '其他',
-  }),
-  shareType: vocab(SHARE_TYPES, { unconditional: '无条件共享', conditional: '有条件共享', none: '不予共享' }),
-  shareMethod: vocab(SHARE_METHODS, {
-    api: '接口服务',
-    database: '库表交换',
-    file: '文件下载',
-    email: '电子邮件',
-    media: '介质拷贝',
-  }),
-  openType: vocab(OPEN_TYPES, { open: '无条件开放', conditional: '有条件开放', not_open: '不予开放' }),
-  updateCycle: vocab(UPDATE_CYCLES, {
-    realtime: '实时',
-    daily: '每日',
-    weekly: '每周',
-    monthly: '每月',
-    quarterly: '每季度',
-    semiannual: '每半年',
-    yearly: '每年',
-    other: '其他',
-  }),
-  zone: vocab(ZONES, { external: '政务外网', internal: '政务内网' }),
-  dataType: vocab(DATA_TYPES, {
-    string: '字符型',
-    integer: '整数型',
-    decimal: '数值型',
-    date: '日期型',
-    datetime: '日期时间型',
-    boolean: '布尔型',
-  }),
-  sensitivity: vocab(SENSITIVITIES, {
-    none: '无',
-    id_number: '身份证号',
-    phone: '电话号码',
-    name: '姓名',
-    address: '地址',
-    bank_card: '银行卡号',
-    email: '电子邮箱',
-    other_personal: '其他个人信息',
-  }),
-  yesNo: vocab(['yes', 'no'], { yes: '是', no: '否' }),
+  category: vocab(CATEGORIES, CATEGORY_LABELS, FORMER_EXCEL_LABELS.category),
+  theme: vocab(THEMES, THEME_LABELS),
+  format: vocab(FORMATS, FORMAT_LABELS),
+  shareType: vocab(SHARE_TYPES, SHARE_TYPE_LABELS),
+  shareMethod: vocab(SHARE_METHODS, SHARE_METHOD_LABELS),
+  openType: vocab(OPEN_TYPES, OPEN_TYPE_LABELS),
+  updateCycle: vocab(UPDATE_CYCLES, UPDATE_CYCLE_LABELS),
+  zone: vocab(ZONES, ZONE_LABELS),
+  dataType: vocab(DATA_TYPES, DATA_TYPE_LABELS, FORMER_EXCEL_LABELS.dataType),
+  sensitivity: vocab(SENSITIVITIES, SENSITIVITY_LABELS, FORMER_EXCEL_LABELS.sensitivity),
+  // A cell's yes / no, not a wire vocabulary: the API has a boolean.
+  yesNo: vocab(YES_NO, { yes: { zh: '是', en: 'Yes' }, no: { zh: '否', en: 'No' } }),
 }
 
 export interface ColumnSpec {

@@ -4,25 +4,13 @@ import { actorOf } from '../../../http/auth.js'
 import { AppError } from '../../../shared/errors.js'
 import { bearer, errorResponses } from '../../../shared/schema.js'
 import type { CatalogService } from '../service.js'
+import { ImportSummary } from './schema.js'
 import { exportCatalogWorkbook, importCatalogWorkbook, XLSX_TYPE } from './service.js'
 
 const tags = ['catalog']
 
 /** A department's whole catalog in one workbook is a few MB at most; 20 MB leaves room for images. */
 export const IMPORT_BODY_LIMIT = 20 * 1024 * 1024
-
-const ImportSummary = Type.Object({
-  created: Type.Integer(),
-  updated: Type.Integer(),
-  unchanged: Type.Integer(),
-  resources: Type.Array(
-    Type.Object({
-      code: Type.String(),
-      id: Type.String(),
-      action: Type.Enum(['created', 'updated', 'unchanged']),
-    }),
-  ),
-})
 
 const Workbook = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: XLSX_TYPE })
 

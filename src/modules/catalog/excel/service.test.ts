@@ -4,6 +4,18 @@ import { ERROR_CATALOG } from '../../../shared/errors.js'
 import { viewToInput } from '../inputs.js'
 import type { ResourceInput, ResourceView } from '../schema.js'
 import {
+  CATEGORY_LABELS,
+  DATA_TYPE_LABELS,
+  FORMAT_LABELS,
+  OPEN_TYPE_LABELS,
+  SENSITIVITY_LABELS,
+  SHARE_METHOD_LABELS,
+  SHARE_TYPE_LABELS,
+  THEME_LABELS,
+  UPDATE_CYCLE_LABELS,
+  ZONE_LABELS,
+} from '../vocabulary.js'
+import {
   ITEM_SHEET,
   RESOURCE_SHEET,
   readCatalogWorkbook,
@@ -146,7 +158,7 @@ describe('catalog workbook', () => {
     expect(sheet?.getRow(1).getCell(3).value).toBe('资源名称')
     expect(sheet?.getRow(1).font?.bold).toBe(true)
     expect(sheet?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })
-    expect(sheet?.getRow(2).getCell(5).value).toBe('基础')
+    expect(sheet?.getRow(2).getCell(5).value).toBe('基础信息资源')
     expect(sheet?.getRow(2).getCell(5).dataValidation).toMatchObject({ type: 'list' })
     expect(book.getWorksheet(ITEM_SHEET)?.getRow(2).getCell(6).value).toBe('是')
   })
@@ -161,6 +173,65 @@ describe('catalog workbook', () => {
     expect(VOCAB.shareType.parse('有条件共享')).toBe('conditional')
     expect(VOCAB.shareType.parse('conditional')).toBe('conditional')
     expect(VOCAB.shareType.parse('随便')).toBeUndefined()
+  })
+
+  it("offers in its drop-downs exactly the portal's labels (one table, vocabulary.ts)", async () => {
+    const zh = (labels: Record<string, { zh: string }>) => Object.values(labels).map((label) => label.zh)
+    const expected: Record<string, Record<string, string[]>> = {
+      [RESOURCE_SHEET]: {
+        资源分类: zh(CATEGORY_LABELS),
+        主题: zh(THEME_LABELS),
+        资源格式: zh(FORMAT_LABELS),
+        共享类型: zh(SHARE_TYPE_LABELS),
+        共享方式: zh(SHARE_METHOD_LABELS),
+        开放类型: zh(OPEN_TYPE_LABELS),
+        更新周期: zh(UPDATE_CYCLE_LABELS),
+        网络区域: zh(ZONE_LABELS),
+      },
+      [ITEM_SHEET]: {
+        数据类型: zh(DATA_TYPE_LABELS),
+        是否主键: ['是', '否'],
+        敏感类别: zh(SENSITIVITY_LABELS),
+      },
+    }
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(new Uint8Array(await writeCatalogRows([{ input: full }])).buffer)
+    for (const [sheetName, lists] of Object.entries(expected)) {
+      const sheet = book.getWorksheet(sheetName)
+      const found: Record<string, string[]> = {}
+      sheet?.getRow(1).eachCell((cell, column) => {
+        const validation = sheet.getRow(2).getCell(column).dataValidation
+        if (validation?.type === 'list') {
+          found[String(cell.value)] = (validation.formulae?.[0] ?? '').replace(/^"|"$/g, '').split(',')
+        }
+      })
+      expect(found).toEqual(lists)
+    }
+  })
+
+  it('still imports a workbook filled in with the labels of the former template', async () => {
+    const old = await edit(await writeCatalogRows([{ input: full }]), (cell) => {
+      cell(RESOURCE_SHEET, 2, '资源分类').value = '基础'
+      cell(ITEM_SHEET, 3, '敏感类别').value = '无'
+    })
+    const integer = resource(2, {
+      category: 'theme',
+      theme: 'health',
+      items: [
+        { name: '编号', dataType: 'integer', key: true },
+        { name: '是否有效', dataType: 'boolean' },
+      ],
+    })
+    const older = await edit(await writeCatalogRows([{ input: integer }]), (cell) => {
+      cell(RESOURCE_SHEET, 2, '资源分类').value = '主题'
+      cell(ITEM_SHEET, 2, '数据类型').value = '整数型'
+      cell(ITEM_SHEET, 3, '数据类型').value = '布尔型'
+    })
+    expect(await readCatalogWorkbook(old)).toEqual({ rows: [{ code: undefined, input: full }], problems: [] })
+    expect(await readCatalogWorkbook(older)).toEqual({
+      rows: [{ code: undefined, input: integer }],
+      problems: [],
+    })
   })
 
   it('reports every bad cell of every row by sheet, row and column', async () => {
@@ -183,7 +254,7 @@ describe('catalog workbook', () => {
       { sheet: ITEM_SHEET, row: 11, column: '是否主键', code: 'CATALOG_IMPORT_CELL_UNKNOWN_VALUE' },
     ])
     expect(problems[0]?.reason).toContain('综合')
-    expect(problems[0]?.reason).toContain('基础、主题、部门')
+    expect(problems[0]?.reason).toContain('基础信息资源、主题信息资源、部门信息资源')
     expect(problems[2]?.reason).toContain('4000')
     for (const problem of problems) {
       expect(problem.code in ERROR_CATALOG).toBe(true)

@@ -4,15 +4,10 @@
  */
 import type { ErrorCode } from '../../../shared/errors.js'
 import type { Vocab } from './format.js'
+import type { ImportProblem } from './schema.js'
 
-/** One bad cell: `row` is the Excel row number, `column` the Chinese header. */
-export interface Problem {
-  sheet: string
-  row: number
-  column: string
-  reason: string
-  code: string
-}
+/** One bad cell, as CATALOG_IMPORT_INVALID sends it: `row` is the Excel row number, `column` the Chinese header. */
+export type Problem = ImportProblem
 
 /** A worksheet as read: its name and its non-empty rows' cell texts (index = column number). */
 export interface SheetData {

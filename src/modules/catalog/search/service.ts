@@ -19,11 +19,11 @@ import {
   pageOfMatches,
   resourcesForPage,
 } from './index-writer.js'
+import { MATCH_CAP, MAX_PAGE_SIZE } from './schema.js'
 import { ALL_TAG, type MatchExpr, queryTerms, type SearchTags, tagToken, term } from './text.js'
 
-/** How many matches one query reads at most (see the file comment). */
-export const MATCH_CAP = 500
-export const MAX_PAGE_SIZE = 100
+// Wire limits (the portal and the route schema read them) live in schema.ts; see the file comment.
+export { MATCH_CAP, MAX_PAGE_SIZE }
 
 export const FACET_DIMENSIONS = [
   'providerId',

@@ -33,6 +33,7 @@ export const FreshnessQuery = Type.Object({
 })
 
 export const FreshnessList = Type.Object({ items: Type.Array(FreshnessItem) })
+export type FreshnessList = Static<typeof FreshnessList>
 
 export const LateArrivalsQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 20 })),

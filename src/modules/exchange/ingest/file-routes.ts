@@ -5,7 +5,7 @@ import { actorOf } from '../../../http/auth.js'
 import { AppError } from '../../../shared/errors.js'
 import { bearer, errorResponses, IdParams, IsoTime } from '../../../shared/schema.js'
 import type { ExchangeModule } from '../index.js'
-import { IngestModeSchema } from '../schema.js'
+import { FileIngestReply, IngestModeSchema } from '../schema.js'
 
 const tags = ['exchange']
 const CSV_TYPE = 'text/csv'
@@ -19,25 +19,6 @@ const FileQuery = Type.Object({
   batchSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })),
   sourceChangedAt: Type.Optional(IsoTime),
   mode: Type.Optional(IngestModeSchema),
-})
-
-const FileReply = Type.Object({
-  dryRun: Type.Boolean(),
-  complete: Type.Boolean(),
-  read: Type.Integer(),
-  skipped: Type.Integer(),
-  batches: Type.Integer(),
-  stored: Type.Integer(),
-  resumeSkip: Type.Integer(),
-  inserted: Type.Integer(),
-  updated: Type.Integer(),
-  unchanged: Type.Integer(),
-  badRows: Type.Integer(),
-  problems: Type.Array(
-    Type.Object({ row: Type.Integer(), record: Type.Integer(), item: Type.String(), reason: Type.String() }),
-  ),
-  missingItems: Type.Array(Type.String()),
-  seconds: Type.Number(),
 })
 
 /** Bulk CSV upload (Art. 9, 18): the body is streamed into the batches, never held whole. */
@@ -66,7 +47,7 @@ export const exchangeFileRoutes: FastifyPluginAsyncTypebox<{ exchange: ExchangeM
         consumes: [CSV_TYPE],
         params: IdParams,
         querystring: FileQuery,
-        response: { 200: FileReply, ...errorResponses(400, 401, 403, 404, 409, 413, 415) },
+        response: { 200: FileIngestReply, ...errorResponses(400, 401, 403, 404, 409, 413, 415) },
       },
     },
     async (req) => {

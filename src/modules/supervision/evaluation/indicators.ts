@@ -1,19 +1,9 @@
 /** The Art. 35 indicators: keys, labels, default weights (they sum to 100) and advice texts. */
 
-export const INDICATOR_KEYS = [
-  'participation',
-  'catalogEntries',
-  'catalogItems',
-  'unconditionalShare',
-  'answerRate',
-  'answerSpeed',
-  'onTimeAnswers',
-  'updateTimeliness',
-  'objectionsOnTime',
-  'sharingFrequency',
-  'dataUse',
-] as const
-export type IndicatorKey = (typeof INDICATOR_KEYS)[number]
+import type { IndicatorKey } from '../vocabulary.js'
+
+// The keys are wire vocabulary (the portal imports them), so they live in vocabulary.ts.
+export { INDICATOR_KEYS, type IndicatorKey } from '../vocabulary.js'
 export type Weights = Record<IndicatorKey, number>
 export type IndicatorValues = Record<IndicatorKey, number | null>
 

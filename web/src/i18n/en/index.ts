@@ -1,0 +1,15 @@
+/** English, on the header's switch. Typed against the Chinese keys so none can be missing. */
+import type { MessageKey } from '../zh'
+import { enAdmin } from './admin'
+import { enCatalog } from './catalog'
+import { enCore } from './core'
+import { enSharing } from './sharing'
+import { enSupervision } from './supervision'
+
+export const en: Record<MessageKey, string> = {
+  ...enCore,
+  ...enCatalog,
+  ...enSharing,
+  ...enAdmin,
+  ...enSupervision,
+}

@@ -1,0 +1,11 @@
+/** Simplified Chinese, the portal's default language; the keys of this object are the message keys. */
+
+import { zhAdmin } from './admin'
+import { zhCatalog } from './catalog'
+import { zhCore } from './core'
+import { zhSharing } from './sharing'
+import { zhSupervision } from './supervision'
+
+export const zh = { ...zhCore, ...zhCatalog, ...zhSharing, ...zhAdmin, ...zhSupervision }
+
+export type MessageKey = keyof typeof zh
