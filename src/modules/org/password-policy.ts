@@ -3,14 +3,19 @@
  * no common password, not the username; history and age are the service's (they need the store).
  * Pure: the limits come in as settings, so the portal's hint and the server say the same thing.
  */
+
 import { COMMON_PASSWORDS } from './common-passwords.js'
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_CLASSES, PASSWORD_MIN_LENGTH } from './vocabulary.js'
 
 export interface PasswordPolicy {
   minLength: number
   minClasses: number
 }
 
-export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = { minLength: 10, minClasses: 3 }
+export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = {
+  minLength: PASSWORD_MIN_LENGTH,
+  minClasses: PASSWORD_MIN_CLASSES,
+}
 
 /** Why a password is refused; sent as AUTH_WEAK_PASSWORD details so a client can say which rule. */
 export type PasswordProblem =
@@ -44,7 +49,7 @@ export function passwordProblems(
   if (password.length < policy.minLength) {
     problems.push('too_short')
   }
-  if (password.length > 128) {
+  if (password.length > PASSWORD_MAX_LENGTH) {
     problems.push('too_long')
   }
   if (CLASSES.filter((re) => re.test(password)).length < policy.minClasses) {

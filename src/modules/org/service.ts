@@ -15,13 +15,14 @@ import { isAllowedParent, isStrongPassword, isValidUscc, type Level } from './ru
 import type { ApiClientView, DepartmentView, NewClient, NewDepartment, NewUser, UserView } from './schema.js'
 import { createUserUpkeep } from './upkeep.js'
 import { toUserView } from './views.js'
+import { CLIENT_ROLES } from './vocabulary.js'
 
 // auth.ts reads the view from here.
 export { toUserView } from './views.js'
 
 /** Roles an API client may hold: a department's system ingests and reads, it does not decide. */
-export const CLIENT_ROLES: readonly Role[] = ['cataloger', 'consumer']
-export const DEFAULT_CLIENT_ROLES: readonly Role[] = ['cataloger', 'consumer']
+/** What a client gets when creation names no roles: all it may have. */
+export const DEFAULT_CLIENT_ROLES: readonly Role[] = CLIENT_ROLES
 
 export type OrgService = ReturnType<typeof createOrgService>
 
@@ -161,7 +162,7 @@ export function createOrgService(deps: {
     const department = await departmentOrThrow(input.departmentId)
     authorize(actor, 'client.create', department.path)
     const roles = [...new Set(input.roles ?? DEFAULT_CLIENT_ROLES)]
-    const refused = roles.filter((role) => !CLIENT_ROLES.includes(role))
+    const refused = roles.filter((role) => !(CLIENT_ROLES as readonly Role[]).includes(role))
     if (refused.length > 0) {
       throw new AppError('ORG_ROLE_NOT_ALLOWED', { field: 'roles', roles: refused })
     }

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_PASSWORD_POLICY, passwordProblems } from './password-policy.js'
-import { CLIENT_ROLES as SERVICE_CLIENT_ROLES } from './service.js'
-import { CLIENT_ROLES, PASSWORD_MAX_LENGTH, PASSWORD_MIN_CLASSES, PASSWORD_MIN_LENGTH } from './vocabulary.js'
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_CLASSES, PASSWORD_MIN_LENGTH } from './vocabulary.js'
 
-// The portal checks passwords and offers client roles from vocabulary.ts: it must say what the server does.
+// The portal checks passwords from vocabulary.ts; the server's policy is built from the same numbers.
 describe('org vocabulary shared with the portal', () => {
   it('names the password policy the server applies', () => {
     expect(DEFAULT_PASSWORD_POLICY).toEqual({
@@ -13,9 +12,5 @@ describe('org vocabulary shared with the portal', () => {
     const strong = (length: number) => 'Zq7#'.padEnd(length, 'kRm4')
     expect(passwordProblems(strong(PASSWORD_MAX_LENGTH))).not.toContain('too_long')
     expect(passwordProblems(strong(PASSWORD_MAX_LENGTH + 1))).toContain('too_long')
-  })
-
-  it('offers the client roles the service accepts', () => {
-    expect([...CLIENT_ROLES]).toEqual([...SERVICE_CLIENT_ROLES])
   })
 })

@@ -7,9 +7,9 @@
  * Each mode allows the ones before it.
  */
 import { AppError } from '../../shared/errors.js'
+import { ACCESS_MODES, type AccessMode } from './vocabulary.js'
 
-export const ACCESS_MODES = ['verify', 'lookup', 'bulk'] as const
-export type AccessMode = (typeof ACCESS_MODES)[number]
+export type { AccessMode }
 
 /** Only rows whose item holds one of the values are served (e.g. 行政区划 = the consumer's district). */
 export interface RowScope {

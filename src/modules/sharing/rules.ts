@@ -1,8 +1,9 @@
 /** Pure sharing rules (Art. 25): the request's state machine, disputes, a grant's state on a day. */
 import { AppError } from '../../shared/errors.js'
 
-export type RequestStatus = 'pending' | 'overdue' | 'granted' | 'rejected' | 'disputed'
-export type GrantStatus = 'live' | 'expired' | 'revoked'
+import type { GrantStatus, RequestStatus } from './vocabulary.js'
+
+export type { GrantStatus, RequestStatus }
 
 /** Working days a provider has to answer a conditional request (Art. 25). */
 export const ANSWER_DAYS = 10
