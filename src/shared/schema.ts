@@ -4,6 +4,10 @@
  */
 import { type Static, Type } from 'typebox'
 
+/** Media types of the files the API takes and gives. */
+export const CSV_TYPE = 'text/csv'
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
 /** A vocabulary value's label in both languages (zh-CN and English), shown by the portal and files. */
 export interface Label {
   readonly zh: string

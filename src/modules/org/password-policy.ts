@@ -5,7 +5,12 @@
  */
 
 import { COMMON_PASSWORDS } from './common-passwords.js'
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_CLASSES, PASSWORD_MIN_LENGTH } from './vocabulary.js'
+import {
+  PASSWORD_CLASSES,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_CLASSES,
+  PASSWORD_MIN_LENGTH,
+} from './vocabulary.js'
 
 export interface PasswordPolicy {
   minLength: number
@@ -27,7 +32,6 @@ export type PasswordProblem =
   | 'contains_username'
   | 'reused'
 
-const CLASSES = [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/]
 const LEET: Record<string, string> = {
   '@': 'a',
   '4': 'a',
@@ -52,7 +56,7 @@ export function passwordProblems(
   if (password.length > PASSWORD_MAX_LENGTH) {
     problems.push('too_long')
   }
-  if (CLASSES.filter((re) => re.test(password)).length < policy.minClasses) {
+  if (PASSWORD_CLASSES.filter((re) => re.test(password)).length < policy.minClasses) {
     problems.push('too_few_classes')
   }
   if (isCommon(password)) {

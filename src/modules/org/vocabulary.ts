@@ -35,3 +35,5 @@ export const CLIENT_ROLES = ['cataloger', 'consumer'] as const satisfies readonl
 export const PASSWORD_MIN_LENGTH = 10
 export const PASSWORD_MAX_LENGTH = 128
 export const PASSWORD_MIN_CLASSES = 3
+/** The four character classes: upper, lower, digit, symbol. */
+export const PASSWORD_CLASSES: readonly RegExp[] = [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/]

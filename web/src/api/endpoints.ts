@@ -88,12 +88,12 @@ import type {
   Weights,
   WeightsBody,
 } from '../../../src/modules/supervision/schema'
-import type { Role } from '../../../src/shared/schema'
+import { CSV_TYPE, type Role, XLSX_TYPE } from '../../../src/shared/schema'
 import { api, apiBlob, apiBlobPost, del, get, post, put } from './client'
 
 const enc = encodeURIComponent
-export const CSV_TYPE = 'text/csv'
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+export { CSV_TYPE, XLSX_TYPE }
 
 export const auth = {
   login: (username: string, password: string, totp?: string) =>

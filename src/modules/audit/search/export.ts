@@ -4,9 +4,8 @@ import { csvBody } from '../../../shared/csv.js'
 import { beijingTime } from '../../../shared/dates.js'
 import type { Lang } from '../../../shared/errors.js'
 import type { ExportFile } from '../../../shared/export-file.js'
+import { XLSX_TYPE } from '../../../shared/schema.js'
 import type { SearchEntry } from './schema.js'
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 type Cell = string | number | null
 

@@ -6,6 +6,7 @@
 import ExcelJS from 'exceljs'
 import type { Actor } from '../../../shared/actor.js'
 import { AppError, ERROR_CATALOG } from '../../../shared/errors.js'
+import { XLSX_TYPE } from '../../../shared/schema.js'
 import { viewToInput } from '../inputs.js'
 import type { ItemInput, ResourceInput, ResourceView } from '../schema.js'
 import type { CatalogService } from '../service.js'
@@ -24,6 +25,7 @@ import type { Problem, SheetData } from './sheet.js'
 
 export { ITEM_SHEET, RESOURCE_SHEET, VOCAB } from './format.js'
 export type { Problem } from './sheet.js'
+export { XLSX_TYPE }
 
 export interface ImportSummary {
   created: number
@@ -33,8 +35,6 @@ export interface ImportSummary {
 }
 
 export type ImportProgress = (event: { phase: 'read' | 'store'; done: number; total: number }) => void
-
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** The workbook of these resources (their latest version as given), ready to edit and import back. */
 export async function writeCatalogWorkbook(resources: ResourceView[]): Promise<Buffer> {

@@ -3,12 +3,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf } from '../../../http/auth.js'
 import { AppError } from '../../../shared/errors.js'
-import { bearer, errorResponses, IdParams, IsoTime } from '../../../shared/schema.js'
+import { bearer, CSV_TYPE, errorResponses, IdParams, IsoTime } from '../../../shared/schema.js'
 import type { ExchangeModule } from '../index.js'
 import { FileIngestReply, IngestModeSchema } from '../schema.js'
 
 const tags = ['exchange']
-const CSV_TYPE = 'text/csv'
 
 /** A department without the CLI sends a file at a time; beyond 50 MB it should use the CLI or the API. */
 export const FILE_BODY_LIMIT = 50 * 1024 * 1024

@@ -3,11 +3,11 @@ import ExcelJS from 'exceljs'
 import { csvBody } from '../../../shared/csv.js'
 import type { Lang } from '../../../shared/errors.js'
 import type { ExportFile } from '../../../shared/export-file.js'
+import { XLSX_TYPE } from '../../../shared/schema.js'
 import type { StatisticsCounts, StatisticsView } from '../schema.js'
 
 export type { ExportFile } from '../../../shared/export-file.js'
-
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+export { XLSX_TYPE }
 
 const COUNT_COLUMNS: ReadonlyArray<{ key: keyof StatisticsCounts; zh: string; en: string }> = [
   { key: 'queries', zh: '查询次数', en: 'Queries' },
