@@ -1,19 +1,15 @@
-import fs from 'node:fs'
 import { defineConfig } from 'vitest/config'
-
-/** Test stores in memory where the machine has it (test/support/global-setup.ts says why). */
-const TMPDIR = fs.existsSync('/dev/shm') ? '/dev/shm' : undefined
+import { BASE_TEST } from './vitest.base.js'
 
 // The portal in a real browser (`npm run test:e2e`, which builds web/dist first).
 export default defineConfig({
   test: {
+    ...BASE_TEST,
     include: ['test/e2e/**/*.e2e.test.ts'],
-    pool: 'forks',
-    fileParallelism: false,
-    globalSetup: ['test/support/global-setup.ts'],
-    reporters: ['default', './test/support/slowest-files.ts'],
+    // A browser test mostly waits for pages to settle: three files at a time, each with its own
+    // platform and browser.
+    maxWorkers: 3,
     testTimeout: 120_000,
     hookTimeout: 180_000,
-    env: TMPDIR ? { TMPDIR } : {},
   },
 })
