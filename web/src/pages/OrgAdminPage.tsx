@@ -13,7 +13,7 @@ import { ApiClientsTab } from '../components/ApiClientsTab'
 import { formatTime } from '../components/dates'
 import { DeptName, useDepartments } from '../components/departments'
 import { DepartmentField, FormModal } from '../components/FormModal'
-import { meetsPasswordRule, PASSWORD_LIMITS } from '../components/password-rule'
+import { NewPasswordField } from '../components/NewPasswordField'
 import { useSession } from '../components/session'
 import { UserActions } from '../components/UserActions'
 import { useLoad } from '../components/use-load'
@@ -243,22 +243,7 @@ function CreateUser({ onClose }: { onClose(done: boolean): void }) {
       <Form.Item name="displayName" label={t('org.displayName')}>
         <Input maxLength={100} />
       </Form.Item>
-      <Form.Item
-        name="password"
-        label={t('org.initialPassword')}
-        extra={t('password.rule', PASSWORD_LIMITS)}
-        rules={[
-          { required: true, message: t('form.required') },
-          {
-            validator: async (_, v: string | undefined) =>
-              !v || meetsPasswordRule(v)
-                ? undefined
-                : Promise.reject(new Error(t('password.rule', PASSWORD_LIMITS))),
-          },
-        ]}
-      >
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
+      <NewPasswordField name="password" label={t('org.initialPassword')} />
       <DepartmentField />
       <Form.Item
         name="roles"

@@ -3,8 +3,8 @@ import { Alert, App, Button, Card, Form, Input, Typography } from 'antd'
 import { useState } from 'react'
 import { auth } from '../api/endpoints'
 import { LangSwitch } from '../components/LangSwitch'
+import { NewPasswordField } from '../components/NewPasswordField'
 import { errorField, errorText } from '../components/notify'
-import { meetsPasswordRule, PASSWORD_LIMITS } from '../components/password-rule'
 import { navigate } from '../components/router'
 import { useSession } from '../components/session'
 import { useI18n } from '../i18n'
@@ -53,22 +53,7 @@ export function PasswordPage({ forced = false }: { params: Record<string, string
       >
         <Input.Password autoComplete="current-password" />
       </Form.Item>
-      <Form.Item
-        name="newPassword"
-        label={t('password.new')}
-        extra={t('password.rule', PASSWORD_LIMITS)}
-        rules={[
-          { required: true, message: t('form.required') },
-          {
-            validator: async (_, v: string | undefined) =>
-              !v || meetsPasswordRule(v)
-                ? undefined
-                : Promise.reject(new Error(t('password.rule', PASSWORD_LIMITS))),
-          },
-        ]}
-      >
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
+      <NewPasswordField name="newPassword" label={t('password.new')} />
       <Form.Item
         name="confirm"
         label={t('password.confirm')}
