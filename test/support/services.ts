@@ -69,7 +69,7 @@ export async function setup(
     bureauId,
     department: async (name) => {
       n += 1
-      const code = buildUscc('11', '530100', `ST${String(n).padStart(6, '0')}`)
+      const code = buildUscc('11', '530100', `TD${String(n).padStart(6, '0')}`)
       return (
         await services.org.createDepartment(admin, { code, name: name ?? `测试部门${n}`, level: 'city' })
       ).id
