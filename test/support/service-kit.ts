@@ -4,10 +4,20 @@
  * Everything goes through the real services, so each step is checked and logged as in production.
  */
 import type { ResourceInput } from '../../src/modules/catalog/index.js'
+import { buildUscc } from '../../src/modules/org/index.js'
 import type { Actor } from '../../src/shared/actor.js'
 import type { ServiceTest } from './services.js'
 
 type Item = ResourceInput['items'][number]
+
+let codes = 0
+
+/** A valid department code no other call in this process returns (setup's department() uses TD…). */
+export function uniqueUscc(): string {
+  codes += 1
+  // Code characters exclude I, O, S, V and Z (GB 32100-2015).
+  return buildUscc('11', '530100', `UC${String(codes).padStart(6, '0')}`)
+}
 
 /** A key, a name and an address: personal items, so a request defaults to lookup. */
 export const PERSON_ITEMS: Item[] = [

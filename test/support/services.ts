@@ -32,6 +32,8 @@ export const SERVICE_TEST_CONFIG = {
 
 export const USER_PASSWORD = 'User#2026pass'
 
+export type Person = Actor & { id: string }
+
 export interface ServiceTest {
   services: Services
   db: Db
@@ -42,8 +44,8 @@ export interface ServiceTest {
   bureauId: string
   /** A new city department; its name is unique in the store. */
   department(name?: string): Promise<string>
-  /** A new user of a department with roles, as the actor the services take. */
-  person(departmentId: string, roles: Role[]): Promise<Actor>
+  /** A new user of a department with roles, as the actor the services take (a user's id is known). */
+  person(departmentId: string, roles: Role[]): Promise<Person>
   cleanup(): Promise<void>
 }
 
