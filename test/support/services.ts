@@ -5,6 +5,7 @@
  * org services (so their creation is logged like any other).
  */
 import { createServices, type Services } from '../../src/container.js'
+import type { DbHandle } from '../../src/db/connect.js'
 import type { Db, DialectName } from '../../src/db/database.js'
 import {
   buildUscc,
@@ -37,6 +38,8 @@ export type Person = Actor & { id: string }
 export interface ServiceTest {
   services: Services
   db: Db
+  /** The open handle (its `native` side for tests of the SQLite/PostgreSQL writers). */
+  handle: DbHandle
   store: TestStore
   clock: ReturnType<typeof fixedClock>
   /** The platform admin made by bootstrap, and the bureau's department. */
@@ -65,6 +68,7 @@ export async function setup(
   return {
     services,
     db: services.db,
+    handle: t.handle,
     store: t.store,
     clock,
     admin,
