@@ -28,26 +28,27 @@ for (const dialect of DIALECTS) {
       const township = await newDepartment(t.admin, 'township', county.id)
       expect(township).toMatchObject({ level: 'township', parentId: county.id, zone: 'external' })
       const city = await newDepartment(t.admin, 'city')
-      const refusals: Array<[Promise<unknown>, string]> = [
-        [newDepartment(t.admin, 'township'), 'ORG_INVALID_PARENT'],
-        [newDepartment(t.admin, 'township', city.id), 'ORG_INVALID_PARENT'],
-        [newDepartment(t.admin, 'county', township.id), 'ORG_INVALID_PARENT'],
-        [newDepartment(t.admin, 'city', 'no-such-department'), 'ORG_DEPARTMENT_NOT_FOUND'],
+      const refusals: Array<[() => Promise<unknown>, string]> = [
+        [() => newDepartment(t.admin, 'township'), 'ORG_INVALID_PARENT'],
+        [() => newDepartment(t.admin, 'township', city.id), 'ORG_INVALID_PARENT'],
+        [() => newDepartment(t.admin, 'county', township.id), 'ORG_INVALID_PARENT'],
+        [() => newDepartment(t.admin, 'city', 'no-such-department'), 'ORG_DEPARTMENT_NOT_FOUND'],
         [
-          t.services.org.createDepartment(t.admin, {
-            code: `${city.code.slice(0, 17)}${city.code.endsWith('0') ? '1' : '0'}`,
-            name: '校验位错误',
-            level: 'city',
-          }),
+          () =>
+            t.services.org.createDepartment(t.admin, {
+              code: `${city.code.slice(0, 17)}${city.code.endsWith('0') ? '1' : '0'}`,
+              name: '校验位错误',
+              level: 'city',
+            }),
           'ORG_INVALID_CODE',
         ],
         [
-          t.services.org.createDepartment(t.admin, { code: city.code, name: '重复', level: 'city' }),
+          () => t.services.org.createDepartment(t.admin, { code: city.code, name: '重复', level: 'city' }),
           'ORG_DUPLICATE_CODE',
         ],
       ]
       for (const [attempt, code] of refusals) {
-        await expect(attempt).rejects.toMatchObject({ code })
+        await expect(attempt()).rejects.toMatchObject({ code })
       }
       const created = await logged(t, 'department.create')
       // The bureau (bootstrap) and the three made here; refusals wrote nothing.

@@ -130,6 +130,48 @@ for (const dialect of DIALECTS) {
       })
     })
 
+    it('ends one session at logout, and any session idle past the limit', async () => {
+      await start()
+      const user = await t.person(department, ['consumer'])
+      const [first, second] = [await login(user), await login(user)]
+      const self = await t.services.auth.resolveToken(first.token)
+      await t.services.auth.logout(self ?? user)
+      expect(await t.services.auth.resolveToken(first.token)).toBeNull()
+      expect((await t.services.auth.resolveToken(second.token))?.id).toBe(user.id)
+      expect((await logged(t, 'auth.logout')).map((e) => e.objectId)).toEqual([user.id])
+      // 30 idle minutes by default: use keeps a session alive, silence ends it.
+      t.clock.advance(29 * 60_000)
+      expect((await t.services.auth.resolveToken(second.token))?.id).toBe(user.id)
+      t.clock.advance(29 * 60_000)
+      expect((await t.services.auth.resolveToken(second.token))?.id).toBe(user.id)
+      t.clock.advance(31 * 60_000)
+      expect(await t.services.auth.resolveToken(second.token)).toBeNull()
+      await expect(t.services.auth.logout(user)).rejects.toMatchObject({ code: 'AUTH_REQUIRED' })
+    })
+
+    it('applies the configured policy: length, history depth and password age', async () => {
+      t = await setup(dialect, {
+        config: { passwordMinLength: 12, passwordHistory: 1, passwordMaxAgeDays: 90 },
+      })
+      const user = await t.person(await t.department(), ['consumer'])
+      const change = (currentPassword: string, newPassword: string) =>
+        t.services.auth.changePassword(user, { currentPassword, newPassword })
+      await expect(change(USER_PASSWORD, 'Fresh#2026w')).rejects.toMatchObject({
+        details: { problems: ['too_short'], minLength: 12 },
+      })
+      await change(USER_PASSWORD, 'Fresh#2026word!!')
+      // A history of one: only the current password is refused, the one before may come back.
+      await expect(change('Fresh#2026word!!', 'Fresh#2026word!!')).rejects.toMatchObject({
+        details: { problems: ['reused'], history: 1 },
+      })
+      await change('Fresh#2026word!!', USER_PASSWORD)
+      const { token } = await login(user)
+      expect((await t.services.auth.resolveRequest(token))?.restrictions).toEqual([])
+      t.clock.advance(91 * 86_400_000)
+      const { token: later } = await login(user)
+      expect((await t.services.auth.resolveRequest(later))?.restrictions).toEqual(['password_change'])
+    })
+
     it('changes a password only under the policy, knowing the current one, and never back to a recent one', async () => {
       await start()
       const user = await t.person(department, ['consumer'])

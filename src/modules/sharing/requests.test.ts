@@ -57,30 +57,32 @@ for (const dialect of DIALECTS) {
         shareType: 'none',
         legalBasis: '《保守国家秘密法》',
       })
-      const refusals: Array<[Promise<unknown>, string]> = [
-        [ask(t, w, 'no-such-resource', ['姓名']), 'SHARING_RESOURCE_NOT_FOUND'],
-        [ask(t, w, none, ['姓名']), 'SHARING_NOT_SHAREABLE'],
-        [ask(t, w, open, ['性别']), 'SHARING_UNKNOWN_ITEM'],
-        [ask(t, w, open, ['住址'], { validTo: '2026-11-24' }), 'SHARING_INVALID_PERIOD'],
+      const refusals: Array<[() => Promise<unknown>, string]> = [
+        [() => ask(t, w, 'no-such-resource', ['姓名']), 'SHARING_RESOURCE_NOT_FOUND'],
+        [() => ask(t, w, none, ['姓名']), 'SHARING_NOT_SHAREABLE'],
+        [() => ask(t, w, open, ['性别']), 'SHARING_UNKNOWN_ITEM'],
+        [() => ask(t, w, open, ['住址'], { validTo: '2026-11-24' }), 'SHARING_INVALID_PERIOD'],
         [
-          t.services.sharing.requests.createRequest(w.insider, {
-            resourceId: open,
-            items: ['姓名'],
-            purpose: 'x',
-          }),
+          () =>
+            t.services.sharing.requests.createRequest(w.insider, {
+              resourceId: open,
+              items: ['姓名'],
+              purpose: 'x',
+            }),
           'SHARING_OWN_RESOURCE',
         ],
         [
-          t.services.sharing.requests.createRequest(w.approver, {
-            resourceId: open,
-            items: ['姓名'],
-            purpose: 'x',
-          }),
+          () =>
+            t.services.sharing.requests.createRequest(w.approver, {
+              resourceId: open,
+              items: ['姓名'],
+              purpose: 'x',
+            }),
           'FORBIDDEN',
         ],
       ]
       for (const [attempt, code] of refusals) {
-        await expect(attempt).rejects.toMatchObject({ code })
+        await expect(attempt()).rejects.toMatchObject({ code })
       }
       // Refusals change nothing: still one request, one grant.
       expect(await logged(t, 'sharing.request')).toHaveLength(1)
@@ -178,6 +180,30 @@ for (const dialect of DIALECTS) {
         status: 'rejected',
         decision: { decision: 'reject', reason: '超出业务需要', items: null },
       })
+    })
+
+    it('lets exactly one of two simultaneous decisions win, with at most one grant', async () => {
+      await start()
+      const r = await publishConditional(t, w, '离婚登记信息')
+      const request = await ask(t, w, r, ['姓名'])
+      const second = await t.person(w.provider, ['approver'])
+      const results = await Promise.allSettled([
+        answer(t, w, request.id, { decision: 'approve' }),
+        t.services.sharing.decisions.decideRequest(second, request.id, {
+          decision: 'reject',
+          reason: '不符合条件',
+        }),
+      ])
+      const won = results.filter((r) => r.status === 'fulfilled')
+      const lost = results.filter((r) => r.status === 'rejected')
+      expect(won).toHaveLength(1)
+      expect(lost.map((r) => r.reason)).toEqual([
+        expect.objectContaining({ code: 'SHARING_ALREADY_DECIDED' }),
+      ])
+      const final = await t.services.sharing.requests.getRequest(w.applicant, request.id)
+      const grants = await t.services.sharing.grants.listGrants(w.applicant, { resourceId: r })
+      expect(grants).toHaveLength(final.status === 'granted' ? 1 : 0)
+      expect(await logged(t, 'sharing.decide')).toHaveLength(1)
     })
 
     it('grants the mode asked for, never more, and bulk of personal data only with a reason', async () => {
