@@ -103,5 +103,69 @@ for (const dialect of DIALECTS) {
       t.clock.set('2026-06-29T02:00:00Z')
       expect((await jobs.detectBreaches()).drafted).toEqual({ data_late: 1 })
     })
+
+    it('drafts a missed resubmission deadline at once and a disagreement once it has stayed open 10 days', async () => {
+      t = await setup(dialect)
+      const [police, civil] = [await t.department(), await t.department()]
+      const reviewer = await t.person(t.bureauId, ['bureau_reviewer'])
+      const policeCataloger = await t.person(police, ['cataloger'])
+      const civilCataloger = await t.person(civil, ['cataloger'])
+      // Yearly cycles: no lapse or late data to report in these two weeks.
+      const policeRes = await publish(t, policeCataloger, reviewer, {
+        name: '户籍人口',
+        updateCycle: 'yearly',
+      })
+      const civilRes = await publish(t, civilCataloger, reviewer, {
+        name: '婚姻当事人',
+        updateCycle: 'yearly',
+      })
+      const legal = await t.services.catalog.workflow.recordLegalChange(civilCataloger, civilRes, {
+        eventDate: '2026-11-02',
+        description: '《婚姻登记条例》修订',
+      })
+      expect(legal.dueDate < '2026-11-25').toBe(true)
+      await t.services.exchange.ingest.ingest(policeCataloger, policeRes, { records: [person(1), person(2)] })
+      await t.services.exchange.ingest.ingest(civilCataloger, civilRes, {
+        records: [person(1), { ...person(2), 住址: '云南省昆明市盘龙区测试路2号' }],
+      })
+      const check = await t.services.quality.consistency.createCheck(reviewer, {
+        name: '住址比对',
+        leftResourceId: policeRes,
+        leftKeyItem: '公民身份号码',
+        leftItem: '住址',
+        rightResourceId: civilRes,
+        rightKeyItem: '公民身份号码',
+        rightItem: '住址',
+        authoritativeSide: 'left',
+      })
+      expect(await t.services.quality.consistency.runCheck(reviewer, check.id)).toMatchObject({
+        disagreements: 1,
+      })
+
+      const { notices, jobs } = t.services.rectification
+      expect((await jobs.detectBreaches()).drafted).toEqual({ catalog_overdue: 1 })
+      const [missed] = (await notices.listNotices(reviewer, { status: 'draft' })).items
+      expect(missed).toMatchObject({
+        kind: 'catalog_overdue',
+        departmentId: civil,
+        sourceType: 'catalog_deadline',
+        details: { deadline: 'legal_change', dueDate: legal.dueDate, resourceId: civilRes },
+      })
+      // Found on 11-25: still open on 12-04 is 9 days, on 12-05 ten.
+      t.clock.set('2026-12-04T02:00:00Z')
+      expect((await jobs.detectBreaches()).drafted).toEqual({})
+      t.clock.set('2026-12-05T02:00:00Z')
+      expect((await jobs.detectBreaches()).drafted).toEqual({ inconsistency: 1 })
+      const stale = (await notices.listNotices(reviewer, { status: 'draft' })).items.find(
+        (n) => n.kind === 'inconsistency',
+      )
+      expect(stale).toMatchObject({
+        departmentId: civil,
+        sourceType: 'consistency_check',
+        sourceId: `${check.id}:${civil}`,
+        details: { checkId: check.id, open: 1 },
+      })
+      expect((await jobs.detectBreaches()).drafted).toEqual({})
+    })
   })
 }
