@@ -153,5 +153,48 @@ for (const dialect of DIALECTS) {
       ])
       await expect(incidents.listAnomalies(consumer)).rejects.toMatchObject({ code: 'FORBIDDEN' })
     })
+
+    it('flags a key enumeration once a day, telling security, the bureau and the provider', async () => {
+      await start('2026-06-15T02:00:00Z')
+      const provider = await t.department()
+      const providerAdmin = await t.person(provider, ['dept_admin'])
+      const providerApprover = await t.person(provider, ['approver'])
+      const event = {
+        departmentId: department,
+        providerId: provider,
+        resourceId: 'resource-1',
+        grantId: 'grant-1',
+        asked: 60,
+        misses: 55,
+        threshold: 50,
+      }
+      const { incidents } = t.services.rectification
+      await incidents.raiseEnumeration(event)
+      await incidents.raiseEnumeration({ ...event, asked: 70, misses: 65 })
+      const { items } = await incidents.listAnomalies(reviewer)
+      expect(items).toEqual([
+        expect.objectContaining({
+          departmentId: department,
+          kind: 'exchange.read.enumeration',
+          observed: 55,
+          day: '2026-06-15',
+          details: { resourceId: 'resource-1', grantId: 'grant-1' },
+        }),
+      ])
+      for (const who of [security, reviewer, providerAdmin, providerApprover]) {
+        expect(await inbox(t, who)).toContainEqual({
+          kind: 'oversight.anomaly',
+          objectId: items[0]?.id ?? '',
+        })
+      }
+      expect((await inbox(t, consumer)).map((n) => n.kind)).not.toContain('oversight.anomaly')
+      expect((await logged(t, 'oversight.anomaly')).map((e) => e.details.kind)).toEqual([
+        'exchange.read.enumeration',
+      ])
+      // Another day is another flag.
+      t.clock.set('2026-06-16T02:00:00Z')
+      await incidents.raiseEnumeration(event)
+      expect((await incidents.listAnomalies(reviewer)).items).toHaveLength(2)
+    })
   })
 }
