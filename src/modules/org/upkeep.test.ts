@@ -39,7 +39,9 @@ for (const dialect of DIALECTS) {
       }
       await expect(login(user)).rejects.toMatchObject({ code: 'AUTH_LOCKED' })
       const locked = await logged(t, 'auth.locked')
-      expect(locked).toEqual([expect.objectContaining({ objectId: user.id, details: expect.any(Object) })])
+      expect(locked).toEqual([
+        expect.objectContaining({ objectId: user.id, details: { lockedUntil: '2026-11-25T02:15:00.000Z' } }),
+      ])
       const failures = (await logged(t, 'auth.login_failed')).filter((e) => e.objectId === user.id)
       expect(failures.map((e) => e.details.reason)).toEqual([...Array(9).fill('wrong_password'), 'locked'])
       t.clock.advance(15 * 60_000)
