@@ -1,22 +1,15 @@
 /**
  * Data quality over HTTP (Art. 16-17, 26): objections flag a record that keeps being served, the
  * provider answers (late answers count late), the bureau is told; consistency checks find exactly
- * the planted disagreements, route them, keep a trend, and run once however many instances start them.
+ * the planted disagreements, route them and keep a trend. That a check runs once however many
+ * instances start the job is src/modules/quality/service.test.ts's (both dialects).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createServices } from '../../src/container.js'
-import { createJobRunner, platformJobs } from '../../src/modules/jobs/index.js'
 import { syntheticIdNumber } from '../../src/seed/identity.js'
 import { fixedClock } from '../../src/shared/clock.js'
 import { resourceBody } from '../support/catalog-kit.js'
 import { DIALECTS } from '../support/dialects.js'
-import {
-  ADMIN_PASSWORD,
-  type ApiClient,
-  startTestPlatform,
-  TEST_DATA_KEY,
-  type TestPlatform,
-} from '../support/platform.js'
+import { ADMIN_PASSWORD, type ApiClient, startTestPlatform, type TestPlatform } from '../support/platform.js'
 import {
   allAuditEntries,
   auditorFor,
@@ -276,43 +269,5 @@ for (const dialect of DIALECTS) {
       const checks = await as.reviewer!.get('/api/v1/quality/checks')
       expect(checks.body.items[0].lastRun).toMatchObject({ id: second.body.id, disagreements: 2 })
     })
-
-    it.skipIf(dialect !== 'postgres')(
-      'runs the consistency job once when two instances start it at once',
-      async () => {
-        const db = t.platform.handle.db
-        const before = await db.selectFrom('consistency_runs').select('id').execute()
-        clock.set('2026-12-12T02:00:00Z')
-        const handles = [await t.store.open(), await t.store.open()]
-        try {
-          const runners = handles.map((handle) =>
-            createJobRunner({
-              db: handle.db,
-              clock,
-              jobs: platformJobs(
-                createServices({
-                  handle,
-                  clock,
-                  config: {
-                    sessionHours: 8,
-                    clientTokenSeconds: 3600,
-                    upstreamHosts: [],
-                    dataKeys: [TEST_DATA_KEY],
-                    indexKey: undefined,
-                    zone: 'external',
-                  },
-                }),
-              ),
-            }),
-          )
-          const ran = await Promise.all(runners.map((runner) => runner.runDue()))
-          expect(ran.flat().filter((name) => name === 'quality.consistency')).toHaveLength(1)
-          const after = await db.selectFrom('consistency_runs').selectAll().execute()
-          expect(after.length - before.length).toBe(1)
-        } finally {
-          await Promise.all(handles.map((handle) => handle.close()))
-        }
-      },
-    )
   })
 }

@@ -46,6 +46,27 @@ async function onServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> 
   }
 }
 
+/**
+ * Drops a store's database once its connections are gone. pg's pool.end() resolves before its
+ * clients have finished closing; forcing the drop at once would terminate one mid-goodbye, an
+ * uncaught error in the test's process. Forced only when they linger (a test that leaked a pool).
+ */
+async function dropDatabase(client: pg.Client, name: string): Promise<void> {
+  for (let attempt = 0; attempt < 40; attempt += 1) {
+    try {
+      await client.query(`drop database if exists ${name}`)
+      return
+    } catch (error) {
+      // 55006 object_in_use: "is being accessed by other users".
+      if ((error as { code?: string }).code !== '55006') {
+        throw error
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  }
+  await client.query(`drop database if exists ${name} with (force)`)
+}
+
 export async function createTestStore(dialect: DialectName): Promise<TestStore> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govshare-test-'))
   const removeDir = () => fs.rmSync(dataDir, { recursive: true, force: true })
@@ -70,7 +91,7 @@ export async function createTestStore(dialect: DialectName): Promise<TestStore> 
       databaseUrl,
       open: () => openDatabase({ databaseUrl, poolSize: 5 }),
       destroy: async () => {
-        await onServer((client) => client.query(`drop database if exists ${name} with (force)`))
+        await onServer((client) => dropDatabase(client, name))
         removeDir()
       },
     }

@@ -4,7 +4,8 @@
  * test cost; the clock is fixed and movable; people and departments are made through the real
  * org services (so their creation is logged like any other).
  */
-import { createServices, type Services } from '../../src/container.js'
+import { createServices, type ServiceDeps, type Services } from '../../src/container.js'
+import type { DbHandle } from '../../src/db/connect.js'
 import type { Db, DialectName } from '../../src/db/database.js'
 import {
   buildUscc,
@@ -32,9 +33,13 @@ export const SERVICE_TEST_CONFIG = {
 
 export const USER_PASSWORD = 'User#2026pass'
 
+export type Person = Actor & { id: string }
+
 export interface ServiceTest {
   services: Services
   db: Db
+  /** The open handle (its `native` side for tests of the SQLite/PostgreSQL writers). */
+  handle: DbHandle
   store: TestStore
   clock: ReturnType<typeof fixedClock>
   /** The platform admin made by bootstrap, and the bureau's department. */
@@ -42,14 +47,14 @@ export interface ServiceTest {
   bureauId: string
   /** A new city department; its name is unique in the store. */
   department(name?: string): Promise<string>
-  /** A new user of a department with roles, as the actor the services take. */
-  person(departmentId: string, roles: Role[]): Promise<Actor>
+  /** A new user of a department with roles, as the actor the services take (a user's id is known). */
+  person(departmentId: string, roles: Role[]): Promise<Person>
   cleanup(): Promise<void>
 }
 
 export async function setup(
   dialect: DialectName,
-  options: { start?: string; config?: Partial<typeof SERVICE_TEST_CONFIG> } = {},
+  options: { start?: string; config?: Partial<ServiceDeps['config']> } = {},
 ): Promise<ServiceTest> {
   const t = await openTestDb(dialect)
   const clock = fixedClock(options.start ?? SERVICE_TEST_START)
@@ -63,13 +68,14 @@ export async function setup(
   return {
     services,
     db: services.db,
+    handle: t.handle,
     store: t.store,
     clock,
     admin,
     bureauId,
     department: async (name) => {
       n += 1
-      const code = buildUscc('11', '530100', `ST${String(n).padStart(6, '0')}`)
+      const code = buildUscc('11', '530100', `TD${String(n).padStart(6, '0')}`)
       return (
         await services.org.createDepartment(admin, { code, name: name ?? `测试部门${n}`, level: 'city' })
       ).id

@@ -1,29 +1,16 @@
 import { sql } from 'kysely'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openTestDb } from '../../../test/support/db.js'
 import { DIALECTS } from '../../../test/support/dialects.js'
+import { publish } from '../../../test/support/service-kit.js'
+import { SERVICE_TEST_CONFIG, type ServiceTest, setup } from '../../../test/support/services.js'
 import { createServices, type Services } from '../../container.js'
+import type { DbHandle } from '../../db/connect.js'
 import type { Db } from '../../db/database.js'
 import { syntheticIdNumber } from '../../seed/identity.js'
-import type { Actor, Role } from '../../shared/actor.js'
-import { fixedClock } from '../../shared/clock.js'
+import type { Actor } from '../../shared/actor.js'
 import { createJobRunner, platformJobs, tryAcquireLease } from '../jobs/index.js'
-import { buildUscc, departmentInfo, ensureBureauAndAdmin } from '../org/index.js'
 
 const DAY = 24 * 60 * 60 * 1000
-const CONFIG = {
-  sessionHours: 8,
-  clientTokenSeconds: 3600,
-  upstreamHosts: ['127.0.0.1'],
-  dataKeys: ['00112233445566778899aabbccddeeff'],
-  indexKey: undefined,
-  zone: 'external' as const,
-}
-const ITEMS = [
-  { name: '公民身份号码', dataType: 'string' as const, key: true, sensitivity: 'id_number' as const },
-  { name: '姓名', dataType: 'string' as const, sensitivity: 'name' as const },
-  { name: '住址', dataType: 'string' as const, sensitivity: 'address' as const },
-]
 const id = (i: number) => syntheticIdNumber('530102', '1985-03-04', i)
 const person = (i: number, address = `云南省昆明市五华区测试路${i}号`) => ({
   公民身份号码: id(i),
@@ -33,87 +20,42 @@ const person = (i: number, address = `云南省昆明市五华区测试路${i}�
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: quality services`, () => {
-    let cleanup: (() => Promise<void>) | undefined
+    let t: ServiceTest | undefined
+    /** Handles of extra instances a test opened on its store: closed before the store goes. */
+    let extra: DbHandle[] = []
     afterEach(async () => {
-      await cleanup?.()
-      cleanup = undefined
+      await Promise.all(extra.map((h) => h.close()))
+      extra = []
+      await t?.cleanup()
+      t = undefined
     })
 
-    async function setup() {
-      const t = await openTestDb(dialect)
-      cleanup = t.cleanup
-      // Wednesday 25 November 2026, 10:00 in Kunming.
-      const clock = fixedClock('2026-11-25T02:00:00Z')
-      const s = createServices({ handle: t.handle, config: CONFIG, clock })
-      const { admin, bureauId } = await ensureBureauAndAdmin(s, 'Admin#2026pass')
-      let n = 0
-      const department = async () => {
-        n += 1
-        return (
-          await s.org.createDepartment(admin, {
-            code: buildUscc('11', '530100', `QA${String(n).padStart(6, '0')}`),
-            name: `质量测试部门${n}`,
-            level: 'city',
-          })
-        ).id
-      }
-      const person = async (departmentId: string, roles: Role[]): Promise<Actor> => {
-        n += 1
-        const user = await s.org.createUser(admin, {
-          username: `q${n}`,
-          password: 'User#2026pass',
-          departmentId,
-          roles,
-        })
-        const info = await departmentInfo(s.db, departmentId)
-        return {
-          kind: 'user',
-          id: user.id,
-          name: user.username,
-          departmentId,
-          departmentPath: info?.path ?? null,
-          departmentLevel: 'city',
-          roles,
-        }
-      }
+    async function world() {
+      t = await setup(dialect)
+      const s = t.services
       const [civil, police, user, outsiderDept] = [
-        await department(),
-        await department(),
-        await department(),
-        await department(),
+        await t.department(),
+        await t.department(),
+        await t.department(),
+        await t.department(),
       ]
       const a = {
-        reviewer: await person(bureauId, ['bureau_reviewer']),
-        civilCataloger: await person(civil, ['cataloger']),
-        civilApprover: await person(civil, ['approver']),
-        policeCataloger: await person(police, ['cataloger']),
-        policeApprover: await person(police, ['approver']),
-        consumer: await person(user, ['consumer']),
-        outsider: await person(outsiderDept, ['consumer']),
+        reviewer: await t.person(t.bureauId, ['bureau_reviewer']),
+        civilCataloger: await t.person(civil, ['cataloger']),
+        civilApprover: await t.person(civil, ['approver']),
+        policeCataloger: await t.person(police, ['cataloger']),
+        policeApprover: await t.person(police, ['approver']),
+        consumer: await t.person(user, ['consumer']),
+        outsider: await t.person(outsiderDept, ['consumer']),
       }
-      const publish = async (cataloger: Actor, name: string) => {
-        const created = await s.catalog.catalog.createResource(cataloger, {
-          name,
-          summary: `${name}（测试）`,
-          category: 'department',
-          format: 'database',
-          shareType: 'unconditional',
-          shareMethod: 'api',
-          updateCycle: 'daily',
-          items: ITEMS,
-        })
-        await s.catalog.workflow.submit(cataloger, created.id)
-        await s.catalog.workflow.review(a.reviewer, created.id, { decision: 'approve' })
-        return created.id
-      }
-      const civilRes = await publish(a.civilCataloger, '婚姻登记当事人信息')
-      const policeRes = await publish(a.policeCataloger, '户籍人口基本信息')
+      const civilRes = await publish(t, a.civilCataloger, a.reviewer, { name: '婚姻登记当事人信息' })
+      const policeRes = await publish(t, a.policeCataloger, a.reviewer, { name: '户籍人口基本信息' })
       await s.sharing.requests.createRequest(a.consumer, {
         resourceId: civilRes,
         items: ['公民身份号码', '姓名', '住址'],
         purpose: '婚姻状况核验',
       })
-      return { t, s, clock, a, civil, police, civilRes, policeRes }
+      return { t, s, clock: t.clock, a, civil, police, civilRes, policeRes }
     }
 
     /** The consumer reads the records first: one objects to a record one was served. */
@@ -127,7 +69,7 @@ for (const dialect of DIALECTS) {
       (await s.notifications.listMine(actor, { page: 1, pageSize: 50 })).items.map((m) => m.kind)
 
     it('files an objection with a 5-working-day deadline, flags the record, and tells provider and bureau', async () => {
-      const { t, s, a, civilRes } = await setup()
+      const { t, s, a, civilRes } = await world()
       await s.exchange.ingest.ingest(a.civilCataloger, civilRes, { records: [person(1), person(2)] })
       await serve(s, a, civilRes, [1])
       const objection = await s.quality.objections.raiseObjection(a.consumer, {
@@ -146,7 +88,7 @@ for (const dialect of DIALECTS) {
         overdue: false,
       })
       const stored = await sql<{ k: string }>`select key_hash || masked_key as k from objections`.execute(
-        t.handle.db,
+        t.db,
       )
       expect(JSON.stringify(stored.rows)).not.toContain(id(1))
       const read = await s.exchange.query.readByKey(a.consumer, civilRes, id(1), { caseRef: 'ZL-2026-1' })
@@ -179,7 +121,7 @@ for (const dialect of DIALECTS) {
     })
 
     it('accepts corrected only after a re-load, links that version, and counts a late answer late', async () => {
-      const { s, clock, a, civilRes } = await setup()
+      const { s, clock, a, civilRes } = await world()
       await s.exchange.ingest.ingest(a.civilCataloger, civilRes, { records: [person(1), person(2)] })
       await serve(s, a, civilRes, [1, 2])
       const first = await s.quality.objections.raiseObjection(a.consumer, {
@@ -227,7 +169,7 @@ for (const dialect of DIALECTS) {
     })
 
     it('uses the bureau deadline setting and shows each side its own objections', async () => {
-      const { s, a, civilRes } = await setup()
+      const { s, a, civilRes } = await world()
       await expect(
         s.quality.objections.updateSettings(a.civilApprover, { objectionDays: 3 }),
       ).rejects.toMatchObject({
@@ -254,7 +196,7 @@ for (const dialect of DIALECTS) {
     })
 
     it('finds exactly the planted disagreements, routes them, and keeps a trend across runs', async () => {
-      const { s, clock, a, police, civilRes, policeRes } = await setup()
+      const { s, clock, a, police, civilRes, policeRes } = await world()
       const people = Array.from({ length: 12 }, (_, i) => person(i))
       await s.exchange.ingest.ingest(a.policeCataloger, policeRes, { records: people })
       const planted = new Map([
@@ -326,7 +268,7 @@ for (const dialect of DIALECTS) {
     })
 
     it('refuses a manual run while another holder runs the check', async () => {
-      const { s, clock, a, civilRes, policeRes } = await setup()
+      const { s, clock, a, civilRes, policeRes } = await world()
       const check = await s.quality.consistency.createCheck(a.reviewer, {
         name: '比对',
         leftResourceId: policeRes,
@@ -348,7 +290,7 @@ for (const dialect of DIALECTS) {
     })
 
     it('runs the daily job once when two instances start it at once, again the next day', async () => {
-      const { t, s, clock, a, civilRes, policeRes } = await setup()
+      const { t, s, clock, a, civilRes, policeRes } = await world()
       await s.quality.consistency.createCheck(a.reviewer, {
         name: '比对',
         leftResourceId: policeRes,
@@ -360,13 +302,9 @@ for (const dialect of DIALECTS) {
         authoritativeSide: 'right',
       })
       const handles = [await t.store.open(), await t.store.open()]
-      const previous = cleanup
-      cleanup = async () => {
-        await Promise.all(handles.map((h) => h.close()))
-        await previous?.()
-      }
+      extra.push(...handles)
       const runners = handles.map((h, i) => {
-        const services = createServices({ handle: h, config: CONFIG, clock })
+        const services = createServices({ handle: h, config: SERVICE_TEST_CONFIG, clock })
         return createJobRunner({ db: h.db, clock, jobs: platformJobs(services), holder: `instance-${i}` })
       })
       const ran = await Promise.all(runners.map((r) => r.runDue()))

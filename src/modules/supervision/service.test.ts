@@ -3,16 +3,13 @@
  * extraction, the Shanghai month and the joins of repo.ts are checked against hand-counted rows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openTestDb } from '../../../test/support/db.js'
 import { DIALECTS } from '../../../test/support/dialects.js'
+import { type ServiceTest, setup } from '../../../test/support/services.js'
+import type { Services } from '../../container.js'
 import type { Db } from '../../db/database.js'
 import { inTransaction } from '../../db/transaction.js'
 import { type Actor, type Role, SYSTEM_ACTOR } from '../../shared/actor.js'
-import { fixedClock } from '../../shared/clock.js'
-import { type AuditEvent, auditFacts, createAuditService } from '../audit/index.js'
-import { createCalendarService } from '../calendar/index.js'
-import { BUREAU_CODE } from '../org/index.js'
-import { createSupervisionModule } from './index.js'
+import { type AuditEvent, auditFacts } from '../audit/index.js'
 import { collectFacts } from './statistics/facts.js'
 
 /** Seeded entries carry only the detail keys these counts read, so they skip the catalog's typing. */
@@ -35,9 +32,9 @@ function actor(departmentId: string | null, roles: Role[], kind: Actor['kind'] =
   }
 }
 
+/** Two departments and their resources; the bureau is the one setup() bootstrapped. */
 async function seed(db: Db) {
   for (const [id, code] of [
-    ['bureau', BUREAU_CODE],
     ['d1', 'D1'],
     ['d2', 'D2'],
   ]) {
@@ -113,20 +110,22 @@ async function seed(db: Db) {
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: supervision services`, () => {
-    const clock = fixedClock(T0)
-    let t: Awaited<ReturnType<typeof openTestDb>>
+    let t: ServiceTest
+    let clock: ServiceTest['clock']
     let db: Db
-    let sut: ReturnType<typeof createSupervisionModule>
-    let calendar: ReturnType<typeof createCalendarService>
-    const bureau = actor('bureau', ['bureau_reviewer'])
+    let sut: Services['supervision']
+    let calendar: Services['calendar']
+    let bureau: Actor
     const admin1 = actor('d1', ['dept_admin'])
 
     beforeAll(async () => {
-      t = await openTestDb(dialect)
-      db = t.handle.db
-      const audit = createAuditService({ db, native: t.handle.native, clock })
-      calendar = createCalendarService({ db, clock, audit })
-      sut = createSupervisionModule({ db, clock, audit, auditFacts, workingDays: calendar })
+      t = await setup(dialect, { start: T0 })
+      db = t.db
+      clock = t.clock
+      const { audit } = t.services
+      calendar = t.services.calendar
+      sut = t.services.supervision
+      bureau = actor(t.bureauId, ['bureau_reviewer'])
       await seed(db)
       const log = async (at: string, who: Actor, action: string, objectId: string, details = {}) => {
         clock.set(at)
@@ -315,7 +314,7 @@ for (const dialect of DIALECTS) {
         [
           ['d1', 2, 7, 1],
           ['d2', 1, 2, 1],
-          ['bureau', 0, 0, 0],
+          [t.bureauId, 0, 0, 0],
         ],
       )
       const mine = await sut.statistics.statistics(admin1, {

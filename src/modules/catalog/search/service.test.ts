@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openTestDb } from '../../../../test/support/db.js'
 import { DIALECTS } from '../../../../test/support/dialects.js'
+import { setup } from '../../../../test/support/services.js'
 import type { Db, DialectName } from '../../../db/database.js'
 import type { Actor } from '../../../shared/actor.js'
-import { fixedClock } from '../../../shared/clock.js'
-import { createAuditService } from '../../audit/index.js'
-import { buildUscc, createOrgService, ensureBureauAndAdmin } from '../../org/index.js'
-import { createCatalogModule, type ResourceInput } from '../index.js'
+import type { ResourceInput } from '../index.js'
 import { type CatalogSearch, createCatalogSearch, type SharedQuery } from './service.js'
 import { normalizeText } from './text.js'
 
@@ -86,18 +83,6 @@ interface Fixture {
   cleanup(): Promise<void>
 }
 
-function actorIn(departmentId: string, roles: Actor['roles'], name: string): Actor {
-  return {
-    kind: 'user',
-    id: `${name}-id`,
-    name,
-    departmentId,
-    departmentPath: `/${departmentId}/`,
-    departmentLevel: 'city',
-    roles,
-  }
-}
-
 function inputOf([name, summary, items, shareType]: Spec): ResourceInput {
   return {
     name,
@@ -112,55 +97,35 @@ function inputOf([name, summary, items, shareType]: Spec): ResourceInput {
   }
 }
 
-async function setup(dialect: DialectName): Promise<Fixture> {
-  const t = await openTestDb(dialect)
-  const db = t.handle.db
-  const clock = fixedClock('2026-11-25T08:00:00Z')
-  const audit = createAuditService({ db, native: t.handle.native, clock })
-  const { admin, bureauId } = await ensureBureauAndAdmin({ db, clock, audit }, 'Admin#2026pass')
-  const org = createOrgService({ db, clock, audit })
-  const deptA = await org.createDepartment(admin, {
-    code: buildUscc('11', '530100', 'MB000101'),
-    name: '市公安局',
-    level: 'city',
-  })
-  const deptB = await org.createDepartment(admin, {
-    code: buildUscc('11', '530100', 'MB000102'),
-    name: '市民政局',
-    level: 'city',
-  })
-  // Deadlines are not under test here: calendar days stand in for working days.
-  const workingDays = {
-    addWorkingDays: async (from: string, days: number) => ({
-      date: new Date(Date.parse(`${from}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10),
-      provisional: false,
-    }),
-  }
-  const { catalog, workflow } = createCatalogModule({ db, clock, audit, workingDays })
+async function publishedFixture(dialect: DialectName): Promise<Fixture> {
+  const t = await setup(dialect, { start: '2026-11-25T08:00:00Z' })
+  const deptA = await t.department('市公安局')
+  const deptB = await t.department('市民政局')
+  const { catalog, workflow, search } = t.services.catalog
   const catalogers = {
-    a: actorIn(deptA.id, ['cataloger'], 'cataloger-a'),
-    b: actorIn(deptB.id, ['cataloger'], 'cataloger-b'),
+    a: await t.person(deptA, ['cataloger']),
+    b: await t.person(deptB, ['cataloger']),
   }
-  const reviewer = actorIn(bureauId, ['bureau_reviewer'], 'reviewer')
+  const reviewer = await t.person(t.bureauId, ['bureau_reviewer'])
   const ids: string[] = []
   const codes: string[] = []
   for (const spec of SPECS) {
     const created = await catalog.createResource(catalogers[spec[4]], inputOf(spec))
     await workflow.submit(catalogers[spec[4]], created.id)
-    clock.advance(60_000)
+    t.clock.advance(60_000)
     await workflow.review(reviewer, created.id, { decision: 'approve' })
     ids.push(created.id)
     codes.push(created.code)
   }
   return {
-    db,
-    search: createCatalogSearch({ db }),
+    db: t.db,
+    search,
     ids,
     codes,
-    deptA: deptA.id,
-    deptB: deptB.id,
+    deptA,
+    deptB,
     catalogerA: catalogers.a,
-    consumerB: actorIn(deptB.id, ['consumer'], 'consumer-b'),
+    consumerB: await t.person(deptB, ['consumer']),
     reviewer,
     withdraw: async (index) => {
       await workflow.withdraw(reviewer, ids[index] ?? '', '数据已停止维护')
@@ -174,7 +139,7 @@ async function setup(dialect: DialectName): Promise<Fixture> {
       const cataloger = catalogers[spec[4]]
       await catalog.updateResource(cataloger, id, { ...inputOf(spec), name })
       await workflow.submit(cataloger, id)
-      clock.advance(60_000)
+      t.clock.advance(60_000)
       await workflow.review(reviewer, id, { decision: 'approve' })
     },
     cleanup: t.cleanup,
@@ -230,7 +195,7 @@ for (const dialect of DIALECTS) {
   describe(`${dialect}: sharing catalog search`, () => {
     let f: Fixture
     beforeAll(async () => {
-      f = await setup(dialect)
+      f = await publishedFixture(dialect)
     })
     afterAll(async () => {
       await f?.cleanup()
@@ -390,7 +355,7 @@ describe.runIf(DIALECTS.length > 1)('the same answers on every database', () => 
   const fixtures: Fixture[] = []
   beforeAll(async () => {
     for (const dialect of DIALECTS) {
-      fixtures.push(await setup(dialect))
+      fixtures.push(await publishedFixture(dialect))
     }
   })
   afterAll(async () => {

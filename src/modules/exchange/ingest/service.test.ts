@@ -1,30 +1,19 @@
 import { Readable } from 'node:stream'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openTestDb } from '../../../../test/support/db.js'
 import { DIALECTS } from '../../../../test/support/dialects.js'
-import { createServices, type Services } from '../../../container.js'
-import type { DbHandle } from '../../../db/connect.js'
+import { TEST_DATA_KEY } from '../../../../test/support/platform.js'
+import { type ServiceTest, setup } from '../../../../test/support/services.js'
+import type { Services } from '../../../container.js'
 import { inTransaction } from '../../../db/transaction.js'
 import { syntheticIdNumber } from '../../../seed/identity.js'
-import type { Actor, Role } from '../../../shared/actor.js'
-import { fixedClock } from '../../../shared/clock.js'
+import type { Actor } from '../../../shared/actor.js'
 import { encryptField, fieldKeys } from '../../../shared/field-crypto.js'
 import { publishedResource } from '../../catalog/index.js'
-import { buildUscc, departmentInfo, ensureBureauAndAdmin } from '../../org/index.js'
 import { decodeData, keyHashOf } from '../codec.js'
 import { createIngestRepo } from './repo.js'
 import { writeBatch } from './write.js'
 
-const DATA_KEY = '00112233445566778899aabbccddeeff'
-const CONFIG = {
-  sessionHours: 8,
-  clientTokenSeconds: 3600,
-  upstreamHosts: ['127.0.0.1'],
-  dataKeys: [DATA_KEY],
-  indexKey: undefined,
-  zone: 'external' as const,
-}
 const ITEMS = [
   { name: '公民身份号码', dataType: 'string' as const, key: true, sensitivity: 'id_number' as const },
   { name: '姓名', dataType: 'string' as const, sensitivity: 'name' as const },
@@ -34,7 +23,7 @@ const WITH_ADDRESS = [
   ...ITEMS,
   { name: '住址', dataType: 'string' as const, sensitivity: 'address' as const },
 ]
-const keys = fieldKeys([DATA_KEY])
+const keys = fieldKeys([TEST_DATA_KEY])
 const id = (i: number) => syntheticIdNumber('530102', '1988-06-01', i)
 const person = (i: number, name = `测试${i}`) => ({
   公民身份号码: id(i),
@@ -45,47 +34,21 @@ const people = (from: number, to: number) => Array.from({ length: to - from }, (
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: exchange ingest`, () => {
-    let handle: DbHandle
+    let t: ServiceTest
     let s: Services
     let cataloger: Actor
     let reviewer: Actor
-    let cleanup: (() => Promise<void>) | undefined
     let n = 0
 
     beforeAll(async () => {
-      const t = await openTestDb(dialect)
-      cleanup = t.cleanup
-      handle = t.handle
-      s = createServices({ handle, config: CONFIG, clock: fixedClock('2026-11-25T02:00:00Z') })
-      const { admin, bureauId } = await ensureBureauAndAdmin(s, 'Admin#2026pass')
-      const department = await s.org.createDepartment(admin, {
-        code: buildUscc('11', '530100', 'RK000001'),
-        name: '入库测试部门',
-        level: 'city',
-      })
-      const actor = async (username: string, departmentId: string, roles: Role[]): Promise<Actor> => {
-        const user = await s.org.createUser(admin, {
-          username,
-          password: 'User#2026pass',
-          departmentId,
-          roles,
-        })
-        const departmentPath = (await departmentInfo(s.db, departmentId))?.path ?? null
-        return {
-          kind: 'user',
-          id: user.id,
-          name: username,
-          departmentId,
-          departmentPath,
-          departmentLevel: 'city',
-          roles,
-        }
-      }
-      cataloger = await actor('ingest.cataloger', department.id, ['cataloger'])
-      reviewer = await actor('ingest.reviewer', bureauId, ['bureau_reviewer'])
+      t = await setup(dialect)
+      s = t.services
+      const department = await t.department('入库测试部门')
+      cataloger = await t.person(department, ['cataloger'])
+      reviewer = await t.person(t.bureauId, ['bureau_reviewer'])
     })
     afterAll(async () => {
-      await cleanup?.()
+      await t?.cleanup()
     })
 
     async function publish(items: typeof WITH_ADDRESS = ITEMS): Promise<string> {
@@ -311,7 +274,7 @@ for (const dialect of DIALECTS) {
       const resourceId = await publish()
       const resource = await publishedResource(s.db, resourceId)
       const records = people(0, 900).map((data) => ({ data }))
-      const real = createIngestRepo(handle.native)
+      const real = createIngestRepo(t.handle.native)
       let inserts = 0
       const failing = {
         ...real,

@@ -1,15 +1,12 @@
 /** Annual reports (Art. 39) on a real database, every dialect: generate, edit, submit, late flags. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openTestDb } from '../../../../test/support/db.js'
 import { DIALECTS } from '../../../../test/support/dialects.js'
+import { type ServiceTest, setup } from '../../../../test/support/services.js'
+import type { Services } from '../../../container.js'
 import type { Db } from '../../../db/database.js'
 import { inTransaction } from '../../../db/transaction.js'
 import { type Actor, type Role, SYSTEM_ACTOR } from '../../../shared/actor.js'
-import { fixedClock } from '../../../shared/clock.js'
-import { type AuditEvent, auditFacts, createAuditService } from '../../audit/index.js'
-import { createCalendarService } from '../../calendar/index.js'
-import { BUREAU_CODE } from '../../org/index.js'
-import { createSupervisionModule } from '../index.js'
+import type { AuditEvent } from '../../audit/index.js'
 
 /** Seeded entries carry only the detail keys these counts read, so they skip the catalog's typing. */
 const anyEvent = (action: string, details: Record<string, unknown> = {}) =>
@@ -31,13 +28,13 @@ function actor(departmentId: string, roles: Role[]): Actor {
   }
 }
 
-/** The bureau, two departments, and d1's resource r1 (one item) published and read twice in 2025. */
+/** Two departments, and d1's resource r1 (one item) published by the bureau and read twice in 2025. */
 async function seed(
   db: Db,
+  bureau: Actor,
   log: (at: string, who: Actor, action: string, details: Record<string, unknown>) => Promise<void>,
 ) {
   for (const [id, code] of [
-    ['bureau', BUREAU_CODE],
     ['d1', 'D1'],
     ['d2', 'D2'],
   ] as const) {
@@ -98,7 +95,6 @@ async function seed(
       authoritative_item_code: null,
     })
     .execute()
-  const bureau = actor('bureau', ['bureau_reviewer'])
   const reader = actor('d2', ['consumer'])
   await log('2025-11-03T02:00:00.000Z', bureau, 'catalog.publish', { version: 1, shareType: 'unconditional' })
   await log('2025-11-05T02:00:00.000Z', reader, 'exchange.read', { records: 1 })
@@ -107,24 +103,20 @@ async function seed(
 
 for (const dialect of DIALECTS) {
   describe(`${dialect}: annual reports`, () => {
-    const clock = fixedClock(T0)
-    let t: Awaited<ReturnType<typeof openTestDb>>
-    let sut: ReturnType<typeof createSupervisionModule>
-    const bureau = actor('bureau', ['bureau_reviewer'])
+    let t: ServiceTest
+    let clock: ServiceTest['clock']
+    let sut: Services['supervision']
+    let bureau: Actor
     const admin1 = actor('d1', ['dept_admin'])
 
     beforeAll(async () => {
-      t = await openTestDb(dialect)
-      const db = t.handle.db
-      const audit = createAuditService({ db, native: t.handle.native, clock })
-      sut = createSupervisionModule({
-        db,
-        clock,
-        audit,
-        auditFacts,
-        workingDays: createCalendarService({ db, clock, audit }),
-      })
-      await seed(db, async (at, who, action, details) => {
+      t = await setup(dialect, { start: T0 })
+      const { db } = t
+      const { audit } = t.services
+      clock = t.clock
+      sut = t.services.supervision
+      bureau = actor(t.bureauId, ['bureau_reviewer'])
+      await seed(db, bureau, async (at, who, action, details) => {
         clock.set(at)
         await inTransaction(db, (trx) =>
           audit.append(trx, who, { ...anyEvent(action, details), objectType: 'resource', objectId: 'r1' }),
