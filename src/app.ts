@@ -12,6 +12,7 @@ import {
 import { registerJsonBody } from './http/json-body.js'
 import { registerOpenApi } from './http/openapi.js'
 import { registerPortal } from './http/portal.js'
+import { registerSerialization } from './http/serialization.js'
 import { registerSignInGuard, signInLimits } from './http/sign-in-guard.js'
 import { systemRoutes } from './http/system-routes.js'
 import { registerValidation } from './http/validation.js'
@@ -60,6 +61,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<TypeBoxTypeProvider>()
   registerValidation(app)
+  registerSerialization(app)
   registerJsonBody(app)
 
   registerErrorHandling(app, {

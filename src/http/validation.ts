@@ -18,9 +18,12 @@ function compilerWith(coerceTypes: Options['coerceTypes']) {
   return ajv
 }
 
+// One pair per process: Ajv keeps what it compiled by schema object, and the routes' schemas are
+// module constants, so a second app in the process (tests, several instances) compiles nothing.
+const strict = compilerWith(false)
+const lenient = compilerWith('array')
+
 export function registerValidation(app: FastifyInstance): void {
-  const strict = compilerWith(false)
-  const lenient = compilerWith('array')
   app.setValidatorCompiler<FastifySchema>(({ schema, httpPart }) =>
     (httpPart === 'body' ? strict : lenient).compile(schema),
   )
