@@ -15,13 +15,13 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // `npm run test:coverage`: the coverage of src/modules may not fall below what it was when
-    // issue 14 started (decisions §41); raise the numbers when it rises.
+    // issue 14 started (decisions §41: 93.5 % of lines then, 94.3 % after); raise them as it rises.
     coverage: {
       provider: 'v8',
       include: ['src/modules/**/*.ts'],
       exclude: ['**/*.test.ts'],
       reporter: ['text-summary', 'json-summary'],
-      thresholds: { lines: 93.5, statements: 93.5, functions: 96.7, branches: 81.7 },
+      thresholds: { lines: 94, statements: 94, functions: 97, branches: 82.5 },
     },
   },
 })
