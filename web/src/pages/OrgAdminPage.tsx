@@ -90,13 +90,22 @@ function CreateDepartment({ onClose }: { onClose(done: boolean): void }) {
   const { t, label } = useI18n()
   const { message } = App.useApp()
   const { list } = useDepartments()
+  const { hasRole, user } = useSession()
+  // A department admin creates departments under its own (or one below it): the parent is
+  // required and starts as its own department; only the platform admin creates top-level ones.
+  const topLevelAllowed = hasRole('platform_admin')
+  const levelOf = (id: string | undefined) => list.find((d) => d.id === id)?.level
   const [form] = Form.useForm<DepartmentFields>()
   return (
     <FormModal<DepartmentFields, DepartmentView>
       title={t('org.newDepartment')}
       form={form}
       fields={DEPARTMENT_FIELDS}
-      initialValues={{ level: 'city' }}
+      initialValues={
+        topLevelAllowed
+          ? { level: 'city' }
+          : { level: levelOf(user?.departmentId) ?? 'city', parentId: user?.departmentId }
+      }
       send={(fields) =>
         org.createDepartment({ ...fields, name: fields.name.trim(), code: fields.code.trim().toUpperCase() })
       }
@@ -124,9 +133,20 @@ function CreateDepartment({ onClose }: { onClose(done: boolean): void }) {
       <Form.Item name="level" label={t('org.level')}>
         <Select options={LEVELS.map((v) => ({ value: v, label: label('level', v) }))} />
       </Form.Item>
-      <Form.Item name="parentId" label={t('org.parent')}>
+      <Form.Item
+        name="parentId"
+        label={t('org.parent')}
+        rules={topLevelAllowed ? [] : [{ required: true, message: t('form.required') }]}
+      >
         <Select
-          allowClear
+          allowClear={topLevelAllowed}
+          // A new department starts at its parent's level, which the parent always allows.
+          onChange={(id: string | undefined) => {
+            const level = levelOf(id)
+            if (level) {
+              form.setFieldValue('level', level)
+            }
+          }}
           showSearch={{ optionFilterProp: 'label' }}
           options={list.map((d) => ({ value: d.id, label: d.name }))}
         />
