@@ -1,6 +1,9 @@
 /** Entry point of `npm start`: read the settings, start the platform, listen, stop cleanly. */
+import fs from 'node:fs'
+import path from 'node:path'
 import { ConfigError, loadConfig } from './config.js'
-import { startPlatform } from './server.js'
+import { DEMO_ACCOUNTS_FILE, startPlatform } from './server.js'
+import { formatStartNotice } from './start-notice.js'
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>
@@ -16,9 +19,27 @@ async function main(): Promise<void> {
     throw error
   }
   const platform = await startPlatform(config)
-  const address = await platform.app.listen({ port: config.port, host: config.host })
+  const adminPassword = platform.generatedAdminPassword
+  let address: string
+  try {
+    address = await platform.app.listen({ port: config.port, host: config.host })
+  } catch (error) {
+    // The admin was created with this password; without it nobody could sign in.
+    if (adminPassword) {
+      process.stderr.write(`govshare: created user admin with password ${adminPassword} (change it)\n`)
+    }
+    throw error
+  }
   platform.app.log.info(`govshare listening on ${address} (${platform.handle.dialect})`)
   platform.jobs.start()
+  const accountsFile = path.resolve(config.dataDir, DEMO_ACCOUNTS_FILE)
+  process.stdout.write(
+    `${formatStartNotice({
+      url: address,
+      adminPassword,
+      accountsFile: fs.existsSync(accountsFile) ? accountsFile : undefined,
+    })}\n`,
+  )
   const stop = async (signal: string) => {
     platform.app.log.info(`received ${signal}, stopping`)
     await platform.close()

@@ -16,7 +16,7 @@ import { createJobRunner, type JobRunner, platformJobs } from './modules/jobs/in
 import { BUREAU_NAME, ensureBureauAndAdmin, readSetting, writeSetting } from './modules/org/index.js'
 import { seedDemoActivity } from './seed/demo-activity.js'
 import { seedDemoCatalog } from './seed/demo-catalog.js'
-import { formatAccounts, formatSampleKeys, seedDemoCity } from './seed/demo-city.js'
+import { type DemoAccount, formatAccounts, formatSampleKeys, seedDemoCity } from './seed/demo-city.js'
 import { seedDemoRecords } from './seed/demo-records.js'
 import { type Clock, systemClock } from './shared/clock.js'
 
@@ -26,6 +26,8 @@ export interface Platform {
   handle: DbHandle
   /** Scheduled checks; main.ts starts them after listening, close() stops them. */
   jobs: JobRunner
+  /** Set on the start that generated the admin's password: main.ts shows it once started. */
+  generatedAdminPassword?: string
   close(): Promise<void>
 }
 
@@ -38,10 +40,13 @@ export interface StartOptions {
 }
 
 const DEMO_SEEDED = 'demo_seeded'
+/** In DATA_DIR, mode 0600: the demo accounts, and the admin's password when it was generated. */
+export const DEMO_ACCOUNTS_FILE = 'demo-accounts.txt'
 
 export async function startPlatform(config: Config, options: StartOptions = {}): Promise<Platform> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`))
   const clock = options.clock ?? systemClock
+  let generated: string | undefined
   const handle = await openDatabase({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
@@ -52,9 +57,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
     const keyed = withAuditSigningKey(withDataKeys(config))
     const services = createServices({ handle, config: keyed, clock })
     const boot = await ensureBureauAndAdmin(services, config.adminPassword)
-    if (boot.generatedPassword) {
-      print(`govshare: created user admin with password ${boot.generatedPassword} (shown once; change it)`)
-    }
+    generated = boot.generatedPassword
     if (config.seed === 'demo' && (await readSetting(handle.db, DEMO_SEEDED)) === undefined) {
       const { accounts, departmentIds } = await seedDemoCity(services, boot.admin, {
         id: boot.bureauId,
@@ -75,10 +78,10 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       )
       await writeSetting(handle.db, DEMO_SEEDED, clock.now().toISOString(), clock.now().toISOString())
       if (accounts.length > 0) {
-        const file = path.join(config.dataDir, 'demo-accounts.txt')
+        const file = path.join(config.dataDir, DEMO_ACCOUNTS_FILE)
         fs.mkdirSync(config.dataDir, { recursive: true })
-        const text = `${formatAccounts(accounts)}${formatSampleKeys(loaded.sampleKeys)}`
-        fs.writeFileSync(file, text, { mode: 0o600 })
+        const text = `${formatAccounts(accounts, adminEntry(generated))}${formatSampleKeys(loaded.sampleKeys)}`
+        writePrivateFile(file, text)
         print(`govshare: seeded the demo city; ${accounts.length} demo accounts written to ${file}:`)
         print(text)
       }
@@ -96,6 +99,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       services,
       handle,
       jobs,
+      generatedAdminPassword: generated,
       close: async () => {
         await jobs.stop()
         await app.close()
@@ -104,9 +108,36 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       },
     }
   } catch (error) {
+    // The admin exists now with this password: the end-of-start notice will never come.
+    if (generated) {
+      print(`govshare: created user admin with password ${generated} (start failed; change it once started)`)
+    }
     await handle.close()
     throw error
   }
+}
+
+/** The admin's line in the accounts file: its password only when this start generated it. */
+function adminEntry(generatedPassword: string | undefined): DemoAccount | string {
+  if (generatedPassword === undefined) {
+    return '# admin: the password given in GOVSHARE_ADMIN_PASSWORD (or set before the demo was seeded)'
+  }
+  return {
+    username: 'admin',
+    password: generatedPassword,
+    roles: ['platform_admin'],
+    department: BUREAU_NAME,
+    displayName: '平台管理员',
+  }
+}
+
+/**
+ * Passwords inside: readable by the owner only. writeFileSync's mode applies only to a file it
+ * creates, so a file left by an earlier start (or made with a looser umask) is narrowed too.
+ */
+function writePrivateFile(file: string, text: string): void {
+  fs.writeFileSync(file, text, { mode: 0o600 })
+  fs.chmodSync(file, 0o600)
 }
 
 /**

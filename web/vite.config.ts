@@ -1,10 +1,16 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
+import { precompress, recordInputs } from './vite-plugins'
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
 // Run as `vite build web`: the root is this folder and the build lands in web/dist, which the
 // Fastify server serves at `/` (src/http/portal.ts).
 export default defineConfig({
-  plugins: [react()],
+  // The name is scripts/build-if-changed.mjs's PORTAL_INPUTS_FILE.
+  plugins: [react(), precompress(), recordInputs(repoRoot, '.build-inputs.json')],
   base: '/',
   build: {
     outDir: 'dist',

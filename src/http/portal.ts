@@ -63,6 +63,10 @@ export async function registerPortal(app: FastifyInstance, distDir = defaultPort
     root: distDir,
     // One route per built file (no wildcard), so the SPA fallback below can own `/*`.
     wildcard: false,
+    // The build writes .br and .gz beside each text asset (web/vite-plugins.ts): sent as they are
+    // to clients that accept them, so nothing is compressed per request. They are not routes.
+    preCompressed: true,
+    globIgnore: ['**/*.br', '**/*.gz'],
     index: false,
     decorateReply: false,
     cacheControl: false,

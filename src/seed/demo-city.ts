@@ -192,14 +192,16 @@ export async function seedDemoCity(services: Services, admin: Actor, bureau: { i
   return { accounts, departmentIds: idByKey }
 }
 
-export function formatAccounts(accounts: DemoAccount[]): string {
-  const lines = accounts.map(
-    (a) => `${a.username}\t${a.password}\t${a.roles.join(',')}\t${a.department}\t${a.displayName}`,
-  )
+export function formatAccounts(accounts: DemoAccount[], admin?: DemoAccount | string): string {
+  const line = (a: DemoAccount) =>
+    `${a.username}\t${a.password}\t${a.roles.join(',')}\t${a.department}\t${a.displayName}`
+  // The admin first, as the account to start with; a note instead when its password is not known here.
+  const adminLines = admin === undefined ? [] : [typeof admin === 'string' ? admin : line(admin)]
   return [
     '# govshare demo accounts (synthetic people; change the passwords on first sign-in)',
     'username\tpassword\troles\tdepartment\tname',
-    ...lines,
+    ...adminLines,
+    ...accounts.map(line),
     '',
   ].join('\n')
 }

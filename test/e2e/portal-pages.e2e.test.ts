@@ -152,6 +152,10 @@ describe('portal pages', () => {
     const served = await fetch(`${t.baseUrl}${asset}`)
     expect(served.status).toBe(200)
     expect(served.headers.get('cache-control')).toContain('immutable')
+    // The build's brotli copy (web/vite-plugins.ts), not the 800 KB of plain JavaScript.
+    const compressed = await fetch(`${t.baseUrl}${asset}`, { headers: { 'accept-encoding': 'br, gzip' } })
+    expect(compressed.headers.get('content-encoding')).toBe('br')
+    expect(compressed.headers.get('cache-control')).toContain('immutable')
   })
 
   it('answers / with the placeholder page when the portal was never built', async () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { detailsSchemaOf } from '../../src/modules/audit/index.js'
 import { ROLES } from '../../src/shared/actor.js'
 import { DIALECTS } from '../support/dialects.js'
-import { ADMIN_PASSWORD, type ApiClient, startTestPlatform, type TestPlatform } from '../support/platform.js'
+import { type ApiClient, startTestPlatform, type TestPlatform } from '../support/platform.js'
 import { auditorFor } from '../support/scenario-kit.js'
 
 for (const dialect of DIALECTS) {
@@ -14,8 +14,11 @@ for (const dialect of DIALECTS) {
     let t: TestPlatform
     let accounts: Array<{ username: string; password: string; roles: string[] }>
 
+    // The admin's password is generated, as on a real first start, and read from the accounts file.
+    let adminPassword = ''
+
     beforeAll(async () => {
-      t = await startTestPlatform(dialect, { seed: 'demo' })
+      t = await startTestPlatform(dialect, { seed: 'demo', config: { adminPassword: undefined } })
       const text = fs.readFileSync(path.join(t.store.dataDir, 'demo-accounts.txt'), 'utf8')
       accounts = text
         .split('\n')
@@ -24,13 +27,14 @@ for (const dialect of DIALECTS) {
           const [username = '', password = '', roles = ''] = line.split('\t')
           return { username, password, roles: roles.split(',') }
         })
+      adminPassword = accounts.find((a) => a.username === 'admin')?.password ?? ''
     }, 120_000)
     afterAll(async () => {
       await t?.close()
     })
 
     it('has the bureau, 6+ city departments, 2 districts each with a township, valid codes', async () => {
-      const admin = await t.login('admin', ADMIN_PASSWORD)
+      const admin = await t.login('admin', adminPassword)
       const departments = (await admin.get('/api/v1/departments')).body.items as Array<{
         level: string
         parentId: string | null
@@ -42,6 +46,16 @@ for (const dialect of DIALECTS) {
       for (const county of counties) {
         expect(departments.some((d) => d.level === 'township' && d.parentId === county.id)).toBe(true)
       }
+    })
+
+    it('writes the generated admin password to the accounts file, readable by its owner only', async () => {
+      expect(adminPassword).toBe(t.platform.generatedAdminPassword)
+      expect(accounts.find((a) => a.username === 'admin')?.roles).toEqual(['platform_admin'])
+      const mode = fs.statSync(path.join(t.store.dataDir, 'demo-accounts.txt')).mode & 0o777
+      expect(mode).toBe(0o600)
+      expect((await (await t.login('admin', adminPassword)).get('/api/v1/auth/me')).body.roles).toEqual([
+        'platform_admin',
+      ])
     })
 
     it('writes one working account per role, each able to sign in', async () => {
@@ -58,7 +72,7 @@ for (const dialect of DIALECTS) {
     })
 
     it('catalogs 30+ resources, most published, with authoritative items and a review queue', async () => {
-      const admin = await t.login('admin', ADMIN_PASSWORD)
+      const admin = await t.login('admin', adminPassword)
       const all = (await admin.get('/api/v1/catalog/resources?pageSize=200')).body
       expect(all.total).toBeGreaterThanOrEqual(30)
       const published = all.items.filter((r: { status: string }) => r.status === 'published')
@@ -113,7 +127,7 @@ for (const dialect of DIALECTS) {
     })
 
     it('has a year of activity: statistics chart 10+ months, evaluation ranks 6+ departments', async () => {
-      const admin = await t.login('admin', ADMIN_PASSWORD)
+      const admin = await t.login('admin', adminPassword)
       const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' })
       const from = `${Number(today.slice(0, 4)) - 1}${today.slice(4, 8)}01`
       const stats = await admin.get(`/api/v1/statistics?groupBy=month&from=${from}&to=${today}`)
@@ -139,7 +153,7 @@ for (const dialect of DIALECTS) {
     })
 
     it('logs every entry with the details its action declares (issue 14: the catalog is the wire)', async () => {
-      const auditor = await auditorFor(await t.login('admin', ADMIN_PASSWORD))
+      const auditor = await auditorFor(await t.login('admin', adminPassword))
       const wrong: string[] = []
       const actions = new Set<string>()
       let afterSeq = 0
