@@ -9,6 +9,7 @@ import path from 'node:path'
 import Fastify from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registerPortal } from '../../src/http/portal.js'
+import { buildUscc } from '../../src/modules/org/index.js'
 import { startTestPlatform, type TestPlatform } from '../support/platform.js'
 import { type Browser, launchBrowser, screenshot } from './support/browser.js'
 import {
@@ -131,6 +132,21 @@ describe('portal pages', () => {
     await reviewer.keyboard.press('Escape')
     await reviewer.getByTestId('lang-switch').getByText('中文').click()
     await visible(reviewer.locator('.ant-layout-sider').getByText('目录审核'))
+  })
+
+  it('a department admin creates a department under its own without a refusal', async () => {
+    const page = await tab()
+    await signIn(page, t.baseUrl, account('psb_admin'))
+    await openMenu(page, '部门与用户')
+    await page.getByRole('button', { name: '新建部门' }).click()
+    const dialog = page.locator('.ant-modal')
+    await visible(dialog)
+    await dialog.getByLabel('部门名称').fill('昆明市公安局交通管理支队')
+    await dialog.getByLabel('统一社会信用代码').fill(buildUscc('11', '530100', 'JG000001'))
+    await dialog.getByRole('button', { name: /确\s*定|保\s*存|创\s*建/ }).click()
+    await expectMessage(page, '已保存')
+    await visible(page.locator('.ant-table').getByText('昆明市公安局交通管理支队'))
+    await screenshot(page, '33-dept-admin-new-department')
   })
 
   it('serves index.html for page paths only; API paths and non-browser clients keep the JSON 404', async () => {
