@@ -185,6 +185,8 @@ describe('portal: access modes (verify first), budgets, row scopes, case referen
     await visible(page.getByTestId('verify-only'))
     // A verify grant offers no lookup.
     expect(await page.getByRole('tab', { name: '按主键查询' }).count()).toBe(0)
+    // The key field is named by the resource's key item, not a generic word.
+    await visible(page.locator('.ant-form-item-label').getByText('公民身份号码', { exact: true }))
     await page.getByTestId('verify-key').fill(KEY)
     await page.getByTestId('verify-value-姓名').fill('李四')
     await page.getByTestId('verify-value-住址').fill('云南省昆明市盘龙区')

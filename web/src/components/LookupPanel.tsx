@@ -7,7 +7,7 @@ import { ApiError } from '../api/client'
 import { exchange } from '../api/endpoints'
 import { useI18n } from '../i18n'
 import { ObjectionModal } from './ObjectionModal'
-import { type PanelProps, ReadFailure } from './read-panel'
+import { type PanelProps, ReadFailure, useKeyItems } from './read-panel'
 
 type Outcome =
   | { kind: 'record'; reply: ReadReply; grant: GrantView; key: string }
@@ -18,6 +18,7 @@ type Outcome =
 /** Lookup: one record by a key the consumer holds. */
 export function LookupPanel({ grant, contextOf, onError }: PanelProps) {
   const { t } = useI18n()
+  const keyLabel = useKeyItems(grant.resourceId).label
   const [key, setKey] = useState('')
   const [busy, setBusy] = useState(false)
   const [outcome, setOutcome] = useState<Outcome | null>(null)
@@ -42,7 +43,7 @@ export function LookupPanel({ grant, contextOf, onError }: PanelProps) {
   return (
     <>
       <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} onFinish={() => void query()}>
-        <Form.Item label={t('data.key')}>
+        <Form.Item label={keyLabel}>
           <Input
             data-testid="record-key"
             value={key}

@@ -2,17 +2,17 @@
 import { Button, Descriptions, Form, Input, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import type { VerifyReply } from '../../../src/modules/exchange/schema'
-import { catalog, exchange } from '../api/endpoints'
+import { exchange } from '../api/endpoints'
 import { useI18n } from '../i18n'
-import { type PanelProps, ReadFailure } from './read-panel'
-import { useLoad } from './use-load'
+import { type PanelProps, ReadFailure, useKeyItems } from './read-panel'
 
 /** Verification: the key and the values held; the answer is ✓ / ✗ per item, never a value. */
 export function VerifyPanel({ grant, contextOf, onError }: PanelProps) {
   const { t } = useI18n()
   // The key items are asked once, as the key; the others are what can be checked.
-  const resource = useLoad(() => catalog.resource(grant.resourceId), [grant.resourceId], { quiet: true })
-  const keyNames = new Set((resource.data?.items ?? []).filter((i) => i.key).map((i) => i.name))
+  const keyItems = useKeyItems(grant.resourceId)
+  const keyLabel = keyItems.label
+  const keyNames = new Set(keyItems.names)
   const checkable = grant.items.filter((name) => !keyNames.has(name))
   const [key, setKey] = useState('')
   const [values, setValues] = useState<Record<string, string>>({})
@@ -54,7 +54,7 @@ export function VerifyPanel({ grant, contextOf, onError }: PanelProps) {
         style={{ maxWidth: 640 }}
         onFinish={() => void run()}
       >
-        <Form.Item label={t('data.key')} required>
+        <Form.Item label={keyLabel} required>
           <Input
             data-testid="verify-key"
             value={key}

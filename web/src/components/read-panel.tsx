@@ -4,10 +4,11 @@ import { Value } from 'typebox/value'
 import { QuotaDetails } from '../../../src/modules/exchange/schema'
 import type { GrantView } from '../../../src/modules/sharing/schema'
 import { ApiError } from '../api/client'
-import type { ReadContext } from '../api/endpoints'
+import { catalog, type ReadContext } from '../api/endpoints'
 import { useI18n } from '../i18n'
 import { formatTime } from './dates'
 import { errorText } from './notify'
+import { useLoad } from './use-load'
 
 /** Hands a panel the read's context, or null (and the case field marked) when the case is missing. */
 export type ContextOf = () => ReadContext | null
@@ -42,4 +43,15 @@ export function ReadFailure({ error }: { error: unknown }) {
       description={lines.length > 0 ? lines.join('；') : undefined}
     />
   )
+}
+
+/**
+ * The resource's key items (e.g. 公民身份号码) from its published items, and the key field's label
+ * by their names: the generic word until they are loaded, or if they cannot be.
+ */
+export function useKeyItems(resourceId: string): { names: string[]; label: string } {
+  const { t } = useI18n()
+  const resource = useLoad(() => catalog.resource(resourceId), [resourceId], { quiet: true })
+  const names = resource.data?.items.filter((item) => item.key).map((item) => item.name) ?? []
+  return { names, label: names.length > 0 ? names.join(' + ') : t('data.key') }
 }
