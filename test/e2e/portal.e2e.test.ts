@@ -226,6 +226,9 @@ describe('portal', () => {
     await expectMessage(approver, '已同意，授权已生效')
     await approver.getByRole('tab', { name: '待我审批' }).click()
     await visible(row.getByText('已授权'))
+    // Partly approved: the list shows the two granted items, not all four asked for.
+    await visible(row.getByText('同意 2/4 项'))
+    await screenshot(approver, '20b-partly-approved')
   })
 
   it('the consumer queries a record and sees the two items masked; the auditor finds the query', async (ctx) => {

@@ -4,7 +4,7 @@
  * and the provider's "narrow grant".
  */
 
-import { Button, Select, Space, Table, Tabs, Tooltip } from 'antd'
+import { Button, Select, Space, Table, Tabs, Tag, Tooltip } from 'antd'
 import { useState } from 'react'
 import type { GrantView, RequestView } from '../../../src/modules/sharing/schema'
 import { REQUEST_STATUSES, type RequestStatus } from '../../../src/modules/sharing/vocabulary'
@@ -88,10 +88,23 @@ function RequestTable({ direction }: { direction: 'outgoing' | 'incoming' }) {
           },
           {
             title: t('request.items'),
-            dataIndex: 'items',
+            key: 'items',
             width: 160,
             ellipsis: true,
-            render: (items: string[]) => <Tooltip title={items.join('、')}>{items.join('、')}</Tooltip>,
+            // A partly approved request shows what was granted, and what was asked on hover.
+            render: (_, r) => {
+              const granted = isPartial(r) ? r.decision?.items : null
+              if (!granted) {
+                return <Tooltip title={r.items.join('、')}>{r.items.join('、')}</Tooltip>
+              }
+              const counts = { granted: granted.length, asked: r.items.length }
+              return (
+                <Tooltip title={`${t('request.itemsAsked')}：${r.items.join('、')}`}>
+                  <Tag color="gold">{t('request.itemsPartial', counts)}</Tag>
+                  {granted.join('、')}
+                </Tooltip>
+              )
+            },
           },
           {
             title: t('request.mode'),

@@ -25,6 +25,8 @@ export const enSharing: Record<keyof typeof zhSharing, string> = {
   'request.consumer': 'Applicant',
   'request.provider': 'Provider',
   'request.items': 'Items',
+  'request.itemsPartial': '{granted} of {asked} approved',
+  'request.itemsAsked': 'Items asked for',
   'request.createdAt': 'Filed',
   'request.status': 'Status',
   'request.due': 'Answer due',

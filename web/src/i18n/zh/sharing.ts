@@ -20,6 +20,8 @@ export const zhSharing = {
   'request.consumer': '申请部门',
   'request.provider': '提供部门',
   'request.items': '信息项',
+  'request.itemsPartial': '同意 {granted}/{asked} 项',
+  'request.itemsAsked': '申请的信息项',
   'request.createdAt': '申请时间',
   'request.status': '状态',
   'request.due': '答复期限',
