@@ -2,7 +2,8 @@
 import { App } from 'antd'
 import { useCallback } from 'react'
 import { ApiError } from '../api/client'
-import { type Translate, useI18n } from '../i18n'
+import { type MessageKey, type Translate, useI18n } from '../i18n'
+import { zh } from '../i18n/zh'
 
 export function errorText(error: unknown, t: Translate): string {
   if (!(error instanceof ApiError)) {
@@ -15,7 +16,19 @@ export function errorText(error: unknown, t: Translate): string {
     return t('error.http', { status: error.status })
   }
   const field = fieldOf(error.details)
-  return field ? `${error.message}${t('error.field', { field })}` : error.message
+  const name = field === undefined ? undefined : fieldLabelKey(field)
+  // A field is named as people read it; a name with no label is left out rather than shown raw.
+  return name ? `${error.message}${t('error.field', { field: t(name) })}` : error.message
+}
+
+/** The label key of a field path (`items/0/name` → field.name), if the portal has one. */
+function fieldLabelKey(field: string): MessageKey | undefined {
+  const last = field
+    .split(/[./]/)
+    .filter((part) => part !== '' && !/^\d+$/.test(part))
+    .pop()
+  const key = `field.${last}`
+  return key in zh ? (key as MessageKey) : undefined
 }
 
 /** The failing field named in details, without the 'body.' prefix the server adds for schema errors. */

@@ -3,6 +3,7 @@ import type { MessageKey } from '../zh'
 import { enAdmin } from './admin'
 import { enCatalog } from './catalog'
 import { enCore } from './core'
+import { enFields } from './fields'
 import { enSharing } from './sharing'
 import { enSupervision } from './supervision'
 
@@ -12,4 +13,5 @@ export const en: Record<MessageKey, string> = {
   ...enSharing,
   ...enAdmin,
   ...enSupervision,
+  ...enFields,
 }

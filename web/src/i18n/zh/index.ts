@@ -3,9 +3,10 @@
 import { zhAdmin } from './admin'
 import { zhCatalog } from './catalog'
 import { zhCore } from './core'
+import { zhFields } from './fields'
 import { zhSharing } from './sharing'
 import { zhSupervision } from './supervision'
 
-export const zh = { ...zhCore, ...zhCatalog, ...zhSharing, ...zhAdmin, ...zhSupervision }
+export const zh = { ...zhCore, ...zhCatalog, ...zhSharing, ...zhAdmin, ...zhSupervision, ...zhFields }
 
 export type MessageKey = keyof typeof zh
