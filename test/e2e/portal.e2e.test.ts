@@ -189,6 +189,21 @@ describe('portal', () => {
     // Verify is preselected (issue 11); this story reads a record, so it asks for lookup.
     expect(await consumer.getByTestId('apply-mode-verify').isChecked()).toBe(true)
     await consumer.getByTestId('apply-mode-lookup').check()
+    // The grant's end date is picked from a calendar whose days before today are disabled.
+    await consumer.getByTestId('apply-valid-to').click()
+    const cells = consumer.locator('.ant-picker-dropdown .ant-picker-cell')
+    await visible(cells.first())
+    const days = await cells.evaluateAll((tds) =>
+      tds.map((td) => ({
+        day: td.getAttribute('title') ?? '',
+        off: td.classList.contains('ant-picker-cell-disabled'),
+      })),
+    )
+    const today = await consumer.evaluate(() => new Date().toLocaleDateString('sv-SE'))
+    expect(days.filter((d) => d.off).every((d) => d.day < today)).toBe(true)
+    expect(days.filter((d) => !d.off).every((d) => d.day >= today)).toBe(true)
+    await screenshot(consumer, '17a-apply-valid-to')
+    await consumer.keyboard.press('Escape')
     await screenshot(consumer, '17-apply')
     await consumer
       .locator('.ant-modal')

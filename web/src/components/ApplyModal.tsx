@@ -9,6 +9,7 @@ import type { AccessMode } from '../../../src/modules/sharing/vocabulary'
 import { sharing } from '../api/endpoints'
 import { useI18n } from '../i18n'
 import { hasPersonalItems, ModeRadio } from './access-mode'
+import { DateInput } from './DateInput'
 import { errorField, errorText } from './notify'
 
 interface Fields {
@@ -126,7 +127,7 @@ export function ApplyModal({
           <Input maxLength={1000} />
         </Form.Item>
         <Form.Item name="validTo" label={t('apply.validTo')}>
-          <Input type="date" style={{ width: 200 }} />
+          <DateInput future testId="apply-valid-to" />
         </Form.Item>
       </Form>
     </Modal>

@@ -1,4 +1,6 @@
 /** zh-CN by default, English on request; the choice is kept in localStorage and sent to the API. */
+import dayjs from 'dayjs'
+import 'dayjs/locale/zh-cn'
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react'
 import { type Lang, setApiLanguage } from '../api/client'
 import { en } from './en'
@@ -19,6 +21,11 @@ export interface I18n {
 
 const I18nContext = createContext<I18n | null>(null)
 
+/** Month and weekday names in the date pickers. */
+function dayjsLocale(lang: Lang): string {
+  return lang === 'en' ? 'en' : 'zh-cn'
+}
+
 function initialLang(): Lang {
   return localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh-CN'
 }
@@ -27,11 +34,13 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(() => {
     const chosen = initialLang()
     setApiLanguage(chosen)
+    dayjs.locale(dayjsLocale(chosen))
     return chosen
   })
   const setLang = useCallback((next: Lang) => {
     localStorage.setItem(LANG_KEY, next)
     setApiLanguage(next)
+    dayjs.locale(dayjsLocale(next))
     document.documentElement.lang = next
     setLangState(next)
   }, [])
