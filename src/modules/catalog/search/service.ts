@@ -140,7 +140,12 @@ export function createCatalogSearch(deps: { db: Db; matchCap?: number; probeRows
     const window = found.slice(0, cap)
     const [facetRows, pageRows] = await Promise.all([
       countFacets(db, window),
-      pageOfMatches(db, window, nameOnly && hasText ? window : nameIds, { offset, pageSize, byRelevance }),
+      pageOfMatches(db, window, nameOnly && hasText ? window : nameIds, {
+        offset,
+        pageSize,
+        byRelevance,
+        summaryWords: runs.map(({ run, synonyms }) => [run, ...synonyms]),
+      }),
     ])
     let rows = pageRows
     if (hasText && !byRelevance && !nameOnly) {

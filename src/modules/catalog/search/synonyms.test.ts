@@ -97,14 +97,14 @@ for (const dialect of DIALECTS) {
       expect(literal.every((item) => item.matchedVia.length === 0)).toBe(true)
     })
 
-    it('ranks name matches first, then the newest', async () => {
+    it('ranks name matches first, then summary matches, then item-only ones, newest first in each', async () => {
       const items = await found('身份证')
       expect(items.map((item) => [item.name, item.score])).toEqual([
         ['居民身份证制证信息', 2],
+        ['人口基础信息', 1],
         ['婚姻登记信息', 1],
         ['机动车驾驶证信息', 1],
         ['社会保险参保信息', 1],
-        ['人口基础信息', 1],
       ])
     })
 
