@@ -22,6 +22,7 @@ import {
   catalogExcelRoutes,
   catalogRoutes,
   catalogSearchRoutes,
+  catalogSynonymRoutes,
   itProjectRoutes,
 } from './modules/catalog/index.js'
 import {
@@ -113,6 +114,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       await api.register(notificationRoutes, { notifications: services.notifications })
       await api.register(catalogRoutes, services.catalog)
       await api.register(catalogSearchRoutes, { search: services.catalog.search })
+      await api.register(catalogSynonymRoutes, { synonyms: services.catalog.synonyms })
       await api.register(itProjectRoutes, { projects: services.catalog.projects })
       await api.register(catalogExcelRoutes, { catalog: services.catalog.catalog })
       await api.register(sharingRoutes, { sharing: services.sharing })

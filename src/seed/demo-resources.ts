@@ -159,7 +159,7 @@ export const DEMO_RESOURCES: DemoResource[] = [
   // 人力资源和社会保障局
   resource('hrss', {
     name: '社会保险参保信息',
-    summary: '职工养老、医疗、失业、工伤保险参保登记和缴费状态，社保参保证明',
+    summary: '职工基本养老保险、基本医疗保险、失业保险、工伤保险参保登记和缴费状态，社保参保证明',
     category: 'theme',
     theme: 'social_security',
     items: [ID, NAME, str('参保险种'), str('参保状态'), date('参保日期'), str('参保单位')],

@@ -86,6 +86,22 @@ for (const dialect of DIALECTS) {
       expect((await (await auditorFor(admin)).get('/api/v1/audit/verify')).body.ok).toBe(true)
     })
 
+    it('finds the resource a clerk means by the words staff type (issue 15), on the first page', async () => {
+      const admin = await t.login('admin', ADMIN_PASSWORD)
+      const words: Array<[string, string]> = [
+        ['营业执照', '法人单位基础信息'],
+        ['执照', '法人单位基础信息'],
+        ['身份证', '人口基础信息'],
+        ['医保', '社会保险参保信息'],
+        ['驾照', '机动车驾驶证信息'],
+        ['房产', '不动产登记信息'],
+      ]
+      for (const [q, name] of words) {
+        const reply = await admin.get(`/api/v1/catalog/shared?pageSize=10&q=${encodeURIComponent(q)}`)
+        expect({ q, first: reply.body.items[0]?.name }).toEqual({ q, first: name })
+      }
+    })
+
     it('lets a demo consumer read masked records at once under a seeded grant', async () => {
       const account = accounts.find((a) => a.username === 'hrss_consumer')
       const client = await firstSignIn(t, account?.username ?? '', account?.password ?? '')

@@ -79,6 +79,8 @@ export const ACTION_DETAILS = {
   'catalog.class_create': Type.Object({ name: S }),
   'catalog.lead_set': Type.Object({ category: S, theme: Opt(Nullable(S)) }),
   'catalog.authoritative_set': Type.Object({ standardName: S, resourceId: S }),
+  'catalog.synonym_set': Type.Object({ expansions: Strings, previous: Nullable(Strings) }),
+  'catalog.synonym_delete': Type.Object({ expansions: Strings }),
   'it_project.create': Type.Object({ name: S, resourceIds: Strings }),
   'it_project.approve': None,
   'it_project.resources': Type.Object({ resourceIds: Strings }),

@@ -88,6 +88,8 @@ export const AUDIT_ACTIONS = {
     zh: '指定权威数据项',
     en: 'Authoritative item set',
   },
+  'catalog.synonym_set': { category: 'catalog', zh: '设置检索同义词', en: 'Search synonym set' },
+  'catalog.synonym_delete': { category: 'catalog', zh: '删除检索同义词', en: 'Search synonym deleted' },
   'it_project.create': { category: 'catalog', zh: '登记信息化项目', en: 'IT project registered' },
   'it_project.approve': { category: 'catalog', zh: '批复信息化项目', en: 'IT project approved' },
   'it_project.resources': { category: 'catalog', zh: '登记项目资源', en: 'IT project resources listed' },

@@ -3,6 +3,7 @@ import { createCatalogDeadlines } from './deadlines.js'
 import type { CatalogDeps } from './deps.js'
 import { createItProjects } from './projects/service.js'
 import { createCatalogSearch } from './search/service.js'
+import { createSearchSynonyms } from './search/synonym-service.js'
 import { createCatalogService } from './service.js'
 import { createCatalogWorkflow } from './workflow.js'
 
@@ -46,6 +47,8 @@ export type { LeadBody, ResourceInput, ResourceView } from './schema.js'
 export { countBareMatches, insertSearchDocuments } from './search/index-writer.js'
 export { catalogSearchRoutes } from './search/routes.js'
 export { type CatalogSearch, createCatalogSearch, MATCH_CAP } from './search/service.js'
+export { catalogSynonymRoutes } from './search/synonym-routes.js'
+export type { SearchSynonyms } from './search/synonym-service.js'
 export { queryTerms, runLength, textRuns } from './search/text.js'
 export { CATALOG_ACCESS_TABLES } from './tables.js'
 
@@ -59,6 +62,7 @@ export function createCatalogModule(deps: CatalogDeps) {
     admin: createCatalogAdmin(deps),
     projects: createItProjects(deps),
     search: createCatalogSearch({ db: deps.db }),
+    synonyms: createSearchSynonyms(deps),
   }
 }
 

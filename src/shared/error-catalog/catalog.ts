@@ -95,6 +95,12 @@ export const CATALOG_ERRORS = {
     zh: '资源序号或资源代码在文件中重复',
     en: 'The row number or resource code appears twice in the file',
   },
+  CATALOG_SYNONYM_INVALID: {
+    status: 400,
+    zh: '同义词词条和扩展词须各为 2 个以上汉字、字母或数字组成的一个词，扩展词 1 至 10 个且不能只有词条本身',
+    en: 'A synonym term and each expansion must be one word of 2+ letters or digits, with 1 to 10 expansions other than the term',
+  },
+  CATALOG_SYNONYM_NOT_FOUND: { status: 404, zh: '检索同义词不存在', en: 'No such search synonym' },
   CATALOG_PROJECT_NOT_FOUND: { status: 404, zh: '信息化项目不存在', en: 'No such IT project' },
   CATALOG_PROJECT_NO_CATALOG: {
     status: 409,

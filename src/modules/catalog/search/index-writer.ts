@@ -252,14 +252,15 @@ export type PageRow = MatchRow & { score: number }
 
 /**
  * One page of the documents, ordered: name matches (`nameIds`, score 2) first when by relevance,
- * then newest publication, then resource id. By relevance the name matches join the window so
- * that, past the cap, a name match is not lost behind newer summary matches.
+ * then (issue 15) those whose summary holds every query word (`summaryWords`: per word, its
+ * alternatives), then newest publication, then resource id. By relevance the name matches join
+ * the window so that, past the cap, a name match is not lost behind newer summary matches.
  */
 export async function pageOfMatches(
   db: Executor,
   docIds: readonly number[],
   nameIds: readonly number[] | undefined,
-  options: { offset: number; pageSize: number; byRelevance: boolean },
+  options: { offset: number; pageSize: number; byRelevance: boolean; summaryWords?: string[][] },
 ): Promise<PageRow[]> {
   const ids = options.byRelevance && nameIds ? [...new Set([...docIds, ...nameIds])] : docIds
   if (ids.length === 0) {
@@ -268,14 +269,35 @@ export async function pageOfMatches(
   // PostgreSQL's collation could order text differently from SQLite's byte order.
   const collate = isPostgres(db) ? sql` collate "C"` : sql``
   const score =
-    nameIds && nameIds.length > 0 ? sql`case when ${inIds(db, 'doc_id', nameIds)} then 2 else 1 end` : sql`1`
-  const order = options.byRelevance ? sql`score desc, ` : sql``
-  const result = await sql<PageRow>`select doc_id, resource_id, provider_id, share_type, category, theme,
-      format, update_cycle, zone, published_at, ${score} as score
-    from catalog_search_docs where ${inIds(db, 'doc_id', ids)}
-    order by ${order}published_at${collate} desc, resource_id${collate}
+    nameIds && nameIds.length > 0
+      ? sql`case when ${inIds(db, 'd.doc_id', nameIds)} then 2 else 1 end`
+      : sql`1`
+  const words = options.byRelevance ? (options.summaryWords ?? []) : []
+  // The summary as stored, not normalised: a traditional-character summary ranks as item-only.
+  const inSummary = sql.join(
+    words.map(
+      (alternatives) =>
+        sql`(${sql.join(
+          alternatives.map((word) => sql`lower(r.summary) like ${`%${word}%`}`),
+          sql` or `,
+        )})`,
+    ),
+    sql` and `,
+  )
+  // Name matches stay in date order among themselves: past the known `nameIds` the next page must
+  // find the same order (see service.ts).
+  const summaryRank =
+    words.length > 0 ? sql`case when ${score} = 1 and ${inSummary} then 1 else 0 end` : sql`0`
+  const join = words.length > 0 ? sql` join resources r on r.id = d.resource_id` : sql``
+  const order = options.byRelevance ? sql`score desc, summary_rank desc, ` : sql``
+  const result = await sql<
+    PageRow & { summary_rank: number }
+  >`select d.doc_id, d.resource_id, d.provider_id, d.share_type, d.category,
+      d.theme, d.format, d.update_cycle, d.zone, d.published_at, ${score} as score, ${summaryRank} as summary_rank
+    from catalog_search_docs d${join} where ${inIds(db, 'd.doc_id', ids)}
+    order by ${order}d.published_at${collate} desc, d.resource_id${collate}
     limit ${options.pageSize} offset ${options.offset}`.execute(db)
-  return result.rows.map((row) => ({ ...row, score: Number(row.score) }))
+  return result.rows.map(({ summary_rank: _rank, ...row }) => ({ ...row, score: Number(row.score) }))
 }
 
 /** The display fields of the resources on a result page. */

@@ -56,6 +56,10 @@ export const SharedItem = Type.Object({
   score: Type.Integer({
     description: '2: found in the name; 1: in the summary or an item name; 0: no query',
   }),
+  matchedVia: Type.Array(Type.Object({ term: Type.String(), synonym: Type.String() }), {
+    description:
+      'Words of the search dictionary the resource holds for words of the query (e.g. 医保 → 基本医疗保险)',
+  }),
 })
 
 export const FacetValues = Type.Array(Type.Object({ value: Type.String(), count: Type.Integer() }))
@@ -80,3 +84,22 @@ export const SharedResult = Type.Object({
 })
 export type SharedResult = Static<typeof SharedResult>
 export type SharedItem = Static<typeof SharedItem>
+
+/** Issue 15: one entry of the search dictionary (terms and expansions normalised). */
+export const SearchSynonym = Type.Object({
+  term: Type.String(),
+  expansions: Type.Array(Type.String()),
+  updatedAt: Type.String(),
+  updatedBy: Type.String(),
+})
+export type SearchSynonym = Static<typeof SearchSynonym>
+
+export const SynonymParams = Type.Object({ term: Type.String({ minLength: 1, maxLength: 50 }) })
+
+export const SynonymBody = Type.Object({
+  expansions: Type.Array(Type.String({ maxLength: 100 }), {
+    maxItems: 50,
+    description: 'What the term also finds: 1 to 10 words of 2+ characters (duplicates dropped)',
+  }),
+})
+export type SynonymBody = Static<typeof SynonymBody>

@@ -20,7 +20,18 @@ import {
   resourcesForPage,
 } from './index-writer.js'
 import { MATCH_CAP, MAX_PAGE_SIZE } from './schema.js'
-import { ALL_TAG, type MatchExpr, queryTerms, type SearchTags, tagToken, term } from './text.js'
+import { synonymsFor } from './synonym-repo.js'
+import { alternativesOf, expandedMatch, phraseOf, type RunAlternatives } from './synonyms.js'
+import {
+  ALL_TAG,
+  type MatchExpr,
+  queryTerms,
+  runLength,
+  type SearchTags,
+  tagToken,
+  term,
+  textRuns,
+} from './text.js'
 
 // Wire limits (the portal and the route schema read them) live in schema.ts; see the file comment.
 export { MATCH_CAP, MAX_PAGE_SIZE }
@@ -61,6 +72,13 @@ export interface SharedItem {
   publishedAt: string
   /** 2: the query is found in the name; 1: only in the summary or an item name; 0: no query. */
   score: number
+  /** The dictionary's words for the query's words that the resource holds ([]: none, or no entry). */
+  matchedVia: MatchedVia[]
+}
+
+export interface MatchedVia {
+  term: string
+  synonym: string
 }
 
 export type Facets = Record<FacetDimension, Array<{ value: string; count: number }>>
@@ -91,18 +109,26 @@ export function createCatalogSearch(deps: { db: Db; matchCap?: number; probeRows
     const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, query.pageSize ?? 20))
     const terms = queryTerms(query.q)
     const hasText = terms.phrases.length > 0 || terms.singles.length > 0
-    const scope = await departmentsInScope(db, actor, 'catalog.read_private')
+    const longRuns = textRuns(query.q ?? '').filter((run) => runLength(run) >= 2)
+    // The dictionary is read per query (a primary-key lookup), so an edit counts at once everywhere.
+    const [scope, dictionary] = await Promise.all([
+      departmentsInScope(db, actor, 'catalog.read_private'),
+      synonymsFor(db, longRuns),
+    ])
+    const runs = alternativesOf(longRuns, dictionary)
+    const anywhere = expandedMatch(runs, false)
+    const inTitle = expandedMatch(runs, true)
     const restrict = (text: MatchExpr) => withVisibility(withFilters(text, query), scope)
 
     const matching = {
-      expr: restrict(terms.phrases.length > 0 ? allOf(terms.phrases) : term(ALL_TAG)),
+      expr: restrict(terms.phrases.length > 0 ? anywhere : term(ALL_TAG)),
       nameChars: terms.singles,
     }
     const byRelevance = hasText && (query.sort ?? 'relevance') === 'relevance'
     const offset = (page - 1) * pageSize
     // One-character terms are looked for in the name only: then every match is a name match.
     const nameOnly = terms.phrases.length === 0
-    const inName = { expr: restrict(allOf(terms.titlePhrases)), nameChars: terms.singles }
+    const inName = { expr: restrict(inTitle), nameChars: terms.singles }
     const [found, nameIds] = await Promise.all([
       matchWindow(db, matching, cap + 1, probeRows),
       // Only as many name matches as this page can reach: if there are more, the page is all
@@ -114,14 +140,19 @@ export function createCatalogSearch(deps: { db: Db; matchCap?: number; probeRows
     const window = found.slice(0, cap)
     const [facetRows, pageRows] = await Promise.all([
       countFacets(db, window),
-      pageOfMatches(db, window, nameOnly && hasText ? window : nameIds, { offset, pageSize, byRelevance }),
+      pageOfMatches(db, window, nameOnly && hasText ? window : nameIds, {
+        offset,
+        pageSize,
+        byRelevance,
+        summaryWords: runs.map(({ run, synonyms }) => [run, ...synonyms]),
+      }),
     ])
     let rows = pageRows
     if (hasText && !byRelevance && !nameOnly) {
       const inNameIds = new Set(
         await matchingAmong(
           db,
-          allOf(terms.titlePhrases),
+          inTitle,
           rows.map((row) => row.doc_id),
         ),
       )
@@ -135,6 +166,7 @@ export function createCatalogSearch(deps: { db: Db; matchCap?: number; probeRows
         )
       ).map((r) => [r.id, r]),
     )
+    const via = await matchedVia(db, runs, rows)
     const items: SharedItem[] = []
     for (const row of rows) {
       const resource = resources.get(row.resource_id)
@@ -156,6 +188,7 @@ export function createCatalogSearch(deps: { db: Db; matchCap?: number; probeRows
         zone: row.zone,
         publishedAt: row.published_at,
         score: hasText ? row.score : 0,
+        matchedVia: via.get(row.doc_id) ?? [],
       })
     }
     return {
@@ -171,9 +204,28 @@ export function createCatalogSearch(deps: { db: Db; matchCap?: number; probeRows
   return { searchShared }
 }
 
-function allOf(phrases: string[][]): MatchExpr {
-  const items: MatchExpr[] = phrases.map((tokens) => ({ op: 'phrase', tokens }))
-  return items.length === 1 && items[0] ? items[0] : { op: 'and', items }
+/**
+ * Which synonyms each document of the page holds: one query per synonym of the query's words, over
+ * the page's documents only, and none when no word of the query is in the dictionary.
+ */
+async function matchedVia(
+  db: Db,
+  runs: readonly RunAlternatives[],
+  rows: ReadonlyArray<{ doc_id: number }>,
+): Promise<Map<number, MatchedVia[]>> {
+  const pairs = runs.flatMap(({ run, synonyms }) => synonyms.map((synonym) => ({ term: run, synonym })))
+  const via = new Map<number, MatchedVia[]>()
+  if (pairs.length === 0 || rows.length === 0) {
+    return via
+  }
+  const docIds = rows.map((row) => row.doc_id)
+  const holders = await Promise.all(pairs.map((pair) => matchingAmong(db, phraseOf(pair.synonym), docIds)))
+  pairs.forEach((pair, index) => {
+    for (const docId of holders[index] ?? []) {
+      via.set(docId, [...(via.get(docId) ?? []), pair])
+    }
+  })
+  return via
 }
 
 function withFilters(expr: MatchExpr, filters: SharedFilters): MatchExpr {

@@ -19,4 +19,13 @@ export interface CatalogSearchTables {
     /** The normalised name, for one-character queries (LIKE). */
     name_norm: string
   }
+  /** Issue 15: the words staff type → the formal names to find too (migration 202612050500). */
+  search_synonyms: {
+    /** Normalised (text.ts), one word. */
+    term: string
+    /** JSON array of normalised words. */
+    expansions: string
+    updated_at: string
+    updated_by: string
+  }
 }
