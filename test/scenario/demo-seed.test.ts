@@ -87,7 +87,7 @@ for (const dialect of DIALECTS) {
     })
 
     it('finds the resource a clerk means by the words staff type (issue 15), on the first page', async () => {
-      const admin = await t.login('admin', ADMIN_PASSWORD)
+      const admin = await t.login('admin', adminPassword)
       const words: Array<[string, string]> = [
         ['营业执照', '法人单位基础信息'],
         ['执照', '法人单位基础信息'],
