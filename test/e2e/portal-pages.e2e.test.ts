@@ -134,6 +134,30 @@ describe('portal pages', () => {
     await visible(reviewer.locator('.ant-layout-sider').getByText('目录审核'))
   })
 
+  it('the search box finds what a clerk means by the words staff type, and says why', async () => {
+    const page = await tab()
+    await signIn(page, t.baseUrl, account('amr_consumer'))
+    await openMenu(page, '共享目录')
+    const box = page.getByTestId('catalog-search').locator('input')
+    const results = page.getByTestId('catalog-results')
+    const words: Array<[string, string]> = [
+      ['营业执照', '法人单位基础信息'],
+      ['执照', '法人单位基础信息'],
+      ['身份证', '人口基础信息'],
+      ['医保', '社会保险参保信息'],
+      ['驾照', '机动车驾驶证信息'],
+      ['房产', '不动产登记信息'],
+    ]
+    for (const [word, resource] of words) {
+      await box.fill(word)
+      await box.press('Enter')
+      const hit = results.locator('.ant-list-item', { hasText: resource })
+      await visible(hit)
+      await visible(hit.getByTestId('matched-via').filter({ hasText: `“${word}”即` }))
+    }
+    await screenshot(page, '34-search-synonyms')
+  })
+
   it('a department admin creates a department under its own without a refusal', async () => {
     const page = await tab()
     await signIn(page, t.baseUrl, account('psb_admin'))

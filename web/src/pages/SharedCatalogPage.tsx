@@ -138,6 +138,11 @@ export function SharedCatalogPage() {
                   <Tag>{item.code}</Tag>
                   <DeptName id={item.providerId} />·{label('category', item.category)}·
                   {label('updateCycle', item.updateCycle)}
+                  {item.matchedVia.map((m) => (
+                    <Tag key={`${m.term}-${m.synonym}`} color="blue" data-testid="matched-via">
+                      {t('shared.matchedVia', m)}
+                    </Tag>
+                  ))}
                 </Space>
               }
             />

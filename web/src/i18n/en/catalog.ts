@@ -7,6 +7,7 @@ import type { zhCatalog } from '../zh/catalog'
 export const enCatalog: Record<keyof typeof zhCatalog, string> = {
   'shared.searchHint': 'A word of the name, summary or an item, e.g. 营业执照',
   'shared.search': 'Search',
+  'shared.matchedVia': '“{term}” means “{synonym}”',
   'shared.clearFilters': 'Clear filters',
   'shared.none': 'No resource matches',
   'shared.total': '{total} resources',

@@ -2,6 +2,7 @@
 export const zhCatalog = {
   'shared.searchHint': '输入资源名称、摘要或信息项中的词语，如“营业执照”',
   'shared.search': '搜索',
+  'shared.matchedVia': '“{term}”即“{synonym}”',
   'shared.clearFilters': '清除筛选',
   'shared.none': '没有找到符合条件的资源',
   'shared.total': '共 {total} 条资源',
