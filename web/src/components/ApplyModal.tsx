@@ -10,6 +10,7 @@ import { sharing } from '../api/endpoints'
 import { useI18n } from '../i18n'
 import { hasPersonalItems, ModeRadio } from './access-mode'
 import { DateInput } from './DateInput'
+import { todayInShanghai } from './dates'
 import { errorField, errorText } from './notify'
 
 interface Fields {
@@ -127,7 +128,7 @@ export function ApplyModal({
           <Input maxLength={1000} />
         </Form.Item>
         <Form.Item name="validTo" label={t('apply.validTo')}>
-          <DateInput future testId="apply-valid-to" />
+          <DateInput min={todayInShanghai()} testId="apply-valid-to" />
         </Form.Item>
       </Form>
     </Modal>

@@ -8,6 +8,8 @@ import { useEffect, useState } from 'react'
 import type { ActionCatalog, SearchFilterQuery } from '../../../src/modules/audit/search/schema'
 import { auditSearch } from '../api/audit'
 import { useI18n } from '../i18n'
+import { DateInput } from './DateInput'
+import { todayInShanghai } from './dates'
 import { useDepartments } from './departments'
 import { useLoad } from './use-load'
 
@@ -101,12 +103,12 @@ export function AuditFiltersForm({ onSearch }: { onSearch(values: AuditFormValue
         </Col>
         <Col {...COL}>
           <Form.Item name="from" label={t('audit.from')}>
-            <Input type="date" data-testid="audit-from" />
+            <DateInput testId="audit-from" max={todayInShanghai()} />
           </Form.Item>
         </Col>
         <Col {...COL}>
           <Form.Item name="to" label={t('audit.to')}>
-            <Input type="date" data-testid="audit-to" />
+            <DateInput testId="audit-to" max={todayInShanghai()} />
           </Form.Item>
         </Col>
         <Col {...COL}>

@@ -1,7 +1,8 @@
 /** A from–to period as two date fields; the API caps a period, so it answers if one is too long. */
-import { Input, Space } from 'antd'
+import { Space } from 'antd'
 import type { PeriodQuery } from '../../../src/modules/supervision/schema'
 import { useI18n } from '../i18n'
+import { DateInput } from './DateInput'
 import { todayInShanghai } from './dates'
 
 /** The last twelve months up to today: from the first day of the month eleven months back. */
@@ -23,20 +24,21 @@ export function PeriodPicker({
   return (
     <Space data-testid="period-picker">
       <span>{t('period.from')}</span>
-      <Input
-        type="date"
-        aria-label={t('period.from')}
+      <DateInput
+        ariaLabel={t('period.from')}
+        allowClear={false}
         value={value.from}
         max={value.to}
-        onChange={(e) => e.target.value && onChange({ ...value, from: e.target.value })}
+        onChange={(from) => from && onChange({ ...value, from })}
       />
       <span>{t('period.to')}</span>
-      <Input
-        type="date"
-        aria-label={t('period.to')}
+      <DateInput
+        ariaLabel={t('period.to')}
+        allowClear={false}
         value={value.to}
         min={value.from}
-        onChange={(e) => e.target.value && onChange({ ...value, to: e.target.value })}
+        max={todayInShanghai()}
+        onChange={(to) => to && onChange({ ...value, to })}
       />
     </Space>
   )
