@@ -109,6 +109,10 @@ describe('portal pages', () => {
     await screenshot(admin, '28-users')
     await openMenu(admin, '工作日历')
     await visible(admin.getByTestId('calendar-overrides'))
+    // The year's official holidays and make-up working days are listed, and a schedule file can be imported.
+    await visible(admin.getByTestId('calendar-days').locator('tbody tr', { hasText: '国庆节' }).first())
+    await visible(admin.getByTestId('calendar-days').getByText('国务院公布').first())
+    await visible(admin.getByTestId('calendar-import'))
     await screenshot(admin, '29-calendar')
     await openMenu(admin, '统计分析')
     await visible(admin.getByTestId('bar-chart').locator('canvas'))

@@ -130,6 +130,12 @@ describe('supervision pages', () => {
     expect(await textOf(reads.first())).toContain('人力资源和社会保障局')
     await screenshot(cataloger, 's-08-provider-access-log')
 
+    // Art. 26: the objection is on the provider's to-do list with its due date.
+    await openMenu(cataloger, '工作台')
+    const todo = cataloger.getByTestId('todo-list').locator('.ant-list-item', { hasText: '待核实数据异议' })
+    await visible(todo.filter({ hasText: RESOURCE }))
+    await screenshot(cataloger, 's-08b-provider-objection-todo')
+
     await openMenu(cataloger, '数据异议')
     const open = cataloger.getByTestId('objections').locator('tbody tr.ant-table-row', { hasText: RESOURCE })
     await visible(open)

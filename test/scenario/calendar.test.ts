@@ -219,8 +219,44 @@ for (const dialect of DIALECTS) {
         loadedBy: 'admin',
       })
 
+      // The portal uploads the CLI's file as text; it must be for the year in the path.
+      const csv =
+        'date,kind,name\n2027-01-01,holiday,元旦\n2027-01-04,holiday,元旦\n2027-01-09,workday,元旦\n'
+      const upload = (year: number, content: string) =>
+        admin.post(`/api/v1/calendar/years/${year}/schedule-file`, { fileName: '2027.csv', content })
+      expectError(
+        await cataloger.post('/api/v1/calendar/years/2027/schedule-file', {
+          fileName: 'a.csv',
+          content: csv,
+        }),
+        403,
+        'FORBIDDEN',
+      )
+      expectError(await upload(2028, csv), 400, 'CALENDAR_INVALID_FILE')
+      expectError(await upload(2027, '2027-01-01,feast,元旦'), 400, 'CALENDAR_INVALID_FILE')
+      const fromFile = await upload(2027, csv)
+      expect(fromFile.body).toMatchObject({ year: 2027, source: 'api:2027.csv', holidays: 2, workdays: 1 })
+
+      // The loaded schedule replaces the built-in one; a year in the package lists its official days.
+      const days2027 = await cataloger.get('/api/v1/calendar/years/2027/days')
+      expect(days2027.body).toEqual({
+        year: 2027,
+        official: true,
+        items: entries.map((e) => ({ ...e, source: 'bureau' })),
+      })
+      const days2026 = await cataloger.get('/api/v1/calendar/years/2026/days')
+      expect(days2026.body.official).toBe(true)
+      expect(days2026.body.items).toContainEqual({
+        date: '2026-10-01',
+        kind: 'holiday',
+        name: '国庆节',
+        source: 'official',
+      })
+      expect(days2026.body.items.some((d: { kind: string }) => d.kind === 'workday')).toBe(true)
+      expectError(await cataloger.get('/api/v1/calendar/years/1800/days'), 400, 'VALIDATION_FAILED')
+
       const log = await (await auditorFor(admin)).get('/api/v1/audit/entries?action=calendar.schedule.import')
-      expect(log.body.items).toHaveLength(1)
+      expect(log.body.items).toHaveLength(2)
       expect(log.body.items[0]).toMatchObject({ object: '2027', actor: 'admin' })
     })
 
@@ -233,6 +269,8 @@ for (const dialect of DIALECTS) {
         '/api/v1/calendar/overrides/{date}',
         '/api/v1/calendar/years/{year}/schedule',
         '/api/v1/calendar/years',
+        '/api/v1/calendar/years/{year}/days',
+        '/api/v1/calendar/years/{year}/schedule-file',
         '/api/v1/notifications',
         '/api/v1/notifications/{id}/read',
       ]) {

@@ -12,8 +12,10 @@ import {
   OverrideQuery,
   OverrideView,
   ScheduleBody,
+  ScheduleFileBody,
   WorkingDayQuery,
   WorkingDayReply,
+  YearDaysReply,
   YearParams,
   YearsReply,
 } from './schema.js'
@@ -110,6 +112,37 @@ export const calendarRoutes: FastifyPluginAsyncTypebox<{ calendar: CalendarServi
       },
     },
     async (req) => calendar.importSchedule(actorOf(req), req.params.year, req.body.entries),
+  )
+
+  app.post(
+    '/calendar/years/:year/schedule-file',
+    {
+      schema: {
+        tags: ['calendar'],
+        summary:
+          "Load a year's schedule file (the CLI's JSON or CSV): replaces that year's entries (platform_admin)",
+        security: bearer,
+        params: YearParams,
+        body: ScheduleFileBody,
+        response: { 200: ImportReply, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (req) =>
+      calendar.importScheduleFile(actorOf(req), req.params.year, req.body.fileName, req.body.content),
+  )
+
+  app.get(
+    '/calendar/years/:year/days',
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: "The year's holidays and make-up working days, official and the bureau's",
+        security: bearer,
+        params: YearParams,
+        response: { 200: YearDaysReply, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (req) => calendar.yearDays(actorOf(req), req.params.year),
   )
 
   app.get(

@@ -191,6 +191,30 @@ export function checkSchedule(year: number, entries: readonly ScheduleEntry[]): 
   })
 }
 
+export interface ScheduledDay extends DayEntry {
+  date: string
+  /** official: the built-in State Council schedule; bureau: an entry the bureau set or loaded. */
+  source: 'official' | 'bureau'
+}
+
+/** The year's holidays and make-up working days as deadlines see them: the bureau's entries win. */
+export function daysOfYear(year: number, data: CalendarData): ScheduledDay[] {
+  const days = new Map<string, ScheduledDay>()
+  if (!data.loadedYears.has(year)) {
+    for (const [date, entry] of data.official) {
+      if (yearOf(date) === year) {
+        days.set(date, { date, ...entry, source: 'official' })
+      }
+    }
+  }
+  for (const [date, entry] of data.overrides) {
+    if (yearOf(date) === year) {
+      days.set(date, { date, ...entry, source: 'bureau' })
+    }
+  }
+  return [...days.values()].sort((a, b) => a.date.localeCompare(b.date))
+}
+
 function entryFor(date: string, data: CalendarData): DayEntry | undefined {
   const override = data.overrides.get(date)
   if (override) {

@@ -64,6 +64,17 @@ export const ScheduleBody = Type.Object({
 })
 export type ScheduleBody = Static<typeof ScheduleBody>
 
+/** The file `govshare calendar import` takes, as text, so the portal loads it without a second parser. */
+export const ScheduleFileBody = Type.Object({
+  fileName: Type.String({ minLength: 1, maxLength: 200 }),
+  content: Type.String({
+    minLength: 1,
+    maxLength: 200_000,
+    description: 'JSON {"year":…,"entries":[…]} or CSV lines date,kind,name',
+  }),
+})
+export type ScheduleFileBody = Static<typeof ScheduleFileBody>
+
 export const YearView = Type.Object({
   year: Type.Integer(),
   official: Type.Boolean(),
@@ -91,3 +102,23 @@ export const ImportReply = Type.Object({
   workdays: Type.Integer(),
 })
 export type ImportReply = Static<typeof ImportReply>
+
+export const ScheduledDay = Type.Object({
+  date: IsoDate,
+  kind: DayKind,
+  name: Type.Union([Type.String(), Type.Null()]),
+  source: Type.Enum(['official', 'bureau'], {
+    description:
+      "official: the built-in State Council schedule; bureau: the bureau's entry or loaded schedule",
+  }),
+})
+export type ScheduledDay = Static<typeof ScheduledDay>
+
+export const YearDaysReply = Type.Object({
+  year: Type.Integer(),
+  official: Type.Boolean({
+    description: 'false while the year has no official schedule (deadlines are provisional)',
+  }),
+  items: Type.Array(ScheduledDay),
+})
+export type YearDaysReply = Static<typeof YearDaysReply>

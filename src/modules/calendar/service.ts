@@ -18,6 +18,7 @@ import {
   checkSchedule,
   type DayEntry,
   type DayKind,
+  daysOfYear,
   isDayKind,
   isOfficialYear as isOfficialYearRule,
   isWorkingDay,
@@ -26,11 +27,13 @@ import {
   type WorkingDaysBetween,
   workingDaysBetween as workingDaysBetweenRule,
 } from './rules.js'
+import { parseScheduleFile } from './schedule-file.js'
 import type {
   ImportReply,
   OverrideBody,
   OverrideView,
   WorkingDayReply,
+  YearDaysReply,
   YearsReply,
   YearView,
 } from './schema.js'
@@ -176,6 +179,19 @@ export function createCalendarService(deps: { db: Db; clock: Clock; audit: Audit
   }
 
   /**
+   * The same from the schedule file the CLI takes, uploaded in the portal; the file must be for `year`.
+   * Throws FORBIDDEN, CALENDAR_INVALID_FILE, CALENDAR_INVALID_SCHEDULE, CALENDAR_OUT_OF_RANGE.
+   */
+  async function importScheduleFile(actor: Actor, year: number, fileName: string, content: string) {
+    authorize(actor, 'calendar.manage')
+    const file = parseScheduleFile(content)
+    if (file.year !== year) {
+      throw new AppError('CALENDAR_INVALID_FILE', { where: 'file', problem: `the file is for ${file.year}` })
+    }
+    return loadSchedule(actor, year, file.entries, `api:${fileName}`)
+  }
+
+  /**
    * The same for `govshare calendar import`: whoever runs the CLI on the server already holds the
    * database, so no role is checked and the system actor is recorded. Throws CALENDAR_INVALID_SCHEDULE,
    * CALENDAR_OUT_OF_RANGE.
@@ -219,6 +235,14 @@ export function createCalendarService(deps: { db: Db; clock: Clock; audit: Audit
     return { year, source, loadedAt: now, loadedBy: actor.name, holidays, workdays: rows.length - holidays }
   }
 
+  /** Art. 25: the year's holidays and make-up working days that deadlines count with. Throws FORBIDDEN, CALENDAR_OUT_OF_RANGE. */
+  async function yearDays(actor: Actor, year: number): Promise<YearDaysReply> {
+    authorize(actor, 'calendar.read')
+    assertCalendarDate(`${year}-01-01`, 'year')
+    const data = await loadData(db, `${year}-01-01`, `${year}-12-31`)
+    return { year, official: isOfficialYearRule(year, data), items: daysOfYear(year, data) }
+  }
+
   /** Which years have an official schedule, up to next year, so the bureau sees what to load. Throws FORBIDDEN. */
   async function yearsStatus(actor: Actor): Promise<YearsReply> {
     authorize(actor, 'calendar.read')
@@ -250,8 +274,10 @@ export function createCalendarService(deps: { db: Db; clock: Clock; audit: Audit
     deleteOverride,
     listOverrides,
     importSchedule,
+    importScheduleFile,
     importScheduleAsOperator,
     yearsStatus,
+    yearDays,
   }
 }
 

@@ -144,17 +144,21 @@ export function createObjections(deps: QualityDeps) {
       })
       const what = itemName === null ? masked : `${masked}（${itemName}）`
       const common = { objectType: 'objection', objectId: id, bodyZh: evidence, bodyEn: evidence }
-      await notifications.notifyRole(
-        trx,
-        'approver',
-        {
-          ...common,
-          kind: 'quality.objection',
-          titleZh: `数据异议待核实：${resource.name} ${what}，请于 ${due.date} 前答复`,
-          titleEn: `Objection to verify: ${resource.name} ${what}, answer by ${due.date}`,
-        },
-        { departmentId: resource.providerId },
-      )
+      // Whoever may answer (approver or cataloger) is told; the dedupe key spares those holding both roles a copy.
+      for (const role of ['approver', 'cataloger'] as const) {
+        await notifications.notifyRole(
+          trx,
+          role,
+          {
+            ...common,
+            kind: 'quality.objection',
+            titleZh: `数据异议待核实：${resource.name} ${what}，请于 ${due.date} 前答复`,
+            titleEn: `Objection to verify: ${resource.name} ${what}, answer by ${due.date}`,
+            dedupeKey: `objection:${id}`,
+          },
+          { departmentId: resource.providerId },
+        )
+      }
       // Art. 26: every objection is filed with the bureau.
       await notifications.notifyRole(trx, 'bureau_reviewer', {
         ...common,

@@ -98,6 +98,8 @@ for (const dialect of DIALECTS) {
         await s.exchange.query.readByKey(a.consumer, civilRes, id(2), { caseRef: 'ZL-2026-2' }),
       ).not.toHaveProperty('underVerification')
       expect(await inbox(s, a.civilApprover)).toContain('quality.objection')
+      // The cataloger may answer too, so the deadline reaches them as well.
+      expect(await inbox(s, a.civilCataloger)).toContain('quality.objection')
       expect(await inbox(s, a.reviewer)).toContain('quality.objection_filed')
 
       const raise = (actor: Actor, body: Partial<{ key: string; item: string }>) =>

@@ -7,8 +7,10 @@ import type {
 } from '../../../src/modules/audit/schema'
 import type {
   AddWorkingDaysReply,
+  ImportReply,
   OverrideList,
   OverrideView,
+  YearDaysReply,
   YearsReply,
 } from '../../../src/modules/calendar/schema'
 import type { DayKind } from '../../../src/modules/calendar/vocabulary'
@@ -255,6 +257,9 @@ export const calendar = {
     put<OverrideView>(`/calendar/overrides/${enc(date)}`, { kind, name }),
   removeOverride: (date: string) => del<void>(`/calendar/overrides/${enc(date)}`),
   years: () => get<YearsReply>('/calendar/years'),
+  yearDays: (year: number) => get<YearDaysReply>(`/calendar/years/${year}/days`),
+  importScheduleFile: (year: number, fileName: string, content: string) =>
+    post<ImportReply>(`/calendar/years/${year}/schedule-file`, { fileName, content }),
 }
 
 export const notifications = {

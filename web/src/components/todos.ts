@@ -1,7 +1,7 @@
 /** Gathers the signed-in user's to-do list from the queues their roles answer for. */
 
 import type { Role } from '../../../src/shared/schema'
-import { catalog, sharing } from '../api/endpoints'
+import { catalog, quality, sharing } from '../api/endpoints'
 import type { MessageKey } from '../i18n'
 
 export interface Todo {
@@ -31,6 +31,22 @@ export async function loadTodos(hasRole: (...roles: Role[]) => boolean): Promise
             overdue: r.status === 'overdue',
             link: '/requests',
           })),
+      ),
+    )
+  }
+  if (hasRole('approver', 'cataloger')) {
+    // Art. 26: the provider's approver or cataloger verifies an objection within the bureau's working days.
+    jobs.push(
+      quality.objections({ direction: 'incoming', status: 'open' }).then((page) =>
+        page.items.map((o) => ({
+          id: `objection-${o.id}`,
+          kind: 'todo.objection' as const,
+          title: `${o.resourceName} ${o.maskedKey}${o.item ? `（${o.item}）` : ''}`,
+          due: o.dueDate,
+          provisional: o.dueDateProvisional,
+          overdue: o.overdue,
+          link: '/objections',
+        })),
       ),
     )
   }

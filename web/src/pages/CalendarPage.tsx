@@ -1,8 +1,21 @@
-/** Page 7: the bureau's calendar overrides (holidays and make-up working days) and loaded years. */
+/** Page 7: the year's holidays and make-up working days, the schedule file import, and the bureau's own dates. */
 
-import { App, Button, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd'
+import {
+  App,
+  Button,
+  Card,
+  Form,
+  Input,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd'
 import { useState } from 'react'
-import type { OverrideView } from '../../../src/modules/calendar/schema'
+import type { OverrideView, ScheduledDay } from '../../../src/modules/calendar/schema'
 import { DAY_KINDS } from '../../../src/modules/calendar/vocabulary'
 import { calendar } from '../api/endpoints'
 import { formatTime } from '../components/dates'
@@ -23,14 +36,40 @@ export function CalendarPage() {
   const [year, setYear] = useState<number>()
   const shownYear = year ?? years.data?.currentYear
   const overrides = useLoad(() => calendar.overrides(shownYear), [shownYear])
+  const days = useLoad(
+    () => (shownYear === undefined ? Promise.resolve(undefined) : calendar.yearDays(shownYear)),
+    [shownYear],
+  )
   const [form] = Form.useForm<Fields>()
+  const [importing, setImporting] = useState(false)
+  const reloadAll = () => {
+    overrides.reload()
+    days.reload()
+    years.reload()
+  }
+
+  const importFile = async (file: File) => {
+    if (shownYear === undefined) {
+      return
+    }
+    setImporting(true)
+    try {
+      const result = await calendar.importScheduleFile(shownYear, file.name, await file.text())
+      message.success(t('calendar.imported', { ...result }))
+      reloadAll()
+    } catch (error) {
+      message.error(errorText(error, t))
+    } finally {
+      setImporting(false)
+    }
+  }
 
   const add = async (fields: Fields) => {
     try {
       await calendar.setOverride(fields.date, fields.kind, fields.name?.trim() || undefined)
       message.success(t('common.saved'))
       form.resetFields()
-      overrides.reload()
+      reloadAll()
     } catch (error) {
       message.error(errorText(error, t))
     }
@@ -38,7 +77,7 @@ export function CalendarPage() {
   const remove = async (date: string) => {
     try {
       await calendar.removeOverride(date)
-      overrides.reload()
+      reloadAll()
     } catch (error) {
       message.error(errorText(error, t))
     }
@@ -57,6 +96,59 @@ export function CalendarPage() {
           <Tag color="red">{t('calendar.nextMissing')}</Tag>
         ) : null}
       </Space>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Select
+          style={{ width: 120 }}
+          value={shownYear}
+          onChange={(v: number) => setYear(v)}
+          options={(years.data?.items ?? []).map((y) => ({ value: y.year, label: String(y.year) }))}
+          data-testid="calendar-year"
+        />
+        <Upload
+          accept=".json,.csv,application/json,text/csv"
+          showUploadList={false}
+          beforeUpload={(file) => {
+            void importFile(file)
+            return false // read as text and sent as JSON, not antd's multipart form
+          }}
+        >
+          <Button loading={importing} disabled={shownYear === undefined} data-testid="calendar-import">
+            {t('calendar.import', { year: shownYear ?? '' })}
+          </Button>
+        </Upload>
+      </Space>
+      <Typography.Paragraph type="secondary">{t('calendar.importHint')}</Typography.Paragraph>
+      <Card size="small" title={t('calendar.days', { year: shownYear ?? '' })} style={{ marginBottom: 16 }}>
+        <Table<ScheduledDay>
+          data-testid="calendar-days"
+          rowKey="date"
+          size="small"
+          loading={days.loading}
+          dataSource={days.data?.items ?? []}
+          locale={{ emptyText: t('calendar.noDays', { year: shownYear ?? '' }) }}
+          pagination={{ pageSize: 40, hideOnSinglePage: true }}
+          columns={[
+            { title: t('calendar.date'), dataIndex: 'date', width: 120 },
+            {
+              title: t('calendar.kind'),
+              dataIndex: 'kind',
+              width: 140,
+              render: (v: string) => (
+                <Tag color={v === 'holiday' ? 'red' : 'blue'}>{label('dayKind', v)}</Tag>
+              ),
+            },
+            { title: t('calendar.name'), dataIndex: 'name' },
+            {
+              title: t('calendar.source'),
+              dataIndex: 'source',
+              width: 120,
+              render: (v: string) =>
+                v === 'official' ? t('calendar.sourceOfficial') : t('calendar.sourceBureau'),
+            },
+          ]}
+        />
+      </Card>
+      <Typography.Title level={5}>{t('calendar.overrides')}</Typography.Title>
       <Form<Fields>
         form={form}
         layout="inline"
@@ -80,12 +172,6 @@ export function CalendarPage() {
           {t('calendar.add')}
         </Button>
       </Form>
-      <Select
-        style={{ width: 120, marginBottom: 12 }}
-        value={shownYear}
-        onChange={(v: number) => setYear(v)}
-        options={(years.data?.items ?? []).map((y) => ({ value: y.year, label: String(y.year) }))}
-      />
       <Table<OverrideView>
         data-testid="calendar-overrides"
         rowKey="date"

@@ -78,6 +78,16 @@ export const enAdmin: Record<keyof typeof zhAdmin, string> = {
   'clients.tooMany': 'At most {n} entries',
   'clients.rotatedAt': 'Secret last rotated: {at}',
 
+  'calendar.days': 'Public holidays and make-up working days of {year}',
+  'calendar.noDays': '{year} has no official schedule yet: import the one the State Council published',
+  'calendar.source': 'Source',
+  'calendar.sourceOfficial': 'State Council',
+  'calendar.sourceBureau': 'Bureau',
+  'calendar.overrides': "The bureau's dates",
+  'calendar.import': 'Import the {year} schedule file',
+  'calendar.importHint':
+    "The JSON or CSV file govshare calendar import takes (lines: date,kind,name); it replaces the bureau's entries of that year.",
+  'calendar.imported': '{year} schedule loaded: {holidays} holidays, {workdays} make-up working days',
   'calendar.years': 'Holiday schedules',
   'calendar.official': 'official',
   'calendar.provisional': 'provisional',

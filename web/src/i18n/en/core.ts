@@ -82,6 +82,7 @@ export const enCore: Record<keyof typeof zhCore, string> = {
   'todo.dispute': 'Dispute to arbitrate',
   'todo.returned': 'Returned resource',
   'todo.draft': 'Draft to submit',
+  'todo.objection': 'Objection to verify',
   'todo.deadline': 'Catalog deadline',
 
   'due.left': '{days} working days left',

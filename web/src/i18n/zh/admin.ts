@@ -70,6 +70,16 @@ export const zhAdmin = {
   'clients.tooMany': '最多 {n} 项',
   'clients.rotatedAt': '最近更换密钥：{at}',
 
+  'calendar.days': '{year} 年法定节假日与调休上班日',
+  'calendar.noDays': '{year} 年尚无官方安排，请导入国务院办公厅公布的安排文件',
+  'calendar.source': '来源',
+  'calendar.sourceOfficial': '国务院公布',
+  'calendar.sourceBureau': '本局设置',
+  'calendar.overrides': '本局设置的日期',
+  'calendar.import': '导入 {year} 年安排文件',
+  'calendar.importHint':
+    '与命令 govshare calendar import 相同的 JSON 或 CSV 文件（每行：日期,类型,名称），导入后替换该年的本局设置。',
+  'calendar.imported': '已导入 {year} 年安排：{holidays} 天节假日，{workdays} 天调休上班',
   'calendar.years': '节假日安排',
   'calendar.official': '官方',
   'calendar.provisional': '暂定',

@@ -77,6 +77,7 @@ export const zhCore = {
   'todo.dispute': '待仲裁争议',
   'todo.returned': '目录被退回',
   'todo.draft': '目录草稿待提交',
+  'todo.objection': '待核实数据异议',
   'todo.deadline': '目录时限',
 
   'due.left': '剩 {days} 个工作日',
