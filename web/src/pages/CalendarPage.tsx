@@ -18,6 +18,7 @@ import { useState } from 'react'
 import type { OverrideView, ScheduledDay } from '../../../src/modules/calendar/schema'
 import { DAY_KINDS } from '../../../src/modules/calendar/vocabulary'
 import { calendar } from '../api/endpoints'
+import { DateInput } from '../components/DateInput'
 import { formatTime } from '../components/dates'
 import { errorText } from '../components/notify'
 import { useLoad } from '../components/use-load'
@@ -157,7 +158,7 @@ export function CalendarPage() {
         style={{ marginBottom: 16, rowGap: 8 }}
       >
         <Form.Item name="date" rules={[{ required: true, message: t('form.required') }]}>
-          <Input type="date" />
+          <DateInput testId="override-date" />
         </Form.Item>
         <Form.Item name="kind">
           <Select
