@@ -204,7 +204,28 @@ describe('supervision pages', () => {
     // Ranked: the first row is rank 1.
     expect(await textOf(rows.first().locator('td').nth(1))).toBe('1')
     await visible(page.getByTestId('weights-editor'))
+    // Issue 15: all fourteen columns fit at 1366×768, the last one in view without scrolling.
+    const table = page.getByTestId('evaluation-table')
+    const overflow = await table
+      .locator('.ant-table-content, .ant-table-body')
+      .first()
+      .evaluate((el) => el.scrollWidth - el.clientWidth)
+    expect(overflow).toBeLessThanOrEqual(1)
+    const lastHeader = await table.locator('thead th').last().boundingBox()
+    const tableBox = await table.boundingBox()
+    expect(lastHeader && tableBox && lastHeader.x + lastHeader.width <= tableBox.x + tableBox.width + 1).toBe(
+      true,
+    )
     await screenshot(page, 's-03-evaluation-reviewer')
+    // The HTML report opens in a new tab to read and print; it is not saved as a file.
+    const [reportTab] = await Promise.all([
+      page.context().waitForEvent('page'),
+      page.getByTestId('report-html').click(),
+    ])
+    await reportTab.waitForURL(/^blob:/)
+    await visible(reportTab.getByText('政务信息资源共享工作评估报告').first())
+    await screenshot(reportTab, 's-03b-evaluation-report')
+    await reportTab.close()
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByTestId('report-xlsx').click(),

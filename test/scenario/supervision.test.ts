@@ -50,6 +50,7 @@ async function download(client: ApiClient, path: string) {
   return {
     status: reply.status,
     type: reply.headers.get('content-type'),
+    disposition: reply.headers.get('content-disposition'),
     body: Buffer.from(await reply.arrayBuffer()),
   }
 }
@@ -344,11 +345,16 @@ for (const dialect of DIALECTS) {
     it('publishes the evaluation report as HTML and as an .xlsx that opens', async () => {
       const html = await download(as.reviewer!, `/api/v1/evaluation/report?${PERIOD}&format=html`)
       expect(html.type).toMatch(/^text\/html/)
+      // Issue 15: the page opens in the browser; ?download=1 still saves it, the .xlsx is always a file.
+      expect(html.disposition).toMatch(/^inline;/)
+      const saved = await download(as.reviewer!, `/api/v1/evaluation/report?${PERIOD}&format=html&download=1`)
+      expect(saved.disposition).toMatch(/^attachment;/)
       const page = html.body.toString('utf8')
       expect(page).toContain('政务信息资源共享工作评估报告')
       expect(page).toContain(`<td>1</td><td>${dept.A.name}</td><td>70.8</td>`)
       expect(page).toContain('逐项复核有条件共享') // B's advice
       const xlsx = await download(as.reviewer!, `/api/v1/evaluation/report?${PERIOD}&format=xlsx`)
+      expect(xlsx.disposition).toMatch(/^attachment;/)
       const ranking = await sheetRows(xlsx.body, 0)
       expect(ranking[1]?.slice(0, 3)).toEqual([1, dept.A.name, 70.8])
       expect(ranking[3]?.slice(0, 3)).toEqual([3, dept.B.name, 30.5])

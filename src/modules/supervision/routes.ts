@@ -140,7 +140,8 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox<{ supervision: Supervi
       const file = await evaluation.report(actorOf(req), req.query, lang)
       // The page is static: no script may run in it, nothing is fetched for it.
       reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
-      return sendFile(reply, file)
+      const isPage = file.contentType.startsWith('text/html') && req.query.download !== '1'
+      return sendFile(reply, file, isPage ? 'inline' : 'attachment')
     },
   )
 

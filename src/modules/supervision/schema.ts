@@ -158,6 +158,8 @@ export const ReportQuery = Type.Object({
   format: Type.Optional(Type.Enum(['html', 'xlsx'])),
   departmentId: Type.Optional(Id),
   lang: Type.Optional(Type.Enum(['zh-CN', 'en'])),
+  /** Issue 15: the HTML report opens in the browser to read and print; `1` saves it as a file instead. */
+  download: Type.Optional(Type.Enum(['0', '1'])),
 })
 export type ReportQuery = Static<typeof ReportQuery>
 

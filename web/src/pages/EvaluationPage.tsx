@@ -11,6 +11,9 @@ import { useSession } from '../components/session'
 import { useLoad } from '../components/use-load'
 import { useI18n } from '../i18n'
 
+/** Below this the table scrolls instead of squeezing the indicator columns unreadably. */
+const MIN_TABLE_WIDTH = 1000
+
 /** Indicator values and scores are on a 0–100 scale: one decimal is plenty. */
 const fmt = (value: number | null | undefined) =>
   value === null || value === undefined ? '—' : value.toFixed(1)
@@ -66,7 +69,10 @@ export function EvaluationPage() {
         loading={view.loading}
         dataSource={rows}
         pagination={false}
-        scroll={{ x: 'max-content' }}
+        // Issue 15: fourteen columns fit a 1366-wide screen (indicator headers wrap in small type);
+        // narrower than that the table scrolls, rank and department staying in view.
+        tableLayout="fixed"
+        scroll={{ x: MIN_TABLE_WIDTH }}
         expandable={{
           rowExpandable: (row) => row.advice.length > 0,
           expandedRowRender: (row) => (
@@ -81,19 +87,29 @@ export function EvaluationPage() {
           {
             title: t('eval.rank'),
             dataIndex: 'rank',
+            width: 56,
             fixed: 'left',
             render: (rank: number | null) => rank ?? '—',
           },
-          { title: t('eval.department'), dataIndex: 'departmentName', fixed: 'left' },
+          {
+            title: t('eval.department'),
+            dataIndex: 'departmentName',
+            width: 176,
+            fixed: 'left',
+            ellipsis: { showTitle: true },
+          },
           {
             title: t('eval.score'),
             dataIndex: 'score',
+            width: 64,
             render: (score: number | null) => <Tag color="blue">{fmt(score)}</Tag>,
           },
           ...INDICATOR_KEYS.map((key) => ({
             key,
             title: (
-              <Tooltip title={`${t('eval.weight')} ${fmt(view.data?.weights[key])}`}>{name(key)}</Tooltip>
+              <Tooltip title={`${t('eval.weight')} ${fmt(view.data?.weights[key])}`}>
+                <span style={{ fontSize: 12, lineHeight: 1.3, display: 'block' }}>{name(key)}</span>
+              </Tooltip>
             ),
             align: 'right' as const,
             render: (_: unknown, row: EvaluationRow) => fmt(row.values[key]),
