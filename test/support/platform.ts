@@ -10,6 +10,8 @@ import type { Clock } from '../../src/shared/clock.js'
 import { createTestStore, type TestStore } from './db.js'
 
 export const ADMIN_PASSWORD = 'Admin#2026pass'
+/** The password tests give the users they create. */
+export const USER_PASSWORD = 'User#2026pass'
 /** A fixed SM4 master key for tests (synthetic data only). */
 export const TEST_DATA_KEY = '00112233445566778899aabbccddeeff'
 /** A fixed SM2 key signing the audit checkpoints of tests (required with PostgreSQL). */

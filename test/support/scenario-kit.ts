@@ -6,9 +6,9 @@ import { randomInt } from 'node:crypto'
 import http from 'node:http'
 import { expect } from 'vitest'
 import { buildUscc } from '../../src/modules/org/index.js'
-import { ApiClient, type ApiReply, startTestPlatform } from './platform.js'
+import { ApiClient, type ApiReply, startTestPlatform, USER_PASSWORD } from './platform.js'
 
-export const USER_PASSWORD = 'User#2026pass'
+export { USER_PASSWORD }
 
 /**
  * Same as startTestPlatform. It was a work-around while src/db/migrate.ts let Kysely find another

@@ -16,7 +16,7 @@ import {
 import type { Actor, Role } from '../../src/shared/actor.js'
 import { fixedClock } from '../../src/shared/clock.js'
 import { openTestDb, type TestStore } from './db.js'
-import { TEST_DATA_KEY } from './platform.js'
+import { ADMIN_PASSWORD, TEST_DATA_KEY, USER_PASSWORD } from './platform.js'
 
 /** Wednesday 25 November 2026, 10:00 in Kunming: a working day. */
 export const SERVICE_TEST_START = '2026-11-25T02:00:00Z'
@@ -31,7 +31,7 @@ export const SERVICE_TEST_CONFIG = {
   passwordHashCost: TEST_HASH_COST,
 }
 
-export const USER_PASSWORD = 'User#2026pass'
+export { USER_PASSWORD }
 
 export type Person = Actor & { id: string }
 
@@ -63,7 +63,7 @@ export async function setup(
     config: { ...SERVICE_TEST_CONFIG, ...options.config },
     clock,
   })
-  const { admin, bureauId } = await ensureBureauAndAdmin(services, 'Admin#2026pass')
+  const { admin, bureauId } = await ensureBureauAndAdmin(services, ADMIN_PASSWORD)
   let n = 0
   return {
     services,
