@@ -14,6 +14,9 @@ export interface Label {
   readonly en: string
 }
 
+/** The labels of a closed vocabulary, one per value. */
+export type Labels<K extends string> = Readonly<Record<K, Label>>
+
 export const ROLES = [
   'platform_admin',
   'bureau_reviewer',

@@ -3,7 +3,7 @@
  * labels: one table for the portal and the Excel workbook, so a value reads the same in both.
  * The portal imports this file, so it imports no server code.
  */
-import type { Label } from '../../shared/schema.js'
+import type { Labels } from '../../shared/schema.js'
 
 export const CATEGORIES = ['base', 'theme', 'department'] as const
 export type Category = (typeof CATEGORIES)[number]
@@ -90,8 +90,6 @@ export const TOP_CLASS: Record<Category, string> = { base: '1', theme: '2', depa
 export function isZone(value: string | undefined): value is Zone {
   return value === 'external' || value === 'internal'
 }
-
-type Labels<K extends string> = Readonly<Record<K, Label>>
 
 /**
  * Chinese labels follow Art. 11-12 of Order No. 151 (categories, themes, share types) and the

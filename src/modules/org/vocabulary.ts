@@ -2,18 +2,18 @@
  * The organisation's closed vocabularies with their labels, and the password limits: shared by the
  * server's rules and the portal (which imports this file, so it imports no server code).
  */
-import type { Label, Role } from '../../shared/schema.js'
+import type { Labels, Role } from '../../shared/schema.js'
 
 export const LEVELS = ['city', 'county', 'township'] as const
 export type Level = (typeof LEVELS)[number]
 
-export const LEVEL_LABELS: Readonly<Record<Level, Label>> = {
+export const LEVEL_LABELS: Labels<Level> = {
   city: { zh: '市级', en: 'City' },
   county: { zh: '县区级', en: 'County' },
   township: { zh: '乡镇街道', en: 'Township' },
 }
 
-export const ROLE_LABELS: Readonly<Record<Role, Label>> = {
+export const ROLE_LABELS: Labels<Role> = {
   platform_admin: { zh: '平台管理员', en: 'Platform admin' },
   bureau_reviewer: { zh: '大数据局审核员', en: 'Bureau reviewer' },
   dept_admin: { zh: '部门管理员', en: 'Department admin' },

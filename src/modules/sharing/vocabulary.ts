@@ -1,7 +1,5 @@
 /** Sharing's closed vocabularies and their labels, shared by the server and the portal. */
-import type { Label } from '../../shared/schema.js'
-
-type Labels<K extends string> = Readonly<Record<K, Label>>
+import type { Labels } from '../../shared/schema.js'
 
 /** Issue 11: how a grant may be used, least data first; each mode allows the ones before it. */
 export const ACCESS_MODES = ['verify', 'lookup', 'bulk'] as const

@@ -2,7 +2,7 @@
  * The catalog workbook's layout: sheet names, Chinese column headers and the two-way tables between
  * the vocabulary's codes and their Chinese labels — the same labels the portal shows (vocabulary.ts).
  */
-import type { Label } from '../../../shared/schema.js'
+import type { Labels } from '../../../shared/schema.js'
 import {
   CATEGORIES,
   CATEGORY_LABELS,
@@ -75,7 +75,7 @@ export interface Vocab<K extends string> {
 
 function vocab<K extends string>(
   keys: readonly K[],
-  labels: Readonly<Record<K, Label>>,
+  labels: Labels<K>,
   former: Readonly<Record<string, K>> = {},
 ): Vocab<K> {
   return {
