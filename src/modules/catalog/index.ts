@@ -47,9 +47,11 @@ export type { LeadBody, ResourceInput, ResourceView } from './schema.js'
 export { countBareMatches, insertSearchDocuments } from './search/index-writer.js'
 export { catalogSearchRoutes } from './search/routes.js'
 export { type CatalogSearch, createCatalogSearch, MATCH_CAP } from './search/service.js'
+export { listSynonyms as readSearchDictionary } from './search/synonym-repo.js'
 export { catalogSynonymRoutes } from './search/synonym-routes.js'
 export type { SearchSynonyms } from './search/synonym-service.js'
-export { queryTerms, runLength, textRuns } from './search/text.js'
+export { phraseOf } from './search/synonyms.js'
+export { type MatchExpr, queryTerms, runLength, textRuns } from './search/text.js'
 export { CATALOG_ACCESS_TABLES } from './tables.js'
 
 /** The catalog module's services, built from one set of dependencies. */
