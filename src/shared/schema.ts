@@ -2,7 +2,7 @@
  * Wire schemas used by every module: ids, paging, the error reply, roles. The portal imports this
  * file, so it imports nothing but typebox (no Node, no server code).
  */
-import { type Static, Type } from 'typebox'
+import { type Static, type TSchema, Type } from 'typebox'
 
 /** Media types of the files the API takes and gives. */
 export const CSV_TYPE = 'text/csv'
@@ -69,3 +69,6 @@ export function errorResponses(...statuses: number[]): Record<number, typeof Err
 
 /** The OpenAPI security requirement of every route that needs a bearer token. */
 export const bearer = [{ bearer: [] }]
+
+/** A field that is present with null when it has no value (never left out). */
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])

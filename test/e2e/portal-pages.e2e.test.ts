@@ -162,6 +162,38 @@ describe('portal pages', () => {
     await screenshot(page, '34-search-synonyms')
   })
 
+  it('the bureau adds a word to the search dictionary and the search box finds by it at once', async () => {
+    const reviewer = await tab()
+    await signIn(reviewer, t.baseUrl, account('reviewer'))
+    await openMenu(reviewer, '搜索词典')
+    await visible(reviewer.getByTestId('synonym-table').locator('tbody tr', { hasText: '营业执照' }))
+    await reviewer.getByTestId('synonym-term').fill('人员户籍')
+    const expansions = reviewer.getByTestId('synonym-expansions').locator('input')
+    await expansions.fill('人口基础信息')
+    await expansions.press('Enter')
+    await reviewer.getByTestId('synonym-save').click()
+    await expectMessage(reviewer, '已保存')
+    const row = reviewer.getByTestId('synonym-table').locator('tbody tr', { hasText: '人员户籍' })
+    await visible(row.getByText('人口基础信息'))
+    await screenshot(reviewer, '35-search-dictionary')
+
+    const consumer = await tab()
+    await signIn(consumer, t.baseUrl, account('amr_consumer'))
+    await openMenu(consumer, '共享目录')
+    const box = consumer.getByTestId('catalog-search').locator('input')
+    await box.fill('人员户籍')
+    await box.press('Enter')
+    const hit = consumer.getByTestId('catalog-results').locator('.ant-list-item', { hasText: '人口基础信息' })
+    await visible(hit.getByTestId('matched-via').filter({ hasText: '“人员户籍”即“人口基础信息”' }))
+
+    await row.getByRole('button', { name: /删\s*除/ }).click()
+    await reviewer
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click()
+    await expect.poll(() => row.count()).toBe(0)
+  })
+
   it('a department admin creates a department under its own without a refusal', async () => {
     const page = await tab()
     await signIn(page, t.baseUrl, account('psb_admin'))

@@ -4,13 +4,13 @@
  * a writer that renames one breaks them: the schemas make that a compile error (vocabulary.ts).
  * Pure TypeBox, no Node import: the portal imports it through vocabulary.ts.
  */
-import { type TSchema, Type } from 'typebox'
+import { Type } from 'typebox'
+import { Nullable } from '../../shared/schema.js'
 
 const S = Type.String()
 const N = Type.Number()
 const B = Type.Boolean()
 const Strings = Type.Array(S)
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 const Opt = Type.Optional
 const None = Type.Object({})
 

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox'
-import { Id, IsoDate, PageQuery } from '../../shared/schema.js'
+import { Id, IsoDate, Nullable, PageQuery } from '../../shared/schema.js'
 import {
   CATEGORIES,
   DATA_TYPES,
@@ -18,8 +18,6 @@ import {
 
 // Required text must hold something besides white space.
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' })
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()])
 
 export const ItemInput = Type.Object({
   name: Text(100),

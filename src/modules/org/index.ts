@@ -14,6 +14,7 @@ export {
   type PrincipalName,
   principalNames,
   principalsMatching,
+  userNamesByLogin,
 } from './lookup.js'
 export { mfaRoutes } from './mfa-routes.js'
 export {

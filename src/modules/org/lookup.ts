@@ -94,6 +94,18 @@ export async function principalNames(
   }
 }
 
+/**
+ * Display names of the users whose logins a module stored itself (who last edited a row). Callers
+ * pass only logins read from their own rows, never one a caller typed: that would tell which
+ * usernames exist.
+ */
+export async function userNamesByLogin(
+  db: Executor,
+  logins: readonly string[],
+): Promise<Map<string, string>> {
+  return new Map((await repo.usersByUsernames(db, logins)).map((u) => [u.username, u.display_name]))
+}
+
 export async function departmentNames(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
   return new Map((await repo.departmentsByIds(db, ids)).map((d) => [d.id, d.name]))
 }

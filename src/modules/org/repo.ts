@@ -257,6 +257,16 @@ export function usersByIds(db: Executor, ids: readonly string[]) {
         .execute()
 }
 
+export function usersByUsernames(db: Executor, usernames: readonly string[]) {
+  return usernames.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('users')
+        .select(['username', 'display_name'])
+        .where('username', 'in', [...new Set(usernames)])
+        .execute()
+}
+
 export function clientsByIds(db: Executor, ids: readonly string[]) {
   return ids.length === 0
     ? Promise.resolve([])

@@ -1,11 +1,9 @@
 /** Wire schemas of the quality module: objections (Art. 26) and consistency checks (Art. 17). */
 import { type Static, Type } from 'typebox'
-import { Id, PageQuery } from '../../shared/schema.js'
+import { Id, Nullable, PageQuery } from '../../shared/schema.js'
 import { MAX_OBJECTION_DAYS, OBJECTION_STATUSES } from './vocabulary.js'
 
 const NonBlank = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' })
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()])
 const ItemName = Type.String({ minLength: 1, maxLength: 100 })
 
 export const NewObjection = Type.Object({

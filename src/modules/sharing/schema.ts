@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox'
-import { Id, IsoDate, PageQuery } from '../../shared/schema.js'
+import { Id, IsoDate, Nullable, PageQuery } from '../../shared/schema.js'
 import {
   ACCESS_MODES,
   DECISIONS,
@@ -10,8 +10,6 @@ import {
 } from './vocabulary.js'
 
 const NonBlank = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' })
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()])
 
 /** verify (match / no match only) < lookup (one record by a key held) < bulk (pages, filters, export). */
 export const AccessModeSchema = Type.Enum(ACCESS_MODES, {

@@ -1,8 +1,6 @@
 /** Wire schemas of statistics (Art. 27), evaluation (Art. 34-35) and annual reports (Art. 39). */
 import { type Static, type TSchema, Type } from 'typebox'
-import { Id, IsoDate } from '../../shared/schema.js'
-
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
+import { Id, IsoDate, Nullable } from '../../shared/schema.js'
 
 /** One field per indicator (rules.ts INDICATOR_KEYS), written out so the wire type stays exact. */
 function perIndicator<T extends TSchema>(schema: T) {

@@ -25,7 +25,12 @@ import type {
   ReviewQueue,
   VersionList,
 } from '../../../src/modules/catalog/schema'
-import type { Facet, SharedQuery, SharedResult } from '../../../src/modules/catalog/search/schema'
+import type {
+  Facet,
+  SearchSynonym,
+  SharedQuery,
+  SharedResult,
+} from '../../../src/modules/catalog/search/schema'
 import type { FreshnessList } from '../../../src/modules/exchange/freshness/schema'
 import type {
   AccessLogReply,
@@ -150,6 +155,11 @@ export const catalog = {
   importWorkbook: (data: ArrayBuffer) =>
     api<ImportSummary>('POST', '/catalog/import', { binary: { data, type: XLSX_TYPE } }),
   exportWorkbook: () => apiBlob('/catalog/export'),
+  /** Issue 15: the search dictionary (read by anyone signed in, edited by the bureau). */
+  synonyms: () => get<{ items: SearchSynonym[] }>('/catalog/search/synonyms'),
+  setSynonym: (term: string, expansions: string[]) =>
+    put<SearchSynonym>(`/catalog/search/synonyms/${enc(term)}`, { expansions }),
+  removeSynonym: (term: string) => del<void>(`/catalog/search/synonyms/${enc(term)}`),
 }
 
 export const sharing = {

@@ -109,6 +109,13 @@ export const PAGES: PageDef[] = [
     component: page(() => import('../pages/CalendarPage'), 'CalendarPage'),
   },
   {
+    path: '/admin/synonyms',
+    title: 'menu.synonyms',
+    group: 'menu.bureau',
+    roles: BUREAU,
+    component: page(() => import('../pages/SynonymsPage'), 'SynonymsPage'),
+  },
+  {
     path: '/stats',
     title: 'menu.stats',
     component: page(() => import('../pages/StatsPage'), 'StatsPage'),

@@ -1,6 +1,6 @@
 /** Issue 12: wire schemas of the auditor's search, its export and the action catalog. */
 import { type Static, Type } from 'typebox'
-import { Id, IsoDate } from '../../../shared/schema.js'
+import { Id, IsoDate, Nullable } from '../../../shared/schema.js'
 import { AUDIT_CATEGORIES, type AuditCategory } from '../vocabulary.js'
 
 // Object.keys loses the key type; the keys are AUDIT_CATEGORIES' own.
@@ -53,8 +53,6 @@ export const ExportQuery = Type.Object({
   format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]),
 })
 export type ExportQuery = Static<typeof ExportQuery>
-
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()])
 
 export const SearchEntry = Type.Object({
   seq: Type.Integer(),

@@ -1,6 +1,6 @@
 /** Wire schemas of the sharing catalog's search (the portal imports them). */
 import { type Static, Type } from 'typebox'
-import { Id } from '../../../shared/schema.js'
+import { Id, Nullable } from '../../../shared/schema.js'
 import { CATEGORIES, FORMATS, SHARE_TYPES, THEMES, UPDATE_CYCLES, ZONES } from '../vocabulary.js'
 
 /** How many matches one query reads at most (see service.ts). */
@@ -91,6 +91,8 @@ export const SearchSynonym = Type.Object({
   expansions: Type.Array(Type.String()),
   updatedAt: Type.String(),
   updatedBy: Type.String(),
+  /** The editor's display name; null for the platform's own seed ('system'). */
+  updatedByName: Nullable(Type.String()),
 })
 export type SearchSynonym = Static<typeof SearchSynonym>
 

@@ -136,8 +136,16 @@ for (const dialect of DIALECTS) {
       const { synonyms } = t.services.catalog
       const set = await synonyms.putSynonym(reviewer, 'ＧＪＪ', { expansions: ['住房公積金', '住房公积金'] })
       expect(set).toMatchObject({ term: 'gjj', expansions: ['住房公积金'], updatedBy: reviewer.name })
-      const entry = (await synonyms.listSynonyms()).items.find((e) => e.term === 'gjj')
+      const { items } = await synonyms.listSynonyms()
+      const entry = items.find((e) => e.term === 'gjj')
       expect(entry?.expansions).toEqual(['住房公积金'])
+      // The editor by display name (a person made without one is shown by login); the seed is the system's.
+      expect(set.updatedByName).toBe(reviewer.name)
+      expect(entry?.updatedByName).toBe(reviewer.name)
+      expect(items.find((e) => e.term === '身份证')).toMatchObject({
+        updatedBy: 'system',
+        updatedByName: null,
+      })
       for (const [term, expansions] of [
         ['车', ['机动车']],
         ['车 本', ['机动车']],

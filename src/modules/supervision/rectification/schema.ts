@@ -1,11 +1,9 @@
 /** Wire schemas of the oversight module: rectification notices (Art. 40), incidents and anomalies (Art. 30-31). */
 import { type Static, Type } from 'typebox'
-import { Id, IsoDate, IsoTime } from '../../../shared/schema.js'
+import { Id, IsoDate, IsoTime, Nullable } from '../../../shared/schema.js'
 import { INCIDENT_ROUTES, NOTICE_KINDS, NOTICE_STATUSES } from './rules.js'
 
 const NonBlank = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' })
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()])
 
 export const NoticeQuery = Type.Object({
   status: Type.Optional(Type.Enum([...NOTICE_STATUSES])),

@@ -94,6 +94,7 @@ export const enCore: Record<keyof typeof zhCore, string> = {
   'menu.providerData': 'My data',
   'menu.objections': 'Objections',
   'menu.evaluation': 'Evaluation',
+  'menu.synonyms': 'Search dictionary',
   'period.from': 'From',
   'period.to': 'to',
 }

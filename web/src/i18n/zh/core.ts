@@ -89,6 +89,7 @@ export const zhCore = {
   'menu.providerData': '数据提供',
   'menu.objections': '数据异议',
   'menu.evaluation': '考核评估',
+  'menu.synonyms': '搜索词典',
   'period.from': '起',
   'period.to': '止',
 }
