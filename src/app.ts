@@ -55,7 +55,7 @@ export interface AppOptions {
 }
 
 /** Every module's words for the API reference (decisions §48), applied to the generated document. */
-const API_DOCS = [
+export const API_DOCS = [
   systemApiDocs,
   orgApiDocs,
   auditApiDocs,
