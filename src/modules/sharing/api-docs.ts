@@ -20,7 +20,7 @@ export const sharingApiDocs: ApiDocs = {
       zh: '申请（有条件共享）或订阅（无条件共享）资源的信息项',
       description: {
         zh: '无条件共享资源立即授权，返回 status "granted" 及 grantId；有条件共享资源返回 status "pending"，dueDate 为申请日后第 10 个工作日。不予共享的资源：403 SHARING_NOT_SHAREABLE。',
-        en: 'An unconditional resource is granted at once (status "granted" with its grantId); a conditional one answers status "pending" with dueDate, the 10th working day after the request. A resource not shared: 403 SHARING_NOT_SHAREABLE.',
+        en: 'An unconditional resource is granted at once: status "granted" with its grantId. A conditional one answers status "pending" with dueDate, the 10th working day after the request. A resource not shared: 403 SHARING_NOT_SHAREABLE.',
       },
       request: {
         resourceId: '9629ce51-9c8f-440a-9613-e88e19b78a00',

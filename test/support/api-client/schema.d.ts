@@ -1259,7 +1259,7 @@ export interface paths {
          * 申请（有条件共享）或订阅（无条件共享）资源的信息项 / Apply for (conditional) or subscribe to (unconditional) items of a resource
          * @description 无条件共享资源立即授权，返回 status "granted" 及 grantId；有条件共享资源返回 status "pending"，dueDate 为申请日后第 10 个工作日。不予共享的资源：403 SHARING_NOT_SHAREABLE。
          *
-         *     An unconditional resource is granted at once (status "granted" with its grantId); a conditional one answers status "pending" with dueDate, the 10th working day after the request. A resource not shared: 403 SHARING_NOT_SHAREABLE.
+         *     An unconditional resource is granted at once: status "granted" with its grantId. A conditional one answers status "pending" with dueDate, the 10th working day after the request. A resource not shared: 403 SHARING_NOT_SHAREABLE.
          */
         post: operations["postSharingRequests"];
         delete?: never;
