@@ -25,13 +25,16 @@ A department admin registers the system as an API client (portal page "API clien
 receives its \`clientId\` and \`clientSecret\` (shown once); the department needs a grant on the resource
 (for an unconditional resource, \`POST /api/v1/sharing/requests\` grants at once).
 
+下面的编码、ID 和主键取自演示数据（\`GOVSHARE_SEED=demo\`）；ID 因安装而异，请换成自己的。
+Codes, ids and keys below are the demo city's (\`GOVSHARE_SEED=demo\`); ids differ per installation: use yours.
+
 **1. 以客户端凭据换取令牌 / Client credentials → token**
 \`\`\`sh
 BASE=http://127.0.0.1:8080
 curl -s -X POST "$BASE/api/v1/auth/token" -H 'content-type: application/json' \\
-  -d '{"clientId":"gs-7Hq2kM9xT4vB","clientSecret":"<clientSecret>"}'
-# {"accessToken":"eyJhbGciOi…","tokenType":"Bearer","expiresIn":3600}
-TOKEN=eyJhbGciOi…
+  -d '{"clientId":"gs-7Hq2kM9xT4vBn3Wp","clientSecret":"<clientSecret>"}'
+# {"accessToken":"Q3vN8xK2-pL7mR4tY9wE1aZ6cB0dF5gH3jS8uI2oP7k","tokenType":"Bearer","expiresIn":3600}
+TOKEN=Q3vN8xK2-pL7mR4tY9wE1aZ6cB0dF5gH3jS8uI2oP7k
 \`\`\`
 令牌 \`expiresIn\` 秒后失效，届时重新换取。The token expires after \`expiresIn\` seconds: ask for a new one then.
 

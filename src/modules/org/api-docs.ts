@@ -39,10 +39,10 @@ export const orgApiDocs: ApiDocs = {
         zh: '客户端由部门管理员在 POST /api/v1/clients 注册，密钥只显示一次。令牌在 expiresIn 秒后失效，届时重新换取。客户端代表其部门，拥有注册时给定的角色（默认 cataloger 与 consumer）。',
         en: 'A department admin registers the client with POST /api/v1/clients (the secret is shown once). The token expires after `expiresIn` seconds: ask for a new one then. The client acts for its department with the roles it was given (default cataloger and consumer).',
       },
-      request: { clientId: 'gs-7Hq2kM9xT4vB', clientSecret: 'demo-secret-3f9a1c7e5b2d4a6c8e0f' },
+      request: { clientId: 'gs-7Hq2kM9xT4vBn3Wp', clientSecret: 'demo-secret-3f9a1c7e5b2d4a6c8e0f' },
       responses: {
         200: {
-          accessToken: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJncy03SHEya005eFQ0dkIifQ.c2lnbmF0dXJl',
+          accessToken: 'Q3vN8xK2-pL7mR4tY9wE1aZ6cB0dF5gH3jS8uI2oP7k',
           tokenType: 'Bearer',
           expiresIn: 3600,
         },

@@ -2964,7 +2964,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "clientId": "gs-7Hq2kM9xT4vB",
+                 *       "clientId": "gs-7Hq2kM9xT4vBn3Wp",
                  *       "clientSecret": "demo-secret-3f9a1c7e5b2d4a6c8e0f"
                  *     }
                  */
@@ -2983,7 +2983,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "accessToken": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJncy03SHEya005eFQ0dkIifQ.c2lnbmF0dXJl",
+                     *       "accessToken": "Q3vN8xK2-pL7mR4tY9wE1aZ6cB0dF5gH3jS8uI2oP7k",
                      *       "tokenType": "Bearer",
                      *       "expiresIn": 3600
                      *     }
