@@ -19,7 +19,7 @@ each operation has its description, parameters and examples in Chinese and Engli
   Every call but the public ones (sign-in, token, health) sends \`Authorization: Bearer <token>\`, else 401 \`AUTH_REQUIRED\`.
 
 ## 快速开始 / Quick start
-部门管理员先在门户“API 客户端”页（或 \`POST /api/v1/clients\`）为业务系统注册客户端，得到 \`clientId\` 和只显示一次的
+部门管理员先在门户组织管理的“接口客户端”页（或 \`POST /api/v1/clients\`）为业务系统注册客户端，得到 \`clientId\` 和只显示一次的
 \`clientSecret\`；消费部门须已获得资源的授权（无条件共享的资源，\`POST /api/v1/sharing/requests\` 即时授权）。
 A department admin registers the system as an API client (portal page "API clients", or \`POST /api/v1/clients\`) and
 receives its \`clientId\` and \`clientSecret\` (shown once); the department needs a grant on the resource
