@@ -14,11 +14,19 @@ import { registerOpenApi } from './http/openapi.js'
 import { registerPortal } from './http/portal.js'
 import { registerSerialization } from './http/serialization.js'
 import { registerSignInGuard, signInLimits } from './http/sign-in-guard.js'
+import { systemApiDocs } from './http/system-api-docs.js'
 import { systemRoutes } from './http/system-routes.js'
 import { registerValidation } from './http/validation.js'
-import { auditKeyRoutes, auditRoutes, auditSearchRoutes, checkpointRoutes } from './modules/audit/index.js'
-import { calendarRoutes } from './modules/calendar/index.js'
 import {
+  auditApiDocs,
+  auditKeyRoutes,
+  auditRoutes,
+  auditSearchRoutes,
+  checkpointRoutes,
+} from './modules/audit/index.js'
+import { calendarApiDocs, calendarRoutes } from './modules/calendar/index.js'
+import {
+  catalogApiDocs,
   catalogExcelRoutes,
   catalogRoutes,
   catalogSearchRoutes,
@@ -26,16 +34,17 @@ import {
   itProjectRoutes,
 } from './modules/catalog/index.js'
 import {
+  exchangeApiDocs,
   exchangeFileRoutes,
   exchangeFreshnessRoutes,
   exchangeRoutes,
   exchangeUpstreamRoutes,
 } from './modules/exchange/index.js'
-import { notificationRoutes } from './modules/notifications/index.js'
-import { clientRoutes, mfaRoutes, orgRoutes } from './modules/org/index.js'
-import { qualityRoutes } from './modules/quality/index.js'
-import { sharingRoutes } from './modules/sharing/index.js'
-import { rectificationRoutes, supervisionRoutes } from './modules/supervision/index.js'
+import { notificationApiDocs, notificationRoutes } from './modules/notifications/index.js'
+import { clientRoutes, mfaRoutes, orgApiDocs, orgRoutes } from './modules/org/index.js'
+import { qualityApiDocs, qualityRoutes } from './modules/quality/index.js'
+import { sharingApiDocs, sharingRoutes } from './modules/sharing/index.js'
+import { rectificationRoutes, supervisionApiDocs, supervisionRoutes } from './modules/supervision/index.js'
 import { AppError } from './shared/errors.js'
 import { newId } from './shared/ids.js'
 
@@ -44,6 +53,20 @@ export interface AppOptions {
   /** Believe x-forwarded-* from these proxies (issue 13: HSTS behind a TLS-terminating proxy). */
   trustProxy?: boolean | string[]
 }
+
+/** Every module's words for the API reference (decisions §48), applied to the generated document. */
+export const API_DOCS = [
+  systemApiDocs,
+  orgApiDocs,
+  auditApiDocs,
+  calendarApiDocs,
+  notificationApiDocs,
+  catalogApiDocs,
+  sharingApiDocs,
+  exchangeApiDocs,
+  qualityApiDocs,
+  supervisionApiDocs,
+]
 
 /** One year, subdomains included: what 等保 assessors and browsers' preload lists expect. */
 const HSTS = 'max-age=31536000; includeSubDomains'
@@ -98,7 +121,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     }
   })
 
-  await registerOpenApi(app)
+  await registerOpenApi(app, API_DOCS)
   await app.register(systemRoutes, { db: services.db })
   await app.register(auditKeyRoutes, { audit: services.audit })
   await registerPortal(app)

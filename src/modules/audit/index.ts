@@ -1,5 +1,6 @@
 import * as auditFacts from './facts/repo.js'
 
+export { auditApiDocs } from './api-docs.js'
 export { type ArchiveVerdict, verifyArchive } from './checkpoints/archive.js'
 export { leafHash, verifyConsistency, verifyInclusion } from './checkpoints/merkle.js'
 export { auditKeyRoutes, checkpointRoutes } from './checkpoints/routes.js'

@@ -1,4 +1,5 @@
 export { isIsoDate, shanghaiDate } from '../../shared/dates.js'
+export { calendarApiDocs } from './api-docs.js'
 export { calendarRoutes } from './routes.js'
 export {
   type AddedWorkingDays,

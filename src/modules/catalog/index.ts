@@ -7,6 +7,7 @@ import { createSearchSynonyms } from './search/synonym-service.js'
 import { createCatalogService } from './service.js'
 import { createCatalogWorkflow } from './workflow.js'
 
+export { catalogApiDocs } from './api-docs.js'
 export { type MissedConfirmation, missedAnnualConfirmations } from './deadlines.js'
 export type { CatalogListeners, WorkingDays } from './deps.js'
 export { catalogExcelRoutes } from './excel/routes.js'

@@ -7,6 +7,7 @@ import type { createCatalogDeadlines } from './deadlines.js'
 import {
   AuthoritativeBody,
   ClassBody,
+  CodeQuery,
   DeadlineList,
   DeadlineQuery,
   LeadBody,
@@ -80,6 +81,20 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRouteDeps> = async 
       },
     },
     async (req) => catalog.getResource(actorOf(req), req.params.id),
+  )
+
+  app.get(
+    '/catalog/lookup',
+    {
+      schema: {
+        tags,
+        summary: 'The resource a code names (the same view as by id): find a resource id from its code',
+        security: bearer,
+        querystring: CodeQuery,
+        response: { 200: ResourceView, ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (req) => catalog.getResourceByCode(actorOf(req), req.query.code),
   )
 
   app.put(

@@ -155,6 +155,11 @@ export type VersionView = Static<typeof VersionView>
 export const VersionList = Type.Object({ items: Type.Array(VersionView) })
 export type VersionList = Static<typeof VersionList>
 
+/** A resource code: class code, '/', a 6-digit sequence (rules.ts resourceCode). */
+export const CodeQuery = Type.Object({
+  code: Type.String({ minLength: 1, maxLength: 64 }),
+})
+
 export const MyResourcesQuery = Type.Object({
   status: Type.Optional(Type.Enum(RESOURCE_STATUSES)),
   ...PageQuery,

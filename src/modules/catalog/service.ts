@@ -137,6 +137,22 @@ export function createCatalogService(deps: CatalogDeps) {
     return view(db, resource, resource.published_version)
   }
 
+  /**
+   * The resource a code names, as getResource shows it (issue 15: departments know resources by
+   * code). A code the caller may not see answers CATALOG_RESOURCE_NOT_FOUND like an unknown one.
+   */
+  async function getResourceByCode(actor: Actor, code: string): Promise<ResourceView> {
+    const resource = await repo.findResourceByCode(db, code)
+    const visible =
+      resource !== undefined &&
+      ((await seesPrivate(actor, resource.provider_id)) ||
+        (isShared(resource) && resource.published_version !== null))
+    if (!visible) {
+      throw new AppError('CATALOG_RESOURCE_NOT_FOUND', { code })
+    }
+    return getResource(actor, resource.id)
+  }
+
   /** Version history with a field-by-field diff against the version before (Art. 19). */
   async function listVersions(actor: Actor, id: string) {
     const resource = await resourceOrThrow(db, id)
@@ -196,6 +212,7 @@ export function createCatalogService(deps: CatalogDeps) {
     updateResource,
     importResources,
     getResource,
+    getResourceByCode,
     listVersions,
     listOwnResources,
     resourceOrThrow,

@@ -10,6 +10,7 @@ import { createExchangeSettings } from './read/settings.js'
 import { createVerify } from './read/verify.js'
 import { createUpstreamEndpoints, createUpstreamGateway } from './upstream/service.js'
 
+export { exchangeApiDocs } from './api-docs.js'
 export { type LapsedCycle, type LateDataMonth, lapsedUpdateCycles, lateDataSince } from './breaches.js'
 export { decodeData, encodeData, keyHashOf, maskedKey } from './codec.js'
 export type { EnumerationEvent } from './deps.js'

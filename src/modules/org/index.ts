@@ -1,3 +1,4 @@
+export { orgApiDocs } from './api-docs.js'
 export { type AuthService, createAuthService } from './auth.js'
 export { type BootstrapResult, BUREAU_CODE, BUREAU_NAME, ensureBureauAndAdmin } from './bootstrap.js'
 export { clientRoutes } from './client-routes.js'

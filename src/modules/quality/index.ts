@@ -2,6 +2,7 @@ import { createConsistency } from './consistency.js'
 import type { QualityDeps } from './deps.js'
 import { createObjections } from './objections.js'
 
+export { qualityApiDocs } from './api-docs.js'
 export {
   type LateObjection,
   lateObjections,

@@ -8,6 +8,7 @@ import * as repo from './repo.js'
 import { createRequests } from './requests.js'
 
 export { type AccessMode, modeAllows, type RowScope } from './access.js'
+export { sharingApiDocs } from './api-docs.js'
 export type { LiveGrant } from './grants.js'
 export {
   countLiveGrants,

@@ -3,6 +3,7 @@ import { createEvaluation } from './evaluation/service.js'
 import { createAnnualReports } from './reports/service.js'
 import { createStatistics } from './statistics/service.js'
 
+export { supervisionApiDocs } from './api-docs.js'
 export type { SupervisionDeps } from './deps.js'
 export { supervisionRoutes } from './routes.js'
 export { DEFAULT_WEIGHTS } from './rules.js'
