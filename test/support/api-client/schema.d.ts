@@ -8585,6 +8585,7 @@ export interface operations {
                             expansions: string[];
                             updatedAt: string;
                             updatedBy: string;
+                            updatedByName: string | null;
                         }[];
                     };
                 };
@@ -8637,6 +8638,7 @@ export interface operations {
                         expansions: string[];
                         updatedAt: string;
                         updatedBy: string;
+                        updatedByName: string | null;
                     };
                 };
             };
