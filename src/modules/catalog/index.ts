@@ -1,4 +1,5 @@
 import { createCatalogAdmin } from './admin.js'
+import { createClassTree } from './classes/service.js'
 import { createCatalogDeadlines } from './deadlines.js'
 import type { CatalogDeps } from './deps.js'
 import { createItProjects } from './projects/service.js'
@@ -7,6 +8,7 @@ import { createSearchSynonyms } from './search/synonym-service.js'
 import { createCatalogService } from './service.js'
 import { createCatalogWorkflow } from './workflow.js'
 
+export { catalogClassRoutes } from './classes/routes.js'
 export { type MissedConfirmation, missedAnnualConfirmations } from './deadlines.js'
 export type { CatalogListeners, WorkingDays } from './deps.js'
 export { catalogExcelRoutes } from './excel/routes.js'
@@ -60,6 +62,7 @@ export function createCatalogModule(deps: CatalogDeps) {
     workflow: createCatalogWorkflow(deps, catalog),
     deadlines: createCatalogDeadlines(deps),
     admin: createCatalogAdmin(deps),
+    tree: createClassTree(deps),
     projects: createItProjects(deps),
     search: createCatalogSearch({ db: deps.db }),
     synonyms: createSearchSynonyms(deps),

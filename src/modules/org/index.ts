@@ -8,6 +8,7 @@ export {
   type DepartmentInfo,
   departmentActor,
   departmentByCode,
+  departmentCodes,
   departmentInfo,
   departmentNames,
   departmentsInScope,
