@@ -37,17 +37,17 @@ export const CATALOG_ERRORS = {
   CATALOG_CLASS_TOO_BROAD: {
     status: 400,
     zh: '资源分类代码须细化到“项”一级或以下（类代码后加两位项代码）',
-    en: 'A resource is coded at the 项 (item) level or below: add the two-digit item code to the class',
+    en: 'A resource is coded at the item level or below: add the two-digit item code to the class code',
   },
   CATALOG_CLASS_RESERVED: {
     status: 400,
     zh: '部门信息资源下的“项”由平台按部门自动分配，只能在其下添加“目”和“细目”',
-    en: 'The 项 under department resources are allocated one per department: add only 目 and 细目 under them',
+    en: 'Items under department resources are allocated one per department: add only entries and sub-entries under them',
   },
   CATALOG_CLASS_CODES_EXHAUSTED: {
     status: 409,
     zh: '该分类下的两位“项”代码已用完（最多 99 个），请联系大数据管理部门调整目录分类',
-    en: 'All 99 two-digit 项 codes of this class are taken: ask the bureau to rearrange the catalog tree',
+    en: 'All 99 two-digit item codes of this class are taken: ask the bureau to rearrange the catalog tree',
   },
   CATALOG_RELATED_NOT_FOUND: {
     status: 400,
