@@ -95,7 +95,15 @@ export function ClassTreePage() {
         </Col>
         <Col span={10}>
           {node ? (
-            <NodePanel key={node.code} node={node} mayEdit={mayEdit} levelLabel={levelLabel} save={save} />
+            <NodePanel
+              key={node.code}
+              node={node}
+              mayEdit={mayEdit}
+              levelLabel={levelLabel}
+              save={save}
+              // A new child shows at once under its opened parent.
+              onAdded={() => setExpanded((keys) => [...new Set([...keys, node.code])])}
+            />
           ) : (
             <Card size="small">
               <Empty description={t('classes.pick')} />
@@ -112,9 +120,10 @@ interface PanelProps {
   mayEdit: boolean
   levelLabel(level: ClassLevel): string
   save(work: () => Promise<unknown>, done: string): Promise<boolean>
+  onAdded(): void
 }
 
-function NodePanel({ node, mayEdit, levelLabel, save }: PanelProps) {
+function NodePanel({ node, mayEdit, levelLabel, save, onAdded }: PanelProps) {
   const { t } = useI18n()
   const [renameForm] = Form.useForm<{ name: string }>()
   const [childForm] = Form.useForm<{ suffix: string; name: string }>()
@@ -154,6 +163,7 @@ function NodePanel({ node, mayEdit, levelLabel, save }: PanelProps) {
           <Typography.Title level={5}>{t('classes.rename')}</Typography.Title>
           <Form
             form={renameForm}
+            name="class-rename"
             layout="inline"
             initialValues={{ name: node.name }}
             onFinish={(values) =>
@@ -171,6 +181,7 @@ function NodePanel({ node, mayEdit, levelLabel, save }: PanelProps) {
           {childAllowed ? (
             <Form
               form={childForm}
+              name="class-child"
               layout="vertical"
               onFinish={async (values) => {
                 const code = `${node.code}${values.suffix}`
@@ -178,6 +189,7 @@ function NodePanel({ node, mayEdit, levelLabel, save }: PanelProps) {
                   await save(() => classes.create(code, values.name.trim()), t('classes.added', { code }))
                 ) {
                   childForm.resetFields()
+                  onAdded()
                 }
               }}
             >
