@@ -111,6 +111,7 @@ export function createCatalogService(deps: CatalogDeps) {
       for (const [index, row] of rows.entries()) {
         const target = targets[index]
         if (!target) {
+          // Every row without a problem has its class code: no problems is how we got here.
           const created = await insertNew(trx, actor, row.input, providerId, classCodes[index] ?? '')
           results.push({ index, id: created.id, code: created.code, action: 'created' })
           continue
