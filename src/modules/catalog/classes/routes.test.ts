@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { publishResource } from '../../../../test/support/catalog-kit.js'
+import { publishResource, resourceBody } from '../../../../test/support/catalog-kit.js'
 import { DIALECTS } from '../../../../test/support/dialects.js'
 import {
   ADMIN_PASSWORD,
@@ -134,6 +134,53 @@ for (const dialect of DIALECTS) {
       const column = headers.indexOf(RC.providerCode)
       expect(column).toBeGreaterThan(0)
       expect(sheet?.getRow(2).getCell(column).value).toBe(department.code)
+    })
+  })
+
+  // SQLite is one process on one file: only PostgreSQL runs several instances on one store.
+  describe.skipIf(dialect !== 'postgres')(`${dialect}: two instances allocate department 项`, () => {
+    let t: TestPlatform
+
+    beforeAll(async () => {
+      t = await startTestPlatform(dialect)
+    })
+    afterAll(async () => {
+      await t?.close()
+    })
+
+    it('gives each department one 项 and no two departments the same, however the first resources race', async () => {
+      const other = await t.startInstance()
+      const admin = await t.login('admin', ADMIN_PASSWORD)
+      const departments = await Promise.all([1, 2, 3, 4].map(() => createDepartment(admin, 'city')))
+      const catalogers = await Promise.all(
+        departments.map((d) => createUser(admin, d.id, ['cataloger'], 'race')),
+      )
+      const sessions = await Promise.all(
+        catalogers.flatMap((c) => [
+          t.login(c.username, c.password),
+          other.api.loginAs(c.username, c.password),
+        ]),
+      )
+      // Every department's cataloger creates its first resource on both instances at once.
+      const replies = await Promise.all(
+        sessions.map((session, i) =>
+          session.post('/api/v1/catalog/resources', resourceBody({ name: `竞争资源${i}` })),
+        ),
+      )
+      expect(replies.map((r) => r.status)).toEqual(sessions.map(() => 201))
+      const items = (
+        (await admin.get('/api/v1/catalog/classes')).body.items as Array<{
+          code: string
+          departmentId: string | null
+        }>
+      ).filter((c) => departments.some((d) => d.id === c.departmentId))
+      expect(items).toHaveLength(4)
+      expect(new Set(items.map((c) => c.code)).size).toBe(4)
+      for (const [i, reply] of replies.entries()) {
+        const department = departments[Math.floor(i / 2)]
+        const item = items.find((c) => c.departmentId === department?.id)
+        expect(reply.body.code.startsWith(`${item?.code}/`)).toBe(true)
+      }
     })
   })
 }

@@ -16,8 +16,8 @@ import * as repo from './repo.js'
 import { classLevelOf, isDepartmentItem, nextDepartmentItemCode, parentCodeOf } from './rules.js'
 import type { ClassView } from './schema.js'
 
-/** Enough for every instance sharing the database to lose a race once or twice. */
-const ALLOCATION_ATTEMPTS = 5
+/** Each lost race means another caller got its 项: ten allow ten callers racing at once. */
+const ALLOCATION_ATTEMPTS = 10
 
 export type ClassTree = ReturnType<typeof createClassTree>
 
