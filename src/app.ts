@@ -27,6 +27,7 @@ import {
 import { calendarApiDocs, calendarRoutes } from './modules/calendar/index.js'
 import {
   catalogApiDocs,
+  catalogClassRoutes,
   catalogExcelRoutes,
   catalogRoutes,
   catalogSearchRoutes,
@@ -138,6 +139,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       await api.register(catalogRoutes, services.catalog)
       await api.register(catalogSearchRoutes, { search: services.catalog.search })
       await api.register(catalogSynonymRoutes, { synonyms: services.catalog.synonyms })
+      await api.register(catalogClassRoutes, { tree: services.catalog.tree })
       await api.register(itProjectRoutes, { projects: services.catalog.projects })
       await api.register(catalogExcelRoutes, { catalog: services.catalog.catalog })
       await api.register(sharingRoutes, { sharing: services.sharing })

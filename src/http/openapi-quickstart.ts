@@ -40,8 +40,8 @@ TOKEN=Q3vN8xK2-pL7mR4tY9wE1aZ6cB0dF5gH3jS8uI2oP7k
 
 **2. 由资源编码找到资源 ID / Find the resource id from its code**
 \`\`\`sh
-curl -s -G "$BASE/api/v1/catalog/lookup" --data-urlencode 'code=2/000002' -H "authorization: Bearer $TOKEN"
-# {"id":"9629ce51-9c8f-440a-9613-e88e19b78a00","code":"2/000002","name":"社会保险参保信息",
+curl -s -G "$BASE/api/v1/catalog/lookup" --data-urlencode 'code=202/000001' -H "authorization: Bearer $TOKEN"
+# {"id":"9629ce51-9c8f-440a-9613-e88e19b78a00","code":"202/000001","name":"社会保险参保信息",
 #  "status":"published","items":[{"name":"公民身份号码","key":true,"sensitivity":"id_number",…},…],…}
 \`\`\`
 不知道编码时按名称检索共享目录 / Without the code, search the sharing catalog by name:

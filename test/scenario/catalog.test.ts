@@ -51,7 +51,8 @@ for (const dialect of DIALECTS) {
       const created = await cataloger.post('/api/v1/catalog/resources', resourceBody())
       expect(created.status).toBe(201)
       expect(created.body).toMatchObject({ status: 'draft', version: 1, providerId: provider.id })
-      expect(created.body.code).toMatch(/^3\/\d{6}$/)
+      // A department resource sits in its department's 项 under 3 (issue 15 item 3), never bare `3/`.
+      expect(created.body.code).toMatch(/^3\d{2}\/\d{6}$/)
       expect(created.body.items.map((i: { code: string }) => i.code)).toEqual([
         `${created.body.code}-001`,
         `${created.body.code}-002`,
@@ -112,7 +113,7 @@ for (const dialect of DIALECTS) {
         resourceBody({ category: 'base', theme: 'population' }),
       )
       expect(created.status).toBe(201)
-      expect(created.body.code).toMatch(/^1\//)
+      expect(created.body.code).toMatch(/^101\/\d{6}$/)
       expectError(
         await otherCataloger.post(
           '/api/v1/catalog/resources',

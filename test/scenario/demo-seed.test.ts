@@ -86,6 +86,26 @@ for (const dialect of DIALECTS) {
       expect((await (await auditorFor(admin)).get('/api/v1/audit/verify')).body.ok).toBe(true)
     })
 
+    it('codes every demo resource under a real 项 of the catalog tree, never a bare top class (issue 15)', async () => {
+      const admin = await t.login('admin', adminPassword)
+      const all = (await admin.get('/api/v1/catalog/resources?pageSize=200')).body.items as Array<{
+        code: string
+        providerCode: string
+      }>
+      const classes = new Set(
+        ((await admin.get('/api/v1/catalog/classes')).body.items as Array<{ code: string }>).map(
+          (c) => c.code,
+        ),
+      )
+      expect(all.filter((r) => /^\d\//.test(r.code))).toEqual([])
+      for (const resource of all) {
+        const classCode = resource.code.split('/')[0] ?? ''
+        expect(classCode.length, resource.code).toBeGreaterThanOrEqual(3)
+        expect(classes.has(classCode), resource.code).toBe(true)
+        expect(resource.providerCode).toMatch(/^[0-9A-HJ-NPQRTUWXY]{18}$/)
+      }
+    })
+
     it('finds the resource a clerk means by the words staff type (issue 15), on the first page', async () => {
       const admin = await t.login('admin', adminPassword)
       const words: Array<[string, string]> = [

@@ -82,6 +82,7 @@ export const AUDIT_ACTIONS = {
   'catalog.confirm': { category: 'catalog', zh: '年度确认目录', en: 'Resource confirmed for the year' },
   'catalog.legal_change': { category: 'catalog', zh: '登记法律依据变化', en: 'Legal basis change recorded' },
   'catalog.class_create': { category: 'catalog', zh: '新增目录分类', en: 'Catalog class created' },
+  'catalog.class_rename': { category: 'catalog', zh: '修改目录分类名称', en: 'Catalog class renamed' },
   'catalog.lead_set': { category: 'catalog', zh: '指定牵头部门', en: 'Lead department set' },
   'catalog.authoritative_set': {
     category: 'catalog',

@@ -1,5 +1,4 @@
-/** What the bureau manages around the catalog: the class tree, lead departments, authoritative items. */
-import { isUniqueViolation } from '../../db/errors.js'
+/** What the bureau manages around the catalog: lead departments, authoritative items (the class tree: classes/). */
 import { inTransaction } from '../../db/transaction.js'
 import type { Actor } from '../../shared/actor.js'
 import { AppError } from '../../shared/errors.js'
@@ -7,54 +6,10 @@ import { authorize } from '../../shared/policy.js'
 import { departmentInfo } from '../org/index.js'
 import type { CatalogDeps } from './deps.js'
 import * as repo from './repo.js'
-import type { AuthoritativeBody, ClassBody, LeadBody } from './schema.js'
-
-/** 类 1 digit, 项 +2, 目 +3, 细目 +3 (national compilation guide). */
-const CLASS_LEVELS: Record<number, string> = { 1: 'class', 3: 'item', 6: 'entry', 9: 'sub_entry' }
-const PARENT_LENGTH: Record<number, number> = { 3: 1, 6: 3, 9: 6 }
+import type { AuthoritativeBody, LeadBody } from './schema.js'
 
 export function createCatalogAdmin(deps: CatalogDeps) {
   const { db, clock, audit } = deps
-
-  /** Adds a node to the 类/项/目/细目 tree under its existing parent. Throws CATALOG_CLASS_NOT_FOUND. */
-  async function createClass(actor: Actor, body: ClassBody) {
-    authorize(actor, 'catalog.administer')
-    const parentLength = PARENT_LENGTH[body.code.length]
-    const parentCode = parentLength === undefined ? null : body.code.slice(0, parentLength)
-    if (parentCode === null || !(await repo.findClass(db, parentCode))) {
-      throw new AppError('CATALOG_CLASS_NOT_FOUND', { field: 'code', parentCode })
-    }
-    const row = {
-      code: body.code,
-      name: body.name.trim(),
-      parent_code: parentCode,
-      level: CLASS_LEVELS[body.code.length] ?? 'class',
-      created_at: clock.now().toISOString(),
-    }
-    try {
-      await inTransaction(db, async (trx) => {
-        await repo.insertClass(trx, row)
-        await audit.append(trx, actor, {
-          action: 'catalog.class_create',
-          objectType: 'catalog_class',
-          objectId: row.code,
-          details: { name: row.name },
-        })
-      })
-    } catch (error) {
-      throw isUniqueViolation(error) ? new AppError('CATALOG_CLASS_EXISTS', { code: body.code }) : error
-    }
-    return { code: row.code, name: row.name, parentCode: row.parent_code, level: row.level }
-  }
-
-  async function listClasses() {
-    return (await repo.listClasses(db)).map((c) => ({
-      code: c.code,
-      name: c.name,
-      parentCode: c.parent_code,
-      level: c.level,
-    }))
-  }
 
   /** Art. 11: assigns the lead department of a base resource or a theme. */
   async function setLead(actor: Actor, body: LeadBody) {
@@ -122,7 +77,7 @@ export function createCatalogAdmin(deps: CatalogDeps) {
     return (await repo.listAuthoritative(db)).map(toAuthoritativeView)
   }
 
-  return { createClass, listClasses, setLead, listLeads, markAuthoritative, listAuthoritative }
+  return { setLead, listLeads, markAuthoritative, listAuthoritative }
 }
 
 function toAuthoritativeView(row: {

@@ -4,10 +4,12 @@ import type { ApiDocs } from '../../shared/api-docs.js'
 /** The demo city's 社会保险参保信息 (synthetic), as the sharing catalog and the lookup show it. */
 const RESOURCE_ID = '9629ce51-9c8f-440a-9613-e88e19b78a00'
 const PROVIDER_ID = '52e5d470-cbfa-4757-8b70-b02055b069d9'
+/** Its provider's unified social credit code (the demo city's 人社局, synthetic). */
+const PROVIDER_CODE = '11530100MB0001030E'
 const PUBLISHED_AT = '2026-12-06T08:27:09.955+08:00'
 const item = (n: number, name: string, more: Record<string, unknown>) => ({
   id: `8c6e6b70-9ddb-429d-bd19-dabb5385${String(8000 + n)}`,
-  code: `2/000002-00${n}`,
+  code: `202/000001-00${n}`,
   name,
   dataType: 'string',
   key: false,
@@ -19,8 +21,9 @@ const item = (n: number, name: string, more: Record<string, unknown>) => ({
 })
 const RESOURCE_VIEW = {
   id: RESOURCE_ID,
-  code: '2/000002',
+  code: '202/000001',
   providerId: PROVIDER_ID,
+  providerCode: PROVIDER_CODE,
   status: 'published',
   version: 1,
   publishedVersion: 1,
@@ -28,7 +31,7 @@ const RESOURCE_VIEW = {
   summary: '职工基本养老保险、基本医疗保险、失业保险、工伤保险参保登记和缴费状态，社保参保证明',
   category: 'theme',
   theme: 'social_security',
-  classCode: '2',
+  classCode: '202',
   format: 'database',
   shareType: 'unconditional',
   shareCondition: null,
@@ -68,8 +71,8 @@ export const catalogApiDocs: ApiDocs = {
       en: 'Resource id (the `id` of a catalog, search or lookup reply)',
     },
     code: {
-      zh: '资源编码，如 2/000002（类代码 / 六位顺序号），见目录或共享目录检索结果的 code',
-      en: 'Resource code, e.g. 2/000002 (class code / 6-digit sequence), as the catalog and the search show it',
+      zh: '资源编码，如 202/000001（项代码 / 六位顺序号），见目录或共享目录检索结果的 code',
+      en: 'Resource code, e.g. 202/000001 (项 class code / 6-digit sequence), as the catalog and the search show it',
     },
     q: {
       zh: '名称、摘要或信息项名称中的任意片段（2 个字及以上；1 个字只匹配名称），支持检索词典同义词',
@@ -139,6 +142,10 @@ export const catalogApiDocs: ApiDocs = {
     'GET /api/v1/catalog/deadlines': { zh: '目录期限：到期与逾期（第十四、十五、十九条）' },
     'GET /api/v1/catalog/classes': { zh: '类/项/目/细目分类树' },
     'POST /api/v1/catalog/classes': { zh: '新增分类代码（大数据局）' },
+    'PUT /api/v1/catalog/classes/{code}': {
+      zh: '重命名分类，代码不变（大数据局）',
+      params: { code: { zh: '分类代码，如 202 或 202001', en: 'Class code, e.g. 202 or 202001' } },
+    },
     'GET /api/v1/catalog/leads': { zh: '基础和主题资源的牵头部门（第十一条）' },
     'PUT /api/v1/catalog/leads': { zh: '指定牵头部门（大数据局）' },
     'GET /api/v1/catalog/authoritative-items': { zh: '权威信息项：一数一源（第十六条）' },
@@ -150,10 +157,11 @@ export const catalogApiDocs: ApiDocs = {
           items: [
             {
               id: RESOURCE_ID,
-              code: '2/000002',
+              code: '202/000001',
               name: '社会保险参保信息',
               summary: '职工基本养老保险、基本医疗保险、失业保险、工伤保险参保登记和缴费状态，社保参保证明',
               providerId: PROVIDER_ID,
+              providerCode: PROVIDER_CODE,
               shareType: 'unconditional',
               category: 'theme',
               theme: 'social_security',

@@ -3,6 +3,7 @@ import type { Actor } from '../../shared/actor.js'
 import { AppError } from '../../shared/errors.js'
 import { authorize, can } from '../../shared/policy.js'
 import { departmentInfo } from '../org/index.js'
+import { assertPlacement, type Placed } from './classes/placement.js'
 import type { CatalogDeps } from './deps.js'
 import * as repo from './repo.js'
 import type { ResourceInput } from './schema.js'
@@ -72,13 +73,16 @@ export function createInputChecks(deps: Pick<CatalogDeps, 'db'>) {
     }
   }
 
-  /** The checks after the body's own (validateResource), in the contract's order. */
-  async function checkInput(actor: Actor, input: ResourceInput, providerId: string): Promise<void> {
+  /** The checks after the body's own (validateResource), in the contract's order; `existing` on edits. */
+  async function checkInput(
+    actor: Actor,
+    input: ResourceInput,
+    providerId: string,
+    existing?: Placed,
+  ): Promise<void> {
     await assertMayEdit(actor, providerId)
     await assertLeadDepartment(input, providerId)
-    if (input.classCode !== undefined && !(await repo.findClass(db, input.classCode))) {
-      throw new AppError('CATALOG_CLASS_NOT_FOUND', { field: 'classCode', code: input.classCode })
-    }
+    await assertPlacement(db, input, providerId, existing)
     await assertOneSource(input, providerId)
   }
 

@@ -1,4 +1,5 @@
 import { createCatalogAdmin } from './admin.js'
+import { createClassTree } from './classes/service.js'
 import { createCatalogDeadlines } from './deadlines.js'
 import type { CatalogDeps } from './deps.js'
 import { createItProjects } from './projects/service.js'
@@ -8,6 +9,7 @@ import { createCatalogService } from './service.js'
 import { createCatalogWorkflow } from './workflow.js'
 
 export { catalogApiDocs } from './api-docs.js'
+export { catalogClassRoutes } from './classes/routes.js'
 export { type MissedConfirmation, missedAnnualConfirmations } from './deadlines.js'
 export type { CatalogListeners, WorkingDays } from './deps.js'
 export { catalogExcelRoutes } from './excel/routes.js'
@@ -63,6 +65,7 @@ export function createCatalogModule(deps: CatalogDeps) {
     workflow: createCatalogWorkflow(deps, catalog),
     deadlines: createCatalogDeadlines(deps),
     admin: createCatalogAdmin(deps),
+    tree: createClassTree(deps),
     projects: createItProjects(deps),
     search: createCatalogSearch({ db: deps.db }),
     synonyms: createSearchSynonyms(deps),

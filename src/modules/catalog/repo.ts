@@ -134,7 +134,7 @@ export function findItem(db: Executor, id: string): Promise<ItemRow | undefined>
   return db.selectFrom('items').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-// Codes, classes, leads, authoritative items
+// Codes, leads, authoritative items
 
 /** Next sequence for a class code; the counter row lock keeps two creators from sharing one. */
 export async function nextSequence(db: Executor, classCode: string): Promise<number> {
@@ -150,21 +150,6 @@ export async function nextSequence(db: Executor, classCode: string): Promise<num
     .returning('last_seq')
     .executeTakeFirstOrThrow()
   return row.last_seq
-}
-
-export function findClass(db: Executor, code: string) {
-  return db.selectFrom('catalog_classes').selectAll().where('code', '=', code).executeTakeFirst()
-}
-
-export function listClasses(db: Executor) {
-  return db.selectFrom('catalog_classes').selectAll().orderBy('code').execute()
-}
-
-export async function insertClass(
-  db: Executor,
-  row: Selectable<CatalogTables['catalog_classes']>,
-): Promise<void> {
-  await db.insertInto('catalog_classes').values(row).execute()
 }
 
 export function findLead(db: Executor, category: string, theme: string) {

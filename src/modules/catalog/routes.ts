@@ -6,7 +6,6 @@ import type { createCatalogAdmin } from './admin.js'
 import type { createCatalogDeadlines } from './deadlines.js'
 import {
   AuthoritativeBody,
-  ClassBody,
   CodeQuery,
   DeadlineList,
   DeadlineQuery,
@@ -228,41 +227,6 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRouteDeps> = async 
       },
     },
     async (req) => ({ items: await deadlines.listDeadlines(actorOf(req), req.query) }),
-  )
-
-  const ClassView = Type.Object({
-    code: Type.String(),
-    name: Type.String(),
-    parentCode: Type.Union([Type.String(), Type.Null()]),
-    level: Type.String(),
-  })
-  app.get(
-    '/catalog/classes',
-    {
-      schema: {
-        tags,
-        summary: 'The 类/项/目/细目 class tree',
-        security: bearer,
-        response: { 200: Type.Object({ items: Type.Array(ClassView) }) },
-      },
-    },
-    async (req) => {
-      actorOf(req)
-      return { items: await admin.listClasses() }
-    },
-  )
-  app.post(
-    '/catalog/classes',
-    {
-      schema: {
-        tags,
-        summary: 'Add a class code (bureau)',
-        security: bearer,
-        body: ClassBody,
-        response: { 201: ClassView, ...errorResponses(400, 403, 409) },
-      },
-    },
-    async (req, reply) => reply.code(201).send(await admin.createClass(actorOf(req), req.body)),
   )
 
   const LeadView = Type.Object({ category: Type.String(), theme: Type.String(), departmentId: Type.String() })

@@ -76,6 +76,8 @@ export const ResourceView = Type.Object({
   id: Id,
   code: Type.String(),
   providerId: Id,
+  /** The provider's unified social credit code (GB 32100-2015), per the compilation guide. */
+  providerCode: Type.String(),
   status: Type.Enum(RESOURCE_STATUSES),
   version: Type.Integer(),
   publishedVersion: Nullable(Type.Integer()),
@@ -171,6 +173,7 @@ export const ResourceSummary = Type.Object({
   code: Type.String(),
   name: Type.String(),
   providerId: Id,
+  providerCode: Type.String(),
   status: Type.String(),
   version: Type.Integer(),
   publishedVersion: Nullable(Type.Integer()),

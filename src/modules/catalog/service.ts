@@ -2,8 +2,9 @@
 import { inTransaction } from '../../db/transaction.js'
 import type { Actor } from '../../shared/actor.js'
 import { AppError } from '../../shared/errors.js'
-import { departmentsInScope } from '../org/index.js'
+import { departmentCodes, departmentsInScope } from '../org/index.js'
 import { createInputChecks } from './checks.js'
+import { createClassTree } from './classes/service.js'
 import type { CatalogDeps } from './deps.js'
 import { sameContent } from './inputs.js'
 import * as repo from './repo.js'
@@ -18,6 +19,7 @@ export function createCatalogService(deps: CatalogDeps) {
   const { db } = deps
   const { seesPrivate, checkInput } = createInputChecks(deps)
   const { resourceOrThrow, view, insertNew, applyEdit } = createVersionWriter(deps)
+  const tree = createClassTree(deps)
 
   /**
    * Creates a draft resource of the actor's department (Art. 10-13, 16). Throws
@@ -28,7 +30,9 @@ export function createCatalogService(deps: CatalogDeps) {
     validateResource(input)
     const providerId = actor.departmentId ?? ''
     await checkInput(actor, input, providerId)
-    const created = await inTransaction(db, (trx) => insertNew(trx, actor, input, providerId))
+    // Outside the transaction: a department's first resource may make its 项 (classes/service.ts).
+    const classCode = await tree.classCodeFor(actor, input, providerId)
+    const created = await inTransaction(db, (trx) => insertNew(trx, actor, input, providerId, classCode))
     return withAvailabilityWarnings(created, providerId, input)
   }
 
@@ -60,7 +64,7 @@ export function createCatalogService(deps: CatalogDeps) {
     if (!(await seesPrivate(actor, existing.provider_id))) {
       throw new AppError('CATALOG_RESOURCE_NOT_FOUND', { id })
     }
-    await checkInput(actor, input, existing.provider_id)
+    await checkInput(actor, input, existing.provider_id, existing)
     const updated = await inTransaction(db, (trx) => applyEdit(trx, actor, id, input))
     return withAvailabilityWarnings(updated, existing.provider_id, input)
   }
@@ -74,6 +78,7 @@ export function createCatalogService(deps: CatalogDeps) {
     const providerId = actor.departmentId ?? ''
     const problems: Array<{ index: number; code: string; field?: string; details?: unknown }> = []
     const targets: Array<repo.ResourceRow | undefined> = []
+    const classCodes: string[] = []
     for (const [index, row] of rows.entries()) {
       let target: repo.ResourceRow | undefined
       try {
@@ -82,7 +87,8 @@ export function createCatalogService(deps: CatalogDeps) {
         if (target && target.provider_id !== providerId) {
           throw new AppError('FORBIDDEN', { field: 'code', code: row.code })
         }
-        await checkInput(actor, row.input, providerId)
+        await checkInput(actor, row.input, providerId, target)
+        classCodes[index] = target ? target.class_code : await tree.classCodeFor(actor, row.input, providerId)
       } catch (error) {
         if (!(error instanceof AppError)) {
           throw error
@@ -105,7 +111,8 @@ export function createCatalogService(deps: CatalogDeps) {
       for (const [index, row] of rows.entries()) {
         const target = targets[index]
         if (!target) {
-          const created = await insertNew(trx, actor, row.input, providerId)
+          // Every row without a problem has its class code: no problems is how we got here.
+          const created = await insertNew(trx, actor, row.input, providerId, classCodes[index] ?? '')
           results.push({ index, id: created.id, code: created.code, action: 'created' })
           continue
         }
@@ -190,12 +197,17 @@ export function createCatalogService(deps: CatalogDeps) {
       offset: (query.page - 1) * query.pageSize,
       limit: query.pageSize,
     })
+    const codes = await departmentCodes(
+      db,
+      rows.map((r) => r.provider_id),
+    )
     return {
       items: rows.map((r) => ({
         id: r.id,
         code: r.code,
         name: r.name,
         providerId: r.provider_id,
+        providerCode: codes.get(r.provider_id) ?? '',
         status: r.status,
         version: r.latest_version,
         publishedVersion: r.published_version,

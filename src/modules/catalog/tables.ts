@@ -61,6 +61,8 @@ export interface CatalogTables {
     parent_code: string | null
     level: string
     created_at: string
+    /** The department a 项 under 3 belongs to (one each); null for every other node. */
+    department_id: string | null
   }
   /** Next sequence per class code: codes are never reused, even for withdrawn resources. */
   catalog_code_counters: {

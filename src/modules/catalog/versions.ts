@@ -4,14 +4,14 @@ import type { Actor } from '../../shared/actor.js'
 import { shanghaiDate } from '../../shared/dates.js'
 import { AppError } from '../../shared/errors.js'
 import { newId } from '../../shared/ids.js'
-import { departmentInfo } from '../org/index.js'
+import { departmentCodes, departmentInfo } from '../org/index.js'
 import type { CatalogDeps } from './deps.js'
 import { mirrorOf, newVersionRow } from './inputs.js'
 import * as repo from './repo.js'
 import { itemCode, resourceCode } from './rules.js'
 import type { ResourceInput, ResourceView } from './schema.js'
 import { storeMetadata, toResourceView } from './views.js'
-import { isZone, TOP_CLASS } from './vocabulary.js'
+import { isZone } from './vocabulary.js'
 
 /** Working days a county/district has to file a catalog change with the bureau (Art. 14). */
 export const COUNTY_FILING_DAYS = 10
@@ -87,13 +87,19 @@ export function createVersionWriter(deps: Pick<CatalogDeps, 'clock' | 'audit' | 
     if (!row) {
       throw new AppError('CATALOG_RESOURCE_NOT_FOUND', { id: resource.id, version })
     }
-    return toResourceView(resource, row, await repo.itemsOf(db, resource.id, version))
+    const providerCode = (await departmentCodes(db, [resource.provider_id])).get(resource.provider_id) ?? ''
+    return toResourceView(resource, row, await repo.itemsOf(db, resource.id, version), providerCode)
   }
 
-  /** Inserts a new draft resource (version 1) inside the caller's transaction. */
-  async function insertNew(trx: Executor, actor: Actor, input: ResourceInput, providerId: string) {
+  /** Inserts a new draft resource (version 1) coded under `classCode`, in the caller's transaction. */
+  async function insertNew(
+    trx: Executor,
+    actor: Actor,
+    input: ResourceInput,
+    providerId: string,
+    classCode: string,
+  ) {
     const provider = await departmentInfo(trx, providerId)
-    const classCode = input.classCode ?? TOP_CLASS[input.category]
     const now = clock.now().toISOString()
     const code = resourceCode(classCode, await repo.nextSequence(trx, classCode))
     const resource: repo.ResourceRow = {

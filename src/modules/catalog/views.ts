@@ -31,13 +31,19 @@ export function toItemView(row: ItemRow): ItemView {
 }
 
 /** The resource as of one version: its metadata, that version's items, the resource's own state. */
-export function toResourceView(resource: ResourceRow, version: VersionRow, items: ItemRow[]): ResourceView {
+export function toResourceView(
+  resource: ResourceRow,
+  version: VersionRow,
+  items: ItemRow[],
+  providerCode: string,
+): ResourceView {
   const meta = parseMetadata(version)
   const isLatest = version.version === resource.latest_version
   return {
     id: resource.id,
     code: resource.code,
     providerId: resource.provider_id,
+    providerCode,
     status: (isLatest ? resource.status : 'published') as ResourceStatus, // only RESOURCE_STATUSES are stored
     version: version.version,
     publishedVersion: resource.published_version,

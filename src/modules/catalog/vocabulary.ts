@@ -87,6 +87,38 @@ export type DeadlineStatus = (typeof DEADLINE_STATUSES)[number]
 /** The top of the 类/项/目/细目 code tree: 1 base, 2 theme, 3 department resources. */
 export const TOP_CLASS: Record<Category, string> = { base: '1', theme: '2', department: '3' }
 
+/**
+ * The 项 of each base resource (under 1) and theme topic (under 2), seeded by the catalog tree
+ * migration; a base or theme resource without a class code is coded under its theme's 项.
+ */
+export const THEME_CLASS: Record<Theme, string> = {
+  population: '101',
+  legal_entity: '102',
+  natural_resources: '103',
+  social_credit: '104',
+  e_licence: '105',
+  health: '201',
+  social_security: '202',
+  food_drug: '203',
+  work_safety: '204',
+  prices: '205',
+  energy: '206',
+  urban_construction: '207',
+  community: '208',
+  ecology: '209',
+  emergency: '210',
+}
+
+/** 类 1 digit, 项 +2, 目 +3, 细目 +3 (national compilation guide): the level of a code by its length. */
+export const CLASS_LEVELS = ['class', 'item', 'entry', 'sub_entry'] as const
+export type ClassLevel = (typeof CLASS_LEVELS)[number]
+export const CLASS_LEVEL_LABELS: Labels<ClassLevel> = {
+  class: { zh: '类', en: 'Class' },
+  item: { zh: '项', en: 'Item' },
+  entry: { zh: '目', en: 'Entry' },
+  sub_entry: { zh: '细目', en: 'Sub-entry' },
+}
+
 export function isZone(value: string | undefined): value is Zone {
   return value === 'external' || value === 'internal'
 }

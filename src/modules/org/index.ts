@@ -9,6 +9,7 @@ export {
   type DepartmentInfo,
   departmentActor,
   departmentByCode,
+  departmentCodes,
   departmentInfo,
   departmentNames,
   departmentsInScope,

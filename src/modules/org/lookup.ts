@@ -110,6 +110,11 @@ export async function departmentNames(db: Executor, ids: readonly string[]): Pro
   return new Map((await repo.departmentsByIds(db, ids)).map((d) => [d.id, d.name]))
 }
 
+/** Unified social credit codes of departments by id (a resource names its provider by both). */
+export async function departmentCodes(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+  return new Map((await repo.departmentsByIds(db, [...new Set(ids)])).map((d) => [d.id, d.code]))
+}
+
 /** Ids of the users and API clients whose login or name contains `text`, at most `limit` of each. */
 export async function principalsMatching(db: Executor, text: string, limit: number): Promise<string[]> {
   const [users, clients] = await Promise.all([

@@ -34,6 +34,26 @@ export const CATALOG_ERRORS = {
     zh: '资源分类代码与资源分类不符',
     en: 'The class code does not belong to the resource category',
   },
+  CATALOG_CLASS_TOO_BROAD: {
+    status: 400,
+    zh: '资源分类代码须细化到“项”一级或以下（类代码后加两位项代码）',
+    en: 'A resource is coded at the item level or below: add the two-digit item code to the class code',
+  },
+  CATALOG_CLASS_RESERVED: {
+    status: 400,
+    zh: '部门信息资源下的“项”由平台按部门自动分配，只能在其下添加“目”和“细目”',
+    en: 'Items under department resources are allocated one per department: add only entries and sub-entries under them',
+  },
+  CATALOG_CLASS_CODES_EXHAUSTED: {
+    status: 409,
+    zh: '该分类下的两位“项”代码已用完（最多 99 个），请联系大数据管理部门调整目录分类',
+    en: 'All 99 two-digit item codes of this class are taken: ask the bureau to rearrange the catalog tree',
+  },
+  CATALOG_RELATED_NOT_FOUND: {
+    status: 400,
+    zh: '关联资源代码须为其他已编目资源的资源代码',
+    en: 'A related resource code must be the code of another cataloged resource',
+  },
   CATALOG_NOT_LEAD_DEPARTMENT: {
     status: 403,
     zh: '基础信息资源和主题信息资源只能由大数据管理部门指定的牵头部门编制',

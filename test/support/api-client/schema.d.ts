@@ -1014,24 +1014,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/catalog/classes": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 类/项/目/细目分类树 / The 类/项/目/细目 class tree */
-        get: operations["getCatalogClasses"];
-        put?: never;
-        /** 新增分类代码（大数据局） / Add a class code (bureau) */
-        post: operations["postCatalogClasses"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/catalog/leads": {
         parameters: {
             query?: never;
@@ -1115,6 +1097,41 @@ export interface paths {
         post?: never;
         /** 从检索词典删除一个词（大数据局） / Remove a word from the search dictionary (bureau) */
         delete: operations["deleteCatalogSearchSynonymsByTerm"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/classes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 类/项/目/细目分类树 / The 类/项/目/细目 class tree */
+        get: operations["getCatalogClasses"];
+        put?: never;
+        /** 新增分类代码（大数据局） / Add a class code: a 目 or 细目, or a 项 under 1 or 2 (bureau) */
+        post: operations["postCatalogClasses"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/classes/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 重命名分类，代码不变（大数据局） / Rename a class; its code stays (bureau) */
+        put: operations["putCatalogClassesByCode"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -6248,6 +6265,7 @@ export interface operations {
                             code: string;
                             name: string;
                             providerId: string;
+                            providerCode: string;
                             status: string;
                             version: number;
                             publishedVersion: number | null;
@@ -6359,6 +6377,7 @@ export interface operations {
                         id: string;
                         code: string;
                         providerId: string;
+                        providerCode: string;
                         /** @enum {unknown} */
                         status: "draft" | "submitted" | "returned" | "published" | "withdrawn";
                         version: number;
@@ -6507,8 +6526,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "id": "9629ce51-9c8f-440a-9613-e88e19b78a00",
-                     *       "code": "2/000002",
+                     *       "code": "202/000001",
                      *       "providerId": "52e5d470-cbfa-4757-8b70-b02055b069d9",
+                     *       "providerCode": "11530100MB0001030E",
                      *       "status": "published",
                      *       "version": 1,
                      *       "publishedVersion": 1,
@@ -6516,7 +6536,7 @@ export interface operations {
                      *       "summary": "职工基本养老保险、基本医疗保险、失业保险、工伤保险参保登记和缴费状态，社保参保证明",
                      *       "category": "theme",
                      *       "theme": "social_security",
-                     *       "classCode": "2",
+                     *       "classCode": "202",
                      *       "format": "database",
                      *       "shareType": "unconditional",
                      *       "shareCondition": null,
@@ -6537,7 +6557,7 @@ export interface operations {
                      *       "items": [
                      *         {
                      *           "id": "8c6e6b70-9ddb-429d-bd19-dabb53858001",
-                     *           "code": "2/000002-001",
+                     *           "code": "202/000001-001",
                      *           "name": "公民身份号码",
                      *           "dataType": "string",
                      *           "key": true,
@@ -6548,7 +6568,7 @@ export interface operations {
                      *         },
                      *         {
                      *           "id": "8c6e6b70-9ddb-429d-bd19-dabb53858002",
-                     *           "code": "2/000002-002",
+                     *           "code": "202/000001-002",
                      *           "name": "姓名",
                      *           "dataType": "string",
                      *           "key": false,
@@ -6559,7 +6579,7 @@ export interface operations {
                      *         },
                      *         {
                      *           "id": "8c6e6b70-9ddb-429d-bd19-dabb53858003",
-                     *           "code": "2/000002-003",
+                     *           "code": "202/000001-003",
                      *           "name": "参保险种",
                      *           "dataType": "string",
                      *           "key": false,
@@ -6570,7 +6590,7 @@ export interface operations {
                      *         },
                      *         {
                      *           "id": "8c6e6b70-9ddb-429d-bd19-dabb53858004",
-                     *           "code": "2/000002-004",
+                     *           "code": "202/000001-004",
                      *           "name": "参保状态",
                      *           "dataType": "string",
                      *           "key": false,
@@ -6586,6 +6606,7 @@ export interface operations {
                         id: string;
                         code: string;
                         providerId: string;
+                        providerCode: string;
                         /** @enum {unknown} */
                         status: "draft" | "submitted" | "returned" | "published" | "withdrawn";
                         version: number;
@@ -6755,6 +6776,7 @@ export interface operations {
                         id: string;
                         code: string;
                         providerId: string;
+                        providerCode: string;
                         /** @enum {unknown} */
                         status: "draft" | "submitted" | "returned" | "published" | "withdrawn";
                         version: number;
@@ -6901,7 +6923,7 @@ export interface operations {
     getCatalogLookup: {
         parameters: {
             query: {
-                /** @description 资源编码，如 2/000002（类代码 / 六位顺序号），见目录或共享目录检索结果的 code / Resource code, e.g. 2/000002 (class code / 6-digit sequence), as the catalog and the search show it */
+                /** @description 资源编码，如 202/000001（项代码 / 六位顺序号），见目录或共享目录检索结果的 code / Resource code, e.g. 202/000001 (项 class code / 6-digit sequence), as the catalog and the search show it */
                 code: string;
             };
             header?: never;
@@ -6919,8 +6941,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "id": "9629ce51-9c8f-440a-9613-e88e19b78a00",
-                     *       "code": "2/000002",
+                     *       "code": "202/000001",
                      *       "providerId": "52e5d470-cbfa-4757-8b70-b02055b069d9",
+                     *       "providerCode": "11530100MB0001030E",
                      *       "status": "published",
                      *       "version": 1,
                      *       "publishedVersion": 1,
@@ -6928,7 +6951,7 @@ export interface operations {
                      *       "summary": "职工基本养老保险、基本医疗保险、失业保险、工伤保险参保登记和缴费状态，社保参保证明",
                      *       "category": "theme",
                      *       "theme": "social_security",
-                     *       "classCode": "2",
+                     *       "classCode": "202",
                      *       "format": "database",
                      *       "shareType": "unconditional",
                      *       "shareCondition": null,
@@ -6949,7 +6972,7 @@ export interface operations {
                      *       "items": [
                      *         {
                      *           "id": "8c6e6b70-9ddb-429d-bd19-dabb53858001",
-                     *           "code": "2/000002-001",
+                     *           "code": "202/000001-001",
                      *           "name": "公民身份号码",
                      *           "dataType": "string",
                      *           "key": true,
@@ -6960,7 +6983,7 @@ export interface operations {
                      *         },
                      *         {
                      *           "id": "8c6e6b70-9ddb-429d-bd19-dabb53858002",
-                     *           "code": "2/000002-002",
+                     *           "code": "202/000001-002",
                      *           "name": "姓名",
                      *           "dataType": "string",
                      *           "key": false,
@@ -6971,7 +6994,7 @@ export interface operations {
                      *         },
                      *         {
                      *           "id": "8c6e6b70-9ddb-429d-bd19-dabb53858003",
-                     *           "code": "2/000002-003",
+                     *           "code": "202/000001-003",
                      *           "name": "参保险种",
                      *           "dataType": "string",
                      *           "key": false,
@@ -6982,7 +7005,7 @@ export interface operations {
                      *         },
                      *         {
                      *           "id": "8c6e6b70-9ddb-429d-bd19-dabb53858004",
-                     *           "code": "2/000002-004",
+                     *           "code": "202/000001-004",
                      *           "name": "参保状态",
                      *           "dataType": "string",
                      *           "key": false,
@@ -6998,6 +7021,7 @@ export interface operations {
                         id: string;
                         code: string;
                         providerId: string;
+                        providerCode: string;
                         /** @enum {unknown} */
                         status: "draft" | "submitted" | "returned" | "published" | "withdrawn";
                         version: number;
@@ -7209,6 +7233,7 @@ export interface operations {
                         id: string;
                         code: string;
                         providerId: string;
+                        providerCode: string;
                         /** @enum {unknown} */
                         status: "draft" | "submitted" | "returned" | "published" | "withdrawn";
                         version: number;
@@ -7366,6 +7391,7 @@ export interface operations {
                         id: string;
                         code: string;
                         providerId: string;
+                        providerCode: string;
                         /** @enum {unknown} */
                         status: "draft" | "submitted" | "returned" | "published" | "withdrawn";
                         version: number;
@@ -7537,6 +7563,7 @@ export interface operations {
                         id: string;
                         code: string;
                         providerId: string;
+                        providerCode: string;
                         /** @enum {unknown} */
                         status: "draft" | "submitted" | "returned" | "published" | "withdrawn";
                         version: number;
@@ -7702,6 +7729,7 @@ export interface operations {
                         id: string;
                         code: string;
                         providerId: string;
+                        providerCode: string;
                         /** @enum {unknown} */
                         status: "draft" | "submitted" | "returned" | "published" | "withdrawn";
                         version: number;
@@ -8014,120 +8042,6 @@ export interface operations {
             };
         };
     };
-    getCatalogClasses: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description 成功 / OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: {
-                            code: string;
-                            name: string;
-                            parentCode: string | null;
-                            level: string;
-                        }[];
-                    };
-                };
-            };
-            /** @description 未携带令牌或令牌无效：AUTH_REQUIRED（登录失败为 AUTH_INVALID_CREDENTIALS） / No or bad token: AUTH_REQUIRED (a failed sign-in: AUTH_INVALID_CREDENTIALS) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    postCatalogClasses: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    code: string;
-                    name: string;
-                };
-            };
-        };
-        responses: {
-            /** @description 已创建 / Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        code: string;
-                        name: string;
-                        parentCode: string | null;
-                        level: string;
-                    };
-                };
-            };
-            /** @description 请求无效：VALIDATION_FAILED（details 指出字段）或本接口的业务错误码 / Bad request: VALIDATION_FAILED (details name the field) or one of the operation’s codes */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            details?: unknown;
-                            requestId?: string;
-                        };
-                    };
-                };
-            };
-            /** @description 已认证但无权限：FORBIDDEN；读数据而无有效授权：GRANT_REQUIRED / Signed in but not allowed: FORBIDDEN; reading data without a live grant: GRANT_REQUIRED */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            details?: unknown;
-                            requestId?: string;
-                        };
-                    };
-                };
-            };
-            /** @description 与当前状态冲突（如重复、已处理） / Conflicts with the current state (duplicate, already decided) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            details?: unknown;
-                            requestId?: string;
-                        };
-                    };
-                };
-            };
-        };
-    };
     getCatalogLeads: {
         parameters: {
             query?: never;
@@ -8400,10 +8314,11 @@ export interface operations {
                      *       "items": [
                      *         {
                      *           "id": "9629ce51-9c8f-440a-9613-e88e19b78a00",
-                     *           "code": "2/000002",
+                     *           "code": "202/000001",
                      *           "name": "社会保险参保信息",
                      *           "summary": "职工基本养老保险、基本医疗保险、失业保险、工伤保险参保登记和缴费状态，社保参保证明",
                      *           "providerId": "52e5d470-cbfa-4757-8b70-b02055b069d9",
+                     *           "providerCode": "11530100MB0001030E",
                      *           "shareType": "unconditional",
                      *           "category": "theme",
                      *           "theme": "social_security",
@@ -8477,6 +8392,7 @@ export interface operations {
                             name: string;
                             summary: string;
                             providerId: string;
+                            providerCode: string;
                             shareType: string;
                             category: string;
                             theme: string | null;
@@ -8761,6 +8677,233 @@ export interface operations {
             };
             /** @description 对象不存在或不可见 / Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getCatalogClasses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            code: string;
+                            name: string;
+                            parentCode: string | null;
+                            /** @enum {unknown} */
+                            level: "class" | "item" | "entry" | "sub_entry";
+                            departmentId: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description 未携带令牌或令牌无效：AUTH_REQUIRED（登录失败为 AUTH_INVALID_CREDENTIALS） / No or bad token: AUTH_REQUIRED (a failed sign-in: AUTH_INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postCatalogClasses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 已创建 / Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        parentCode: string | null;
+                        /** @enum {unknown} */
+                        level: "class" | "item" | "entry" | "sub_entry";
+                        departmentId: string | null;
+                    };
+                };
+            };
+            /** @description 请求无效：VALIDATION_FAILED（details 指出字段）或本接口的业务错误码 / Bad request: VALIDATION_FAILED (details name the field) or one of the operation’s codes */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 未携带令牌或令牌无效：AUTH_REQUIRED（登录失败为 AUTH_INVALID_CREDENTIALS） / No or bad token: AUTH_REQUIRED (a failed sign-in: AUTH_INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 已认证但无权限：FORBIDDEN；读数据而无有效授权：GRANT_REQUIRED / Signed in but not allowed: FORBIDDEN; reading data without a live grant: GRANT_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 与当前状态冲突（如重复、已处理） / Conflicts with the current state (duplicate, already decided) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    putCatalogClassesByCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 分类代码，如 202 或 202001 / Class code, e.g. 202 or 202001 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        parentCode: string | null;
+                        /** @enum {unknown} */
+                        level: "class" | "item" | "entry" | "sub_entry";
+                        departmentId: string | null;
+                    };
+                };
+            };
+            /** @description 请求无效：VALIDATION_FAILED（details 指出字段）或本接口的业务错误码 / Bad request: VALIDATION_FAILED (details name the field) or one of the operation’s codes */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 未携带令牌或令牌无效：AUTH_REQUIRED（登录失败为 AUTH_INVALID_CREDENTIALS） / No or bad token: AUTH_REQUIRED (a failed sign-in: AUTH_INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 已认证但无权限：FORBIDDEN；读数据而无有效授权：GRANT_REQUIRED / Signed in but not allowed: FORBIDDEN; reading data without a live grant: GRANT_REQUIRED */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -14,6 +14,7 @@ import type {
   YearsReply,
 } from '../../../src/modules/calendar/schema'
 import type { DayKind } from '../../../src/modules/calendar/vocabulary'
+import type { ClassList, ClassView } from '../../../src/modules/catalog/classes/schema'
 import type { ImportSummary } from '../../../src/modules/catalog/excel/schema'
 import type {
   DeadlineList,
@@ -160,6 +161,13 @@ export const catalog = {
   setSynonym: (term: string, expansions: string[]) =>
     put<SearchSynonym>(`/catalog/search/synonyms/${enc(term)}`, { expansions }),
   removeSynonym: (term: string) => del<void>(`/catalog/search/synonyms/${enc(term)}`),
+}
+
+/** Issue 15 item 3: the 类/项/目/细目 tree (the bureau adds and renames nodes). */
+export const classes = {
+  list: () => get<ClassList>('/catalog/classes'),
+  create: (code: string, name: string) => post<ClassView>('/catalog/classes', { code, name }),
+  rename: (code: string, name: string) => put<ClassView>(`/catalog/classes/${enc(code)}`, { name }),
 }
 
 export const sharing = {

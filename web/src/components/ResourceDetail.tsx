@@ -1,5 +1,5 @@
 /** A resource as consumers and reviewers see it: metadata, share terms, items. */
-import { Descriptions, Table, Tag } from 'antd'
+import { Descriptions, Table, Tag, Typography } from 'antd'
 import type { ItemView, ResourceView } from '../../../src/modules/catalog/schema'
 import { useI18n } from '../i18n'
 import { formatTime } from './dates'
@@ -17,6 +17,9 @@ export function ResourceDetail({ resource }: { resource: ResourceView }) {
         <Descriptions.Item label={t('resource.code')}>{resource.code}</Descriptions.Item>
         <Descriptions.Item label={t('resource.provider')}>
           <DeptName id={resource.providerId} />
+          <Typography.Text type="secondary" style={{ marginLeft: 8 }} data-testid="provider-code">
+            {resource.providerCode}
+          </Typography.Text>
         </Descriptions.Item>
         <Descriptions.Item label={t('resource.summary')} span={2}>
           {resource.summary}

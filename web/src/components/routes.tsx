@@ -95,6 +95,13 @@ export const PAGES: PageDef[] = [
     component: page(() => import('../pages/DeadlinesPage'), 'DeadlinesPage'),
   },
   {
+    path: '/admin/classes',
+    title: 'menu.classes',
+    group: 'menu.bureau',
+    roles: BUREAU,
+    component: page(() => import('../pages/ClassTreePage'), 'ClassTreePage'),
+  },
+  {
     path: '/admin/org',
     title: 'menu.org',
     group: 'menu.bureau',

@@ -52,6 +52,8 @@ export const RC = {
   contactName: '联系人',
   contactPhone: '联系电话',
   contactEmail: '联系邮箱',
+  // Written on export for the reader; the import takes the provider from the signed-in department.
+  providerCode: '提供方统一社会信用代码',
 } as const
 
 export const IC = {
@@ -132,6 +134,7 @@ export const RESOURCE_COLUMNS: readonly ColumnSpec[] = [
   { header: RC.contactName, width: 10 },
   { header: RC.contactPhone, width: 15, text: true },
   { header: RC.contactEmail, width: 24 },
+  { header: RC.providerCode, width: 22, text: true },
 ]
 
 export const ITEM_COLUMNS: readonly ColumnSpec[] = [

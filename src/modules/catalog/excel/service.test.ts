@@ -318,6 +318,7 @@ function viewShell() {
   return {
     id: 'r1',
     providerId: 'd1',
+    providerCode: '11530100MB0000001X',
     status: 'draft' as const,
     version: 1,
     publishedVersion: null,

@@ -38,20 +38,25 @@ export type ImportProgress = (event: { phase: 'read' | 'store'; done: number; to
 
 /** The workbook of these resources (their latest version as given), ready to edit and import back. */
 export async function writeCatalogWorkbook(resources: ResourceView[]): Promise<Buffer> {
-  return writeCatalogRows(resources.map((view) => ({ code: view.code, input: viewToInput(view) })))
+  return writeCatalogRows(
+    resources.map((view) => ({ code: view.code, providerCode: view.providerCode, input: viewToInput(view) })),
+  )
 }
 
 /** The workbook of import rows (a code edits that resource; no code creates one). */
 export async function writeCatalogRows(
-  rows: Array<{ code?: string; input: ResourceInput }>,
+  rows: Array<{ code?: string; providerCode?: string; input: ResourceInput }>,
 ): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook()
   const itemCount = rows.reduce((sum, row) => sum + row.input.items.length, 0)
   const resources = addSheet(workbook, RESOURCE_SHEET, RESOURCE_COLUMNS, rows.length)
   const items = addSheet(workbook, ITEM_SHEET, ITEM_COLUMNS, itemCount)
-  for (const [index, { code, input }] of rows.entries()) {
+  for (const [index, { code, providerCode, input }] of rows.entries()) {
     const seq = index + 1
-    const cells = resourceCells(seq, code, input)
+    const cells: Record<string, ExcelJS.CellValue> = {
+      ...resourceCells(seq, code, input),
+      [RC.providerCode]: providerCode,
+    }
     resources.addRow(RESOURCE_COLUMNS.map((column) => cells[column.header] ?? null))
     for (const item of input.items) {
       const itemRow = itemCells(seq, code, item)

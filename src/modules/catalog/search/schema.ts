@@ -46,6 +46,8 @@ export const SharedItem = Type.Object({
   name: Type.String(),
   summary: Type.String(),
   providerId: Id,
+  /** The provider's unified social credit code. */
+  providerCode: Type.String(),
   shareType: Type.String(),
   category: Type.String(),
   theme: Type.Union([Type.String(), Type.Null()]),

@@ -9,7 +9,7 @@
  */
 import type { Db } from '../../../db/database.js'
 import type { Actor } from '../../../shared/actor.js'
-import { departmentsInScope } from '../../org/index.js'
+import { departmentCodes, departmentsInScope } from '../../org/index.js'
 import {
   countFacets,
   type FacetRow,
@@ -63,6 +63,7 @@ export interface SharedItem {
   name: string
   summary: string
   providerId: string
+  providerCode: string
   shareType: string
   category: string
   theme: string | null
@@ -167,6 +168,10 @@ export function createCatalogSearch(deps: { db: Db; matchCap?: number; probeRows
       ).map((r) => [r.id, r]),
     )
     const via = await matchedVia(db, runs, rows)
+    const providerCodes = await departmentCodes(
+      db,
+      rows.map((row) => row.provider_id),
+    )
     const items: SharedItem[] = []
     for (const row of rows) {
       const resource = resources.get(row.resource_id)
@@ -180,6 +185,7 @@ export function createCatalogSearch(deps: { db: Db; matchCap?: number; probeRows
         name: resource.name,
         summary: resource.summary,
         providerId: row.provider_id,
+        providerCode: providerCodes.get(row.provider_id) ?? '',
         shareType: row.share_type,
         category: row.category,
         theme: row.theme,

@@ -2,6 +2,7 @@
 import type { MessageKey } from '../zh'
 import { enAdmin } from './admin'
 import { enCatalog } from './catalog'
+import { enClasses } from './classes'
 import { enCore } from './core'
 import { enFields } from './fields'
 import { enSharing } from './sharing'
@@ -10,6 +11,7 @@ import { enSupervision } from './supervision'
 export const en: Record<MessageKey, string> = {
   ...enCore,
   ...enCatalog,
+  ...enClasses,
   ...enSharing,
   ...enAdmin,
   ...enSupervision,

@@ -2,11 +2,20 @@
 
 import { zhAdmin } from './admin'
 import { zhCatalog } from './catalog'
+import { zhClasses } from './classes'
 import { zhCore } from './core'
 import { zhFields } from './fields'
 import { zhSharing } from './sharing'
 import { zhSupervision } from './supervision'
 
-export const zh = { ...zhCore, ...zhCatalog, ...zhSharing, ...zhAdmin, ...zhSupervision, ...zhFields }
+export const zh = {
+  ...zhCore,
+  ...zhCatalog,
+  ...zhClasses,
+  ...zhSharing,
+  ...zhAdmin,
+  ...zhSupervision,
+  ...zhFields,
+}
 
 export type MessageKey = keyof typeof zh
