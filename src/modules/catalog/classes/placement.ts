@@ -26,7 +26,7 @@ export async function assertPlacement(
   existing?: Placed,
 ): Promise<void> {
   await assertClassCode(db, input, providerId, existing?.class_code)
-  await assertRelatedCodes(db, input.relatedCodes ?? [], existing?.code)
+  await assertRelatedCodes(db, input.relatedCodes ?? [], providerId, existing?.code)
 }
 
 async function assertClassCode(
@@ -62,14 +62,19 @@ async function assertClassCode(
   }
 }
 
-async function assertRelatedCodes(db: Executor, codes: readonly string[], ownCode: string | undefined) {
+async function assertRelatedCodes(
+  db: Executor,
+  codes: readonly string[],
+  providerId: string,
+  ownCode: string | undefined,
+) {
   for (const [index, code] of codes.entries()) {
     const reason = relatedCodeProblem(code, ownCode)
     if (reason) {
       throw new AppError('CATALOG_RELATED_NOT_FOUND', { field: `relatedCodes.${index}`, code, reason })
     }
   }
-  const existing = await repo.existingResourceCodes(db, codes)
+  const existing = await repo.relatableResourceCodes(db, codes, providerId)
   const missing = codes.findIndex((code) => !existing.has(code))
   if (missing >= 0) {
     throw new AppError('CATALOG_RELATED_NOT_FOUND', {

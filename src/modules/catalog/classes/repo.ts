@@ -40,7 +40,15 @@ export async function itemCodesUnder(db: Executor, parent: string): Promise<stri
 }
 
 /** Which of these resource codes exist. */
-export async function existingResourceCodes(db: Executor, codes: readonly string[]): Promise<Set<string>> {
+/**
+ * The codes among `codes` a provider may name as related: published resources and its own. Another
+ * department's draft counts as missing, so the refusal tells nobody which unpublished codes exist.
+ */
+export async function relatableResourceCodes(
+  db: Executor,
+  codes: readonly string[],
+  providerId: string,
+): Promise<Set<string>> {
   if (codes.length === 0) {
     return new Set()
   }
@@ -48,6 +56,7 @@ export async function existingResourceCodes(db: Executor, codes: readonly string
     .selectFrom('resources')
     .select('code')
     .where('code', 'in', [...codes])
+    .where((eb) => eb.or([eb('published_version', 'is not', null), eb('provider_id', '=', providerId)]))
     .execute()
   return new Set(rows.map((row) => row.code))
 }

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DIALECTS } from '../../../../test/support/dialects.js'
-import { logged, resourceInput } from '../../../../test/support/service-kit.js'
+import { logged, publish, resourceInput } from '../../../../test/support/service-kit.js'
 import { type Person, type ServiceTest, setup } from '../../../../test/support/services.js'
 import { SEEDED_ITEMS } from '../../../db/migrations/202612060020_catalog_tree.js'
 import { viewToInput } from '../inputs.js'
@@ -138,17 +138,26 @@ for (const dialect of DIALECTS) {
       expect(entry.classCode).toBe(`${itemA}001`)
     })
 
-    it('accepts only codes of other existing resources as related codes', async () => {
-      const existing = await catalog().createResource(catalogerB, resourceInput({ name: '公交线路信息' }))
+    it('accepts only codes of other resources the provider can see as related codes', async () => {
+      const existing = await catalog().getResource(
+        reviewer,
+        await publish(t, catalogerB, reviewer, { name: '公交线路信息' }),
+      )
+      const draftOfB = await catalog().createResource(catalogerB, resourceInput({ name: '公交站点信息' }))
+      const ownDraft = await catalog().createResource(catalogerA, resourceInput({ name: '殡葬服务信息' }))
       const related = (relatedCodes: string[], name = '关联测试') =>
         catalog().createResource(catalogerA, resourceInput({ name, relatedCodes }))
+      // Another department's draft is as missing as an unknown code: a refusal is no oracle of drafts.
+      for (const code of [draftOfB.code, '301/999999']) {
+        await expect(related([existing.code, code])).rejects.toMatchObject({
+          code: 'CATALOG_RELATED_NOT_FOUND',
+          details: { field: 'relatedCodes.1', reason: 'not_found' },
+        })
+      }
+      expect((await related([ownDraft.code], '关联本部门草稿')).relatedCodes).toEqual([ownDraft.code])
       await expect(related(['nonsense'])).rejects.toMatchObject({
         code: 'CATALOG_RELATED_NOT_FOUND',
         details: { field: 'relatedCodes.0', reason: 'malformed' },
-      })
-      await expect(related([existing.code, '301/999999'])).rejects.toMatchObject({
-        code: 'CATALOG_RELATED_NOT_FOUND',
-        details: { field: 'relatedCodes.1', reason: 'not_found' },
       })
       const created = await related([existing.code], '关联测试成功')
       expect(created.relatedCodes).toEqual([existing.code])
