@@ -19,6 +19,7 @@ import { registerValidation } from './http/validation.js'
 import { auditKeyRoutes, auditRoutes, auditSearchRoutes, checkpointRoutes } from './modules/audit/index.js'
 import { calendarRoutes } from './modules/calendar/index.js'
 import {
+  catalogElementRoutes,
   catalogExcelRoutes,
   catalogRoutes,
   catalogSearchRoutes,
@@ -115,6 +116,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       await api.register(catalogRoutes, services.catalog)
       await api.register(catalogSearchRoutes, { search: services.catalog.search })
       await api.register(catalogSynonymRoutes, { synonyms: services.catalog.synonyms })
+      await api.register(catalogElementRoutes, { elements: services.catalog.elements })
       await api.register(itProjectRoutes, { projects: services.catalog.projects })
       await api.register(catalogExcelRoutes, { catalog: services.catalog.catalog })
       await api.register(sharingRoutes, { sharing: services.sharing })

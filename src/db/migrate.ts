@@ -31,6 +31,7 @@ import * as auditSearch from './migrations/202612050320_audit_search.js'
 import * as incidentClock from './migrations/202612050400_incident_clock.js'
 import * as signInDefences from './migrations/202612050450_sign_in_defences.js'
 import * as searchSynonyms from './migrations/202612050500_search_synonyms.js'
+import * as dataElements from './migrations/202612060010_data_elements.js'
 
 const MIGRATIONS: Record<string, Migration> = {
   '202611250300_org': org,
@@ -57,6 +58,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202612050312_audit_forward': auditForward,
   '202612050400_incident_clock': incidentClock,
   '202612050500_search_synonyms': searchSynonyms,
+  '202612060010_data_elements': dataElements,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -1,6 +1,7 @@
 import { createCatalogAdmin } from './admin.js'
 import { createCatalogDeadlines } from './deadlines.js'
 import type { CatalogDeps } from './deps.js'
+import { createDataElements } from './elements/service.js'
 import { createItProjects } from './projects/service.js'
 import { createCatalogSearch } from './search/service.js'
 import { createSearchSynonyms } from './search/synonym-service.js'
@@ -9,6 +10,8 @@ import { createCatalogWorkflow } from './workflow.js'
 
 export { type MissedConfirmation, missedAnnualConfirmations } from './deadlines.js'
 export type { CatalogListeners, WorkingDays } from './deps.js'
+export { catalogElementRoutes } from './elements/routes.js'
+export type { DataElements } from './elements/service.js'
 export { catalogExcelRoutes } from './excel/routes.js'
 export {
   exportCatalogWorkbook,
@@ -63,6 +66,7 @@ export function createCatalogModule(deps: CatalogDeps) {
     projects: createItProjects(deps),
     search: createCatalogSearch({ db: deps.db }),
     synonyms: createSearchSynonyms(deps),
+    elements: createDataElements(deps),
   }
 }
 

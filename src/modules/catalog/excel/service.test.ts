@@ -135,6 +135,7 @@ describe('catalog workbook', () => {
         length: item.length ?? null,
         description: item.description ?? null,
         authoritativeItemCode: item.authoritativeItemCode ?? null,
+        elementCode: null,
       })),
     }
     const { rows } = await readCatalogWorkbook(await writeCatalogWorkbook([view]))
