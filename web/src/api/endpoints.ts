@@ -14,6 +14,7 @@ import type {
   YearsReply,
 } from '../../../src/modules/calendar/schema'
 import type { DayKind } from '../../../src/modules/calendar/vocabulary'
+import type { ElementList } from '../../../src/modules/catalog/elements/schema'
 import type { ImportSummary } from '../../../src/modules/catalog/excel/schema'
 import type {
   DeadlineList,
@@ -150,6 +151,8 @@ export const catalog = {
   importWorkbook: (data: ArrayBuffer) =>
     api<ImportSummary>('POST', '/catalog/import', { binary: { data, type: XLSX_TYPE } }),
   exportWorkbook: () => apiBlob('/catalog/export'),
+  /** Art. 16: data elements whose name or a synonym contains `q`, with their authoritative items. */
+  elements: (q: string) => get<ElementList>('/catalog/elements', { q, limit: 10 }),
 }
 
 export const sharing = {
