@@ -177,7 +177,7 @@ export function withSourceNamed(text: string, error: unknown, t: Translate): str
     const value = d[key]
     return typeof value === 'string' ? value : ''
   }
-  return `${text}。${t('element.source', {
+  return `${text}；${t('element.source', {
     department: named('providerName') || named('providerId'),
     resource: named('resourceName') || named('resourceId'),
     code: named('resourceCode') || named('authoritativeItemCode'),

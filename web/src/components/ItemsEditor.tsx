@@ -45,7 +45,8 @@ export function ItemsEditor() {
                       },
                     }),
                   ]}
-                  style={{ marginBottom: 8 }}
+                  // A refusal naming the authoritative source is long: it wraps rather than spreading the row.
+                  style={{ marginBottom: 8, maxWidth: 400 }}
                 >
                   <ItemNameInput index={field.name} placeholder={t('item.name')} />
                 </Form.Item>
