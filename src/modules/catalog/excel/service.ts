@@ -252,7 +252,7 @@ function serviceReason(code: string, details: unknown): string {
     case 'CATALOG_DUPLICATE_ITEM':
       return `${message}：${String(d.name)}`
     case 'CATALOG_AUTHORITATIVE_ITEM_EXISTS':
-      return `${message}：权威信息项代码 ${String(d.authoritativeItemCode)}（${String(d.resourceName ?? d.resourceCode)}）`
+      return `${message}：权威信息项代码 ${String(d.authoritativeItemCode)}（${String(d.resourceName ?? d.resourceCode)}${d.providerName ? `，${String(d.providerName)}` : ''}）`
     case 'CATALOG_AUTHORITATIVE_REFERENCE_INVALID':
     case 'CATALOG_CLASS_NOT_FOUND':
       return `${message}：${String(d.code)}`
