@@ -146,6 +146,16 @@ for (const dialect of DIALECTS) {
         ['身份证号', sourceItemCode, 'DE0001'],
         ['姓名', null, 'DE0003'],
       ])
+      // A reference must be to the same data: 姓名 cannot repeat the source of 公民身份号码.
+      await expect(
+        t.services.catalog.catalog.createResource(
+          civilCataloger,
+          resourceInput({ items: [{ ...ID, name: '姓名', authoritativeItemCode: sourceItemCode }] }),
+        ),
+      ).rejects.toMatchObject({
+        code: 'CATALOG_AUTHORITATIVE_REFERENCE_INVALID',
+        details: { field: 'items.0.authoritativeItemCode', elementCode: 'DE0001', itemElementCode: 'DE0003' },
+      })
       const own = await t.services.catalog.catalog.createResource(
         psbCataloger,
         resourceInput({ name: '暂住人口信息', items: [{ ...ID, name: '身份证号码' }] }),

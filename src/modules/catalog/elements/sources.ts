@@ -76,18 +76,30 @@ export async function assertItemsReferenceSources(
   items: readonly ItemInput[],
   providerId: string,
 ): Promise<void> {
+  const elements = await itemElements(db, items, true)
+  // What each item is by its own name or code, to catch a reference to another element's source.
+  const own = await itemElements(
+    db,
+    items.map(({ name, elementCode }) => ({ name, elementCode })),
+    false,
+  )
   for (const [index, item] of items.entries()) {
+    if (item.authoritativeItemCode === undefined) {
+      continue
+    }
+    const referenced = await repo.sourceByItemCode(db, item.authoritativeItemCode)
+    const mine = own[index] ?? null
     if (
-      item.authoritativeItemCode !== undefined &&
-      !(await repo.sourceByItemCode(db, item.authoritativeItemCode))
+      !referenced ||
+      (referenced.element_code !== null && mine !== null && referenced.element_code !== mine)
     ) {
       throw new AppError('CATALOG_AUTHORITATIVE_REFERENCE_INVALID', {
         field: `items.${index}.authoritativeItemCode`,
         code: item.authoritativeItemCode,
+        ...(referenced ? { elementCode: referenced.element_code, itemElementCode: mine } : {}),
       })
     }
   }
-  const elements = await itemElements(db, items, true)
   const [byName, byElement] = await Promise.all([
     repo.sourcesOfStandardNames(
       db,
