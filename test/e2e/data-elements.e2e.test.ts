@@ -86,6 +86,29 @@ describe('data elements in the resource form', () => {
     await page.getByTestId('save-draft').click()
     await expectMessage(page, `“${RESOURCE}”已保存为草稿`)
 
+    // Reopened for editing, the item keeps its reference; saved and submitted, the bureau sees it.
+    const row = page.getByTestId('my-catalog').locator('tbody tr', { hasText: RESOURCE })
+    await row.getByRole('button', { name: '编辑' }).click()
+    await visible(page.getByTestId('item-reference').getByText(`已引用权威信息项 ${source.itemCode}`))
+    await page.getByTestId('save-submit').click()
+    await expectMessage(page, `“${RESOURCE}”已提交审核`)
+    const reviewerAccount = accounts.get('reviewer')
+    if (!reviewerAccount) {
+      throw new Error('no demo account reviewer')
+    }
+    const reviewer = await browser.newPage()
+    await signIn(reviewer, t.baseUrl, reviewerAccount)
+    await openMenu(reviewer, '目录审核')
+    await reviewer
+      .getByTestId('review-queue')
+      .locator('tbody tr', { hasText: RESOURCE })
+      .getByRole('button', { name: '审核' })
+      .click()
+    const item = reviewer.locator('tbody tr', { hasText: '公民身份号码' }).last()
+    await visible(item.getByText(`引用权威项 ${source.itemCode}`))
+    expect(await textOf(item)).toContain('DE0001')
+    await screenshot(reviewer, 'elements-04-review-shows-reference')
+
     const cataloger = await t.login(account.username, account.password)
     const mine = (await cataloger.get('/api/v1/catalog/resources?pageSize=200')).body.items
     const created = mine.find((r: { name: string }) => r.name === RESOURCE)
