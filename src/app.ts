@@ -28,6 +28,7 @@ import { calendarApiDocs, calendarRoutes } from './modules/calendar/index.js'
 import {
   catalogApiDocs,
   catalogClassRoutes,
+  catalogElementRoutes,
   catalogExcelRoutes,
   catalogRoutes,
   catalogSearchRoutes,
@@ -140,6 +141,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       await api.register(catalogSearchRoutes, { search: services.catalog.search })
       await api.register(catalogSynonymRoutes, { synonyms: services.catalog.synonyms })
       await api.register(catalogClassRoutes, { tree: services.catalog.tree })
+      await api.register(catalogElementRoutes, { elements: services.catalog.elements })
       await api.register(itProjectRoutes, { projects: services.catalog.projects })
       await api.register(catalogExcelRoutes, { catalog: services.catalog.catalog })
       await api.register(sharingRoutes, { sharing: services.sharing })

@@ -156,6 +156,7 @@ export async function loadCorpus(
           sensitivity: 'none' as const,
           description: null,
           authoritative_item_code: null,
+          element_code: null,
         })
       })
       docs.push({ fields: { resource_id: id, ...fields }, text: { ...text, itemNames: list } })

@@ -5,6 +5,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { AuditTables } from '../modules/audit/tables.js'
 import type { CalendarTables } from '../modules/calendar/tables.js'
+import type { CatalogElementTables } from '../modules/catalog/elements/tables.js'
 import type { CatalogSearchTables } from '../modules/catalog/search/tables.js'
 import type { CatalogTables } from '../modules/catalog/tables.js'
 import type { ExchangeTables } from '../modules/exchange/tables.js'
@@ -30,6 +31,7 @@ export interface Database
     ExchangeTables,
     ExchangeUpstreamTables,
     CatalogSearchTables,
+    CatalogElementTables,
     QualityTables,
     RectificationTables,
     SecurityTables {}

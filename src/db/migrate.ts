@@ -31,6 +31,7 @@ import * as auditSearch from './migrations/202612050320_audit_search.js'
 import * as incidentClock from './migrations/202612050400_incident_clock.js'
 import * as signInDefences from './migrations/202612050450_sign_in_defences.js'
 import * as searchSynonyms from './migrations/202612050500_search_synonyms.js'
+import * as dataElements from './migrations/202612060010_data_elements.js'
 import * as catalogTree from './migrations/202612060020_catalog_tree.js'
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -58,6 +59,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202612050312_audit_forward': auditForward,
   '202612050400_incident_clock': incidentClock,
   '202612050500_search_synonyms': searchSynonyms,
+  '202612060010_data_elements': dataElements,
   '202612060020_catalog_tree': catalogTree,
 }
 

@@ -99,7 +99,8 @@ describe('portal', () => {
       }
       const row = rows.nth(index)
       await row.getByPlaceholder('信息项名称').fill(name)
-      await pick(cataloger, row.locator('.ant-select').nth(1), sensitivity)
+      // The name field is an AutoComplete (data elements), itself an .ant-select: skip it.
+      await pick(cataloger, row.locator('.ant-select:not(.ant-select-auto-complete)').nth(1), sensitivity)
     }
     // Conditional sharing without a legal basis: refused beside the field, before any request.
     await cataloger.getByTestId('save-submit').click()

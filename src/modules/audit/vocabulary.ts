@@ -91,6 +91,8 @@ export const AUDIT_ACTIONS = {
   },
   'catalog.synonym_set': { category: 'catalog', zh: '设置检索同义词', en: 'Search synonym set' },
   'catalog.synonym_delete': { category: 'catalog', zh: '删除检索同义词', en: 'Search synonym deleted' },
+  'catalog.element_create': { category: 'catalog', zh: '新增数据元', en: 'Data element created' },
+  'catalog.element_update': { category: 'catalog', zh: '修改数据元', en: 'Data element changed' },
   'it_project.create': { category: 'catalog', zh: '登记信息化项目', en: 'IT project registered' },
   'it_project.approve': { category: 'catalog', zh: '批复信息化项目', en: 'IT project approved' },
   'it_project.resources': { category: 'catalog', zh: '登记项目资源', en: 'IT project resources listed' },

@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors.js'
 import { authorize } from '../../shared/policy.js'
 import { departmentInfo } from '../org/index.js'
 import type { CatalogDeps } from './deps.js'
+import { assertSoleSource, elementOfMark } from './elements/sources.js'
 import * as repo from './repo.js'
 import type { AuthoritativeBody, LeadBody } from './schema.js'
 
@@ -45,7 +46,8 @@ export function createCatalogAdmin(deps: CatalogDeps) {
 
   /**
    * Art. 16: marks a published item as the authoritative source of its data; other departments'
-   * items of the same standard name must reference it. Throws CATALOG_ITEM_NOT_FOUND.
+   * items of the same standard name or data element must reference it. Throws
+   * CATALOG_ITEM_NOT_FOUND, CATALOG_ELEMENT_UNKNOWN, CATALOG_ELEMENT_SOURCE_EXISTS.
    */
   async function markAuthoritative(actor: Actor, body: AuthoritativeBody) {
     authorize(actor, 'catalog.administer')
@@ -54,20 +56,27 @@ export function createCatalogAdmin(deps: CatalogDeps) {
     if (!item || !resource) {
       throw new AppError('CATALOG_ITEM_NOT_FOUND', { field: 'itemCode', code: body.itemCode })
     }
+    const standardName = (body.standardName ?? item.name).trim()
     const row = {
-      standard_name: (body.standardName ?? item.name).trim(),
+      standard_name: standardName,
       item_code: item.code,
       resource_id: resource.id,
       department_id: resource.provider_id,
       created_at: clock.now().toISOString(),
+      element_code: await elementOfMark(db, body.elementCode, standardName, item.element_code),
     }
     await inTransaction(db, async (trx) => {
+      await assertSoleSource(trx, {
+        elementCode: row.element_code,
+        standardName,
+        departmentId: row.department_id,
+      })
       await repo.upsertAuthoritative(trx, row)
       await audit.append(trx, actor, {
         action: 'catalog.authoritative_set',
         objectType: 'item',
         objectId: item.code,
-        details: { standardName: row.standard_name, resourceId: resource.id },
+        details: { standardName: row.standard_name, resourceId: resource.id, elementCode: row.element_code },
       })
     })
     return toAuthoritativeView(row)
@@ -85,11 +94,13 @@ function toAuthoritativeView(row: {
   item_code: string
   resource_id: string
   department_id: string
+  element_code: string | null
 }) {
   return {
     standardName: row.standard_name,
     itemCode: row.item_code,
     resourceId: row.resource_id,
     departmentId: row.department_id,
+    elementCode: row.element_code,
   }
 }

@@ -17,6 +17,7 @@ const item = (n: number, name: string, more: Record<string, unknown>) => ({
   length: null,
   description: null,
   authoritativeItemCode: null,
+  elementCode: null,
   ...more,
 })
 const RESOURCE_VIEW = {
@@ -54,9 +55,10 @@ const RESOURCE_VIEW = {
       key: true,
       sensitivity: 'id_number',
       length: 18,
-      authoritativeItemCode: '1/000001-001',
+      authoritativeItemCode: '101/000001-001',
+      elementCode: 'DE0001',
     }),
-    item(2, '姓名', { sensitivity: 'name', length: 50 }),
+    item(2, '姓名', { sensitivity: 'name', length: 50, elementCode: 'DE0003' }),
     item(3, '参保险种', {}),
     item(4, '参保状态', {}),
   ],
@@ -142,6 +144,24 @@ export const catalogApiDocs: ApiDocs = {
     'GET /api/v1/catalog/deadlines': { zh: '目录期限：到期与逾期（第十四、十五、十九条）' },
     'GET /api/v1/catalog/classes': { zh: '类/项/目/细目分类树' },
     'POST /api/v1/catalog/classes': { zh: '新增分类代码（大数据局）' },
+    'GET /api/v1/catalog/elements': {
+      zh: '按名称或同义词检索数据元，附各数据元的权威信息项',
+      params: {
+        q: {
+          zh: '数据元名称或同义词中的片段（忽略全角半角、大小写、繁简）',
+          en: 'Part of an element name or synonym (width, case and traditional characters ignored)',
+        },
+      },
+    },
+    'POST /api/v1/catalog/elements': { zh: '新增数据元（大数据局）' },
+    'GET /api/v1/catalog/elements/{code}': {
+      zh: '一个数据元',
+      params: { code: { zh: '数据元代码，如 DE0001', en: 'Data element code, e.g. DE0001' } },
+    },
+    'PUT /api/v1/catalog/elements/{code}': {
+      zh: '修改数据元的名称、定义、数据类型和同义词（大数据局）',
+      params: { code: { zh: '数据元代码，如 DE0001', en: 'Data element code, e.g. DE0001' } },
+    },
     'PUT /api/v1/catalog/classes/{code}': {
       zh: '重命名分类，代码不变（大数据局）',
       params: { code: { zh: '分类代码，如 202 或 202001', en: 'Class code, e.g. 202 or 202001' } },

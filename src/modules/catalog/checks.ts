@@ -5,6 +5,7 @@ import { authorize, can } from '../../shared/policy.js'
 import { departmentInfo } from '../org/index.js'
 import { assertPlacement, type Placed } from './classes/placement.js'
 import type { CatalogDeps } from './deps.js'
+import { assertItemsReferenceSources } from './elements/sources.js'
 import * as repo from './repo.js'
 import type { ResourceInput } from './schema.js'
 
@@ -38,39 +39,9 @@ export function createInputChecks(deps: Pick<CatalogDeps, 'db'>) {
     }
   }
 
-  /**
-   * Art. 16: one data, one source. An item named like an authoritative item of another department
-   * must reference it; a reference must point at an authoritative item.
-   */
+  /** Art. 16: one data, one source, by standard name and by data element (elements/sources.ts). */
   async function assertOneSource(input: ResourceInput, providerId: string): Promise<void> {
-    const names = input.items.map((item) => item.name.trim())
-    const authoritative = new Map(
-      (await repo.authoritativeByNames(db, names)).map((a) => [a.standard_name, a]),
-    )
-    for (const [index, item] of input.items.entries()) {
-      if (item.authoritativeItemCode !== undefined) {
-        if (!(await repo.authoritativeByItemCode(db, item.authoritativeItemCode))) {
-          throw new AppError('CATALOG_AUTHORITATIVE_REFERENCE_INVALID', {
-            field: `items.${index}.authoritativeItemCode`,
-            code: item.authoritativeItemCode,
-          })
-        }
-        continue
-      }
-      const source = authoritative.get(item.name.trim())
-      if (source && source.department_id !== providerId) {
-        const sourceResource = await repo.findResource(db, source.resource_id)
-        throw new AppError('CATALOG_AUTHORITATIVE_ITEM_EXISTS', {
-          field: `items.${index}.name`,
-          item: item.name,
-          authoritativeItemCode: source.item_code,
-          resourceId: source.resource_id,
-          resourceCode: sourceResource?.code ?? null,
-          resourceName: sourceResource?.name ?? null,
-          providerId: source.department_id,
-        })
-      }
-    }
+    await assertItemsReferenceSources(db, input.items, providerId)
   }
 
   /** The checks after the body's own (validateResource), in the contract's order; `existing` on edits. */

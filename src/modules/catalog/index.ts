@@ -2,6 +2,7 @@ import { createCatalogAdmin } from './admin.js'
 import { createClassTree } from './classes/service.js'
 import { createCatalogDeadlines } from './deadlines.js'
 import type { CatalogDeps } from './deps.js'
+import { createDataElements } from './elements/service.js'
 import { createItProjects } from './projects/service.js'
 import { createCatalogSearch } from './search/service.js'
 import { createSearchSynonyms } from './search/synonym-service.js'
@@ -12,6 +13,8 @@ export { catalogApiDocs } from './api-docs.js'
 export { catalogClassRoutes } from './classes/routes.js'
 export { type MissedConfirmation, missedAnnualConfirmations } from './deadlines.js'
 export type { CatalogListeners, WorkingDays } from './deps.js'
+export { catalogElementRoutes } from './elements/routes.js'
+export type { DataElements } from './elements/service.js'
 export { catalogExcelRoutes } from './excel/routes.js'
 export {
   exportCatalogWorkbook,
@@ -69,6 +72,7 @@ export function createCatalogModule(deps: CatalogDeps) {
     projects: createItProjects(deps),
     search: createCatalogSearch({ db: deps.db }),
     synonyms: createSearchSynonyms(deps),
+    elements: createDataElements(deps),
   }
 }
 

@@ -76,6 +76,7 @@ export function viewToInput(view: ResourceView): ResourceInput {
       length: optional(item.length),
       description: optional(item.description),
       authoritativeItemCode: optional(item.authoritativeItemCode),
+      elementCode: optional(item.elementCode),
     })),
   }
 }

@@ -185,21 +185,6 @@ export async function upsertLead(
     .execute()
 }
 
-export function authoritativeByNames(db: Executor, names: readonly string[]) {
-  if (names.length === 0) {
-    return Promise.resolve([])
-  }
-  return db
-    .selectFrom('authoritative_items')
-    .selectAll()
-    .where('standard_name', 'in', [...names])
-    .execute()
-}
-
-export function authoritativeByItemCode(db: Executor, itemCode: string) {
-  return db.selectFrom('authoritative_items').selectAll().where('item_code', '=', itemCode).executeTakeFirst()
-}
-
 /** The item row of `code` in the published version of its resource. */
 export function publishedItemByCode(db: Executor, code: string) {
   return db
@@ -228,6 +213,7 @@ export async function upsertAuthoritative(
         item_code: row.item_code,
         resource_id: row.resource_id,
         department_id: row.department_id,
+        element_code: row.element_code,
       }),
     )
     .execute()

@@ -264,6 +264,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRouteDeps> = async 
     itemCode: Type.String(),
     resourceId: Type.String(),
     departmentId: Type.String(),
+    elementCode: Type.Union([Type.String(), Type.Null()]),
   })
   app.get(
     '/catalog/authoritative-items',
@@ -288,7 +289,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRouteDeps> = async 
         summary: 'Mark a published item authoritative (bureau)',
         security: bearer,
         body: AuthoritativeBody,
-        response: { 200: AuthoritativeView, ...errorResponses(400, 403, 404) },
+        response: { 200: AuthoritativeView, ...errorResponses(400, 403, 404, 409) },
       },
     },
     async (req) => admin.markAuthoritative(actorOf(req), req.body),

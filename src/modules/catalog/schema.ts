@@ -28,6 +28,8 @@ export const ItemInput = Type.Object({
   description: Type.Optional(Type.String({ maxLength: 1000 })),
   /** Art. 16: the authoritative item this one repeats (its item code, stable across versions). */
   authoritativeItemCode: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+  /** Art. 16: its data element (GET /catalog/elements); absent: inferred from the name or a synonym. */
+  elementCode: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
 })
 export type ItemInput = Static<typeof ItemInput>
 
@@ -69,6 +71,8 @@ export const ItemView = Type.Object({
   length: Nullable(Type.Integer()),
   description: Nullable(Type.String()),
   authoritativeItemCode: Nullable(Type.String()),
+  /** Its data element, as given or inferred when the version was written. */
+  elementCode: Nullable(Type.String()),
 })
 export type ItemView = Static<typeof ItemView>
 
@@ -235,6 +239,8 @@ export type LeadBody = Static<typeof LeadBody>
 export const AuthoritativeBody = Type.Object({
   itemCode: Type.String({ minLength: 1, maxLength: 80 }),
   standardName: Type.Optional(Text(100)),
+  /** The data element it is the source of; absent: the standard name's, else the item's. */
+  elementCode: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
 })
 export type AuthoritativeBody = Static<typeof AuthoritativeBody>
 

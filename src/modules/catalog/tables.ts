@@ -53,6 +53,8 @@ export interface CatalogTables {
     sensitivity: Sensitivity
     description: string | null
     authoritative_item_code: string | null
+    /** Art. 16: its data element (given or inferred from the name, elements/resolve.ts). */
+    element_code: string | null
   }
   /** Bureau-managed 类/项/目/细目 tree; resource codes are `classCode/sequence`. */
   catalog_classes: {
@@ -84,6 +86,8 @@ export interface CatalogTables {
     resource_id: string
     department_id: string
     created_at: string
+    /** The data element it is the source of; one department per element (elements/sources.ts). */
+    element_code: string | null
   }
   /** Art. 14, 15, 19 deadlines, counted in working days. */
   catalog_deadlines: {

@@ -6,6 +6,7 @@ import { AppError } from '../../shared/errors.js'
 import { newId } from '../../shared/ids.js'
 import { departmentCodes, departmentInfo } from '../org/index.js'
 import type { CatalogDeps } from './deps.js'
+import { itemElements } from './elements/sources.js'
 import { mirrorOf, newVersionRow } from './inputs.js'
 import * as repo from './repo.js'
 import { itemCode, resourceCode } from './rules.js'
@@ -37,6 +38,7 @@ export function createVersionWriter(deps: Pick<CatalogDeps, 'clock' | 'audit' | 
     const earlier = await repo.itemsOfAllVersions(trx, resource.id)
     const codeByName = new Map(earlier.map((item) => [item.name, item.code]))
     let next = earlier.reduce((max, item) => Math.max(max, Number(item.code.split('-').pop())), 0)
+    const elements = await itemElements(trx, input.items, false)
     return input.items.map((item, position): repo.ItemRow => {
       const name = item.name.trim()
       let code = codeByName.get(name)
@@ -57,6 +59,7 @@ export function createVersionWriter(deps: Pick<CatalogDeps, 'clock' | 'audit' | 
         sensitivity: item.sensitivity ?? 'none',
         description: item.description ?? null,
         authoritative_item_code: item.authoritativeItemCode ?? null,
+        element_code: elements[position] ?? null,
       }
     })
   }

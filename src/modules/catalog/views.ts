@@ -27,6 +27,7 @@ export function toItemView(row: ItemRow): ItemView {
     length: row.length,
     description: row.description,
     authoritativeItemCode: row.authoritative_item_code,
+    elementCode: row.element_code,
   }
 }
 

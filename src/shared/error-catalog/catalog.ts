@@ -69,6 +69,32 @@ export const CATALOG_ERRORS = {
     zh: '引用的权威信息项不存在或不是权威项',
     en: 'The referenced authoritative item does not exist or is not authoritative',
   },
+  CATALOG_ELEMENT_SOURCE_EXISTS: {
+    status: 409,
+    zh: '该数据元已有其他部门的权威信息项，不能再指定第二个权威来源（一数一源）',
+    en: 'Another department already provides this data element authoritatively: it cannot have a second source (one data, one source)',
+  },
+  CATALOG_ELEMENT_UNKNOWN: {
+    status: 400,
+    zh: '数据元代码不在数据元目录中',
+    en: 'No such data element code in the dictionary',
+  },
+  CATALOG_ELEMENT_NOT_FOUND: { status: 404, zh: '数据元不存在', en: 'No such data element' },
+  CATALOG_ELEMENT_EXISTS: {
+    status: 409,
+    zh: '该数据元代码已存在',
+    en: 'This data element code exists already',
+  },
+  CATALOG_ELEMENT_NAME_TAKEN: {
+    status: 409,
+    zh: '该名称或同义词已属于另一个数据元',
+    en: 'This name or synonym already belongs to another data element',
+  },
+  CATALOG_ELEMENT_NAME_INVALID: {
+    status: 400,
+    zh: '数据元名称或同义词须含有文字或数字',
+    en: 'A data element name or synonym must hold letters or digits',
+  },
   CATALOG_RESOURCE_NOT_FOUND: { status: 404, zh: '资源不存在', en: 'No such resource' },
   CATALOG_ITEM_NOT_FOUND: { status: 404, zh: '信息项不存在', en: 'No such item' },
   CATALOG_INVALID_STATE: {

@@ -1137,6 +1137,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/catalog/elements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 按名称或同义词检索数据元，附各数据元的权威信息项 / Search the data-element dictionary by name or synonym, with each element’s authoritative items */
+        get: operations["getCatalogElements"];
+        put?: never;
+        /** 新增数据元（大数据局） / Add a data element to the dictionary (bureau) */
+        post: operations["postCatalogElements"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/elements/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一个数据元 / One data element */
+        get: operations["getCatalogElementsByCode"];
+        /** 修改数据元的名称、定义、数据类型和同义词（大数据局） / Change a data element’s name, definition, data type and synonyms (bureau) */
+        put: operations["putCatalogElementsByCode"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/catalog/it-projects": {
         parameters: {
             query?: never;
@@ -6362,6 +6398,7 @@ export interface operations {
                         length?: number;
                         description?: string;
                         authoritativeItemCode?: string;
+                        elementCode?: string;
                     }[];
                 };
             };
@@ -6427,6 +6464,7 @@ export interface operations {
                             length: number | null;
                             description: string | null;
                             authoritativeItemCode: string | null;
+                            elementCode: string | null;
                         }[];
                         warnings?: {
                             /** @enum {string} */
@@ -6564,7 +6602,8 @@ export interface operations {
                      *           "sensitivity": "id_number",
                      *           "length": 18,
                      *           "description": null,
-                     *           "authoritativeItemCode": "1/000001-001"
+                     *           "authoritativeItemCode": "101/000001-001",
+                     *           "elementCode": "DE0001"
                      *         },
                      *         {
                      *           "id": "8c6e6b70-9ddb-429d-bd19-dabb53858002",
@@ -6575,7 +6614,8 @@ export interface operations {
                      *           "sensitivity": "name",
                      *           "length": 50,
                      *           "description": null,
-                     *           "authoritativeItemCode": null
+                     *           "authoritativeItemCode": null,
+                     *           "elementCode": "DE0003"
                      *         },
                      *         {
                      *           "id": "8c6e6b70-9ddb-429d-bd19-dabb53858003",
@@ -6586,7 +6626,8 @@ export interface operations {
                      *           "sensitivity": "none",
                      *           "length": null,
                      *           "description": null,
-                     *           "authoritativeItemCode": null
+                     *           "authoritativeItemCode": null,
+                     *           "elementCode": null
                      *         },
                      *         {
                      *           "id": "8c6e6b70-9ddb-429d-bd19-dabb53858004",
@@ -6597,7 +6638,8 @@ export interface operations {
                      *           "sensitivity": "none",
                      *           "length": null,
                      *           "description": null,
-                     *           "authoritativeItemCode": null
+                     *           "authoritativeItemCode": null,
+                     *           "elementCode": null
                      *         }
                      *       ]
                      *     }
@@ -6656,6 +6698,7 @@ export interface operations {
                             length: number | null;
                             description: string | null;
                             authoritativeItemCode: string | null;
+                            elementCode: string | null;
                         }[];
                         warnings?: {
                             /** @enum {string} */
@@ -6761,6 +6804,7 @@ export interface operations {
                         length?: number;
                         description?: string;
                         authoritativeItemCode?: string;
+                        elementCode?: string;
                     }[];
                 };
             };
@@ -6826,6 +6870,7 @@ export interface operations {
                             length: number | null;
                             description: string | null;
                             authoritativeItemCode: string | null;
+                            elementCode: string | null;
                         }[];
                         warnings?: {
                             /** @enum {string} */
@@ -6979,7 +7024,8 @@ export interface operations {
                      *           "sensitivity": "id_number",
                      *           "length": 18,
                      *           "description": null,
-                     *           "authoritativeItemCode": "1/000001-001"
+                     *           "authoritativeItemCode": "101/000001-001",
+                     *           "elementCode": "DE0001"
                      *         },
                      *         {
                      *           "id": "8c6e6b70-9ddb-429d-bd19-dabb53858002",
@@ -6990,7 +7036,8 @@ export interface operations {
                      *           "sensitivity": "name",
                      *           "length": 50,
                      *           "description": null,
-                     *           "authoritativeItemCode": null
+                     *           "authoritativeItemCode": null,
+                     *           "elementCode": "DE0003"
                      *         },
                      *         {
                      *           "id": "8c6e6b70-9ddb-429d-bd19-dabb53858003",
@@ -7001,7 +7048,8 @@ export interface operations {
                      *           "sensitivity": "none",
                      *           "length": null,
                      *           "description": null,
-                     *           "authoritativeItemCode": null
+                     *           "authoritativeItemCode": null,
+                     *           "elementCode": null
                      *         },
                      *         {
                      *           "id": "8c6e6b70-9ddb-429d-bd19-dabb53858004",
@@ -7012,7 +7060,8 @@ export interface operations {
                      *           "sensitivity": "none",
                      *           "length": null,
                      *           "description": null,
-                     *           "authoritativeItemCode": null
+                     *           "authoritativeItemCode": null,
+                     *           "elementCode": null
                      *         }
                      *       ]
                      *     }
@@ -7071,6 +7120,7 @@ export interface operations {
                             length: number | null;
                             description: string | null;
                             authoritativeItemCode: string | null;
+                            elementCode: string | null;
                         }[];
                         warnings?: {
                             /** @enum {string} */
@@ -7283,6 +7333,7 @@ export interface operations {
                             length: number | null;
                             description: string | null;
                             authoritativeItemCode: string | null;
+                            elementCode: string | null;
                         }[];
                         warnings?: {
                             /** @enum {string} */
@@ -7441,6 +7492,7 @@ export interface operations {
                             length: number | null;
                             description: string | null;
                             authoritativeItemCode: string | null;
+                            elementCode: string | null;
                         }[];
                         warnings?: {
                             /** @enum {string} */
@@ -7613,6 +7665,7 @@ export interface operations {
                             length: number | null;
                             description: string | null;
                             authoritativeItemCode: string | null;
+                            elementCode: string | null;
                         }[];
                         warnings?: {
                             /** @enum {string} */
@@ -7779,6 +7832,7 @@ export interface operations {
                             length: number | null;
                             description: string | null;
                             authoritativeItemCode: string | null;
+                            elementCode: string | null;
                         }[];
                         warnings?: {
                             /** @enum {string} */
@@ -8178,6 +8232,7 @@ export interface operations {
                             itemCode: string;
                             resourceId: string;
                             departmentId: string;
+                            elementCode: string | null;
                         }[];
                     };
                 };
@@ -8203,6 +8258,7 @@ export interface operations {
                 "application/json": {
                     itemCode: string;
                     standardName?: string;
+                    elementCode?: string;
                 };
             };
         };
@@ -8218,6 +8274,7 @@ export interface operations {
                         itemCode: string;
                         resourceId: string;
                         departmentId: string;
+                        elementCode: string | null;
                     };
                 };
             };
@@ -8255,6 +8312,22 @@ export interface operations {
             };
             /** @description 对象不存在或不可见 / Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 与当前状态冲突（如重复、已处理） / Conflicts with the current state (duplicate, already decided) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8904,6 +8977,425 @@ export interface operations {
             };
             /** @description 已认证但无权限：FORBIDDEN；读数据而无有效授权：GRANT_REQUIRED / Signed in but not allowed: FORBIDDEN; reading data without a live grant: GRANT_REQUIRED */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getCatalogElements: {
+        parameters: {
+            query?: {
+                /** @description 数据元名称或同义词中的片段（忽略全角半角、大小写、繁简） / Part of an element name or synonym (width, case and traditional characters ignored) */
+                q?: string;
+                /** @description 最多返回条数 / Most elements returned */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            code: string;
+                            name: string;
+                            definition: string;
+                            /** @enum {unknown} */
+                            dataType: "string" | "integer" | "decimal" | "date" | "datetime" | "boolean";
+                            synonyms: string[];
+                            updatedAt: string;
+                            updatedBy: string;
+                            matchedName: string | null;
+                            sources: {
+                                elementCode: string | null;
+                                itemCode: string;
+                                standardName: string;
+                                resourceId: string;
+                                resourceCode: string | null;
+                                resourceName: string | null;
+                                departmentId: string;
+                                departmentName: string | null;
+                            }[];
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+            /** @description 请求无效：VALIDATION_FAILED（details 指出字段）或本接口的业务错误码 / Bad request: VALIDATION_FAILED (details name the field) or one of the operation’s codes */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 未携带令牌或令牌无效：AUTH_REQUIRED（登录失败为 AUTH_INVALID_CREDENTIALS） / No or bad token: AUTH_REQUIRED (a failed sign-in: AUTH_INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postCatalogElements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                    name: string;
+                    definition?: string;
+                    /** @enum {unknown} */
+                    dataType: "string" | "integer" | "decimal" | "date" | "datetime" | "boolean";
+                    synonyms?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description 已创建 / Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        definition: string;
+                        /** @enum {unknown} */
+                        dataType: "string" | "integer" | "decimal" | "date" | "datetime" | "boolean";
+                        synonyms: string[];
+                        updatedAt: string;
+                        updatedBy: string;
+                        matchedName: string | null;
+                        sources: {
+                            elementCode: string | null;
+                            itemCode: string;
+                            standardName: string;
+                            resourceId: string;
+                            resourceCode: string | null;
+                            resourceName: string | null;
+                            departmentId: string;
+                            departmentName: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求无效：VALIDATION_FAILED（details 指出字段）或本接口的业务错误码 / Bad request: VALIDATION_FAILED (details name the field) or one of the operation’s codes */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 未携带令牌或令牌无效：AUTH_REQUIRED（登录失败为 AUTH_INVALID_CREDENTIALS） / No or bad token: AUTH_REQUIRED (a failed sign-in: AUTH_INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 已认证但无权限：FORBIDDEN；读数据而无有效授权：GRANT_REQUIRED / Signed in but not allowed: FORBIDDEN; reading data without a live grant: GRANT_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 与当前状态冲突（如重复、已处理） / Conflicts with the current state (duplicate, already decided) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getCatalogElementsByCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 数据元代码，如 DE0001 / Data element code, e.g. DE0001 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        definition: string;
+                        /** @enum {unknown} */
+                        dataType: "string" | "integer" | "decimal" | "date" | "datetime" | "boolean";
+                        synonyms: string[];
+                        updatedAt: string;
+                        updatedBy: string;
+                        matchedName: string | null;
+                        sources: {
+                            elementCode: string | null;
+                            itemCode: string;
+                            standardName: string;
+                            resourceId: string;
+                            resourceCode: string | null;
+                            resourceName: string | null;
+                            departmentId: string;
+                            departmentName: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求无效：VALIDATION_FAILED（details 指出字段）或本接口的业务错误码 / Bad request: VALIDATION_FAILED (details name the field) or one of the operation’s codes */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 未携带令牌或令牌无效：AUTH_REQUIRED（登录失败为 AUTH_INVALID_CREDENTIALS） / No or bad token: AUTH_REQUIRED (a failed sign-in: AUTH_INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 对象不存在或不可见 / Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    putCatalogElementsByCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 数据元代码，如 DE0001 / Data element code, e.g. DE0001 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    definition?: string;
+                    /** @enum {unknown} */
+                    dataType: "string" | "integer" | "decimal" | "date" | "datetime" | "boolean";
+                    synonyms?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        definition: string;
+                        /** @enum {unknown} */
+                        dataType: "string" | "integer" | "decimal" | "date" | "datetime" | "boolean";
+                        synonyms: string[];
+                        updatedAt: string;
+                        updatedBy: string;
+                        matchedName: string | null;
+                        sources: {
+                            elementCode: string | null;
+                            itemCode: string;
+                            standardName: string;
+                            resourceId: string;
+                            resourceCode: string | null;
+                            resourceName: string | null;
+                            departmentId: string;
+                            departmentName: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求无效：VALIDATION_FAILED（details 指出字段）或本接口的业务错误码 / Bad request: VALIDATION_FAILED (details name the field) or one of the operation’s codes */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 未携带令牌或令牌无效：AUTH_REQUIRED（登录失败为 AUTH_INVALID_CREDENTIALS） / No or bad token: AUTH_REQUIRED (a failed sign-in: AUTH_INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 已认证但无权限：FORBIDDEN；读数据而无有效授权：GRANT_REQUIRED / Signed in but not allowed: FORBIDDEN; reading data without a live grant: GRANT_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 对象不存在或不可见 / Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 与当前状态冲突（如重复、已处理） / Conflicts with the current state (duplicate, already decided) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -15,6 +15,7 @@ import type {
 } from '../../../src/modules/calendar/schema'
 import type { DayKind } from '../../../src/modules/calendar/vocabulary'
 import type { ClassList, ClassView } from '../../../src/modules/catalog/classes/schema'
+import type { ElementList } from '../../../src/modules/catalog/elements/schema'
 import type { ImportSummary } from '../../../src/modules/catalog/excel/schema'
 import type {
   DeadlineList,
@@ -161,6 +162,8 @@ export const catalog = {
   setSynonym: (term: string, expansions: string[]) =>
     put<SearchSynonym>(`/catalog/search/synonyms/${enc(term)}`, { expansions }),
   removeSynonym: (term: string) => del<void>(`/catalog/search/synonyms/${enc(term)}`),
+  /** Art. 16: data elements whose name or a synonym contains `q`, with their authoritative items. */
+  elements: (q: string) => get<ElementList>('/catalog/elements', { q, limit: 10 }),
 }
 
 /** Issue 15 item 3: the 类/项/目/细目 tree (the bureau adds and renames nodes). */

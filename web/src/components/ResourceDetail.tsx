@@ -76,8 +76,19 @@ export function ItemsTable({ items }: { items: ItemView[] }) {
           render: (name: string, item) => (
             <>
               {name} {item.key ? <Tag color="blue">{t('item.key')}</Tag> : null}
+              {item.authoritativeItemCode ? (
+                <Tag color="green">
+                  {t('item.references')} {item.authoritativeItemCode}
+                </Tag>
+              ) : null}
             </>
           ),
+        },
+        {
+          title: t('item.element'),
+          dataIndex: 'elementCode',
+          width: 90,
+          render: (v: string | null) => v ?? '—',
         },
         {
           title: t('item.dataType'),

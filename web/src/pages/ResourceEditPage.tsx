@@ -12,6 +12,7 @@ import {
   ZONES,
 } from '../../../src/modules/catalog/vocabulary'
 import { catalog } from '../api/endpoints'
+import { withSourceNamed } from '../components/ItemElement'
 import { ItemsEditor } from '../components/ItemsEditor'
 import { errorField, errorText } from '../components/notify'
 import { navigate } from '../components/router'
@@ -75,7 +76,7 @@ export function ResourceEditPage({ params }: { params: Record<string, string> })
       navigate('/my-catalog')
     } catch (error) {
       const path = fieldPath(errorField(error))
-      const text = errorText(error, t)
+      const text = withSourceNamed(errorText(error, t), error, t)
       if (path) {
         // The server names fields of this very body, so its path is one of the form's paths.
         form.setFields([{ name: path as FieldName, errors: [text] }])
@@ -227,6 +228,8 @@ function toInput(r: ResourceView): ResourceInput {
       key: i.key,
       sensitivity: i.sensitivity,
       description: i.description ?? undefined,
+      authoritativeItemCode: i.authoritativeItemCode ?? undefined,
+      elementCode: i.elementCode ?? undefined,
     })),
   }
 }
@@ -246,6 +249,8 @@ function clean(values: ResourceInput): ResourceInput {
       name: item.name.trim(),
       key: item.key === true,
       description: text(item.description),
+      authoritativeItemCode: text(item.authoritativeItemCode),
+      elementCode: text(item.elementCode),
     })),
   }
 }

@@ -66,6 +66,7 @@ export const IC = {
   sensitivity: '敏感类别',
   description: '描述',
   authoritativeItemCode: '权威信息项代码',
+  elementCode: '数据元代码',
 } as const
 
 export interface Vocab<K extends string> {
@@ -147,6 +148,7 @@ export const ITEM_COLUMNS: readonly ColumnSpec[] = [
   { header: IC.sensitivity, width: 14, list: VOCAB.sensitivity.labels },
   { header: IC.description, width: 36 },
   { header: IC.authoritativeItemCode, width: 22, text: true },
+  { header: IC.elementCode, width: 14, text: true },
 ]
 
 /** Columns a sheet cannot do without (the item sheet also needs 资源序号 or 资源代码). */
@@ -193,6 +195,7 @@ export const ITEM_FIELD_COLUMNS: Readonly<Record<string, string>> = {
   sensitivity: IC.sensitivity,
   description: IC.description,
   authoritativeItemCode: IC.authoritativeItemCode,
+  elementCode: IC.elementCode,
 }
 
 /** Where a resource row and its item rows sit in the workbook. */

@@ -203,6 +203,7 @@ function parseItem(cells: Cells): ItemInput | undefined {
     length,
     description: cells.text(IC.description),
     authoritativeItemCode: cells.text(IC.authoritativeItemCode)?.trim(),
+    elementCode: cells.text(IC.elementCode)?.trim(),
   })
 }
 

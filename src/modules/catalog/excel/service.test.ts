@@ -135,6 +135,7 @@ describe('catalog workbook', () => {
         length: item.length ?? null,
         description: item.description ?? null,
         authoritativeItemCode: item.authoritativeItemCode ?? null,
+        elementCode: item.name === '住址' ? 'DE0008' : null,
       })),
     }
     const { rows } = await readCatalogWorkbook(await writeCatalogWorkbook([view]))

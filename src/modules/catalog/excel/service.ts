@@ -257,9 +257,10 @@ function serviceReason(code: string, details: unknown): string {
     case 'CATALOG_DUPLICATE_ITEM':
       return `${message}：${String(d.name)}`
     case 'CATALOG_AUTHORITATIVE_ITEM_EXISTS':
-      return `${message}：权威信息项代码 ${String(d.authoritativeItemCode)}（${String(d.resourceName ?? d.resourceCode)}）`
+      return `${message}：权威信息项代码 ${String(d.authoritativeItemCode)}（${String(d.resourceName ?? d.resourceCode)}${d.providerName ? `，${String(d.providerName)}` : ''}）`
     case 'CATALOG_AUTHORITATIVE_REFERENCE_INVALID':
     case 'CATALOG_CLASS_NOT_FOUND':
+    case 'CATALOG_ELEMENT_UNKNOWN':
       return `${message}：${String(d.code)}`
     case 'FORBIDDEN':
       return d.field === 'code' ? `资源代码 ${String(d.code)} 属于其他部门，不能在本部门导入` : message
@@ -342,6 +343,7 @@ function itemCells(seq: number, code: string | undefined, item: ItemInput) {
     [IC.sensitivity]: item.sensitivity && VOCAB.sensitivity.label(item.sensitivity),
     [IC.description]: item.description,
     [IC.authoritativeItemCode]: item.authoritativeItemCode,
+    [IC.elementCode]: item.elementCode,
   }
   return cells
 }

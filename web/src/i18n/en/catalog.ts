@@ -59,6 +59,16 @@ export const enCatalog: Record<keyof typeof zhCatalog, string> = {
   'item.duplicate': 'Two items have this name',
   'item.atLeastOne': 'At least one item is needed',
   'item.keyRequired': 'Mark at least one item as the key',
+  'item.element': 'Data element',
+  'item.references': 'References',
+  'element.option': '{name} ({code})',
+  'element.via': 'as “{synonym}”',
+  'element.sourceHint':
+    '“{element}” already has an authoritative source: item {item} of “{resource}” by {department} (one data, one source)',
+  'element.reference': 'Reference the authoritative item',
+  'element.referenced': 'References the authoritative item {item}',
+  'element.unreference': 'Remove the reference',
+  'element.source': 'Authoritative source: “{resource}” ({code}) by {department}',
 
   'catalog.new': 'New resource',
   'catalog.edit': 'Edit resource',

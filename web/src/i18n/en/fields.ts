@@ -47,4 +47,10 @@ export const enFields: Record<keyof typeof zhFields, string> = {
   'field.from': 'from',
   'field.to': 'to',
   'field.body': 'request body',
+  'field.elementCode': 'data element code',
+  'field.authoritativeItemCode': 'authoritative item code',
+  'field.itemCode': 'item code',
+  'field.standardName': 'standard name',
+  'field.synonyms': 'synonyms',
+  'field.definition': 'definition',
 }

@@ -46,4 +46,10 @@ export const zhFields = {
   'field.from': '开始日期',
   'field.to': '结束日期',
   'field.body': '请求内容',
+  'field.elementCode': '数据元代码',
+  'field.authoritativeItemCode': '权威信息项代码',
+  'field.itemCode': '信息项代码',
+  'field.standardName': '标准名称',
+  'field.synonyms': '同义词',
+  'field.definition': '定义',
 } as const
