@@ -64,11 +64,8 @@ export async function replaceNames(db: Executor, code: string, keys: readonly st
     .execute()
 }
 
-/** The authoritative items of these elements, with their resource's code and name. */
-export function sourcesOfElements(db: Executor, codes: readonly string[]) {
-  if (codes.length === 0) {
-    return Promise.resolve([])
-  }
+/** Authoritative items with their resource's code and name, by element or by standard name. */
+function sources(db: Executor, column: 'a.element_code' | 'a.standard_name', values: readonly string[]) {
   return db
     .selectFrom('authoritative_items as a')
     .leftJoin('resources as r', 'r.id', 'a.resource_id')
@@ -81,30 +78,18 @@ export function sourcesOfElements(db: Executor, codes: readonly string[]) {
       'r.code as resource_code',
       'r.name as resource_name',
     ])
-    .where('a.element_code', 'in', [...new Set(codes)])
+    .where(column, 'in', [...new Set(values)])
     .orderBy('a.standard_name')
-    .execute()
 }
 
-/** The authoritative item of a standard name, with its resource (the rule before elements). */
+/** The authoritative items of these elements. */
+export function sourcesOfElements(db: Executor, codes: readonly string[]) {
+  return codes.length === 0 ? Promise.resolve([]) : sources(db, 'a.element_code', codes).execute()
+}
+
+/** The authoritative item of a standard name (the rule before elements). */
 export function sourcesOfStandardNames(db: Executor, names: readonly string[]) {
-  if (names.length === 0) {
-    return Promise.resolve([])
-  }
-  return db
-    .selectFrom('authoritative_items as a')
-    .leftJoin('resources as r', 'r.id', 'a.resource_id')
-    .select([
-      'a.element_code',
-      'a.standard_name',
-      'a.item_code',
-      'a.resource_id',
-      'a.department_id',
-      'r.code as resource_code',
-      'r.name as resource_name',
-    ])
-    .where('a.standard_name', 'in', [...new Set(names)])
-    .execute()
+  return names.length === 0 ? Promise.resolve([]) : sources(db, 'a.standard_name', names).execute()
 }
 
 export function sourceByItemCode(db: Executor, itemCode: string) {
