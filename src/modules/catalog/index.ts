@@ -2,6 +2,7 @@ import { createCatalogAdmin } from './admin.js'
 import { createClassTree } from './classes/service.js'
 import { createCatalogDeadlines } from './deadlines.js'
 import type { CatalogDeps } from './deps.js'
+import { createOpenCatalog } from './open/service.js'
 import { createItProjects } from './projects/service.js'
 import { createCatalogSearch } from './search/service.js'
 import { createSearchSynonyms } from './search/synonym-service.js'
@@ -43,6 +44,9 @@ export {
   type ServingResource,
   servingResources,
 } from './lookup.js'
+export { openCatalogApiDocs } from './open/api-docs.js'
+export { ckanRoutes, openCatalogRoutes } from './open/routes.js'
+export type { OpenCatalog } from './open/service.js'
 export { itProjectRoutes } from './projects/routes.js'
 export type { ItemRow, ResourceRow } from './repo.js'
 export { catalogRoutes } from './routes.js'
@@ -69,6 +73,7 @@ export function createCatalogModule(deps: CatalogDeps) {
     projects: createItProjects(deps),
     search: createCatalogSearch({ db: deps.db }),
     synonyms: createSearchSynonyms(deps),
+    open: createOpenCatalog({ db: deps.db, clock: deps.clock }),
   }
 }
 
