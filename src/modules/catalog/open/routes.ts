@@ -7,6 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { TSchema } from 'typebox'
 import { Type } from 'typebox'
 import { toAppError } from '../../../http/errors.js'
+import { errorResponses } from '../../../shared/schema.js'
 import type { OpenLinks } from './dataset.js'
 import {
   CkanFailure,
@@ -38,7 +39,10 @@ export const openCatalogRoutes: FastifyPluginAsyncTypebox<{ open: OpenCatalog }>
       schema: {
         tags: ['catalog'],
         summary: 'The open part of the catalog as DCAT-AP 3 (JSON-LD)',
-        response: { 200: { content: { 'application/ld+json': { schema: DcatCatalog } } } },
+        response: {
+          200: { content: { 'application/ld+json': { schema: DcatCatalog } } },
+          ...errorResponses(400),
+        },
       },
     },
     async (req, reply) => {
