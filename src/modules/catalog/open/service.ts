@@ -126,10 +126,10 @@ export function createOpenCatalog(deps: { db: Db; clock: Clock }) {
   async function packageShow(input: CkanInput, links: OpenLinks): Promise<CkanPackage> {
     const id = packageIdOf(input)
     const page = { order: 'name_asc' as const, limit: 1, offset: 0 }
-    const rows =
-      (await repo.openResources(db, { idOrCode: id }, page)).length > 0
-        ? await repo.openResources(db, { idOrCode: id }, page)
-        : await repo.openResources(db, { idOrCode: codeOfSlug(id) }, page)
+    let rows = await repo.openResources(db, { idOrCode: id }, page)
+    if (rows.length === 0) {
+      rows = await repo.openResources(db, { idOrCode: codeOfSlug(id) }, page)
+    }
     const [dataset] = await datasetsOf(db, rows)
     if (!dataset) {
       throw new AppError('CATALOG_RESOURCE_NOT_FOUND', { id })
