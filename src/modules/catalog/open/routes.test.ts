@@ -197,6 +197,8 @@ for (const dialect of DIALECTS) {
         success: true,
         result: visibleNames(),
       })
+      const bodiless = await anyone.request('POST', '/api/3/action/package_list')
+      expect(bodiless.body.result).toEqual(visibleNames())
       const posted = await anyone.post('/api/3/action/package_list', { limit: 2, offset: 1 })
       expect(posted.body.result).toEqual(visibleNames().slice(1, 3))
     })

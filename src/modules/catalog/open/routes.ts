@@ -108,7 +108,11 @@ export const ckanRoutes: FastifyPluginAsyncTypebox<{ open: OpenCatalog }> = asyn
       `/${action}`,
       {
         config: { public: true },
-        schema: { tags: ['catalog'], summary, body: Type.Optional(input), response },
+        schema: { tags: ['catalog'], summary, body: input, response },
+        // CKAN takes a bodiless POST as no parameters.
+        preValidation: async (request) => {
+          request.body ??= {}
+        },
       },
       handler,
     )
