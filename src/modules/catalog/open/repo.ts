@@ -130,25 +130,26 @@ export async function firstPublished(db: Executor, ids: readonly string[]): Prom
 /** Item names of the published versions, in position order: the datasets' keywords. */
 export async function publishedItemNames(
   db: Executor,
-  rows: ReadonlyArray<{ id: string; published_version: number | null }>,
+  ids: readonly string[],
 ): Promise<Map<string, string[]>> {
   const names = new Map<string, string[]>()
-  const ids = rows.map((row) => row.id)
   if (ids.length === 0) {
     return names
   }
-  const version = new Map(rows.map((row) => [row.id, row.published_version]))
   const items = await db
     .selectFrom('items')
-    .select(['resource_id', 'version', 'name'])
-    .where('resource_id', 'in', ids)
-    .orderBy('resource_id')
-    .orderBy('position')
+    .innerJoin('resources', (join) =>
+      join
+        .onRef('resources.id', '=', 'items.resource_id')
+        .onRef('resources.published_version', '=', 'items.version'),
+    )
+    .select(['items.resource_id', 'items.name'])
+    .where('items.resource_id', 'in', [...ids])
+    .orderBy('items.resource_id')
+    .orderBy('items.position')
     .execute()
   for (const item of items) {
-    if (version.get(item.resource_id) === item.version) {
-      names.set(item.resource_id, [...(names.get(item.resource_id) ?? []), item.name])
-    }
+    names.set(item.resource_id, [...(names.get(item.resource_id) ?? []), item.name])
   }
   return names
 }

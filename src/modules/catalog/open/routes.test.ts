@@ -280,6 +280,12 @@ for (const dialect of DIALECTS) {
       expect(conditional.extras).toContainEqual({ key: 'provider_uscc', value: department.code })
       const open = (await anyone.get(`/api/3/action/package_show?id=${visible.open?.id}`)).body.result
       expect(open).toMatchObject({ isopen: true, maintainer: '张三', maintainer_email: 'open@example.org' })
+      expect(open.tags.map((tag: { name: string }) => tag.name)).toEqual([
+        '部门信息资源',
+        '公民身份号码',
+        '姓名',
+        '住址',
+      ])
       expect(open.organization).toMatchObject({
         id: department.id,
         name: department.code.toLowerCase(),

@@ -44,7 +44,7 @@ export function createOpenCatalog(deps: { db: Db; clock: Clock }) {
         rows.map((row) => row.provider_id),
       ),
       repo.firstPublished(executor, ids),
-      repo.publishedItemNames(executor, rows),
+      repo.publishedItemNames(executor, ids),
     ])
     const providers = new Map(cards.map((card) => [card.id, card]))
     return rows.map((row) =>
