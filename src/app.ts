@@ -33,7 +33,10 @@ import {
   catalogRoutes,
   catalogSearchRoutes,
   catalogSynonymRoutes,
+  ckanRoutes,
   itProjectRoutes,
+  openCatalogApiDocs,
+  openCatalogRoutes,
 } from './modules/catalog/index.js'
 import {
   exchangeApiDocs,
@@ -64,6 +67,7 @@ export const API_DOCS = [
   calendarApiDocs,
   notificationApiDocs,
   catalogApiDocs,
+  openCatalogApiDocs,
   sharingApiDocs,
   exchangeApiDocs,
   qualityApiDocs,
@@ -127,6 +131,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(systemRoutes, { db: services.db })
   await app.register(auditKeyRoutes, { audit: services.audit })
   await registerPortal(app)
+  // Issue 16 item 4 (Art. 23): CKAN clients expect the action API at the server root.
+  await app.register(ckanRoutes, { prefix: '/api/3/action', open: services.catalog.open })
   await app.register(
     async (api) => {
       await api.register(orgRoutes, { org: services.org, auth: services.auth })
@@ -143,6 +149,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       await api.register(catalogClassRoutes, { tree: services.catalog.tree })
       await api.register(catalogElementRoutes, { elements: services.catalog.elements })
       await api.register(itProjectRoutes, { projects: services.catalog.projects })
+      await api.register(openCatalogRoutes, { open: services.catalog.open })
       await api.register(catalogExcelRoutes, { catalog: services.catalog.catalog })
       await api.register(sharingRoutes, { sharing: services.sharing })
       await api.register(exchangeRoutes, { exchange: services.exchange })

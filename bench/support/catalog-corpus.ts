@@ -136,6 +136,7 @@ export async function loadCorpus(
         name: text.name,
         summary: text.summary,
         class_code: '3',
+        open_type: 'not_open',
         confirmed_at: fields.published_at,
         withdrawn_reason: null,
         created_at: now,

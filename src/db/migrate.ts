@@ -33,6 +33,7 @@ import * as signInDefences from './migrations/202612050450_sign_in_defences.js'
 import * as searchSynonyms from './migrations/202612050500_search_synonyms.js'
 import * as dataElements from './migrations/202612060010_data_elements.js'
 import * as catalogTree from './migrations/202612060020_catalog_tree.js'
+import * as openType from './migrations/202612060050_open_type.js'
 
 const MIGRATIONS: Record<string, Migration> = {
   '202611250300_org': org,
@@ -61,6 +62,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202612050500_search_synonyms': searchSynonyms,
   '202612060010_data_elements': dataElements,
   '202612060020_catalog_tree': catalogTree,
+  '202612060050_open_type': openType,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

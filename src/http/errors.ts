@@ -114,7 +114,8 @@ function retryAfterOf(error: AppError): number | undefined {
   return typeof seconds === 'number' && Number.isFinite(seconds) ? Math.max(0, Math.ceil(seconds)) : undefined
 }
 
-function toAppError(error: unknown): AppError {
+/** Any failure as the AppError the contract answers with (also for plugins answering in another shape). */
+export function toAppError(error: unknown): AppError {
   if (isAppError(error)) {
     return error
   }

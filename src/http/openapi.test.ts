@@ -96,6 +96,12 @@ for (const dialect of DIALECTS) {
           'POST /api/v1/auth/token',
           'GET /api/v1/calendar/add-working-days',
           'GET /api/v1/calendar/working-day',
+          // Issue 16 item 4 (Art. 23): the open part of the catalog, for harvesters and CKAN clients.
+          'GET /api/v1/catalog/open/dcat',
+          ...['package_list', 'package_show', 'package_search', 'organization_list'].flatMap((action) => [
+            `GET /api/3/action/${action}`,
+            `POST /api/3/action/${action}`,
+          ]),
         ].sort(),
       )
       for (const { key, op } of operationsOf(document)) {

@@ -3,6 +3,7 @@ import { createClassTree } from './classes/service.js'
 import { createCatalogDeadlines } from './deadlines.js'
 import type { CatalogDeps } from './deps.js'
 import { createDataElements } from './elements/service.js'
+import { createOpenCatalog } from './open/service.js'
 import { createItProjects } from './projects/service.js'
 import { createCatalogSearch } from './search/service.js'
 import { createSearchSynonyms } from './search/synonym-service.js'
@@ -46,6 +47,9 @@ export {
   type ServingResource,
   servingResources,
 } from './lookup.js'
+export { openCatalogApiDocs } from './open/api-docs.js'
+export { ckanRoutes, openCatalogRoutes } from './open/routes.js'
+export type { OpenCatalog } from './open/service.js'
 export { itProjectRoutes } from './projects/routes.js'
 export type { ItemRow, ResourceRow } from './repo.js'
 export { catalogRoutes } from './routes.js'
@@ -73,6 +77,7 @@ export function createCatalogModule(deps: CatalogDeps) {
     search: createCatalogSearch({ db: deps.db }),
     synonyms: createSearchSynonyms(deps),
     elements: createDataElements(deps),
+    open: createOpenCatalog({ db: deps.db, clock: deps.clock }),
   }
 }
 

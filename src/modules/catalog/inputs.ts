@@ -16,6 +16,7 @@ export function mirrorOf(input: ResourceInput, defaultZone: Zone) {
     format: input.format,
     update_cycle: input.updateCycle,
     zone: input.zone ?? defaultZone,
+    open_type: input.openType ?? 'not_open',
   }
 }
 

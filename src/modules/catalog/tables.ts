@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely'
-import type { DataType, Sensitivity, Zone } from './vocabulary.js'
+import type { DataType, OpenType, Sensitivity, Zone } from './vocabulary.js'
 
 /** The resource catalog (Art. 10-19). Times are ISO UTC text, dates YYYY-MM-DD, booleans 0/1. */
 export interface CatalogTables {
@@ -21,6 +21,8 @@ export interface CatalogTables {
     format: string
     update_cycle: string
     zone: Zone
+    /** Art. 23: the open type of what the row mirrors (migration 202612060050), for the open catalog. */
+    open_type: Generated<OpenType>
     published_at: string | null
     confirmed_at: string | null
     withdrawn_reason: string | null

@@ -112,6 +112,7 @@ export function createCatalogWorkflow(deps: CatalogDeps, catalog: CatalogService
         format: meta.format,
         update_cycle: meta.updateCycle,
         zone: meta.zone ?? current.zone,
+        open_type: meta.openType ?? 'not_open',
         published_at: now,
         confirmed_at: now,
         updated_at: now,

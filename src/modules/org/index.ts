@@ -9,6 +9,7 @@ export {
   type DepartmentInfo,
   departmentActor,
   departmentByCode,
+  departmentCards,
   departmentCodes,
   departmentInfo,
   departmentNames,

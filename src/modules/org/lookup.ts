@@ -115,6 +115,15 @@ export async function departmentCodes(db: Executor, ids: readonly string[]): Pro
   return new Map((await repo.departmentsByIds(db, [...new Set(ids)])).map((d) => [d.id, d.code]))
 }
 
+/** Name, code and creation time of departments by id: the open catalog's organisations (Art. 23). */
+export async function departmentCards(
+  db: Executor,
+  ids: readonly string[],
+): Promise<Array<{ id: string; code: string; name: string; createdAt: string }>> {
+  const rows = await repo.departmentsByIds(db, [...new Set(ids)])
+  return rows.map((d) => ({ id: d.id, code: d.code, name: d.name, createdAt: d.created_at }))
+}
+
 /** Ids of the users and API clients whose login or name contains `text`, at most `limit` of each. */
 export async function principalsMatching(db: Executor, text: string, limit: number): Promise<string[]> {
   const [users, clients] = await Promise.all([

@@ -282,7 +282,7 @@ export function departmentsByIds(db: Executor, ids: readonly string[]) {
     ? Promise.resolve([])
     : db
         .selectFrom('departments')
-        .select(['id', 'name', 'code'])
+        .select(['id', 'name', 'code', 'created_at'])
         .where('id', 'in', [...ids])
         .execute()
 }

@@ -53,6 +53,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/3/action/package_list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 开放数据集名称列表（CKAN 2.10 动作接口，应答为 CKAN 原样格式，无需登录） / CKAN package_list: names of the open datasets */
+        get: operations["getApi3ActionPackage_list"];
+        put?: never;
+        /** 开放数据集名称列表（CKAN 2.10 动作接口，应答为 CKAN 原样格式，无需登录）（JSON 请求体） / CKAN package_list: names of the open datasets */
+        post: operations["postApi3ActionPackage_list"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/3/action/package_show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 按 ID 或名称查看一个开放数据集（CKAN 2.10 动作接口，应答为 CKAN 原样格式，无需登录） / CKAN package_show: one open dataset by id or name */
+        get: operations["getApi3ActionPackage_show"];
+        put?: never;
+        /** 按 ID 或名称查看一个开放数据集（CKAN 2.10 动作接口，应答为 CKAN 原样格式，无需登录）（JSON 请求体） / CKAN package_show: one open dataset by id or name */
+        post: operations["postApi3ActionPackage_show"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/3/action/package_search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 检索开放数据集（CKAN 2.10 动作接口，应答为 CKAN 原样格式，无需登录） / CKAN package_search: search the open datasets */
+        get: operations["getApi3ActionPackage_search"];
+        put?: never;
+        /** 检索开放数据集（CKAN 2.10 动作接口，应答为 CKAN 原样格式，无需登录）（JSON 请求体） / CKAN package_search: search the open datasets */
+        post: operations["postApi3ActionPackage_search"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/3/action/organization_list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 提供开放数据集的部门（CKAN 2.10 动作接口，应答为 CKAN 原样格式，无需登录） / CKAN organization_list: departments providing open datasets */
+        get: operations["getApi3ActionOrganization_list"];
+        put?: never;
+        /** 提供开放数据集的部门（CKAN 2.10 动作接口，应答为 CKAN 原样格式，无需登录）（JSON 请求体） / CKAN organization_list: departments providing open datasets */
+        post: operations["postApi3ActionOrganization_list"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{id}/disable": {
         parameters: {
             query?: never;
@@ -1259,6 +1331,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/catalog/open/dcat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 开放目录的 DCAT-AP 3（JSON-LD）导出：无条件开放与有条件开放的已发布资源（无需登录，第二十三条） / The open part of the catalog as DCAT-AP 3 (JSON-LD) */
+        get: operations["getCatalogOpenDcat"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/catalog/import": {
         parameters: {
             query?: never;
@@ -2308,6 +2397,938 @@ export interface operations {
                             publicKey: string;
                             algorithm: string;
                         }[];
+                    };
+                };
+            };
+        };
+    };
+    getApi3ActionPackage_list: {
+        parameters: {
+            query?: {
+                /** @description 最多返回条数（省略：全部） / At most this many (default: all) */
+                limit?: string | number | boolean;
+                /** @description 跳过前若干条 / Skip this many first */
+                offset?: string | number | boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        /** @enum {boolean} */
+                        success: true;
+                        result: string[];
+                    };
+                };
+            };
+            /** @description 对象不存在或不可见 / Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        /** @enum {boolean} */
+                        success: false;
+                        error: {
+                            /** @enum {unknown} */
+                            __type: "Not Found Error" | "Validation Error";
+                            message: string;
+                        } & {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+            };
+            /** @description 与当前状态冲突（如重复、已处理） / Conflicts with the current state (duplicate, already decided) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        /** @enum {boolean} */
+                        success: false;
+                        error: {
+                            /** @enum {unknown} */
+                            __type: "Not Found Error" | "Validation Error";
+                            message: string;
+                        } & {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApi3ActionPackage_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    limit?: string | number | boolean;
+                    offset?: string | number | boolean;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        /** @enum {boolean} */
+                        success: true;
+                        result: string[];
+                    };
+                };
+            };
+            /** @description 对象不存在或不可见 / Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        /** @enum {boolean} */
+                        success: false;
+                        error: {
+                            /** @enum {unknown} */
+                            __type: "Not Found Error" | "Validation Error";
+                            message: string;
+                        } & {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+            };
+            /** @description 与当前状态冲突（如重复、已处理） / Conflicts with the current state (duplicate, already decided) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        /** @enum {boolean} */
+                        success: false;
+                        error: {
+                            /** @enum {unknown} */
+                            __type: "Not Found Error" | "Validation Error";
+                            message: string;
+                        } & {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApi3ActionPackage_show: {
+        parameters: {
+            query?: {
+                /** @description 资源 ID，或 CKAN 名称（资源代码中的 / 换为 -，如 202-000001） / Resource id, or the CKAN name (the code with / as -, e.g. 202-000001) */
+                id?: string | number | boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        /** @enum {boolean} */
+                        success: true;
+                        result: {
+                            author: string | null;
+                            author_email: string | null;
+                            creator_user_id: string | null;
+                            id: string;
+                            isopen: boolean;
+                            license_id: string;
+                            license_title: string;
+                            maintainer: string | null;
+                            maintainer_email: string | null;
+                            metadata_created: string;
+                            metadata_modified: string;
+                            name: string;
+                            notes: string;
+                            num_resources: number;
+                            num_tags: number;
+                            organization: {
+                                id: string;
+                                name: string;
+                                title: string;
+                                /** @enum {string} */
+                                type: "organization";
+                                description: string;
+                                image_url: string;
+                                created: string;
+                                is_organization: boolean;
+                                approval_status: string;
+                                state: string;
+                            };
+                            owner_org: string;
+                            private: boolean;
+                            state: string;
+                            title: string;
+                            /** @enum {string} */
+                            type: "dataset";
+                            url: string;
+                            version: string;
+                            extras: {
+                                key: string;
+                                value: string;
+                            }[];
+                            groups: unknown[];
+                            relationships_as_object: unknown[];
+                            relationships_as_subject: unknown[];
+                            resources: {
+                                cache_last_updated: null;
+                                cache_url: null;
+                                created: string;
+                                datastore_active: boolean;
+                                description: string;
+                                format: string;
+                                hash: string;
+                                id: string;
+                                last_modified: string;
+                                metadata_modified: string;
+                                mimetype: string;
+                                mimetype_inner: null;
+                                name: string;
+                                package_id: string;
+                                position: number;
+                                resource_type: string;
+                                size: null;
+                                state: string;
+                                url: string;
+                                url_type: null;
+                            }[];
+                            tags: {
+                                display_name: string;
+                                id: string;
+                                name: string;
+                                state: string;
+                                vocabulary_id: null;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description 对象不存在或不可见 / Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        /** @enum {boolean} */
+                        success: false;
+                        error: {
+                            /** @enum {unknown} */
+                            __type: "Not Found Error" | "Validation Error";
+                            message: string;
+                        } & {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+            };
+            /** @description 与当前状态冲突（如重复、已处理） / Conflicts with the current state (duplicate, already decided) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        /** @enum {boolean} */
+                        success: false;
+                        error: {
+                            /** @enum {unknown} */
+                            __type: "Not Found Error" | "Validation Error";
+                            message: string;
+                        } & {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApi3ActionPackage_show: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    id?: string | number | boolean;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        /** @enum {boolean} */
+                        success: true;
+                        result: {
+                            author: string | null;
+                            author_email: string | null;
+                            creator_user_id: string | null;
+                            id: string;
+                            isopen: boolean;
+                            license_id: string;
+                            license_title: string;
+                            maintainer: string | null;
+                            maintainer_email: string | null;
+                            metadata_created: string;
+                            metadata_modified: string;
+                            name: string;
+                            notes: string;
+                            num_resources: number;
+                            num_tags: number;
+                            organization: {
+                                id: string;
+                                name: string;
+                                title: string;
+                                /** @enum {string} */
+                                type: "organization";
+                                description: string;
+                                image_url: string;
+                                created: string;
+                                is_organization: boolean;
+                                approval_status: string;
+                                state: string;
+                            };
+                            owner_org: string;
+                            private: boolean;
+                            state: string;
+                            title: string;
+                            /** @enum {string} */
+                            type: "dataset";
+                            url: string;
+                            version: string;
+                            extras: {
+                                key: string;
+                                value: string;
+                            }[];
+                            groups: unknown[];
+                            relationships_as_object: unknown[];
+                            relationships_as_subject: unknown[];
+                            resources: {
+                                cache_last_updated: null;
+                                cache_url: null;
+                                created: string;
+                                datastore_active: boolean;
+                                description: string;
+                                format: string;
+                                hash: string;
+                                id: string;
+                                last_modified: string;
+                                metadata_modified: string;
+                                mimetype: string;
+                                mimetype_inner: null;
+                                name: string;
+                                package_id: string;
+                                position: number;
+                                resource_type: string;
+                                size: null;
+                                state: string;
+                                url: string;
+                                url_type: null;
+                            }[];
+                            tags: {
+                                display_name: string;
+                                id: string;
+                                name: string;
+                                state: string;
+                                vocabulary_id: null;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description 对象不存在或不可见 / Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        /** @enum {boolean} */
+                        success: false;
+                        error: {
+                            /** @enum {unknown} */
+                            __type: "Not Found Error" | "Validation Error";
+                            message: string;
+                        } & {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+            };
+            /** @description 与当前状态冲突（如重复、已处理） / Conflicts with the current state (duplicate, already decided) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        /** @enum {boolean} */
+                        success: false;
+                        error: {
+                            /** @enum {unknown} */
+                            __type: "Not Found Error" | "Validation Error";
+                            message: string;
+                        } & {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApi3ActionPackage_search: {
+        parameters: {
+            query?: {
+                /** @description 检索词：与共享目录检索相同，匹配名称、摘要或信息项名称的任意子串（含检索词典的同义词）；不支持 Solr 语法，*:* 表示全部 / Search words, matched as the sharing catalog matches them (any substring of the name, summary or an item name, dictionary synonyms included); no Solr syntax; *:* means all */
+                q?: string | number | boolean;
+                /** @description 过滤：organization:<组织名称>（可多个），metadata_modified:[起 TO 止]（* 表示不限），dataset_type:dataset / Filters: organization:<name> (several: any), metadata_modified:[from TO to] (* for open), dataset_type:dataset */
+                fq?: string | number | boolean;
+                /** @description 每页条数，0 至 1000，默认 10 / Results per page, 0 to 1000, default 10 */
+                rows?: string | number | boolean;
+                /** @description 跳过前若干条结果 / Skip this many results */
+                start?: string | number | boolean;
+                /** @description 排序：metadata_modified desc（默认）或 asc，name asc 或 desc；organization_list 为 name 或 title 加 asc/desc / Order: metadata_modified desc (default) or asc, name asc or desc; organization_list: name or title with asc/desc */
+                sort?: string | number | boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        /** @enum {boolean} */
+                        success: true;
+                        result: {
+                            count: number;
+                            facets: {
+                                [key: string]: unknown;
+                            };
+                            results: {
+                                author: string | null;
+                                author_email: string | null;
+                                creator_user_id: string | null;
+                                id: string;
+                                isopen: boolean;
+                                license_id: string;
+                                license_title: string;
+                                maintainer: string | null;
+                                maintainer_email: string | null;
+                                metadata_created: string;
+                                metadata_modified: string;
+                                name: string;
+                                notes: string;
+                                num_resources: number;
+                                num_tags: number;
+                                organization: {
+                                    id: string;
+                                    name: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    type: "organization";
+                                    description: string;
+                                    image_url: string;
+                                    created: string;
+                                    is_organization: boolean;
+                                    approval_status: string;
+                                    state: string;
+                                };
+                                owner_org: string;
+                                private: boolean;
+                                state: string;
+                                title: string;
+                                /** @enum {string} */
+                                type: "dataset";
+                                url: string;
+                                version: string;
+                                extras: {
+                                    key: string;
+                                    value: string;
+                                }[];
+                                groups: unknown[];
+                                relationships_as_object: unknown[];
+                                relationships_as_subject: unknown[];
+                                resources: {
+                                    cache_last_updated: null;
+                                    cache_url: null;
+                                    created: string;
+                                    datastore_active: boolean;
+                                    description: string;
+                                    format: string;
+                                    hash: string;
+                                    id: string;
+                                    last_modified: string;
+                                    metadata_modified: string;
+                                    mimetype: string;
+                                    mimetype_inner: null;
+                                    name: string;
+                                    package_id: string;
+                                    position: number;
+                                    resource_type: string;
+                                    size: null;
+                                    state: string;
+                                    url: string;
+                                    url_type: null;
+                                }[];
+                                tags: {
+                                    display_name: string;
+                                    id: string;
+                                    name: string;
+                                    state: string;
+                                    vocabulary_id: null;
+                                }[];
+                            }[];
+                            search_facets: {
+                                [key: string]: unknown;
+                            };
+                            sort: string;
+                        };
+                    };
+                };
+            };
+            /** @description 对象不存在或不可见 / Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        /** @enum {boolean} */
+                        success: false;
+                        error: {
+                            /** @enum {unknown} */
+                            __type: "Not Found Error" | "Validation Error";
+                            message: string;
+                        } & {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+            };
+            /** @description 与当前状态冲突（如重复、已处理） / Conflicts with the current state (duplicate, already decided) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        /** @enum {boolean} */
+                        success: false;
+                        error: {
+                            /** @enum {unknown} */
+                            __type: "Not Found Error" | "Validation Error";
+                            message: string;
+                        } & {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApi3ActionPackage_search: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    q?: string | number | boolean;
+                    fq?: string | number | boolean;
+                    rows?: string | number | boolean;
+                    start?: string | number | boolean;
+                    sort?: string | number | boolean;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        /** @enum {boolean} */
+                        success: true;
+                        result: {
+                            count: number;
+                            facets: {
+                                [key: string]: unknown;
+                            };
+                            results: {
+                                author: string | null;
+                                author_email: string | null;
+                                creator_user_id: string | null;
+                                id: string;
+                                isopen: boolean;
+                                license_id: string;
+                                license_title: string;
+                                maintainer: string | null;
+                                maintainer_email: string | null;
+                                metadata_created: string;
+                                metadata_modified: string;
+                                name: string;
+                                notes: string;
+                                num_resources: number;
+                                num_tags: number;
+                                organization: {
+                                    id: string;
+                                    name: string;
+                                    title: string;
+                                    /** @enum {string} */
+                                    type: "organization";
+                                    description: string;
+                                    image_url: string;
+                                    created: string;
+                                    is_organization: boolean;
+                                    approval_status: string;
+                                    state: string;
+                                };
+                                owner_org: string;
+                                private: boolean;
+                                state: string;
+                                title: string;
+                                /** @enum {string} */
+                                type: "dataset";
+                                url: string;
+                                version: string;
+                                extras: {
+                                    key: string;
+                                    value: string;
+                                }[];
+                                groups: unknown[];
+                                relationships_as_object: unknown[];
+                                relationships_as_subject: unknown[];
+                                resources: {
+                                    cache_last_updated: null;
+                                    cache_url: null;
+                                    created: string;
+                                    datastore_active: boolean;
+                                    description: string;
+                                    format: string;
+                                    hash: string;
+                                    id: string;
+                                    last_modified: string;
+                                    metadata_modified: string;
+                                    mimetype: string;
+                                    mimetype_inner: null;
+                                    name: string;
+                                    package_id: string;
+                                    position: number;
+                                    resource_type: string;
+                                    size: null;
+                                    state: string;
+                                    url: string;
+                                    url_type: null;
+                                }[];
+                                tags: {
+                                    display_name: string;
+                                    id: string;
+                                    name: string;
+                                    state: string;
+                                    vocabulary_id: null;
+                                }[];
+                            }[];
+                            search_facets: {
+                                [key: string]: unknown;
+                            };
+                            sort: string;
+                        };
+                    };
+                };
+            };
+            /** @description 对象不存在或不可见 / Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        /** @enum {boolean} */
+                        success: false;
+                        error: {
+                            /** @enum {unknown} */
+                            __type: "Not Found Error" | "Validation Error";
+                            message: string;
+                        } & {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+            };
+            /** @description 与当前状态冲突（如重复、已处理） / Conflicts with the current state (duplicate, already decided) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        /** @enum {boolean} */
+                        success: false;
+                        error: {
+                            /** @enum {unknown} */
+                            __type: "Not Found Error" | "Validation Error";
+                            message: string;
+                        } & {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getApi3ActionOrganization_list: {
+        parameters: {
+            query?: {
+                /** @description true：返回组织的完整信息而非名称 / true: whole organization dicts instead of names */
+                all_fields?: string | number | boolean;
+                /** @description 最多返回条数（省略：全部） / At most this many (default: all) */
+                limit?: string | number | boolean;
+                /** @description 跳过前若干条 / Skip this many first */
+                offset?: string | number | boolean;
+                /** @description 排序：metadata_modified desc（默认）或 asc，name asc 或 desc；organization_list 为 name 或 title 加 asc/desc / Order: metadata_modified desc (default) or asc, name asc or desc; organization_list: name or title with asc/desc */
+                sort?: string | number | boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        /** @enum {boolean} */
+                        success: true;
+                        result: string[] | {
+                            id: string;
+                            name: string;
+                            title: string;
+                            /** @enum {string} */
+                            type: "organization";
+                            description: string;
+                            image_url: string;
+                            created: string;
+                            is_organization: boolean;
+                            approval_status: string;
+                            state: string;
+                            display_name: string;
+                            image_display_url: string;
+                            package_count: number;
+                            num_followers: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description 对象不存在或不可见 / Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        /** @enum {boolean} */
+                        success: false;
+                        error: {
+                            /** @enum {unknown} */
+                            __type: "Not Found Error" | "Validation Error";
+                            message: string;
+                        } & {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+            };
+            /** @description 与当前状态冲突（如重复、已处理） / Conflicts with the current state (duplicate, already decided) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        /** @enum {boolean} */
+                        success: false;
+                        error: {
+                            /** @enum {unknown} */
+                            __type: "Not Found Error" | "Validation Error";
+                            message: string;
+                        } & {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postApi3ActionOrganization_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    all_fields?: string | number | boolean;
+                    limit?: string | number | boolean;
+                    offset?: string | number | boolean;
+                    sort?: string | number | boolean;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        /** @enum {boolean} */
+                        success: true;
+                        result: string[] | {
+                            id: string;
+                            name: string;
+                            title: string;
+                            /** @enum {string} */
+                            type: "organization";
+                            description: string;
+                            image_url: string;
+                            created: string;
+                            is_organization: boolean;
+                            approval_status: string;
+                            state: string;
+                            display_name: string;
+                            image_display_url: string;
+                            package_count: number;
+                            num_followers: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description 对象不存在或不可见 / Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        /** @enum {boolean} */
+                        success: false;
+                        error: {
+                            /** @enum {unknown} */
+                            __type: "Not Found Error" | "Validation Error";
+                            message: string;
+                        } & {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+            };
+            /** @description 与当前状态冲突（如重复、已处理） / Conflicts with the current state (duplicate, already decided) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        /** @enum {boolean} */
+                        success: false;
+                        error: {
+                            /** @enum {unknown} */
+                            __type: "Not Found Error" | "Validation Error";
+                            message: string;
+                        } & {
+                            [key: string]: string[];
+                        };
                     };
                 };
             };
@@ -8998,7 +10019,7 @@ export interface operations {
             query?: {
                 /** @description 数据元名称或同义词中的片段（忽略全角半角、大小写、繁简） / Part of an element name or synonym (width, case and traditional characters ignored) */
                 q?: string;
-                /** @description 最多返回条数 / Most elements returned */
+                /** @description 最多返回条数 / At most this many entries */
                 limit?: number;
             };
             header?: never;
@@ -9950,6 +10971,58 @@ export interface operations {
             };
             /** @description 与当前状态冲突（如重复、已处理） / Conflicts with the current state (duplicate, already decided) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getCatalogOpenDcat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/ld+json": {
+                        "@context": {
+                            [key: string]: string;
+                        };
+                        "@id": string;
+                        /** @enum {string} */
+                        "@type": "dcat:Catalog";
+                        "dcat:dataset": ({
+                            "@id": string;
+                            /** @enum {string} */
+                            "@type": "dcat:Dataset";
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description 请求无效：VALIDATION_FAILED（details 指出字段）或本接口的业务错误码 / Bad request: VALIDATION_FAILED (details name the field) or one of the operation’s codes */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
