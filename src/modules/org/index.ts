@@ -11,9 +11,11 @@ export {
   departmentInfo,
   departmentNames,
   departmentsInScope,
+  displayNames,
   type PrincipalName,
   principalNames,
   principalsMatching,
+  withDisplayNames,
 } from './lookup.js'
 export { mfaRoutes } from './mfa-routes.js'
 export {

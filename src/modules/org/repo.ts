@@ -295,3 +295,23 @@ export function clientsMatching(db: Executor, text: string, limit: number) {
     .limit(limit)
     .execute()
 }
+
+/** Users by login and API clients by client id: the logins other modules store as "who". */
+export async function principalsByLogin(db: Executor, logins: readonly string[]) {
+  if (logins.length === 0) {
+    return { users: [], clients: [] }
+  }
+  const [users, clients] = await Promise.all([
+    db
+      .selectFrom('users')
+      .select(['username', 'display_name'])
+      .where('username', 'in', [...logins])
+      .execute(),
+    db
+      .selectFrom('api_clients')
+      .select(['client_id', 'name'])
+      .where('client_id', 'in', [...logins])
+      .execute(),
+  ])
+  return { users, clients }
+}

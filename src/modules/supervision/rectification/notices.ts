@@ -10,7 +10,7 @@ import { shanghaiDate } from '../../../shared/dates.js'
 import { AppError } from '../../../shared/errors.js'
 import { newId } from '../../../shared/ids.js'
 import { authorize, can } from '../../../shared/policy.js'
-import { departmentInfo, departmentsInScope } from '../../org/index.js'
+import { departmentInfo, departmentNames, departmentsInScope, withDisplayNames } from '../../org/index.js'
 import type { RectificationDeps } from './deps.js'
 import { findBreaches } from './detect.js'
 import * as repo from './repo.js'
@@ -51,7 +51,9 @@ export function createNotices(deps: RectificationDeps) {
       departmentIds: scope,
       excludeStatuses: scope === undefined ? undefined : ['draft'],
     })
-    return { items: rows.map(toView) }
+    const named = await withDisplayNames(db, rows.map(toView), ['issuedBy'])
+    const departments = await departmentNames(db, [...new Set(rows.map((row) => row.department_id))])
+    return { items: named.map((n) => ({ ...n, departmentName: departments.get(n.departmentId) ?? null })) }
   }
 
   /**
