@@ -25,7 +25,7 @@ export async function loadTodos(hasRole: (...roles: Role[]) => boolean): Promise
           .map((r) => ({
             id: `answer-${r.id}`,
             kind: 'todo.answer' as const,
-            title: `${r.resourceName}（${r.requester}）`,
+            title: `${r.resourceName}（${r.requesterName || r.requester}）`,
             due: r.dueDate ?? undefined,
             provisional: r.dueDateProvisional,
             overdue: r.status === 'overdue',

@@ -21,6 +21,7 @@ import { calendar } from '../api/endpoints'
 import { DateInput } from '../components/DateInput'
 import { formatTime } from '../components/dates'
 import { errorText } from '../components/notify'
+import { Person } from '../components/Person'
 import { useLoad } from '../components/use-load'
 import { useI18n } from '../i18n'
 
@@ -189,7 +190,12 @@ export function CalendarPage() {
             render: (v: string) => label('dayKind', v),
           },
           { title: t('calendar.name'), dataIndex: 'name' },
-          { title: t('calendar.by'), dataIndex: 'createdBy', width: 120 },
+          {
+            title: t('calendar.by'),
+            key: 'createdBy',
+            width: 120,
+            render: (_, o) => <Person login={o.createdBy} name={o.createdByName} />,
+          },
           {
             title: t('org.createdAt'),
             dataIndex: 'createdAt',
