@@ -29,6 +29,14 @@ import {
   REQUEST_STATUS_LABELS,
   RESOLUTION_LABELS,
 } from '../../../src/modules/sharing/vocabulary'
+import {
+  INCIDENT_ROUTE_LABELS,
+  INCIDENT_SEVERITY_LABELS,
+  INCIDENT_STATUS_LABELS,
+  NOTICE_KIND_LABELS,
+  NOTICE_STATUS_LABELS,
+  REPORT_STATUS_LABELS,
+} from '../../../src/modules/supervision/rectification/vocabulary'
 import type { Label } from '../../../src/shared/schema'
 
 type Labels = Record<string, Record<string, string>>
@@ -57,6 +65,12 @@ const SERVER_LABELS: Record<string, Readonly<Record<string, Label>>> = {
   accessMode: ACCESS_MODE_LABELS,
   dayKind: DAY_KIND_LABELS,
   objectionStatus: OBJECTION_STATUS_LABELS,
+  noticeKind: NOTICE_KIND_LABELS,
+  noticeStatus: NOTICE_STATUS_LABELS,
+  severity: INCIDENT_SEVERITY_LABELS,
+  incidentStatus: INCIDENT_STATUS_LABELS,
+  incidentRoute: INCIDENT_ROUTE_LABELS,
+  reportStatus: REPORT_STATUS_LABELS,
 }
 
 function inLanguage(lang: keyof Label): Labels {

@@ -4,6 +4,7 @@ import { enAdmin } from './admin'
 import { enCatalog } from './catalog'
 import { enCore } from './core'
 import { enFields } from './fields'
+import { enOversight } from './oversight'
 import { enSharing } from './sharing'
 import { enSupervision } from './supervision'
 
@@ -13,5 +14,6 @@ export const en: Record<MessageKey, string> = {
   ...enSharing,
   ...enAdmin,
   ...enSupervision,
+  ...enOversight,
   ...enFields,
 }

@@ -4,9 +4,18 @@ import { zhAdmin } from './admin'
 import { zhCatalog } from './catalog'
 import { zhCore } from './core'
 import { zhFields } from './fields'
+import { zhOversight } from './oversight'
 import { zhSharing } from './sharing'
 import { zhSupervision } from './supervision'
 
-export const zh = { ...zhCore, ...zhCatalog, ...zhSharing, ...zhAdmin, ...zhSupervision, ...zhFields }
+export const zh = {
+  ...zhCore,
+  ...zhCatalog,
+  ...zhSharing,
+  ...zhAdmin,
+  ...zhSupervision,
+  ...zhOversight,
+  ...zhFields,
+}
 
 export type MessageKey = keyof typeof zh
