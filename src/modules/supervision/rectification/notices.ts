@@ -164,6 +164,17 @@ export function createNotices(deps: RectificationDeps) {
         responded_at: clock.now().toISOString(),
       }
       await changeOrConflict(trx, notice, changes)
+      // Issue 15: the answer is the bureau's to-do (review and close); its reviewers are told.
+      await notifications.notifyRole(trx, 'bureau_reviewer', {
+        kind: 'oversight.notice_responded',
+        titleZh: '整改通知已答复',
+        titleEn: 'Rectification notice answered',
+        bodyZh: `${department?.name ?? ''}已答复整改通知，请审核并办结`,
+        bodyEn: `${department?.name ?? 'The department'} answered the rectification notice: review and close it`,
+        objectType: 'rectification_notice',
+        objectId: id,
+        dedupeKey: `oversight.responded:${id}`,
+      })
       await audit.append(trx, actor, {
         action: 'oversight.notice.respond',
         objectType: 'rectification_notice',
