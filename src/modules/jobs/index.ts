@@ -66,7 +66,13 @@ export function platformJobs(deps: PlatformJobDeps): Job[] {
         ]
       : []),
     ...(supervision
-      ? [{ name: 'reports.annual-reminder', intervalMs: 6 * HOUR, run: () => supervision.jobs.remindAnnualReports() }]
+      ? [
+          {
+            name: 'reports.annual-reminder',
+            intervalMs: 6 * HOUR,
+            run: () => supervision.jobs.remindAnnualReports(),
+          },
+        ]
       : []),
   ]
 }

@@ -5,8 +5,8 @@ import { createAnnualReports } from './reports/service.js'
 import { createStatistics } from './statistics/service.js'
 
 export type { SupervisionDeps } from './deps.js'
-export { supervisionRoutes } from './routes.js'
 export { ANNUAL_REPORT_DUE_KIND } from './reports/reminder.js'
+export { supervisionRoutes } from './routes.js'
 export { DEFAULT_WEIGHTS } from './rules.js'
 
 /** The supervision module's services (Art. 27, 34-35, 39), built from one set of dependencies. */

@@ -46,7 +46,9 @@ for (const dialect of DIALECTS) {
       expect(await jobs.remindAnnualReports()).toBe(0)
       expect(await due(later)).toEqual([])
       const listed = await annualReports.listReports(lateAdmin, {})
-      expect(listed).toMatchObject([{ departmentId: late, status: 'missing', late: true, dueDate: '2027-01-05' }])
+      expect(listed).toMatchObject([
+        { departmentId: late, status: 'missing', late: true, dueDate: '2027-01-05' },
+      ])
     })
   })
 }
