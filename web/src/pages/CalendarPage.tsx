@@ -119,7 +119,12 @@ export function CalendarPage() {
           </Button>
         </Upload>
       </Space>
-      <Typography.Paragraph type="secondary">{t('calendar.importHint')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        <CommandHint
+          text={t('calendar.importHint', { command: '\u0000' })}
+          command="govshare calendar import"
+        />
+      </Typography.Paragraph>
       <Card size="small" title={t('calendar.days', { year: shownYear ?? '' })} style={{ marginBottom: 16 }}>
         <Table<ScheduledDay>
           data-testid="calendar-days"
@@ -216,6 +221,18 @@ export function CalendarPage() {
           },
         ]}
       />
+    </>
+  )
+}
+
+/** A sentence naming a CLI command: the command is code, not words to translate. */
+function CommandHint({ text, command }: { text: string; command: string }) {
+  const [before = '', after = ''] = text.split('\u0000')
+  return (
+    <>
+      {before}
+      <Typography.Text code>{command}</Typography.Text>
+      {after}
     </>
   )
 }

@@ -14,7 +14,7 @@ import { departmentInfo, departmentNames, departmentsInScope, withDisplayNames }
 import type { RectificationDeps } from './deps.js'
 import { findBreaches } from './detect.js'
 import * as repo from './repo.js'
-import { DEFAULT_DEADLINE_DAYS, dedupeKey, isEscalationDue, nextStatus } from './rules.js'
+import { DEFAULT_DEADLINE_DAYS, dedupeKey, isEscalationDue, NOTICE_KINDS, nextStatus } from './rules.js'
 import type {
   DetectResult,
   IssueBody,
@@ -24,6 +24,7 @@ import type {
   NoticeView,
   RespondBody,
 } from './schema.js'
+import { NOTICE_KIND_LABELS } from './vocabulary.js'
 
 /** The columns a fresh draft leaves empty. */
 const UNISSUED = {
@@ -131,8 +132,8 @@ export function createNotices(deps: RectificationDeps) {
           kind: 'oversight.notice_issued',
           titleZh: '收到数据共享整改通知',
           titleEn: 'Rectification notice on data sharing',
-          bodyZh: `请于 ${due.date} 前完成整改并答复（${notice.kind}）`,
-          bodyEn: `Rectify and answer by ${due.date} (${notice.kind})`,
+          bodyZh: `请于 ${due.date} 前完成整改并答复（${kindLabel(notice.kind).zh}）`,
+          bodyEn: `Rectify and answer by ${due.date} (${kindLabel(notice.kind).en})`,
           objectType: 'rectification_notice',
           objectId: id,
           dedupeKey: `oversight.issued:${id}`,
@@ -266,8 +267,8 @@ export function createNotices(deps: RectificationDeps) {
           kind: 'oversight.notice_escalated',
           titleZh: '整改通知逾期未答复',
           titleEn: 'Rectification notice unanswered past its deadline',
-          bodyZh: `整改期限 ${notice.due_date} 已过，部门尚未答复（${notice.kind}）`,
-          bodyEn: `The deadline ${notice.due_date} has passed without an answer (${notice.kind})`,
+          bodyZh: `整改期限 ${notice.due_date} 已过，部门尚未答复（${kindLabel(notice.kind).zh}）`,
+          bodyEn: `The deadline ${notice.due_date} has passed without an answer (${kindLabel(notice.kind).en})`,
           objectType: 'rectification_notice',
           objectId: notice.id,
           dedupeKey: `oversight.escalated:${notice.id}`,
@@ -309,6 +310,12 @@ export function createNotices(deps: RectificationDeps) {
     detectBreaches,
     escalateOverdue,
   }
+}
+
+/** A notice kind in words for a notification (issue 15: no raw vocabulary in the portal). */
+function kindLabel(kind: string): { zh: string; en: string } {
+  const known = NOTICE_KINDS.find((k) => k === kind)
+  return known === undefined ? { zh: kind, en: kind } : NOTICE_KIND_LABELS[known]
 }
 
 function parseDetails(text: string): Record<string, unknown> {
