@@ -15,7 +15,14 @@ import { englishWords, rawFieldNames } from './support/zh-text.js'
 
 /** Buttons whose click changes or ends something at once, or leaves the page (files). */
 const DESTRUCTIVE =
-  /删\s*除|撤\s*销|撤\s*回|停\s*用|启\s*用|重置|解\s*锁|退出|注销|轮换|吊销|禁\s*用|下\s*载|导\s*出|导\s*入|上\s*传|选择文件|English|中文/
+  /删\s*除|撤\s*销|撤\s*回|停\s*用|启\s*用|重置|解\s*锁|退出|注销|轮换|吊销|禁\s*用|下\s*载|导\s*出|导\s*入|上\s*传|选择文件|English|中文|^Close$|^关\s*闭$/
+
+/** The pages issue 15 added, photographed on the walk. */
+const SHOWN = new Map([
+  ['整改通知', 'notices'],
+  ['安全事件', 'incidents'],
+  ['年度报告', 'annual-reports'],
+])
 
 const ROLES: Array<{ role: string; username: string }> = [
   { role: 'consumer', username: 'psb_consumer' },
@@ -79,6 +86,9 @@ describe('portal: every role walks its pages without dead ends', () => {
           await clickButtons(page, `${label} › ${tab}`, found, () => openPage(page, label, tab))
         }
         await openPage(page, label)
+        if (SHOWN.has(label)) {
+          await screenshot(page, `61-walk-${role}-${SHOWN.get(label)}`)
+        }
         await check(page, label, found)
         await clickButtons(page, label, found, () => openPage(page, label))
       }
@@ -197,9 +207,15 @@ async function check(page: Page, where: string, found: Findings): Promise<void> 
  * opens is checked, its form sent (empty fields show their messages), then closed; a
  * confirmation is cancelled. `reopen` brings the page back after a button that navigated away.
  */
-async function clickButtons(page: Page, where: string, found: Findings, reopen: () => Promise<void>) {
-  const content = page.locator('.ant-layout-content')
+async function clickButtons(
+  page: Page,
+  where: string,
+  found: Findings,
+  reopen: () => Promise<void>,
+  content = page.locator('.ant-layout-content'),
+) {
   const seen = new Set<string>()
+  const inDrawer = (await content.getAttribute('class'))?.includes('ant-drawer') === true
   for (let round = 0; round < 40; round++) {
     const buttons = await content.locator('button:visible:not([disabled])').all()
     let next: { button: (typeof buttons)[number]; label: string } | undefined
@@ -222,6 +238,13 @@ async function clickButtons(page: Page, where: string, found: Findings, reopen: 
     const here = `${where} › ${next.label}`
     found.clicked.push(here)
     await check(page, here, found)
+    const drawer = page.locator('.ant-drawer-open .ant-drawer-content').last()
+    if (!inDrawer && (await drawer.isVisible().catch(() => false))) {
+      // A detail drawer holds the next step (apply, review): its buttons are walked too, then it closes.
+      await clickButtons(page, here, found, reopen, drawer)
+      await page.keyboard.press('Escape')
+      await settle(page)
+    }
     await finishDialog(page, here, found)
     if (page.url() !== url) {
       await reopen()
@@ -238,9 +261,7 @@ async function finishDialog(page: Page, where: string, found: Findings): Promise
       .catch(() => page.keyboard.press('Escape'))
     await settle(page)
   }
-  const modal = page
-    .locator('.ant-modal-wrap:visible .ant-modal, .ant-drawer-open .ant-drawer-content')
-    .last()
+  const modal = page.locator('.ant-modal-wrap:visible .ant-modal').last()
   if (!(await modal.isVisible().catch(() => false))) {
     return
   }
