@@ -238,7 +238,7 @@ async function clickButtons(
     const here = `${where} › ${next.label}`
     found.clicked.push(here)
     await check(page, here, found)
-    const drawer = page.locator('.ant-drawer-open .ant-drawer-content').last()
+    const drawer = page.locator('.ant-drawer-open .ant-drawer-section').last()
     if (!inDrawer && (await drawer.isVisible().catch(() => false))) {
       // A detail drawer holds the next step (apply, review): its buttons are walked too, then it closes.
       await clickButtons(page, here, found, reopen, drawer)
