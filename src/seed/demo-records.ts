@@ -8,7 +8,6 @@
 import type { Services } from '../container.js'
 import type { PublishedItem } from '../modules/catalog/index.js'
 import { departmentActor } from '../modules/org/index.js'
-import type { Actor } from '../shared/actor.js'
 import { AppError } from '../shared/errors.js'
 import { demoUsers, publishedByName } from './demo-lookup.js'
 import {

@@ -220,7 +220,7 @@ async function clickButtons(
     const buttons = await content.locator('button:visible:not([disabled])').all()
     let next: { button: (typeof buttons)[number]; label: string } | undefined
     for (const button of buttons) {
-      const label = (await button.innerText().catch(() => '')).trim()
+      const label = ((await button.textContent().catch(() => '')) ?? '').trim()
       const key = label || ((await button.getAttribute('aria-label')) ?? '')
       if (!key || seen.has(key) || DESTRUCTIVE.test(key)) {
         continue
