@@ -78,7 +78,7 @@ export function IncidentsPage() {
             render: (s: string) => <Tag color={SEVERITY_COLOR[s] ?? 'default'}>{label('severity', s)}</Tag>,
           },
           {
-            title: t('notice.department'),
+            title: t('incident.department'),
             dataIndex: 'departmentId',
             render: (id: string | null) => (id ? <DeptName id={id} /> : '—'),
           },

@@ -41,6 +41,7 @@ export const enOversight: Record<keyof typeof zhOversight, string> = {
 
   'incident.title': 'Incident',
   'incident.severity': 'Severity',
+  'incident.department': 'Department concerned',
   'incident.occurredAt': 'Occurred',
   'incident.reportedBy': 'Reported by',
   'incident.reportDue': 'Report due',

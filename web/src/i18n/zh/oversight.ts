@@ -39,6 +39,7 @@ export const zhOversight = {
 
   'incident.title': '事件',
   'incident.severity': '严重程度',
+  'incident.department': '涉及部门',
   'incident.occurredAt': '发生时间',
   'incident.reportedBy': '报告人',
   'incident.reportDue': '报告期限',
