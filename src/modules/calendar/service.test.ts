@@ -126,7 +126,9 @@ for (const dialect of DIALECTS) {
         createdBy: 'admin',
       })
       // Issue 15: the list names who set it; this setup has no user behind the login 'admin'.
-      expect(await calendar.listOverrides(cataloger, { year: 2026 })).toEqual([{ ...view, createdByName: null }])
+      expect(await calendar.listOverrides(cataloger, { year: 2026 })).toEqual([
+        { ...view, createdByName: null },
+      ])
       const { entries } = await audit.listEntries(auditor, { page: 1, pageSize: 50 })
       expect(entries.map((e) => [e.action, e.objectId])).toEqual([['calendar.override.set', '2026-05-06']])
     })
