@@ -157,6 +157,7 @@ export function createServices(deps: ServiceDeps) {
     auditFacts,
     workingDays: calendar,
     incidents: rectification.incidents,
+    notifications,
   })
   const auditSearch = createAuditSearch({ db, audit, keys, directory: auditDirectory() })
   return {

@@ -8,9 +8,8 @@
 import type { Services } from '../container.js'
 import type { PublishedItem } from '../modules/catalog/index.js'
 import { departmentActor } from '../modules/org/index.js'
-import type { Actor } from '../shared/actor.js'
 import { AppError } from '../shared/errors.js'
-import { publishedByName } from './demo-lookup.js'
+import { demoUsers, publishedByName } from './demo-lookup.js'
 import {
   buildPools,
   COMPANIES,
@@ -86,7 +85,9 @@ export async function seedDemoRecords(
   departmentIds: Map<string, string>,
 ): Promise<DemoRecordsResult> {
   const { db, clock } = services
-  const actors = new Map<string, Actor>()
+  // Issue 15: the demo users do the work (requests, answers, loads), so the portal names real people;
+  // a department without such a user falls back to an actor named demo-seed.
+  const actors = await demoUsers(services, departmentIds)
   const actorOf = async (department: string, role: 'cataloger' | 'consumer' | 'approver') => {
     const key = `${department}/${role}`
     const known = actors.get(key)

@@ -51,6 +51,8 @@ export const OverrideView = Type.Object({
   name: Type.Union([Type.String(), Type.Null()]),
   createdAt: IsoTime,
   createdBy: Type.String(),
+  /** Issue 15: the display name of whoever set it. */
+  createdByName: Type.Optional(Type.Union([Type.String(), Type.Null()])),
 })
 export type OverrideView = Static<typeof OverrideView>
 

@@ -6,6 +6,7 @@ import { addDays, MAX_YEAR, shanghaiDate, yearOf } from '../../shared/dates.js'
 import { AppError } from '../../shared/errors.js'
 import { authorize } from '../../shared/policy.js'
 import type { AuditService } from '../audit/index.js'
+import { withDisplayNames } from '../org/index.js'
 import { OFFICIAL_YEARS } from './official.js'
 import * as repo from './repo.js'
 import {
@@ -166,7 +167,7 @@ export function createCalendarService(deps: { db: Db; clock: Clock; audit: Audit
   /** The bureau's entries, for one year or all. Throws FORBIDDEN. */
   async function listOverrides(actor: Actor, query: { year?: number }): Promise<OverrideView[]> {
     authorize(actor, 'calendar.read')
-    return (await repo.listOverrides(db, query.year)).map(toOverrideView)
+    return withDisplayNames(db, (await repo.listOverrides(db, query.year)).map(toOverrideView), ['createdBy'])
   }
 
   /**

@@ -99,6 +99,8 @@ export const AccessLogEntry = Type.Object({
   seq: Type.Integer(),
   at: Type.String(),
   actor: Type.String(),
+  /** Issue 15: the reader's display name (null when the login names no user or client). */
+  actorName: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   departmentId: Type.Union([Type.String(), Type.Null()]),
   action: Type.String(),
   details: Type.Unknown(),
@@ -186,6 +188,8 @@ export const SettingsView = Type.Object({
   caseRefRequired: Type.Boolean(),
   updatedAt: Type.Union([Type.String(), Type.Null()]),
   updatedBy: Type.Union([Type.String(), Type.Null()]),
+  /** Issue 15: the display name of whoever changed them last. */
+  updatedByName: Type.Optional(Type.Union([Type.String(), Type.Null()])),
 })
 export type SettingsView = Static<typeof SettingsView>
 
@@ -202,6 +206,8 @@ export const KeyReader = Type.Object({
   departmentId: Type.Union([Type.String(), Type.Null()]),
   departmentName: Type.Union([Type.String(), Type.Null()]),
   actor: Type.String(),
+  /** Issue 15: the reader's display name (null when the login names no user or client). */
+  actorName: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   action: Type.Union([Type.Literal('exchange.read'), Type.Literal('exchange.denied')]),
   grantId: Type.Union([Type.String(), Type.Null()]),
   purpose: Type.Union([Type.String(), Type.Null()]),

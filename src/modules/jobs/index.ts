@@ -22,6 +22,8 @@ export interface PlatformJobDeps extends CalendarReminderDeps {
   quality?: { jobs: { runConsistencyChecks: Run } }
   /** Optional likewise: Art. 40 breach detection and escalation, Art. 31 anomalies. */
   rectification?: { jobs: { detectBreaches: Run; escalateOverdue: Run; detectAnomalies: Run } }
+  /** Optional likewise: Art. 39 annual-report reminders (issue 15). */
+  supervision?: { jobs: { remindAnnualReports: Run } }
 }
 
 const HOUR = 60 * 60 * 1000
@@ -31,7 +33,7 @@ export const AUDIT_CHECKPOINT_JOB = 'audit.checkpoint'
 
 /** Every scheduled check of the platform. */
 export function platformJobs(deps: PlatformJobDeps): Job[] {
-  const { quality, rectification } = deps
+  const { quality, rectification, supervision } = deps
   return [
     calendarReminderJob(deps),
     { name: AUDIT_CHECKPOINT_JOB, intervalMs: 30 * 1000, run: () => deps.audit.checkpoints.makeCheckpoint() },
@@ -61,6 +63,15 @@ export function platformJobs(deps: PlatformJobDeps): Job[] {
           },
           { name: 'oversight.escalate', intervalMs: HOUR, run: () => rectification.jobs.escalateOverdue() },
           { name: 'oversight.anomalies', intervalMs: HOUR, run: () => rectification.jobs.detectAnomalies() },
+        ]
+      : []),
+    ...(supervision
+      ? [
+          {
+            name: 'reports.annual-reminder',
+            intervalMs: 6 * HOUR,
+            run: () => supervision.jobs.remindAnnualReports(),
+          },
         ]
       : []),
   ]

@@ -14,10 +14,11 @@ export {
   departmentInfo,
   departmentNames,
   departmentsInScope,
+  displayNames,
   type PrincipalName,
   principalNames,
   principalsMatching,
-  userNamesByLogin,
+  withDisplayNames,
 } from './lookup.js'
 export { mfaRoutes } from './mfa-routes.js'
 export {

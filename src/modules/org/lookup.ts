@@ -94,18 +94,6 @@ export async function principalNames(
   }
 }
 
-/**
- * Display names of the users whose logins a module stored itself (who last edited a row). Callers
- * pass only logins read from their own rows, never one a caller typed: that would tell which
- * usernames exist.
- */
-export async function userNamesByLogin(
-  db: Executor,
-  logins: readonly string[],
-): Promise<Map<string, string>> {
-  return new Map((await repo.usersByUsernames(db, logins)).map((u) => [u.username, u.display_name]))
-}
-
 export async function departmentNames(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
   return new Map((await repo.departmentsByIds(db, ids)).map((d) => [d.id, d.name]))
 }
@@ -153,4 +141,50 @@ export function countDepartments(db: Executor): Promise<number> {
 /** Active users holding `role`, optionally only one department's: whom a notification reaches. */
 export function activeUserIdsWithRole(db: Executor, role: Role, departmentId?: string): Promise<string[]> {
   return repo.activeUserIdsWithRole(db, role, departmentId)
+}
+
+/**
+ * Issue 15: the display name of each login (username or API client id) other modules store as
+ * "who did it", batched; logins that name nobody (system, demo-seed, a deleted user) are left out.
+ * Only the server calls this, for objects the caller may already see: a route that answered it
+ * for any login would let a signed-in user test which usernames exist.
+ */
+export async function displayNames(
+  db: Executor,
+  logins: ReadonlyArray<string | null>,
+): Promise<Map<string, string>> {
+  const wanted = [...new Set(logins.filter((login): login is string => login !== null && login !== ''))]
+  const { users, clients } = await repo.principalsByLogin(db, wanted)
+  return new Map([
+    ...clients.map((c): [string, string] => [c.client_id, c.name]),
+    ...users.map((u): [string, string] => [u.username, u.display_name || u.username]),
+  ])
+}
+
+type WithNames<T, F extends keyof T & string> = T & { [K in F as `${K}Name`]: string | null }
+
+/**
+ * Adds `<field>Name` beside each login field of each item (requester → requesterName), null when
+ * the login names nobody; the login fields themselves stay as they were (the API contract).
+ */
+export async function withDisplayNames<T extends object, F extends keyof T & string>(
+  db: Executor,
+  items: readonly T[],
+  fields: readonly F[],
+): Promise<Array<WithNames<T, F>>> {
+  const loginOf = (item: T, field: F): string | null => {
+    const value: unknown = item[field]
+    return typeof value === 'string' ? value : null
+  }
+  const names = await displayNames(
+    db,
+    items.flatMap((item) => fields.map((field) => loginOf(item, field))),
+  )
+  return items.map((item) => {
+    const added = Object.fromEntries(
+      fields.map((field) => [`${field}Name`, names.get(loginOf(item, field) ?? '') ?? null]),
+    )
+    // Object.fromEntries cannot carry the mapped key names; `added` holds exactly `<field>Name` per field.
+    return { ...item, ...added } as WithNames<T, F>
+  })
 }

@@ -257,16 +257,6 @@ export function usersByIds(db: Executor, ids: readonly string[]) {
         .execute()
 }
 
-export function usersByUsernames(db: Executor, usernames: readonly string[]) {
-  return usernames.length === 0
-    ? Promise.resolve([])
-    : db
-        .selectFrom('users')
-        .select(['username', 'display_name'])
-        .where('username', 'in', [...new Set(usernames)])
-        .execute()
-}
-
 export function clientsByIds(db: Executor, ids: readonly string[]) {
   return ids.length === 0
     ? Promise.resolve([])
@@ -304,4 +294,24 @@ export function clientsMatching(db: Executor, text: string, limit: number) {
     .where((eb) => eb.or([containsText(db, 'client_id', text), containsText(db, 'name', text)]))
     .limit(limit)
     .execute()
+}
+
+/** Users by login and API clients by client id: the logins other modules store as "who". */
+export async function principalsByLogin(db: Executor, logins: readonly string[]) {
+  if (logins.length === 0) {
+    return { users: [], clients: [] }
+  }
+  const [users, clients] = await Promise.all([
+    db
+      .selectFrom('users')
+      .select(['username', 'display_name'])
+      .where('username', 'in', [...logins])
+      .execute(),
+    db
+      .selectFrom('api_clients')
+      .select(['client_id', 'name'])
+      .where('client_id', 'in', [...logins])
+      .execute(),
+  ])
+  return { users, clients }
 }

@@ -13,7 +13,13 @@ import { newId } from '../../shared/ids.js'
 import { authorize } from '../../shared/policy.js'
 import { publishedResource, resourceBasics } from '../catalog/index.js'
 import { keyHashOf, maskedKey, recordVersion } from '../exchange/index.js'
-import { departmentInfo, departmentsInScope, readSetting, writeSetting } from '../org/index.js'
+import {
+  departmentInfo,
+  departmentsInScope,
+  readSetting,
+  withDisplayNames,
+  writeSetting,
+} from '../org/index.js'
 import type { QualityDeps } from './deps.js'
 import * as repo from './repo.js'
 import { answerObjection, isLate, isOverdue, OBJECTION_DAYS_SETTING, objectionDaysOf } from './rules.js'
@@ -43,7 +49,8 @@ export function createObjections(deps: QualityDeps) {
       names.set(id, (await resourceBasics(executor, id))?.name ?? '')
     }
     const day = today()
-    return rows.map((row) => toView(row, names.get(row.resource_id) ?? '', day))
+    const plain = rows.map((row) => toView(row, names.get(row.resource_id) ?? '', day))
+    return withDisplayNames(executor, plain, ['raisedBy', 'answeredBy'])
   }
 
   async function viewOf(executor: Executor, id: string): Promise<ObjectionView> {

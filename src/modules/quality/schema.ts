@@ -50,6 +50,9 @@ export const ObjectionView = Type.Object({
   recordVersion: Type.Integer(),
   answeredAt: Nullable(Type.String()),
   answeredBy: Nullable(Type.String()),
+  /** Issue 15: display names beside the logins (null when the login names no user or client). */
+  raisedByName: Type.Optional(Nullable(Type.String())),
+  answeredByName: Type.Optional(Nullable(Type.String())),
   answer: Nullable(Type.String()),
   late: Type.Boolean(),
   correctionVersion: Nullable(Type.Integer()),

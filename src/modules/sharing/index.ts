@@ -1,5 +1,6 @@
 import type { Actor } from '../../shared/actor.js'
 import { authorize } from '../../shared/policy.js'
+import { withDisplayNames } from '../org/index.js'
 import { createDecisions } from './decisions.js'
 import type { SharingDeps } from './deps.js'
 import { createGrants } from './grants.js'
@@ -32,7 +33,7 @@ export function createSharingModule(deps: SharingDeps) {
   /** The bureau's arbitration queue (Art. 25). */
   async function listDisputes(actor: Actor, status?: string) {
     authorize(actor, 'sharing.arbitrate')
-    return (await repo.listDisputes(deps.db, status)).map((d) => ({
+    const disputes = (await repo.listDisputes(deps.db, status)).map((d) => ({
       id: d.id,
       requestId: d.request_id,
       resourceId: d.resource_id,
@@ -44,7 +45,9 @@ export function createSharingModule(deps: SharingDeps) {
       raisedAt: d.raised_at,
       resolution: d.resolution,
       resolutionReason: d.resolution_reason,
+      raisedBy: d.raised_by,
     }))
+    return withDisplayNames(deps.db, disputes, ['raisedBy'])
   }
 
   return { requests, decisions, grants, jobs: createSharingJobs(deps), listDisputes }

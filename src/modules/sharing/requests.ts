@@ -7,7 +7,7 @@ import { AppError } from '../../shared/errors.js'
 import { newId } from '../../shared/ids.js'
 import { authorize } from '../../shared/policy.js'
 import { publishedResource, resourceBasics } from '../catalog/index.js'
-import { departmentInfo, departmentsInScope } from '../org/index.js'
+import { departmentInfo, departmentsInScope, displayNames } from '../org/index.js'
 import { defaultMode, grantableAtOnce } from './access.js'
 import type { SharingDeps } from './deps.js'
 import type { Grants } from './grants.js'
@@ -30,6 +30,22 @@ export function createRequests(deps: SharingDeps, grants: Grants) {
       repo.findDisputeOf(db, row.id),
     ])
     return toRequestView(row, decision, dispute)
+  }
+
+  /** Issue 15: the requester's and the decider's display names beside their logins. */
+  async function named(views: RequestView[]): Promise<RequestView[]> {
+    const names = await displayNames(
+      db,
+      views.flatMap((v) => [v.requester, v.decision?.decidedBy ?? null]),
+    )
+    return views.map((v) => ({
+      ...v,
+      requesterName: names.get(v.requester) ?? null,
+      decision: v.decision && {
+        ...v.decision,
+        decidedByName: names.get(v.decision.decidedBy ?? '') ?? null,
+      },
+    }))
   }
 
   async function view(executor: Executor, id: string): Promise<RequestView> {
@@ -182,7 +198,8 @@ export function createRequests(deps: SharingDeps, grants: Grants) {
 
   async function getRequest(actor: Actor, id: string): Promise<RequestView> {
     await requestInScope(actor, id)
-    return view(db, id)
+    const found = await view(db, id)
+    return (await named([found]))[0] ?? found
   }
 
   async function listRequests(
@@ -208,12 +225,12 @@ export function createRequests(deps: SharingDeps, grants: Grants) {
         .sort((a, b) => b.created_at.localeCompare(a.created_at) || a.id.localeCompare(b.id))
         .slice(page.offset, page.offset + page.limit)
       return {
-        items: await Promise.all(merged.map(viewOfRow)),
+        items: await named(await Promise.all(merged.map(viewOfRow))),
         total: outgoing.total + incoming.total,
       }
     }
     const { rows, total } = await repo.listRequests(db, filter)
-    return { items: await Promise.all(rows.map(viewOfRow)), total }
+    return { items: await named(await Promise.all(rows.map(viewOfRow))), total }
   }
 
   /**

@@ -52,6 +52,8 @@ export const RequestView = Type.Object({
   providerId: Id,
   consumerId: Id,
   requester: Type.String(),
+  /** Issue 15: the requester's display name (null when the login names no user or client, e.g. the system). */
+  requesterName: Type.Optional(Nullable(Type.String())),
   items: Type.Array(Type.String()),
   purpose: Type.String(),
   basis: Nullable(Type.String()),
@@ -69,6 +71,9 @@ export const RequestView = Type.Object({
       reason: Nullable(Type.String()),
       decidedAt: Type.String(),
       late: Type.Boolean(),
+      /** Issue 15: who decided (login) and their display name. */
+      decidedBy: Type.Optional(Type.String()),
+      decidedByName: Type.Optional(Nullable(Type.String())),
     }),
   ),
   dispute: Nullable(
@@ -197,6 +202,9 @@ export const DisputeView = Type.Object({
   raisedAt: Type.String(),
   resolution: Nullable(Type.String()),
   resolutionReason: Nullable(Type.String()),
+  /** Issue 15: who raised it (login) and their display name. */
+  raisedBy: Type.Optional(Type.String()),
+  raisedByName: Type.Optional(Nullable(Type.String())),
 })
 export type DisputeView = Static<typeof DisputeView>
 

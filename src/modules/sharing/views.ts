@@ -36,6 +36,7 @@ export function toRequestView(
           reason: decision.reason,
           decidedAt: decision.decided_at,
           late: decision.late === 1,
+          decidedBy: decision.decided_by_name,
         }
       : null,
     dispute: dispute

@@ -1,6 +1,7 @@
 import type { Db, Executor } from '../../db/database.js'
 import type { Clock } from '../../shared/clock.js'
 import type { AuditFacts, AuditService } from '../audit/index.js'
+import type { NotificationService } from '../notifications/index.js'
 
 export interface SupervisionDeps {
   db: Db
@@ -17,6 +18,8 @@ export interface SupervisionDeps {
       to: string,
     ): Promise<{ reported: number; high: number; closed: number }>
   }
+  /** Issue 15: the Art. 39 due-date reminders; without it the reminder job does nothing. */
+  notifications?: NotificationService
   workingDays: {
     workingDaysBetween(from: string, to: string, executor?: Executor): Promise<{ days: number }>
   }

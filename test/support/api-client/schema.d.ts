@@ -6545,6 +6545,7 @@ export interface operations {
                              */
                             createdAt: string;
                             createdBy: string;
+                            createdByName?: string | null;
                         }[];
                     };
                 };
@@ -6638,6 +6639,7 @@ export interface operations {
                          */
                         createdAt: string;
                         createdBy: string;
+                        createdByName?: string | null;
                     };
                 };
             };
@@ -11217,6 +11219,7 @@ export interface operations {
                             providerId: string;
                             consumerId: string;
                             requester: string;
+                            requesterName?: string | null;
                             items: string[];
                             purpose: string;
                             basis: string | null;
@@ -11234,6 +11237,8 @@ export interface operations {
                                 reason: string | null;
                                 decidedAt: string;
                                 late: boolean;
+                                decidedBy?: string;
+                                decidedByName?: string | null;
                             } | null;
                             dispute: {
                                 id: string;
@@ -11335,6 +11340,7 @@ export interface operations {
                         providerId: string;
                         consumerId: string;
                         requester: string;
+                        requesterName?: string | null;
                         items: string[];
                         purpose: string;
                         basis: string | null;
@@ -11352,6 +11358,8 @@ export interface operations {
                             reason: string | null;
                             decidedAt: string;
                             late: boolean;
+                            decidedBy?: string;
+                            decidedByName?: string | null;
                         } | null;
                         dispute: {
                             id: string;
@@ -11471,6 +11479,7 @@ export interface operations {
                         providerId: string;
                         consumerId: string;
                         requester: string;
+                        requesterName?: string | null;
                         items: string[];
                         purpose: string;
                         basis: string | null;
@@ -11488,6 +11497,8 @@ export interface operations {
                             reason: string | null;
                             decidedAt: string;
                             late: boolean;
+                            decidedBy?: string;
+                            decidedByName?: string | null;
                         } | null;
                         dispute: {
                             id: string;
@@ -11821,6 +11832,7 @@ export interface operations {
                         providerId: string;
                         consumerId: string;
                         requester: string;
+                        requesterName?: string | null;
                         items: string[];
                         purpose: string;
                         basis: string | null;
@@ -11838,6 +11850,8 @@ export interface operations {
                             reason: string | null;
                             decidedAt: string;
                             late: boolean;
+                            decidedBy?: string;
+                            decidedByName?: string | null;
                         } | null;
                         dispute: {
                             id: string;
@@ -11963,6 +11977,8 @@ export interface operations {
                             raisedAt: string;
                             resolution: string | null;
                             resolutionReason: string | null;
+                            raisedBy?: string;
+                            raisedByName?: string | null;
                         }[];
                     };
                 };
@@ -12431,6 +12447,7 @@ export interface operations {
                         providerId: string;
                         consumerId: string;
                         requester: string;
+                        requesterName?: string | null;
                         items: string[];
                         purpose: string;
                         basis: string | null;
@@ -12448,6 +12465,8 @@ export interface operations {
                             reason: string | null;
                             decidedAt: string;
                             late: boolean;
+                            decidedBy?: string;
+                            decidedByName?: string | null;
                         } | null;
                         dispute: {
                             id: string;
@@ -12579,6 +12598,7 @@ export interface operations {
                             departmentId: string | null;
                             departmentName: string | null;
                             actor: string;
+                            actorName?: string | null;
                             action: "exchange.read" | "exchange.denied";
                             grantId: string | null;
                             purpose: string | null;
@@ -13781,6 +13801,7 @@ export interface operations {
                         caseRefRequired: boolean;
                         updatedAt: string | null;
                         updatedBy: string | null;
+                        updatedByName?: string | null;
                     };
                 };
             };
@@ -13866,6 +13887,7 @@ export interface operations {
                         caseRefRequired: boolean;
                         updatedAt: string | null;
                         updatedBy: string | null;
+                        updatedByName?: string | null;
                     };
                 };
             };
@@ -13961,6 +13983,7 @@ export interface operations {
                             seq: number;
                             at: string;
                             actor: string;
+                            actorName?: string | null;
                             departmentId: string | null;
                             action: string;
                             details: unknown;
@@ -14680,6 +14703,8 @@ export interface operations {
                             recordVersion: number;
                             answeredAt: string | null;
                             answeredBy: string | null;
+                            raisedByName?: string | null;
+                            answeredByName?: string | null;
                             answer: string | null;
                             late: boolean;
                             correctionVersion: number | null;
@@ -14749,6 +14774,8 @@ export interface operations {
                         recordVersion: number;
                         answeredAt: string | null;
                         answeredBy: string | null;
+                        raisedByName?: string | null;
+                        answeredByName?: string | null;
                         answer: string | null;
                         late: boolean;
                         correctionVersion: number | null;
@@ -14874,6 +14901,8 @@ export interface operations {
                         recordVersion: number;
                         answeredAt: string | null;
                         answeredBy: string | null;
+                        raisedByName?: string | null;
+                        answeredByName?: string | null;
                         answer: string | null;
                         late: boolean;
                         correctionVersion: number | null;
@@ -14959,6 +14988,8 @@ export interface operations {
                         recordVersion: number;
                         answeredAt: string | null;
                         answeredBy: string | null;
+                        raisedByName?: string | null;
+                        answeredByName?: string | null;
                         answer: string | null;
                         late: boolean;
                         correctionVersion: number | null;
@@ -16925,6 +16956,8 @@ export interface operations {
                             dueDate: string | null;
                             issuedAt: string | null;
                             issuedBy: string | null;
+                            issuedByName?: string | null;
+                            departmentName?: string | null;
                             response: string | null;
                             respondedAt: string | null;
                             closedAt: string | null;
@@ -17027,6 +17060,8 @@ export interface operations {
                         dueDate: string | null;
                         issuedAt: string | null;
                         issuedBy: string | null;
+                        issuedByName?: string | null;
+                        departmentName?: string | null;
                         response: string | null;
                         respondedAt: string | null;
                         closedAt: string | null;
@@ -17199,6 +17234,8 @@ export interface operations {
                         dueDate: string | null;
                         issuedAt: string | null;
                         issuedBy: string | null;
+                        issuedByName?: string | null;
+                        departmentName?: string | null;
                         response: string | null;
                         respondedAt: string | null;
                         closedAt: string | null;
@@ -17330,6 +17367,8 @@ export interface operations {
                         dueDate: string | null;
                         issuedAt: string | null;
                         issuedBy: string | null;
+                        issuedByName?: string | null;
+                        departmentName?: string | null;
                         response: string | null;
                         respondedAt: string | null;
                         closedAt: string | null;
@@ -17455,6 +17494,8 @@ export interface operations {
                         dueDate: string | null;
                         issuedAt: string | null;
                         issuedBy: string | null;
+                        issuedByName?: string | null;
+                        departmentName?: string | null;
                         response: string | null;
                         respondedAt: string | null;
                         closedAt: string | null;
@@ -17555,6 +17596,7 @@ export interface operations {
                         items: {
                             id: string;
                             reportedBy: string;
+                            reportedByName?: string | null;
                             departmentId: string | null;
                             /**
                              * Format: date-time
@@ -17665,6 +17707,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         reportedBy: string;
+                        reportedByName?: string | null;
                         departmentId: string | null;
                         /**
                          * Format: date-time
@@ -17760,6 +17803,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         reportedBy: string;
+                        reportedByName?: string | null;
                         departmentId: string | null;
                         /**
                          * Format: date-time

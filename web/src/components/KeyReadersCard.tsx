@@ -11,6 +11,7 @@ import { useI18n } from '../i18n'
 import { formatTime } from './dates'
 import { openInNewTab } from './download'
 import { errorText } from './notify'
+import { Person } from './Person'
 
 /** With `resourceId`, that resource (the provider's page); without, a search for one (auditors, bureau). */
 export function KeyReadersCard({ resourceId }: { resourceId?: string }) {
@@ -105,7 +106,11 @@ function ReadersTable({ reply }: { reply: KeyReadersReply }) {
             key: 'department',
             render: (_, r) => r.departmentName ?? r.departmentId ?? '—',
           },
-          { title: t('provider.reader'), dataIndex: 'actor' },
+          {
+            title: t('provider.reader'),
+            key: 'actor',
+            render: (_, r) => <Person login={r.actor} name={r.actorName} />,
+          },
           {
             title: t('provider.outcome'),
             key: 'outcome',

@@ -26,6 +26,11 @@ const COLORS: Record<string, string> = {
   verify: 'green',
   lookup: 'blue',
   bulk: 'orange',
+  issued: 'processing',
+  escalated: 'error',
+  responded: 'warning',
+  closed: 'default',
+  missing: 'default',
 }
 
 export function EnumTag({ kind, value }: { kind: string; value: string | null | undefined }) {

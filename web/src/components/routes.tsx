@@ -134,6 +134,24 @@ export const PAGES: PageDef[] = [
     component: page(() => import('../pages/EvaluationPage'), 'EvaluationPage'),
   },
   {
+    path: '/oversight/notices',
+    title: 'menu.notices',
+    roles: [...BUREAU, 'auditor', 'dept_admin'],
+    component: page(() => import('../pages/NoticesPage'), 'NoticesPage'),
+  },
+  {
+    path: '/reports/annual',
+    title: 'menu.annualReports',
+    roles: ['bureau_reviewer', 'dept_admin'],
+    component: page(() => import('../pages/AnnualReportsPage'), 'AnnualReportsPage'),
+  },
+  {
+    path: '/oversight/incidents',
+    title: 'menu.incidents',
+    roles: [...BUREAU, 'auditor', 'security_officer'],
+    component: page(() => import('../pages/IncidentsPage'), 'IncidentsPage'),
+  },
+  {
     path: '/account/password',
     title: 'account.changePassword',
     hidden: true,

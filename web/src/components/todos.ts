@@ -2,7 +2,8 @@
 
 import type { Role } from '../../../src/shared/schema'
 import { catalog, quality, sharing } from '../api/endpoints'
-import type { MessageKey } from '../i18n'
+import type { I18n, MessageKey } from '../i18n'
+import { oversightTodos } from './oversight-todos'
 
 export interface Todo {
   id: string
@@ -15,8 +16,11 @@ export interface Todo {
   link: string
 }
 
-export async function loadTodos(hasRole: (...roles: Role[]) => boolean): Promise<Todo[]> {
-  const jobs: Array<Promise<Todo[]>> = []
+export async function loadTodos(
+  hasRole: (...roles: Role[]) => boolean,
+  words: Pick<I18n, 't' | 'label'>,
+): Promise<Todo[]> {
+  const jobs: Array<Promise<Todo[]>> = oversightTodos(hasRole, words)
   if (hasRole('approver')) {
     jobs.push(
       sharing.requests('incoming').then((page) =>
@@ -25,7 +29,7 @@ export async function loadTodos(hasRole: (...roles: Role[]) => boolean): Promise
           .map((r) => ({
             id: `answer-${r.id}`,
             kind: 'todo.answer' as const,
-            title: `${r.resourceName}（${r.requester}）`,
+            title: `${r.resourceName}（${r.requesterName || r.requester}）`,
             due: r.dueDate ?? undefined,
             provisional: r.dueDateProvisional,
             overdue: r.status === 'overdue',

@@ -29,6 +29,14 @@ import {
   REQUEST_STATUS_LABELS,
   RESOLUTION_LABELS,
 } from '../../../src/modules/sharing/vocabulary'
+import {
+  INCIDENT_ROUTE_LABELS,
+  INCIDENT_SEVERITY_LABELS,
+  INCIDENT_STATUS_LABELS,
+  NOTICE_KIND_LABELS,
+  NOTICE_STATUS_LABELS,
+  REPORT_STATUS_LABELS,
+} from '../../../src/modules/supervision/rectification/vocabulary'
 import type { Label } from '../../../src/shared/schema'
 
 type Labels = Record<string, Record<string, string>>
@@ -57,6 +65,12 @@ const SERVER_LABELS: Record<string, Readonly<Record<string, Label>>> = {
   accessMode: ACCESS_MODE_LABELS,
   dayKind: DAY_KIND_LABELS,
   objectionStatus: OBJECTION_STATUS_LABELS,
+  noticeKind: NOTICE_KIND_LABELS,
+  noticeStatus: NOTICE_STATUS_LABELS,
+  severity: INCIDENT_SEVERITY_LABELS,
+  incidentStatus: INCIDENT_STATUS_LABELS,
+  incidentRoute: INCIDENT_ROUTE_LABELS,
+  reportStatus: REPORT_STATUS_LABELS,
 }
 
 function inLanguage(lang: keyof Label): Labels {
@@ -87,6 +101,16 @@ const auditZh: Labels = {
     annual_report: '年度报告',
     it_project: '信息化项目',
     notification: '通知',
+    setting: '平台设置',
+    platform_setting: '平台设置',
+    audit_quarantine: '隔离的审计记录',
+    calendar_day: '日历日期',
+    calendar_year: '日历年度',
+    catalog_class: '目录分类',
+    consistency_check: '一致性比对',
+    consistency_run: '一致性比对批次',
+    item: '信息项',
+    search_synonym: '检索同义词',
   },
   auditDetail: {
     caseRef: '业务编号',
@@ -124,6 +148,16 @@ const auditEn: Labels = {
     annual_report: 'Annual report',
     it_project: 'IT project',
     notification: 'Notification',
+    setting: 'Platform setting',
+    platform_setting: 'Platform setting',
+    audit_quarantine: 'Quarantined audit rows',
+    calendar_day: 'Calendar day',
+    calendar_year: 'Calendar year',
+    catalog_class: 'Catalog class',
+    consistency_check: 'Consistency check',
+    consistency_run: 'Consistency run',
+    item: 'Item',
+    search_synonym: 'Search synonym',
   },
   auditDetail: {
     caseRef: 'Case reference',

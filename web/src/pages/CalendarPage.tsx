@@ -21,6 +21,7 @@ import { calendar } from '../api/endpoints'
 import { DateInput } from '../components/DateInput'
 import { formatTime } from '../components/dates'
 import { errorText } from '../components/notify'
+import { Person } from '../components/Person'
 import { useLoad } from '../components/use-load'
 import { useI18n } from '../i18n'
 
@@ -118,7 +119,12 @@ export function CalendarPage() {
           </Button>
         </Upload>
       </Space>
-      <Typography.Paragraph type="secondary">{t('calendar.importHint')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        <CommandHint
+          text={t('calendar.importHint', { command: '\u0000' })}
+          command="govshare calendar import"
+        />
+      </Typography.Paragraph>
       <Card size="small" title={t('calendar.days', { year: shownYear ?? '' })} style={{ marginBottom: 16 }}>
         <Table<ScheduledDay>
           data-testid="calendar-days"
@@ -189,7 +195,12 @@ export function CalendarPage() {
             render: (v: string) => label('dayKind', v),
           },
           { title: t('calendar.name'), dataIndex: 'name' },
-          { title: t('calendar.by'), dataIndex: 'createdBy', width: 120 },
+          {
+            title: t('calendar.by'),
+            key: 'createdBy',
+            width: 120,
+            render: (_, o) => <Person login={o.createdBy} name={o.createdByName} />,
+          },
           {
             title: t('org.createdAt'),
             dataIndex: 'createdAt',
@@ -210,6 +221,18 @@ export function CalendarPage() {
           },
         ]}
       />
+    </>
+  )
+}
+
+/** A sentence naming a CLI command: the command is code, not words to translate. */
+function CommandHint({ text, command }: { text: string; command: string }) {
+  const [before = '', after = ''] = text.split('\u0000')
+  return (
+    <>
+      {before}
+      <Typography.Text code>{command}</Typography.Text>
+      {after}
     </>
   )
 }

@@ -9,6 +9,7 @@ import { formatTime } from '../components/dates'
 import { DeptName } from '../components/departments'
 import { EnumTag } from '../components/labels'
 import { errorText } from '../components/notify'
+import { Person } from '../components/Person'
 import { useLoad } from '../components/use-load'
 import { useI18n } from '../i18n'
 
@@ -47,6 +48,12 @@ export function DisputesPage() {
             render: (id: string) => <DeptName id={id} />,
           },
           { title: t('dispute.reason'), dataIndex: 'reason', ellipsis: true },
+          {
+            title: t('dispute.raisedBy'),
+            key: 'raisedBy',
+            width: 110,
+            render: (_, d) => <Person login={d.raisedBy} name={d.raisedByName} />,
+          },
           {
             title: t('dispute.raisedAt'),
             dataIndex: 'raisedAt',

@@ -12,9 +12,9 @@ import { useLoad } from '../components/use-load'
 import { useI18n } from '../i18n'
 
 export function HomePage() {
-  const { t } = useI18n()
+  const { t, label, lang } = useI18n()
   const { hasRole, user } = useSession()
-  const todos = useLoad(() => loadTodos(hasRole), [user?.id])
+  const todos = useLoad(() => loadTodos(hasRole, { t, label }), [user?.id, lang])
   return (
     <Row gutter={16}>
       <Col span={14}>

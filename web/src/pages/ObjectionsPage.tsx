@@ -12,6 +12,7 @@ import { quality } from '../api/endpoints'
 import { formatTime } from '../components/dates'
 import { DeptName } from '../components/departments'
 import { errorText } from '../components/notify'
+import { Person } from '../components/Person'
 import { useSession } from '../components/session'
 import { useLoad } from '../components/use-load'
 import { useI18n } from '../i18n'
@@ -95,6 +96,11 @@ export function ObjectionsPage() {
             title: direction === 'incoming' ? t('objection.consumer') : t('objection.provider'),
             key: 'other',
             render: (_, o) => <DeptName id={direction === 'incoming' ? o.consumerId : o.providerId} />,
+          },
+          {
+            title: t('objection.raisedBy'),
+            key: 'raisedBy',
+            render: (_, o) => <Person login={o.raisedBy} name={o.raisedByName} />,
           },
           { title: t('objection.raisedAt'), dataIndex: 'createdAt', render: (at: string) => formatTime(at) },
           {

@@ -30,6 +30,7 @@ import { formatTime } from '../components/dates'
 import { DeptName } from '../components/departments'
 import { KeyReadersCard } from '../components/KeyReadersCard'
 import { errorText } from '../components/notify'
+import { Person } from '../components/Person'
 import { useLoad } from '../components/use-load'
 import { useI18n } from '../i18n'
 
@@ -234,7 +235,7 @@ function SettingsCard({ resourceId }: { resourceId: string }) {
             <Typography.Text type="secondary" style={{ alignSelf: 'center', marginLeft: 12 }}>
               {t('provider.settingsUpdated', {
                 at: formatTime(current.updatedAt),
-                by: current.updatedBy ?? '—',
+                by: current.updatedByName || current.updatedBy || '—',
               })}
             </Typography.Text>
           ) : null}
@@ -327,7 +328,11 @@ function AccessLogCard({ resourceId, round }: { resourceId: string; round: numbe
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
           { title: t('provider.at'), dataIndex: 'at', render: (at: string) => formatTime(at) },
-          { title: t('provider.reader'), dataIndex: 'actor' },
+          {
+            title: t('provider.reader'),
+            key: 'actor',
+            render: (_, e) => <Person login={e.actor} name={e.actorName} />,
+          },
           {
             title: t('provider.readerDept'),
             dataIndex: 'departmentId',

@@ -16,6 +16,7 @@ import { DeptName } from '../components/departments'
 import { DueCountdown } from '../components/due-countdown'
 import { GrantLimitsModal } from '../components/GrantLimitsModal'
 import { EnumTag } from '../components/labels'
+import { Person } from '../components/Person'
 import { ReasonModal } from '../components/ReasonModal'
 import { useSession, useUser } from '../components/session'
 import { useLoad } from '../components/use-load'
@@ -199,7 +200,7 @@ function RequestDetail({ request: r }: { request: RequestView }) {
         </div>
       ) : null}
       <div>
-        {t('request.requester')}：{r.requester}
+        {t('request.requester')}：<Person login={r.requester} name={r.requesterName} />
         {r.validTo ? ` · ${t('apply.validTo')}：${r.validTo}` : ''}
       </div>
       {isAccessMode(r.accessMode) ? (
@@ -212,6 +213,13 @@ function RequestDetail({ request: r }: { request: RequestView }) {
         <div>
           {t('request.decision')}：{label('decision', r.decision.decision)} ·{' '}
           {formatTime(r.decision.decidedAt)}
+          {r.decision.decidedBy ? (
+            <>
+              {' · '}
+              {t('request.decidedBy')}：
+              <Person login={r.decision.decidedBy} name={r.decision.decidedByName} />
+            </>
+          ) : null}
           {r.decision.items ? ` · ${t('decide.items')}：${r.decision.items.join('、')}` : ''}
           {r.decision.reason ? ` · ${t('decide.reason')}：${r.decision.reason}` : ''}
           {r.decision.late ? ` · ${t('request.late')}` : ''}

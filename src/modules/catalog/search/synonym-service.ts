@@ -7,7 +7,7 @@ import { inTransaction } from '../../../db/transaction.js'
 import type { Actor } from '../../../shared/actor.js'
 import { AppError } from '../../../shared/errors.js'
 import { authorize } from '../../../shared/policy.js'
-import { userNamesByLogin } from '../../org/index.js'
+import { displayNames, withDisplayNames } from '../../org/index.js'
 import type { CatalogDeps } from '../deps.js'
 import * as repo from './synonym-repo.js'
 import { normalizeEntry, normalizeTerm } from './synonyms.js'
@@ -19,12 +19,7 @@ export function createSearchSynonyms(deps: Pick<CatalogDeps, 'db' | 'clock' | 'a
 
   /** The whole dictionary, by term (any signed-in user). */
   async function listSynonyms() {
-    const rows = await repo.listSynonyms(db)
-    const names = await userNamesByLogin(
-      db,
-      rows.map((row) => row.updatedBy),
-    )
-    return { items: rows.map((row) => ({ ...row, updatedByName: names.get(row.updatedBy) ?? null })) }
+    return { items: await withDisplayNames(db, await repo.listSynonyms(db), ['updatedBy']) }
   }
 
   /** Sets a term's expansions (bureau: catalog.administer). Throws CATALOG_SYNONYM_INVALID. */
@@ -36,7 +31,7 @@ export function createSearchSynonyms(deps: Pick<CatalogDeps, 'db' | 'clock' | 'a
       updatedAt: clock.now().toISOString(),
       updatedBy: actor.name,
     }
-    const updatedByName = (await userNamesByLogin(db, [actor.name])).get(actor.name) ?? null
+    const updatedByName = (await displayNames(db, [actor.name])).get(actor.name) ?? null
     await inTransaction(db, async (trx) => {
       const before = await repo.findSynonym(trx, entry.term)
       await repo.upsertSynonym(trx, row)

@@ -11,7 +11,7 @@ import { maskValue } from '../../../shared/masking.js'
 import { can } from '../../../shared/policy.js'
 import type { DetailsOf } from '../../audit/index.js'
 import { publishedResource, resourceBasics } from '../../catalog/index.js'
-import { departmentInfo } from '../../org/index.js'
+import { departmentInfo, withDisplayNames } from '../../org/index.js'
 import { keyHashOf, maskedKey } from '../codec.js'
 import type { ExchangeDeps } from '../deps.js'
 import type { KeyReader, KeyReadersReply } from '../schema.js'
@@ -114,7 +114,7 @@ export function createKeyReaders(deps: ExchangeDeps) {
         code: text(details.code) ?? text(details.error),
       })
     }
-    return readers
+    return withDisplayNames(db, readers, ['actor'])
   }
 
   /** Who read the record of `key` in this resource (issue 11). Throws CATALOG_RESOURCE_NOT_FOUND, AUDIT_UNAVAILABLE. */

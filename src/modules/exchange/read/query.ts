@@ -8,7 +8,7 @@ import type { Actor } from '../../../shared/actor.js'
 import { AppError } from '../../../shared/errors.js'
 import { can } from '../../../shared/policy.js'
 import { resourceBasics } from '../../catalog/index.js'
-import { departmentInfo } from '../../org/index.js'
+import { departmentInfo, withDisplayNames } from '../../org/index.js'
 import { keyHashOf, maskedKey } from '../codec.js'
 import type { ExchangeDeps } from '../deps.js'
 import type { RecordData } from '../rules.js'
@@ -149,7 +149,7 @@ export function createQuery(deps: ExchangeDeps, reads: ReadAccess) {
       ['exchange.read', 'exchange.denied'],
       limit,
     )
-    return entries.map((entry) => ({
+    const items = entries.map((entry) => ({
       seq: entry.seq,
       at: entry.at,
       actor: entry.actorName ?? entry.actorType,
@@ -157,6 +157,7 @@ export function createQuery(deps: ExchangeDeps, reads: ReadAccess) {
       action: entry.action,
       details: JSON.parse(entry.details) as unknown,
     }))
+    return withDisplayNames(db, items, ['actor'])
   }
 
   return { readByKey, list, readBatch, accessLog }

@@ -9,7 +9,7 @@ import type { Actor } from '../../../shared/actor.js'
 import { AppError } from '../../../shared/errors.js'
 import { authorize } from '../../../shared/policy.js'
 import { type PublishedItem, publishedResource, resourceBasics } from '../../catalog/index.js'
-import { departmentInfo } from '../../org/index.js'
+import { departmentInfo, withDisplayNames } from '../../org/index.js'
 import type { ExchangeDeps } from '../deps.js'
 import * as repo from './settings-repo.js'
 
@@ -70,7 +70,9 @@ export function createExchangeSettings(deps: ExchangeDeps) {
   /** Throws CATALOG_RESOURCE_NOT_FOUND, FORBIDDEN. */
   async function getSettings(actor: Actor, resourceId: string): Promise<ExchangeSettings> {
     await providerResource(actor, resourceId)
-    return load(resourceId, (await publishedResource(db, resourceId))?.items ?? [])
+    const settings = await load(resourceId, (await publishedResource(db, resourceId))?.items ?? [])
+    const [named] = await withDisplayNames(db, [settings], ['updatedBy'])
+    return named ?? settings
   }
 
   /** The provider changes its resource's settings (audited). Throws as getSettings. */

@@ -11,7 +11,7 @@ import { AppError } from '../../../shared/errors.js'
 import { newId } from '../../../shared/ids.js'
 import { authorize, can } from '../../../shared/policy.js'
 import type { EnumerationEvent } from '../../exchange/index.js'
-import { departmentInfo } from '../../org/index.js'
+import { departmentInfo, withDisplayNames } from '../../org/index.js'
 import type { RectificationDeps } from '../rectification/deps.js'
 import * as repo from '../rectification/repo.js'
 import {
@@ -111,7 +111,8 @@ export function createIncidents(deps: RectificationDeps) {
   async function listIncidents(actor: Actor, query: IncidentQuery): Promise<IncidentList> {
     authorize(actor, 'incident.read')
     const now = clock.now()
-    return { items: (await repo.listIncidents(db, query.status)).map((row) => toIncidentView(row, now)) }
+    const items = (await repo.listIncidents(db, query.status)).map((row) => toIncidentView(row, now))
+    return { items: await withDisplayNames(db, items, ['reportedBy']) }
   }
 
   /** Art. 30-31: closes an open incident. Throws FORBIDDEN, OVERSIGHT_INCIDENT_NOT_FOUND, OVERSIGHT_INCIDENT_CLOSED. */

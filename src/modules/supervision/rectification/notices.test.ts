@@ -111,6 +111,13 @@ for (const dialect of DIALECTS) {
       expect((await inbox(t, p.otherAdmin)).map((n) => n.kind)).not.toContain('oversight.notice_issued')
 
       expect((await notices.listNotices(p.providerAdmin, {})).items.map((n) => n.id)).toEqual([id])
+      // Issue 15: the portal shows the issuer and the department by name, beside the login and id.
+      const provider = await t.services.org.listDepartments(t.admin)
+      expect((await notices.listNotices(p.providerAdmin, {})).items[0]).toMatchObject({
+        issuedBy: p.reviewer.name,
+        issuedByName: expect.any(String),
+        departmentName: provider.find((d) => d.id === p.provider)?.name,
+      })
       expect((await notices.listNotices(p.otherAdmin, {})).items).toEqual([])
       await expect(notices.respondToNotice(p.otherAdmin, id, { response: '不是我们' })).rejects.toMatchObject(
         {
@@ -119,6 +126,8 @@ for (const dialect of DIALECTS) {
       )
       const answered = await notices.respondToNotice(p.providerAdmin, id, { response: '已安排专人答复' })
       expect(answered).toMatchObject({ status: 'responded', response: '已安排专人答复' })
+      // Issue 15: the answer reaches the bureau's reviewers, whose to-do it now is.
+      expect(await inbox(t, p.reviewer)).toContainEqual({ kind: 'oversight.notice_responded', objectId: id })
       await expect(notices.closeNotice(p.providerAdmin, id)).rejects.toMatchObject({ code: 'FORBIDDEN' })
       expect((await notices.closeNotice(p.reviewer, id)).status).toBe('closed')
       await expect(notices.closeNotice(p.reviewer, id)).rejects.toMatchObject({

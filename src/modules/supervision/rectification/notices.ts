@@ -10,11 +10,11 @@ import { shanghaiDate } from '../../../shared/dates.js'
 import { AppError } from '../../../shared/errors.js'
 import { newId } from '../../../shared/ids.js'
 import { authorize, can } from '../../../shared/policy.js'
-import { departmentInfo, departmentsInScope } from '../../org/index.js'
+import { departmentInfo, departmentNames, departmentsInScope, withDisplayNames } from '../../org/index.js'
 import type { RectificationDeps } from './deps.js'
 import { findBreaches } from './detect.js'
 import * as repo from './repo.js'
-import { DEFAULT_DEADLINE_DAYS, dedupeKey, isEscalationDue, nextStatus } from './rules.js'
+import { DEFAULT_DEADLINE_DAYS, dedupeKey, isEscalationDue, NOTICE_KINDS, nextStatus } from './rules.js'
 import type {
   DetectResult,
   IssueBody,
@@ -24,6 +24,7 @@ import type {
   NoticeView,
   RespondBody,
 } from './schema.js'
+import { NOTICE_KIND_LABELS } from './vocabulary.js'
 
 /** The columns a fresh draft leaves empty. */
 const UNISSUED = {
@@ -51,7 +52,9 @@ export function createNotices(deps: RectificationDeps) {
       departmentIds: scope,
       excludeStatuses: scope === undefined ? undefined : ['draft'],
     })
-    return { items: rows.map(toView) }
+    const named = await withDisplayNames(db, rows.map(toView), ['issuedBy'])
+    const departments = await departmentNames(db, [...new Set(rows.map((row) => row.department_id))])
+    return { items: named.map((n) => ({ ...n, departmentName: departments.get(n.departmentId) ?? null })) }
   }
 
   /**
@@ -129,8 +132,8 @@ export function createNotices(deps: RectificationDeps) {
           kind: 'oversight.notice_issued',
           titleZh: '收到数据共享整改通知',
           titleEn: 'Rectification notice on data sharing',
-          bodyZh: `请于 ${due.date} 前完成整改并答复（${notice.kind}）`,
-          bodyEn: `Rectify and answer by ${due.date} (${notice.kind})`,
+          bodyZh: `请于 ${due.date} 前完成整改并答复（${kindLabel(notice.kind).zh}）`,
+          bodyEn: `Rectify and answer by ${due.date} (${kindLabel(notice.kind).en})`,
           objectType: 'rectification_notice',
           objectId: id,
           dedupeKey: `oversight.issued:${id}`,
@@ -162,6 +165,17 @@ export function createNotices(deps: RectificationDeps) {
         responded_at: clock.now().toISOString(),
       }
       await changeOrConflict(trx, notice, changes)
+      // Issue 15: the answer is the bureau's to-do (review and close); its reviewers are told.
+      await notifications.notifyRole(trx, 'bureau_reviewer', {
+        kind: 'oversight.notice_responded',
+        titleZh: '整改通知已答复',
+        titleEn: 'Rectification notice answered',
+        bodyZh: `${department?.name ?? ''}已答复整改通知，请审核并办结`,
+        bodyEn: `${department?.name ?? 'The department'} answered the rectification notice: review and close it`,
+        objectType: 'rectification_notice',
+        objectId: id,
+        dedupeKey: `oversight.responded:${id}`,
+      })
       await audit.append(trx, actor, {
         action: 'oversight.notice.respond',
         objectType: 'rectification_notice',
@@ -253,8 +267,8 @@ export function createNotices(deps: RectificationDeps) {
           kind: 'oversight.notice_escalated',
           titleZh: '整改通知逾期未答复',
           titleEn: 'Rectification notice unanswered past its deadline',
-          bodyZh: `整改期限 ${notice.due_date} 已过，部门尚未答复（${notice.kind}）`,
-          bodyEn: `The deadline ${notice.due_date} has passed without an answer (${notice.kind})`,
+          bodyZh: `整改期限 ${notice.due_date} 已过，部门尚未答复（${kindLabel(notice.kind).zh}）`,
+          bodyEn: `The deadline ${notice.due_date} has passed without an answer (${kindLabel(notice.kind).en})`,
           objectType: 'rectification_notice',
           objectId: notice.id,
           dedupeKey: `oversight.escalated:${notice.id}`,
@@ -296,6 +310,12 @@ export function createNotices(deps: RectificationDeps) {
     detectBreaches,
     escalateOverdue,
   }
+}
+
+/** A notice kind in words for a notification (issue 15: no raw vocabulary in the portal). */
+function kindLabel(kind: string): { zh: string; en: string } {
+  const known = NOTICE_KINDS.find((k) => k === kind)
+  return known === undefined ? { zh: kind, en: kind } : NOTICE_KIND_LABELS[known]
 }
 
 function parseDetails(text: string): Record<string, unknown> {

@@ -43,6 +43,10 @@ export const NoticeView = Type.Object({
   dueDate: Nullable(IsoDate),
   issuedAt: Nullable(IsoTime),
   issuedBy: Nullable(Type.String()),
+  /** Issue 15: the issuer's display name (null when the login names no user). */
+  issuedByName: Type.Optional(Nullable(Type.String())),
+  /** Issue 15: the department's name, so the portal needs no second lookup. */
+  departmentName: Type.Optional(Nullable(Type.String())),
   response: Nullable(Type.String()),
   respondedAt: Nullable(IsoTime),
   closedAt: Nullable(IsoTime),
@@ -81,6 +85,8 @@ export type IncidentQuery = Static<typeof IncidentQuery>
 export const IncidentView = Type.Object({
   id: Id,
   reportedBy: Type.String(),
+  /** Issue 15: the reporter's display name (null when the login names no user, e.g. the system). */
+  reportedByName: Type.Optional(Nullable(Type.String())),
   departmentId: Nullable(Type.String()),
   occurredAt: IsoTime,
   title: Type.String(),

@@ -86,7 +86,7 @@ export const enAdmin: Record<keyof typeof zhAdmin, string> = {
   'calendar.overrides': "The bureau's dates",
   'calendar.import': 'Import the {year} schedule file',
   'calendar.importHint':
-    "The JSON or CSV file govshare calendar import takes (lines: date,kind,name); it replaces the bureau's entries of that year.",
+    "The JSON or CSV file {command} takes (lines: date,kind,name); it replaces the bureau's entries of that year.",
   'calendar.imported': '{year} schedule loaded: {holidays} holidays, {workdays} make-up working days',
   'calendar.years': 'Holiday schedules',
   'calendar.official': 'official',

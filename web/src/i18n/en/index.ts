@@ -5,6 +5,7 @@ import { enCatalog } from './catalog'
 import { enClasses } from './classes'
 import { enCore } from './core'
 import { enFields } from './fields'
+import { enOversight } from './oversight'
 import { enSharing } from './sharing'
 import { enSupervision } from './supervision'
 
@@ -15,5 +16,6 @@ export const en: Record<MessageKey, string> = {
   ...enSharing,
   ...enAdmin,
   ...enSupervision,
+  ...enOversight,
   ...enFields,
 }

@@ -100,6 +100,7 @@ export const enSupervision: Record<keyof typeof zhSupervision, string> = {
   'objection.consumer': 'Raised by',
   'objection.provider': 'Provider',
   'objection.raisedAt': 'Raised',
+  'objection.raisedBy': 'Raised by',
   'objection.due': 'Answer due',
   'objection.overdue': 'Overdue',
   'objection.late': 'Answered late',

@@ -78,7 +78,7 @@ export const zhAdmin = {
   'calendar.overrides': '本局设置的日期',
   'calendar.import': '导入 {year} 年安排文件',
   'calendar.importHint':
-    '与命令 govshare calendar import 相同的 JSON 或 CSV 文件（每行：日期,类型,名称），导入后替换该年的本局设置。',
+    '与命令 {command} 相同的 JSON 或 CSV 文件（每行：日期,类型,名称），导入后替换该年的本局设置。',
   'calendar.imported': '已导入 {year} 年安排：{holidays} 天节假日，{workdays} 天调休上班',
   'calendar.years': '节假日安排',
   'calendar.official': '官方',

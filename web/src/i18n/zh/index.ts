@@ -5,6 +5,7 @@ import { zhCatalog } from './catalog'
 import { zhClasses } from './classes'
 import { zhCore } from './core'
 import { zhFields } from './fields'
+import { zhOversight } from './oversight'
 import { zhSharing } from './sharing'
 import { zhSupervision } from './supervision'
 
@@ -15,6 +16,7 @@ export const zh = {
   ...zhSharing,
   ...zhAdmin,
   ...zhSupervision,
+  ...zhOversight,
   ...zhFields,
 }
 

@@ -93,6 +93,7 @@ export const zhSupervision = {
   'objection.consumer': '提出部门',
   'objection.provider': '提供部门',
   'objection.raisedAt': '提出时间',
+  'objection.raisedBy': '提出人',
   'objection.due': '答复期限',
   'objection.overdue': '已逾期',
   'objection.late': '逾期答复',
