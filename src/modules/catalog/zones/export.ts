@@ -48,12 +48,14 @@ export function createZoneExport(deps: CatalogDeps) {
       if (!provider) {
         continue
       }
-      cursor = row.updated_at
-      if (row.status === 'withdrawn' || row.zone !== 'external') {
+      if (row.status !== 'withdrawn' && row.zone === 'external') {
+        entries.push(await resourceEntry(db, row, provider, shareable))
+        cursor = row.updated_at
+      } else if (await wasExternal(db, row)) {
+        // Withdrawn, or re-zoned internal: the external copy goes; one never external is never named.
         entries.push({ kind: 'withdrawal', id: row.id, content: { code: row.code } })
-        continue
+        cursor = row.updated_at
       }
-      entries.push(await resourceEntry(db, row, provider, shareable))
     }
     const { text, bundleDigest, keyId } = sealBundle(
       signer,
@@ -81,6 +83,16 @@ async function externalDepartments(db: Executor) {
     }
   }
   return result
+}
+
+/** Whether some published version of the resource had the external zone (so it may have crossed). */
+async function wasExternal(db: Executor, row: ResourceRow): Promise<boolean> {
+  const versions = await repo.listVersions(db, row.id)
+  return versions.some(
+    (v) =>
+      (v.status === 'published' || v.status === 'superseded') &&
+      (parseMetadata(v).zone ?? row.zone) === 'external',
+  )
 }
 
 async function resourceEntry(
