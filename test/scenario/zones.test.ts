@@ -74,7 +74,7 @@ for (const dialect of DIALECTS) {
       return t.login(user.username, user.password)
     }
 
-    async function publish(t: TestPlatform, cataloger: ApiClient, reviewer: ApiClient, body: object) {
+    async function publish(cataloger: ApiClient, reviewer: ApiClient, body: object) {
       const created = await cataloger.post('/api/v1/catalog/resources', body)
       expect(created.status).toBe(201)
       expect((await cataloger.post(`/api/v1/catalog/resources/${created.body.id}/submit`)).status).toBe(200)
@@ -105,21 +105,21 @@ for (const dialect of DIALECTS) {
       const sharedCataloger = await login(internal, inAdmin, inShared.body.id, ['cataloger'])
       const item = (name: string) => [{ name, dataType: 'string', key: true, sensitivity: 'none' }]
       secretIds.push(
-        await publish(internal, secretCataloger, reviewer, {
+        await publish(secretCataloger, reviewer, {
           ...resourceBody({ name: SECRET_NAMES[0], summary: '涉密：内网专用', items: item('涉密编号') }),
           zone: 'internal',
         }),
         // An internal department's resource stays inside even when its own zone says external.
-        await publish(internal, secretCataloger, reviewer, {
+        await publish(secretCataloger, reviewer, {
           ...resourceBody({ name: SECRET_NAMES[1], summary: '涉密部门的资源', items: item('涉密登记号') }),
           zone: 'external',
         }),
-        await publish(internal, sharedCataloger, reviewer, {
+        await publish(sharedCataloger, reviewer, {
           ...resourceBody({ name: SECRET_NAMES[2], summary: '涉密项目', items: item('涉密项目号') }),
           zone: 'internal',
         }),
       )
-      publicId = await publish(internal, sharedCataloger, reviewer, {
+      publicId = await publish(sharedCataloger, reviewer, {
         ...resourceBody({ name: PUBLIC_NAME, summary: '可在政务外网共享的资源', items: item('登记编号') }),
         zone: 'external',
       })

@@ -108,7 +108,7 @@ export function openBundle(text: string, publicKey: string): ZoneBundle {
     throw invalid('signed by another key')
   }
   const { signature, ...unsigned } = bundle
-  if (!verifySignature(publicKey, manifest(unsigned), signature)) {
+  if (!isStrictDer(signature) || !verifySignature(publicKey, manifest(unsigned), signature)) {
     throw invalid('signature does not verify')
   }
   for (const entry of bundle.entries) {
@@ -117,6 +117,29 @@ export function openBundle(text: string, publicKey: string): ZoneBundle {
     }
   }
   return bundle
+}
+
+/**
+ * The signature exactly as a signer writes it: lowercase, DER SEQUENCE of two minimal INTEGERs.
+ * The SM2 verifier tolerates a changed tag or case; a bundle must not, or a byte could change
+ * in transit unnoticed.
+ */
+function isStrictDer(hex: string): boolean {
+  if (!/^30[0-9a-f]{2}02[0-9a-f]+$/.test(hex)) {
+    return false
+  }
+  const byteAt = (i: number) => Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16)
+  const r = { at: 4, len: byteAt(3) }
+  if (byteAt(1) * 2 + 4 !== hex.length || byteAt(r.at + r.len) !== 0x02) {
+    return false
+  }
+  const s = { at: r.at + r.len + 2, len: byteAt(r.at + r.len + 1) }
+  const minimal = (int: { at: number; len: number }) =>
+    int.len >= 1 &&
+    int.len <= 33 &&
+    byteAt(int.at) < 0x80 &&
+    !(byteAt(int.at) === 0 && int.len > 1 && byteAt(int.at + 1) < 0x80)
+  return (s.at + s.len) * 2 === hex.length && minimal(r) && minimal(s)
 }
 
 function invalid(reason: string): AppError {
