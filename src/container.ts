@@ -91,6 +91,7 @@ export function createServices(deps: ServiceDeps) {
     access,
     keys,
     passwords,
+    zones,
     settings: {
       sessionHours: config.sessionHours,
       clientTokenSeconds: config.clientTokenSeconds,

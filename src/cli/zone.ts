@@ -6,12 +6,13 @@ import fs from 'node:fs'
 import type { Command } from 'commander'
 import { loadConfig } from '../config.js'
 import type { Services } from '../container.js'
-import { internalCatalogRows } from '../modules/catalog/index.js'
-import { internalOrgRows } from '../modules/org/index.js'
 import { type Actor, SYSTEM_ACTOR } from '../shared/actor.js'
 import { AppError, isAppError } from '../shared/errors.js'
+import { zoneCheck } from '../zone-check.js'
 import { withServices } from './context.js'
 import type { CliIo } from './io.js'
+
+export { zoneCheck }
 
 const CLI_ACTOR: Actor = { ...SYSTEM_ACTOR, name: 'cli' }
 
@@ -80,24 +81,6 @@ export function importZone(services: Services, text: string, peerKey: string | u
     throw new AppError('ZONE_PEER_KEY_REQUIRED')
   }
   return services.catalog.zoneBundles.importBundle(CLI_ACTOR, text, peerKey)
-}
-
-/** One line per internal row an external instance holds: table, id, what names it. None on an internal instance. */
-export async function zoneCheck(services: Services): Promise<string[]> {
-  if (services.zones.instance === 'internal') {
-    return []
-  }
-  const org = await internalOrgRows(services.db)
-  const resources = await internalCatalogRows(
-    services.db,
-    org.departments.map((d) => d.id),
-  )
-  return [
-    ...org.departments.map((d) => `departments ${d.id} ${d.code} ${d.name}`),
-    ...org.users.map((u) => `users ${u.id} ${u.username} (department ${u.department_id})`),
-    ...org.clients.map((c) => `api_clients ${c.id} ${c.client_id} (department ${c.department_id})`),
-    ...resources.map((r) => `resources ${r.id} ${r.code} ${r.name} (${r.status}, zone ${r.zone})`),
-  ]
 }
 
 function fail(io: CliIo, command: string, error: unknown): void {

@@ -19,6 +19,7 @@ import {
   startTestPlatform,
   TEST_AUDIT_SIGNING_KEY,
   type TestPlatform,
+  USER_PASSWORD,
 } from '../support/platform.js'
 import { allAuditEntries, auditorFor, createUser, expectError, validCode } from '../support/scenario-kit.js'
 
@@ -316,11 +317,36 @@ for (const dialect of DIALECTS) {
           updated_at: now,
         })
         .execute()
+      await services.db
+        .insertInto('users')
+        .values({
+          id: 'legacy-user',
+          username: 'legacy.user',
+          password_hash: await services.passwords.hash(USER_PASSWORD),
+          display_name: '旧用户',
+          department_id: secret.id,
+          status: 'active',
+          locked_until: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute()
       const lines = await zoneCheck(services)
-      expect(lines).toEqual([`departments ${secret.id} ${secret.code} ${SECRET_DEPARTMENT}`])
-      const user = await exAdmin.post('/api/v1/users', {
+      expect(lines).toEqual([
+        `departments ${secret.id} ${secret.code} ${SECRET_DEPARTMENT}`,
+        `users legacy-user legacy.user (department ${secret.id})`,
+      ])
+      // Its users do not sign in here, and the refusal is logged.
+      const signIn = await external.api.post('/api/v1/auth/login', {
         username: 'legacy.user',
-        password: 'User#2026pass',
+        password: USER_PASSWORD,
+      })
+      expectError(signIn, 403, 'ZONE_NOT_ALLOWED')
+      const refusals = await allAuditEntries(await auditorFor(exAdmin), 'action=zone.refused')
+      expect(refusals.some((e) => e.object?.includes('legacy-user'))).toBe(true)
+      const user = await exAdmin.post('/api/v1/users', {
+        username: 'legacy.other',
+        password: USER_PASSWORD,
         departmentId: secret.id,
         roles: ['consumer'],
       })
