@@ -17,6 +17,13 @@ describe('config', () => {
     expect(config.passwordHashCost).toBeUndefined()
   })
 
+  it('reads GOVSHARE_ZONE_PEER_KEY, an SM2 public key, and names a malformed one', () => {
+    const key = `04${'ab'.repeat(64)}`
+    expect(loadConfig({ GOVSHARE_ZONE_PEER_KEY: ` ${key.toUpperCase()} ` }).zonePeerKey).toBe(key)
+    expect(loadConfig({}).zonePeerKey).toBeUndefined()
+    expect(() => loadConfig({ GOVSHARE_ZONE_PEER_KEY: 'abcd' })).toThrow(/GOVSHARE_ZONE_PEER_KEY/)
+  })
+
   it('reads the upstream hosts list, and names a malformed entry', () => {
     expect(loadConfig({ GOVSHARE_UPSTREAM_HOSTS: ' 10.8.0.12, *.KM.gov.cn ,' }).upstreamHosts).toEqual([
       '10.8.0.12',

@@ -344,6 +344,21 @@ for (const dialect of DIALECTS) {
       expectError(signIn, 403, 'ZONE_NOT_ALLOWED')
       const refusals = await allAuditEntries(await auditorFor(exAdmin), 'action=zone.refused')
       expect(refusals.some((e) => e.object?.includes('legacy-user'))).toBe(true)
+      // A resource of that department (here: the crossed one, moved to it behind the platform's back) takes no data.
+      await services.db
+        .updateTable('resources')
+        .set({ provider_id: secret.id })
+        .where('id', '=', publicId)
+        .execute()
+      expect(await zoneCheck(services)).toContain(
+        `resources ${publicId} ${(await exAdmin.get(`/api/v1/catalog/resources/${publicId}`)).body.code} ${PUBLIC_NAME} (published, zone external)`,
+      )
+      const legacyActor = await departmentActor(services.db, secret.id, ['cataloger'], 'legacy')
+      await expect(
+        services.exchange.ingest.ingest(legacyActor, publicId, { records: [{ 登记编号: 'A-1' }] }),
+      ).rejects.toMatchObject({ code: 'ZONE_FORBIDDEN' })
+      const ingestRefusals = await allAuditEntries(await auditorFor(exAdmin), 'action=zone.refused')
+      expect(ingestRefusals.filter((e) => e.details.code === 'ZONE_FORBIDDEN')).toHaveLength(1)
       const user = await exAdmin.post('/api/v1/users', {
         username: 'legacy.other',
         password: USER_PASSWORD,
