@@ -69,6 +69,9 @@ for (const dialect of DIALECTS) {
     let publicId = ''
     let exSharedId = ''
     let exCataloger: ApiClient
+    let inCataloger: ApiClient
+    let inReviewer: ApiClient
+    let cursor: string | null = null
 
     async function login(t: TestPlatform, admin: ApiClient, departmentId: string, roles: string[]) {
       const user = await createUser(admin, departmentId, roles)
@@ -104,6 +107,8 @@ for (const dialect of DIALECTS) {
       const reviewer = await login(internal, inAdmin, inBureau, ['bureau_reviewer'])
       const secretCataloger = await login(internal, inAdmin, secret.id, ['cataloger'])
       const sharedCataloger = await login(internal, inAdmin, inShared.body.id, ['cataloger'])
+      inCataloger = sharedCataloger
+      inReviewer = reviewer
       const item = (name: string) => [{ name, dataType: 'string', key: true, sensitivity: 'none' }]
       secretIds.push(
         await publish(secretCataloger, reviewer, {
@@ -218,6 +223,7 @@ for (const dialect of DIALECTS) {
       // Nothing changed since the cursor: the next bundle is empty.
       const next = await exportZone(internal.platform.services, exported.cursor)
       expect(next.entries).toBe(0)
+      cursor = exported.cursor
 
       const auditor = await auditorFor(exAdmin)
       const refused = await allAuditEntries(auditor, 'action=zone.refused')
@@ -300,6 +306,51 @@ for (const dialect of DIALECTS) {
       expect(all.body.facets.zone).toEqual([expect.objectContaining({ value: 'external', count: 1 })])
     })
 
+    it('carries a new published version, then the withdrawal, by cursor', async () => {
+      const current = (await inCataloger.get(`/api/v1/catalog/resources/${publicId}`)).body
+      const edited = await inCataloger.request('PUT', `/api/v1/catalog/resources/${publicId}`, {
+        ...resourceBody({
+          name: PUBLIC_NAME,
+          summary: '第二版：可在政务外网共享的资源',
+          items: [{ name: '登记编号', dataType: 'string', key: true, sensitivity: 'none' }],
+        }),
+        classCode: current.classCode,
+        zone: 'external',
+      })
+      expect(edited.status).toBe(200)
+      expect((await inCataloger.post(`/api/v1/catalog/resources/${publicId}/submit`)).status).toBe(200)
+      const approved = await inReviewer.post(`/api/v1/catalog/resources/${publicId}/review`, {
+        decision: 'approve',
+      })
+      expect(approved.status).toBe(200)
+      const second = await exportZone(internal.platform.services, cursor)
+      expect(second.entries).toBe(1)
+      expect(await importZone(external.platform.services, second.text, PEER_KEY)).toMatchObject({
+        updated: 1,
+      })
+      const view = (await exCataloger.get(`/api/v1/catalog/resources/${publicId}`)).body
+      expect({ summary: view.summary, version: view.version }).toEqual({
+        summary: '第二版：可在政务外网共享的资源',
+        version: 2,
+      })
+
+      const withdrawn = await inCataloger.post(`/api/v1/catalog/resources/${publicId}/withdraw`, {
+        reason: '停止共享',
+      })
+      expect(withdrawn.status).toBe(200)
+      const third = await exportZone(internal.platform.services, second.cursor)
+      expect(JSON.parse(third.text).entries.map((e: { kind: string }) => e.kind)).toEqual(['withdrawal'])
+      expect(await importZone(external.platform.services, third.text, PEER_KEY)).toMatchObject({
+        withdrawn: 1,
+      })
+      expect(await importZone(external.platform.services, third.text, PEER_KEY)).toMatchObject({
+        withdrawn: 0,
+        unchanged: 1,
+      })
+      expect((await exCataloger.get('/api/v1/catalog/shared')).body.total).toBe(0)
+      expect((await exCataloger.get(`/api/v1/catalog/resources/${publicId}`)).body.status).toBe('withdrawn')
+    })
+
     it('lists rows left from before on an external instance (an upgraded database)', async () => {
       const services = external.platform.services
       const now = new Date().toISOString()
@@ -347,7 +398,7 @@ for (const dialect of DIALECTS) {
       // A resource of that department (here: the crossed one, moved to it behind the platform's back) takes no data.
       await services.db
         .updateTable('resources')
-        .set({ provider_id: secret.id })
+        .set({ provider_id: secret.id, status: 'published', withdrawn_reason: null })
         .where('id', '=', publicId)
         .execute()
       expect(await zoneCheck(services)).toContain(

@@ -117,7 +117,7 @@ export function createZoneImport(deps: CatalogDeps) {
       await audit.append(trx, actor, {
         action: 'zone.import',
         objectType: 'zone_bundle',
-        objectId: bundle.signature.slice(0, 64),
+        objectId: sm3Hex(text),
         details: { ...counts, bundleDigest: sm3Hex(text), keyId: bundle.keyId },
       })
       return counts
@@ -130,7 +130,11 @@ export function createZoneImport(deps: CatalogDeps) {
       return 'unchanged'
     }
     const reason = '内网实例已撤回 / withdrawn on the internal instance'
-    await repo.updateResource(trx, id, { status: 'withdrawn', withdrawn_reason: reason })
+    await repo.updateResource(trx, id, {
+      status: 'withdrawn',
+      withdrawn_reason: reason,
+      updated_at: deps.clock.now().toISOString(),
+    })
     await unindexResource(trx, id)
     await deps.listeners?.onWithdrawn?.(trx, { resourceId: id, reason })
     return 'withdrawn'
