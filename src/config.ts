@@ -32,6 +32,11 @@ export interface Config {
    * public key (its audit signing key's), which every imported zone bundle must be signed with.
    */
   zonePeerKey?: string
+  /**
+   * GOVSHARE_ZONE_TRANSFER_KEY: an SM4 master key (32 hex) both instances hold; records cross the
+   * gateway sealed under it. Unset on the internal instance: bundles carry the catalog only.
+   */
+  zoneTransferKey?: string
   logLevel: string
   /** Hours a portal session lives; API client tokens live `clientTokenSeconds`. */
   sessionHours: number
@@ -211,6 +216,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (zonePeerKey !== undefined && !isPublicKeyHex(zonePeerKey)) {
     problems.push('GOVSHARE_ZONE_PEER_KEY: must be an uncompressed SM2 public key, 04 and 128 hex characters')
   }
+  const zoneTransferKey = env.GOVSHARE_ZONE_TRANSFER_KEY?.trim().toLowerCase() || undefined
+  if (zoneTransferKey !== undefined && !isValidKeyHex(zoneTransferKey)) {
+    problems.push('GOVSHARE_ZONE_TRANSFER_KEY: must be an SM4 key, 32 hexadecimal characters')
+  }
   const oldPublicKeys = (env.GOVSHARE_AUDIT_KEYS_OLD ?? '')
     .split(',')
     .map((k) => k.trim().toLowerCase())
@@ -239,6 +248,7 @@ export function loadConfig(env: Env = process.env): Config {
     seed: oneOf('GOVSHARE_SEED', ['demo', 'none'] as const, 'demo'),
     zone: oneOf('GOVSHARE_ZONE', ['external', 'internal'] as const, 'external'),
     zonePeerKey,
+    zoneTransferKey,
     logLevel: oneOf(
       'LOG_LEVEL',
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,

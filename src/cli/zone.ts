@@ -8,6 +8,7 @@ import { loadConfig } from '../config.js'
 import type { Services } from '../container.js'
 import { type Actor, SYSTEM_ACTOR } from '../shared/actor.js'
 import { AppError, isAppError } from '../shared/errors.js'
+import { fieldKeys } from '../shared/field-crypto.js'
 import { zoneCheck } from '../zone-check.js'
 import { withServices } from './context.js'
 import type { CliIo } from './io.js'
@@ -25,7 +26,10 @@ export function registerZoneCommands(program: Command, io: CliIo): void {
     .option('--since <cursor>', 'only what changed after this cursor (printed by the previous export)')
     .action(async (options: { out: string; since?: string }) => {
       try {
-        const result = await withServices(io.env, (services) => exportZone(services, options.since ?? null))
+        const transferKey = loadConfig(io.env).zoneTransferKey
+        const result = await withServices(io.env, (services) =>
+          exportZone(services, options.since ?? null, transferKey),
+        )
         fs.writeFileSync(options.out, result.text)
         io.stdout.write(
           `zone export ${options.out}: ${result.entries} entries, cursor ${result.cursor ?? '-'}, sm3 ${result.bundleDigest}\n`,
@@ -41,11 +45,14 @@ export function registerZoneCommands(program: Command, io: CliIo): void {
     .option('--peer-key <hex>', "the internal instance's SM2 public key (default GOVSHARE_ZONE_PEER_KEY)")
     .action(async (options: { in: string; peerKey?: string }) => {
       try {
-        const peerKey = options.peerKey ?? loadConfig(io.env).zonePeerKey
+        const config = loadConfig(io.env)
+        const peerKey = options.peerKey ?? config.zonePeerKey
         const text = fs.readFileSync(options.in, 'utf8')
-        const counts = await withServices(io.env, (services) => importZone(services, text, peerKey))
+        const counts = await withServices(io.env, (services) =>
+          importZone(services, text, peerKey, config.zoneTransferKey),
+        )
         io.stdout.write(
-          `zone import ${options.in}: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.withdrawn} withdrawn\n`,
+          `zone import ${options.in}: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.withdrawn} withdrawn; records ${counts.records.inserted} inserted, ${counts.records.updated} updated, ${counts.records.unchanged} unchanged, ${counts.records.deleted} deleted\n`,
         )
       } catch (error) {
         fail(io, 'import', error)
@@ -68,19 +75,60 @@ export function registerZoneCommands(program: Command, io: CliIo): void {
     })
 }
 
-/** The bundle of what changed after `since`, signed with the instance's audit signing key. */
-export function exportZone(services: Services, since: string | null) {
+/**
+ * The bundle of what changed after `since`, signed with the instance's audit signing key; with a
+ * transfer key, the records of the resources that cross too (sealed under it).
+ */
+export function exportZone(services: Services, since: string | null, transferKey?: string) {
   if (!services.signer) {
     throw new Error('no SM2 signing key: set GOVSHARE_AUDIT_SIGNING_KEY')
   }
-  return services.catalog.zoneBundles.exportBundle(CLI_ACTOR, services.signer, since)
+  const transfer = transferKey ? fieldKeys([transferKey]) : undefined
+  return services.catalog.zoneBundles.exportBundle(
+    CLI_ACTOR,
+    services.signer,
+    since,
+    transfer && ((ids) => services.exchange.zoneRecords.recordEntries(ids, since, transfer)),
+  )
 }
 
-export function importZone(services: Services, text: string, peerKey: string | undefined) {
+/** Verifies and applies a bundle: its catalog in one transaction, then its records through the ingest. */
+export async function importZone(
+  services: Services,
+  text: string,
+  peerKey: string | undefined,
+  transferKey?: string,
+) {
   if (!peerKey) {
     throw new AppError('ZONE_PEER_KEY_REQUIRED')
   }
-  return services.catalog.zoneBundles.importBundle(CLI_ACTOR, text, peerKey)
+  // Refused before anything is written: a bundle with records is applied whole or not at all.
+  if (!transferKey && carriesRecords(text)) {
+    throw new AppError('ZONE_TRANSFER_KEY_REQUIRED')
+  }
+  const { verified, ...counts } = await services.catalog.zoneBundles.importBundle(CLI_ACTOR, text, peerKey)
+  const recordEntries = verified.entries.filter((entry) => entry.kind === 'records')
+  if (recordEntries.length === 0) {
+    return { ...counts, records: { inserted: 0, updated: 0, unchanged: 0, deleted: 0 } }
+  }
+  if (!transferKey) {
+    throw new AppError('ZONE_TRANSFER_KEY_REQUIRED')
+  }
+  const records = await services.exchange.zoneRecords.applyRecordEntries(
+    recordEntries,
+    fieldKeys([transferKey]),
+  )
+  return { ...counts, records }
+}
+
+/** A first look only; the verification inside the import decides whether the bundle holds. */
+function carriesRecords(text: string): boolean {
+  try {
+    const parsed: { entries?: Array<{ kind?: unknown }> } = JSON.parse(text)
+    return parsed.entries?.some((entry) => entry.kind === 'records') ?? false
+  } catch {
+    return false
+  }
 }
 
 function fail(io: CliIo, command: string, error: unknown): void {

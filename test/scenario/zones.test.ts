@@ -27,6 +27,8 @@ const SECRET_DEPARTMENT = '涉密测试局'
 const SECRET_NAMES = ['涉密测试资源', '涉密部门公开资源', '涉密项目资源']
 const PUBLIC_NAME = '公开测试资源'
 const PEER_KEY = createSigner(TEST_AUDIT_SIGNING_KEY).publicKey
+/** The SM4 key both instances hold for records in transit (synthetic). */
+const TRANSFER_KEY = 'ffeeddccbbaa99887766554433221100'
 
 /** GET routes of docs/roles.md's route map (the roles matrix reads the same table). */
 function getRoutes(): string[] {
@@ -304,6 +306,30 @@ for (const dialect of DIALECTS) {
       const all = await exCataloger.get('/api/v1/catalog/shared')
       expect(all.body.total).toBe(1)
       expect(all.body.facets.zone).toEqual([expect.objectContaining({ value: 'external', count: 1 })])
+    })
+
+    it('carries the records of a crossing resource sealed under the transfer key, idempotently', async () => {
+      const loaded = await inCataloger.post(`/api/v1/exchange/resources/${publicId}/records`, {
+        records: [{ 登记编号: 'REG-0001' }, { 登记编号: 'REG-0002' }],
+      })
+      expect(loaded.status).toBe(200)
+      const withRecords = await exportZone(internal.platform.services, cursor, TRANSFER_KEY)
+      expect(JSON.parse(withRecords.text).entries.map((e: { kind: string }) => e.kind)).toEqual(['records'])
+      expect(withRecords.text).not.toContain('REG-0001')
+      await expect(importZone(external.platform.services, withRecords.text, PEER_KEY)).rejects.toMatchObject({
+        code: 'ZONE_TRANSFER_KEY_REQUIRED',
+      })
+      const first = await importZone(external.platform.services, withRecords.text, PEER_KEY, TRANSFER_KEY)
+      expect(first.records).toEqual({ inserted: 2, updated: 0, unchanged: 0, deleted: 0 })
+      const again = await importZone(external.platform.services, withRecords.text, PEER_KEY, TRANSFER_KEY)
+      expect(again.records).toEqual({ inserted: 0, updated: 0, unchanged: 2, deleted: 0 })
+      const stored = await external.platform.services.db
+        .selectFrom('records')
+        .select('resource_id')
+        .where('resource_id', '=', publicId)
+        .execute()
+      expect(stored).toHaveLength(2)
+      cursor = withRecords.cursor
     })
 
     it('carries a new published version, then the withdrawal, by cursor', async () => {

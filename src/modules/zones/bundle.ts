@@ -14,7 +14,7 @@ export const BUNDLE_FORMAT = 'govshare-zone-bundle'
 export const SIGNATURE_ALGORITHM = 'SM2'
 
 const Entry = Type.Object({
-  kind: Type.Union([Type.Literal('resource'), Type.Literal('withdrawal')]),
+  kind: Type.Union([Type.Literal('resource'), Type.Literal('withdrawal'), Type.Literal('records')]),
   id: Type.String(),
   digest: Type.String(),
   content: Type.Record(Type.String(), Type.Unknown()),
@@ -34,7 +34,11 @@ const Header = {
 
 const Bundle = Type.Object({ ...Header, entries: Type.Array(Entry), signature: Type.String() })
 
-export type BundleEntry = { kind: 'resource' | 'withdrawal'; id: string; content: Record<string, unknown> }
+export type BundleEntry = {
+  kind: 'resource' | 'withdrawal' | 'records'
+  id: string
+  content: Record<string, unknown>
+}
 export type SealedEntry = BundleEntry & { digest: string }
 export type ZoneBundle = {
   format: typeof BUNDLE_FORMAT

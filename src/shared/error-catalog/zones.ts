@@ -22,6 +22,11 @@ export const ZONE_ERRORS = {
     zh: '导入跨网交换包须配置内网实例的 SM2 公钥（GOVSHARE_ZONE_PEER_KEY）',
     en: "Importing a zone bundle needs the internal instance's SM2 public key (GOVSHARE_ZONE_PEER_KEY)",
   },
+  ZONE_TRANSFER_KEY_REQUIRED: {
+    status: 400,
+    zh: '交换包含数据记录：两端实例须配置同一传输密钥（GOVSHARE_ZONE_TRANSFER_KEY）',
+    en: 'The bundle carries records: both instances need the same transfer key (GOVSHARE_ZONE_TRANSFER_KEY)',
+  },
   ZONE_BUNDLE_CONFLICT: {
     status: 409,
     zh: '交换包中的资源或提供部门与本实例的数据不一致（部门不存在、编码已被占用），未导入任何内容',

@@ -22,6 +22,11 @@ export interface ExportResult {
   bundleDigest: string
 }
 
+/** Entries other modules add for the resources that cross (the exchange's records), and their cursor. */
+export type MoreEntries = (
+  crossingIds: string[],
+) => Promise<{ entries: BundleEntry[]; cursor: string | null }>
+
 export function createZoneExport(deps: CatalogDeps) {
   const { db, clock, audit } = deps
 
@@ -30,17 +35,17 @@ export function createZoneExport(deps: CatalogDeps) {
     actor: Parameters<CatalogDeps['audit']['record']>[0],
     signer: AuditSigner,
     since: string | null,
+    more?: MoreEntries,
   ): Promise<ExportResult> {
     if (deps.zones?.instance !== 'internal') {
       throw new AppError('ZONE_BUNDLE_WRONG_INSTANCE', { instance: deps.zones?.instance ?? 'external' })
     }
     const departments = await externalDepartments(db)
     const crossing = (row: ResourceRow) => row.zone === 'external' && departments.has(row.provider_id)
-    const shareable = new Set(
-      (await publishedSince(db, null))
-        .filter((r) => crossing(r) && r.status !== 'withdrawn')
-        .map((r) => r.code),
+    const crossingNow = (await publishedSince(db, null)).filter(
+      (r) => crossing(r) && r.status !== 'withdrawn',
     )
+    const shareable = new Set(crossingNow.map((r) => r.code))
     const entries: BundleEntry[] = []
     let cursor = since
     for (const row of await publishedSince(db, since)) {
@@ -56,6 +61,11 @@ export function createZoneExport(deps: CatalogDeps) {
         entries.push({ kind: 'withdrawal', id: row.id, content: { code: row.code } })
         cursor = row.updated_at
       }
+    }
+    if (more) {
+      const extra = await more(crossingNow.map((r) => r.id))
+      entries.push(...extra.entries)
+      cursor = [cursor ?? '', extra.cursor ?? ''].sort().at(-1) || null
     }
     const { text, bundleDigest, keyId } = sealBundle(
       signer,

@@ -10,7 +10,7 @@ import type { Actor } from '../../../shared/actor.js'
 import { sm3Hex } from '../../../shared/crypto.js'
 import { AppError } from '../../../shared/errors.js'
 import { departmentByCode } from '../../org/index.js'
-import { openBundle, type SealedEntry } from '../../zones/index.js'
+import { openBundle, type SealedEntry, type ZoneBundle } from '../../zones/index.js'
 import type { CatalogDeps } from '../deps.js'
 import * as repo from '../repo.js'
 import { indexResource, unindexResource } from '../search/index-writer.js'
@@ -56,7 +56,11 @@ export function createZoneImport(deps: CatalogDeps) {
    * (logged) ZONE_BUNDLE_INVALID, ZONE_NOT_ALLOWED, ZONE_BUNDLE_CONFLICT; ZONE_BUNDLE_WRONG_INSTANCE
    * on an internal instance.
    */
-  async function importBundle(actor: Actor, text: string, peerKey: string): Promise<ImportCounts> {
+  async function importBundle(
+    actor: Actor,
+    text: string,
+    peerKey: string,
+  ): Promise<ImportCounts & { verified: ZoneBundle }> {
     const zones = deps.zones
     if (zones?.instance !== 'external') {
       throw new AppError('ZONE_BUNDLE_WRONG_INSTANCE', { instance: zones?.instance ?? 'internal' })
@@ -68,7 +72,8 @@ export function createZoneImport(deps: CatalogDeps) {
       return refuseInvalid(actor, error)
     }
     const planned: Planned[] = []
-    for (const entry of bundle.entries) {
+    // Records are the exchange's to apply, after this (src/cli/zone.ts).
+    for (const entry of bundle.entries.filter((e) => e.kind !== 'records')) {
       if (entry.kind === 'withdrawal') {
         planned.push({ entry, providerId: '' })
         continue
@@ -120,7 +125,7 @@ export function createZoneImport(deps: CatalogDeps) {
         objectId: sm3Hex(text),
         details: { ...counts, bundleDigest: sm3Hex(text), keyId: bundle.keyId },
       })
-      return counts
+      return { ...counts, verified: bundle }
     })
   }
 
