@@ -6,9 +6,10 @@ import fs from 'node:fs'
 import type { Command } from 'commander'
 import { loadConfig } from '../config.js'
 import type { Services } from '../container.js'
+import { openBundle, type ZoneBundle } from '../modules/zones/index.js'
 import { type Actor, SYSTEM_ACTOR } from '../shared/actor.js'
 import { AppError, isAppError } from '../shared/errors.js'
-import { fieldKeys } from '../shared/field-crypto.js'
+import { type FieldKeys, fieldKeys } from '../shared/field-crypto.js'
 import { zoneCheck } from '../zone-check.js'
 import { withServices } from './context.js'
 import type { CliIo } from './io.js'
@@ -106,6 +107,9 @@ export async function importZone(
   if (!transferKey && carriesRecords(text)) {
     throw new AppError('ZONE_TRANSFER_KEY_REQUIRED')
   }
+  if (transferKey) {
+    await checkRecordSeals(services, text, peerKey, fieldKeys([transferKey]))
+  }
   const { verified, ...counts } = await services.catalog.zoneBundles.importBundle(CLI_ACTOR, text, peerKey)
   const recordEntries = verified.entries.filter((entry) => entry.kind === 'records')
   if (recordEntries.length === 0) {
@@ -119,6 +123,33 @@ export async function importZone(
     fieldKeys([transferKey]),
   )
   return { ...counts, records }
+}
+
+/** Records that will not unseal refuse the bundle (logged) before its catalog is written. */
+async function checkRecordSeals(services: Services, text: string, peerKey: string, transfer: FieldKeys) {
+  let bundle: ZoneBundle
+  try {
+    bundle = openBundle(text, peerKey)
+  } catch {
+    return // the import itself refuses it, and logs why
+  }
+  try {
+    services.exchange.zoneRecords.checkSeals(bundle.entries, transfer)
+  } catch (error) {
+    if (isAppError(error)) {
+      await services.audit.record(CLI_ACTOR, {
+        action: 'zone.refused',
+        objectType: 'zone_bundle',
+        details: {
+          code: error.code,
+          zone: 'unknown',
+          instance: services.zones.instance,
+          reason: (error.details as { reason?: string } | undefined)?.reason, // set by checkSeals
+        },
+      })
+    }
+    throw error
+  }
 }
 
 /** A first look only; the verification inside the import decides whether the bundle holds. */

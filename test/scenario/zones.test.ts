@@ -319,6 +319,13 @@ for (const dialect of DIALECTS) {
       await expect(importZone(external.platform.services, withRecords.text, PEER_KEY)).rejects.toMatchObject({
         code: 'ZONE_TRANSFER_KEY_REQUIRED',
       })
+      const wrongKey = importZone(
+        external.platform.services,
+        withRecords.text,
+        PEER_KEY,
+        '0'.repeat(31) + '1',
+      )
+      await expect(wrongKey).rejects.toMatchObject({ code: 'ZONE_BUNDLE_INVALID' })
       const first = await importZone(external.platform.services, withRecords.text, PEER_KEY, TRANSFER_KEY)
       expect(first.records).toEqual({ inserted: 2, updated: 0, unchanged: 0, deleted: 0 })
       const again = await importZone(external.platform.services, withRecords.text, PEER_KEY, TRANSFER_KEY)

@@ -91,14 +91,7 @@ export function createZoneRecords(deps: ExchangeDeps, ingest: IngestPort) {
           reason: 'records of a resource not published here',
         })
       }
-      let records: CrossingRecord[]
-      try {
-        records = JSON.parse(decryptField(transfer, String(entry.content.sealed))) as CrossingRecord[] // sealed by recordEntries
-      } catch {
-        throw new AppError('ZONE_BUNDLE_INVALID', {
-          reason: `records of ${entry.id} do not unseal with the transfer key`,
-        })
-      }
+      const records = unseal(entry, transfer)
       const actor: Actor = await departmentActor(db, resource.providerId, ['cataloger'], 'zone import')
       const bySourceTime = new Map<string, RecordData[]>()
       for (const record of records.filter((r) => !r.deleted)) {
@@ -126,5 +119,22 @@ export function createZoneRecords(deps: ExchangeDeps, ingest: IngestPort) {
     return counts
   }
 
-  return { recordEntries, applyRecordEntries }
+  /** Throws ZONE_BUNDLE_INVALID unless every records entry opens with the transfer key (checked before anything is written). */
+  function checkSeals(entries: readonly SealedEntry[], transfer: FieldKeys): void {
+    for (const entry of entries.filter((e) => e.kind === 'records')) {
+      unseal(entry, transfer)
+    }
+  }
+
+  return { recordEntries, applyRecordEntries, checkSeals }
+}
+
+function unseal(entry: SealedEntry, transfer: FieldKeys): CrossingRecord[] {
+  try {
+    return JSON.parse(decryptField(transfer, String(entry.content.sealed))) as CrossingRecord[] // sealed by recordEntries
+  } catch {
+    throw new AppError('ZONE_BUNDLE_INVALID', {
+      reason: `records of ${entry.id} do not unseal with the transfer key`,
+    })
+  }
 }
