@@ -22,6 +22,8 @@ describe('config', () => {
     expect(loadConfig({ GOVSHARE_ZONE_PEER_KEY: ` ${key.toUpperCase()} ` }).zonePeerKey).toBe(key)
     expect(loadConfig({}).zonePeerKey).toBeUndefined()
     expect(() => loadConfig({ GOVSHARE_ZONE_PEER_KEY: 'abcd' })).toThrow(/GOVSHARE_ZONE_PEER_KEY/)
+    expect(loadConfig({ GOVSHARE_ZONE_TRANSFER_KEY: 'AB'.repeat(16) }).zoneTransferKey).toBe('ab'.repeat(16))
+    expect(() => loadConfig({ GOVSHARE_ZONE_TRANSFER_KEY: 'xyz' })).toThrow(/GOVSHARE_ZONE_TRANSFER_KEY/)
   })
 
   it('reads the upstream hosts list, and names a malformed entry', () => {
