@@ -323,7 +323,7 @@ for (const dialect of DIALECTS) {
         external.platform.services,
         withRecords.text,
         PEER_KEY,
-        '0'.repeat(31) + '1',
+        `${'0'.repeat(31)}1`,
       )
       await expect(wrongKey).rejects.toMatchObject({ code: 'ZONE_BUNDLE_INVALID' })
       const first = await importZone(external.platform.services, withRecords.text, PEER_KEY, TRANSFER_KEY)
