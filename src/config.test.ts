@@ -17,6 +17,15 @@ describe('config', () => {
     expect(config.passwordHashCost).toBeUndefined()
   })
 
+  it('reads GOVSHARE_ZONE_PEER_KEY, an SM2 public key, and names a malformed one', () => {
+    const key = `04${'ab'.repeat(64)}`
+    expect(loadConfig({ GOVSHARE_ZONE_PEER_KEY: ` ${key.toUpperCase()} ` }).zonePeerKey).toBe(key)
+    expect(loadConfig({}).zonePeerKey).toBeUndefined()
+    expect(() => loadConfig({ GOVSHARE_ZONE_PEER_KEY: 'abcd' })).toThrow(/GOVSHARE_ZONE_PEER_KEY/)
+    expect(loadConfig({ GOVSHARE_ZONE_TRANSFER_KEY: 'AB'.repeat(16) }).zoneTransferKey).toBe('ab'.repeat(16))
+    expect(() => loadConfig({ GOVSHARE_ZONE_TRANSFER_KEY: 'xyz' })).toThrow(/GOVSHARE_ZONE_TRANSFER_KEY/)
+  })
+
   it('reads the upstream hosts list, and names a malformed entry', () => {
     expect(loadConfig({ GOVSHARE_UPSTREAM_HOSTS: ' 10.8.0.12, *.KM.gov.cn ,' }).upstreamHosts).toEqual([
       '10.8.0.12',

@@ -27,6 +27,16 @@ export interface Config {
   adminPassword: string | undefined
   seed: SeedMode
   zone: Zone
+  /**
+   * GOVSHARE_ZONE_PEER_KEY (Art. 20, 33): on an external instance, the internal instance's SM2
+   * public key (its audit signing key's), which every imported zone bundle must be signed with.
+   */
+  zonePeerKey?: string
+  /**
+   * GOVSHARE_ZONE_TRANSFER_KEY: an SM4 master key (32 hex) both instances hold; records cross the
+   * gateway sealed under it. Unset on the internal instance: bundles carry the catalog only.
+   */
+  zoneTransferKey?: string
   logLevel: string
   /** Hours a portal session lives; API client tokens live `clientTokenSeconds`. */
   sessionHours: number
@@ -202,6 +212,14 @@ export function loadConfig(env: Env = process.env): Config {
   if (signingKey !== undefined && !isPrivateKeyHex(signingKey)) {
     problems.push('GOVSHARE_AUDIT_SIGNING_KEY: must be an SM2 private key, 64 hexadecimal characters')
   }
+  const zonePeerKey = env.GOVSHARE_ZONE_PEER_KEY?.trim().toLowerCase() || undefined
+  if (zonePeerKey !== undefined && !isPublicKeyHex(zonePeerKey)) {
+    problems.push('GOVSHARE_ZONE_PEER_KEY: must be an uncompressed SM2 public key, 04 and 128 hex characters')
+  }
+  const zoneTransferKey = env.GOVSHARE_ZONE_TRANSFER_KEY?.trim().toLowerCase() || undefined
+  if (zoneTransferKey !== undefined && !isValidKeyHex(zoneTransferKey)) {
+    problems.push('GOVSHARE_ZONE_TRANSFER_KEY: must be an SM4 key, 32 hexadecimal characters')
+  }
   const oldPublicKeys = (env.GOVSHARE_AUDIT_KEYS_OLD ?? '')
     .split(',')
     .map((k) => k.trim().toLowerCase())
@@ -229,6 +247,8 @@ export function loadConfig(env: Env = process.env): Config {
     adminPassword,
     seed: oneOf('GOVSHARE_SEED', ['demo', 'none'] as const, 'demo'),
     zone: oneOf('GOVSHARE_ZONE', ['external', 'internal'] as const, 'external'),
+    zonePeerKey,
+    zoneTransferKey,
     logLevel: oneOf(
       'LOG_LEVEL',
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,

@@ -33,6 +33,7 @@ import {
 import { createQualityModule } from './modules/quality/index.js'
 import { createSharingModule, resourceIdsOf, sharingObjectsOf } from './modules/sharing/index.js'
 import { createRectificationModule, createSupervisionModule } from './modules/supervision/index.js'
+import { createZoneGuard } from './modules/zones/index.js'
 import type { Clock } from './shared/clock.js'
 import { fieldKeys } from './shared/field-crypto.js'
 
@@ -80,7 +81,8 @@ export function createServices(deps: ServiceDeps) {
   const signer = settings.signingKey ? createSigner(settings.signingKey) : undefined
   const audit = createAuditService({ db, native, clock, forward: config.auditForward, signer, settings })
   const passwords = createPasswordHasher(config.passwordHashCost)
-  const org = createOrgService({ db, clock, audit, passwords })
+  const zones = createZoneGuard({ audit, zone: config.zone })
+  const org = createOrgService({ db, clock, audit, passwords, zones })
   const keys = fieldKeys(config.dataKeys, config.indexKey)
   const auth = createAuthService({
     db,
@@ -89,6 +91,7 @@ export function createServices(deps: ServiceDeps) {
     access,
     keys,
     passwords,
+    zones,
     settings: {
       sessionHours: config.sessionHours,
       clientTokenSeconds: config.clientTokenSeconds,
@@ -109,6 +112,7 @@ export function createServices(deps: ServiceDeps) {
     clock,
     audit,
     workingDays: calendar,
+    zones,
     listeners: {
       onPublished: sharing.grants.onPublished,
       onWithdrawn: sharing.grants.onWithdrawn,
@@ -165,6 +169,9 @@ export function createServices(deps: ServiceDeps) {
     clock,
     audit,
     passwords,
+    zones,
+    /** The audit checkpoint signer; it also signs zone bundles (decisions §51). */
+    signer,
     auditSearch,
     org,
     auth,

@@ -19,6 +19,7 @@ import { seedDemoCatalog } from './seed/demo-catalog.js'
 import { type DemoAccount, formatAccounts, formatSampleKeys, seedDemoCity } from './seed/demo-city.js'
 import { seedDemoRecords } from './seed/demo-records.js'
 import { type Clock, systemClock } from './shared/clock.js'
+import { zoneCheck } from './zone-check.js'
 
 export interface Platform {
   app: FastifyInstance
@@ -58,6 +59,12 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
     const services = createServices({ handle, config: keyed, clock })
     const boot = await ensureBureauAndAdmin(services, config.adminPassword)
     generated = boot.generatedPassword
+    const leftovers = await zoneCheck(services)
+    if (leftovers.length > 0) {
+      print(
+        `govshare: WARNING: ${leftovers.length} internal-network row(s) on this external instance (Art. 20, 33); list them with \`govshare zone check\` and remove them`,
+      )
+    }
     if (config.seed === 'demo' && (await readSetting(handle.db, DEMO_SEEDED)) === undefined) {
       const { accounts, departmentIds } = await seedDemoCity(services, boot.admin, {
         id: boot.bureauId,

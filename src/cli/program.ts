@@ -5,6 +5,7 @@ import { registerCalendarCommands } from './calendar.js'
 import { registerCatalogCommands } from './catalog.js'
 import { registerDataCommands } from './data.js'
 import type { CliIo } from './io.js'
+import { registerZoneCommands } from './zone.js'
 
 /** Runs one command line (without the node and script arguments) and answers its exit code. */
 export async function runCli(args: string[], io: CliIo): Promise<number> {
@@ -21,6 +22,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   registerCalendarCommands(program, io)
   registerCatalogCommands(program, io)
   registerDataCommands(program, io)
+  registerZoneCommands(program, io)
   try {
     await program.parseAsync(args, { from: 'user' })
     return io.exitCode

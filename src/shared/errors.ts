@@ -12,6 +12,7 @@ import { QUALITY_ERRORS } from './error-catalog/quality.js'
 import { REQUEST_ERRORS } from './error-catalog/request.js'
 import { SHARING_ERRORS } from './error-catalog/sharing.js'
 import { SUPERVISION_ERRORS } from './error-catalog/supervision.js'
+import { ZONE_ERRORS } from './error-catalog/zones.js'
 
 export interface ErrorSpec {
   status: number
@@ -29,6 +30,7 @@ export const ERROR_CATALOG = {
   ...PLATFORM_ERRORS,
   ...SUPERVISION_ERRORS,
   ...QUALITY_ERRORS,
+  ...ZONE_ERRORS,
 } as const satisfies Record<string, ErrorSpec>
 
 export type ErrorCode = keyof typeof ERROR_CATALOG

@@ -211,6 +211,23 @@ export const ACTION_DETAILS = {
   'oversight.notice.escalate': Type.Object({ dueDate: Nullable(S) }),
   'oversight.notice.close': Type.Object({ from: S }),
   'access.denied': Type.Object({ code: S, url: S }),
+  /** Art. 20, 33: what an external instance refused to hold (`reason` for a bundle that failed). */
+  'zone.refused': Type.Object({ code: S, zone: S, instance: S, reason: Opt(S) }),
+  'zone.export': Type.Object({
+    entries: N,
+    bundleDigest: S,
+    keyId: S,
+    since: Nullable(S),
+    cursor: Nullable(S),
+  }),
+  'zone.import': Type.Object({
+    entries: N,
+    created: N,
+    updated: N,
+    unchanged: N,
+    bundleDigest: S,
+    keyId: S,
+  }),
   /** A volume spike (`observed`, `mean`) or, with `kind`, reads that mostly missed (issue 11). */
   'oversight.anomaly': Type.Object({
     day: S,

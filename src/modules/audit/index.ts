@@ -12,10 +12,13 @@ export {
   sm3Tree,
 } from './checkpoints/rules.js'
 export {
+  type AuditSigner,
   createSigner,
   isPrivateKeyHex,
   isPublicKeyHex,
+  keyIdOf,
   type PublicKeyInfo,
+  verifySignature,
   withAuditSigningKey,
 } from './checkpoints/signing.js'
 export {

@@ -168,6 +168,13 @@ export const AUDIT_ACTIONS = {
   },
   // Security
   'access.denied': { category: 'security', zh: '拒绝访问', en: 'Access refused' },
+  'zone.refused': {
+    category: 'security',
+    zh: '拒绝跨网区数据（内网内容不进入外网实例）',
+    en: 'Cross-zone content refused (nothing internal enters an external instance)',
+  },
+  'zone.export': { category: 'system', zh: '导出跨网交换包', en: 'Zone bundle exported' },
+  'zone.import': { category: 'system', zh: '导入跨网交换包', en: 'Zone bundle imported' },
   'oversight.anomaly': { category: 'security', zh: '发现异常访问', en: 'Access anomaly detected' },
   'oversight.incident.report': { category: 'security', zh: '报告安全事件', en: 'Security incident reported' },
   'oversight.incident.close': { category: 'security', zh: '关闭安全事件', en: 'Security incident closed' },

@@ -2,6 +2,7 @@ import type { Db, Executor } from '../../db/database.js'
 import type { Actor } from '../../shared/actor.js'
 import type { Clock } from '../../shared/clock.js'
 import type { AuditService } from '../audit/index.js'
+import type { ZoneGuard } from '../zones/index.js'
 
 /** What the catalog needs of the working-day calendar (deadlines of Art. 14-15). */
 export interface WorkingDays {
@@ -36,6 +37,8 @@ export interface CatalogDeps {
   audit: AuditService
   workingDays: WorkingDays
   listeners?: CatalogListeners
+  /** Art. 20, 33: refuses internal-zone content on an external instance. */
+  zones?: ZoneGuard
 }
 
 export type Append = (

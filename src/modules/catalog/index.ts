@@ -9,6 +9,8 @@ import { createCatalogSearch } from './search/service.js'
 import { createSearchSynonyms } from './search/synonym-service.js'
 import { createCatalogService } from './service.js'
 import { createCatalogWorkflow } from './workflow.js'
+import { createZoneExport } from './zones/export.js'
+import { createZoneImport } from './zones/import.js'
 
 export { catalogApiDocs } from './api-docs.js'
 export { catalogClassRoutes } from './classes/routes.js'
@@ -63,6 +65,9 @@ export type { SearchSynonyms } from './search/synonym-service.js'
 export { phraseOf } from './search/synonyms.js'
 export { type MatchExpr, queryTerms, runLength, textRuns } from './search/text.js'
 export { CATALOG_ACCESS_TABLES } from './tables.js'
+export { internalCatalogRows } from './zones/check.js'
+export type { ExportResult as ZoneExportResult } from './zones/export.js'
+export type { ImportCounts as ZoneImportCounts } from './zones/import.js'
 
 /** The catalog module's services, built from one set of dependencies. */
 export function createCatalogModule(deps: CatalogDeps) {
@@ -78,6 +83,7 @@ export function createCatalogModule(deps: CatalogDeps) {
     synonyms: createSearchSynonyms(deps),
     elements: createDataElements(deps),
     open: createOpenCatalog({ db: deps.db, clock: deps.clock }),
+    zoneBundles: { ...createZoneExport(deps), ...createZoneImport(deps) },
   }
 }
 

@@ -12,6 +12,7 @@ import { diffVersions, validateResource } from './rules.js'
 import type { ResourceInput, ResourceView } from './schema.js'
 import { createVersionWriter } from './versions.js'
 import { toSnapshot } from './views.js'
+import { createCatalogZoneCheck } from './zones/guard.js'
 
 export type CatalogService = ReturnType<typeof createCatalogService>
 
@@ -20,15 +21,18 @@ export function createCatalogService(deps: CatalogDeps) {
   const { seesPrivate, checkInput } = createInputChecks(deps)
   const { resourceOrThrow, view, insertNew, applyEdit } = createVersionWriter(deps)
   const tree = createClassTree(deps)
+  const { assertZoneAllowed } = createCatalogZoneCheck(deps)
 
   /**
    * Creates a draft resource of the actor's department (Art. 10-13, 16). Throws
    * CATALOG_LEGAL_BASIS_REQUIRED, CATALOG_BASE_MUST_BE_UNCONDITIONAL, CATALOG_KEY_REQUIRED,
-   * CATALOG_DUPLICATE_ITEM, FORBIDDEN, CATALOG_NOT_LEAD_DEPARTMENT, CATALOG_AUTHORITATIVE_ITEM_EXISTS.
+   * CATALOG_DUPLICATE_ITEM, FORBIDDEN, CATALOG_NOT_LEAD_DEPARTMENT, CATALOG_AUTHORITATIVE_ITEM_EXISTS,
+   * ZONE_NOT_ALLOWED (logged).
    */
   async function createResource(actor: Actor, input: ResourceInput): Promise<ResourceView> {
     validateResource(input)
     const providerId = actor.departmentId ?? ''
+    await assertZoneAllowed(actor, input, providerId)
     await checkInput(actor, input, providerId)
     // Outside the transaction: a department's first resource may make its 项 (classes/service.ts).
     const classCode = await tree.classCodeFor(actor, input, providerId)
@@ -64,6 +68,7 @@ export function createCatalogService(deps: CatalogDeps) {
     if (!(await seesPrivate(actor, existing.provider_id))) {
       throw new AppError('CATALOG_RESOURCE_NOT_FOUND', { id })
     }
+    await assertZoneAllowed(actor, input, existing.provider_id, existing)
     await checkInput(actor, input, existing.provider_id, existing)
     const updated = await inTransaction(db, (trx) => applyEdit(trx, actor, id, input))
     return withAvailabilityWarnings(updated, existing.provider_id, input)
@@ -79,6 +84,10 @@ export function createCatalogService(deps: CatalogDeps) {
     const problems: Array<{ index: number; code: string; field?: string; details?: unknown }> = []
     const targets: Array<repo.ResourceRow | undefined> = []
     const classCodes: string[] = []
+    // A whole workbook is refused (and logged) for one internal-zone row: nothing of it is stored.
+    for (const row of rows) {
+      await assertZoneAllowed(actor, row.input, providerId)
+    }
     for (const [index, row] of rows.entries()) {
       let target: repo.ResourceRow | undefined
       try {

@@ -9,6 +9,7 @@ import { createRecordsExport } from './read/records-export.js'
 import { createExchangeSettings } from './read/settings.js'
 import { createVerify } from './read/verify.js'
 import { createUpstreamEndpoints, createUpstreamGateway } from './upstream/service.js'
+import { createZoneRecords } from './zones/records.js'
 
 export { exchangeApiDocs } from './api-docs.js'
 export { type LapsedCycle, type LateDataMonth, lapsedUpdateCycles, lateDataSince } from './breaches.js'
@@ -26,6 +27,7 @@ export { isValidIdNumber, type RecordData } from './rules.js'
 export { EXCHANGE_ACCESS_TABLES } from './tables.js'
 export { exchangeUpstreamRoutes } from './upstream/routes.js'
 export { UPSTREAM_ACCESS_TABLES } from './upstream/tables.js'
+export type { RecordCounts as ZoneRecordCounts } from './zones/records.js'
 
 /** The exchange module's services, built from one set of dependencies. */
 export function createExchangeModule(deps: ExchangeDeps) {
@@ -44,6 +46,7 @@ export function createExchangeModule(deps: ExchangeDeps) {
     upstream: createUpstreamEndpoints(deps, gateway, ingest.resourceForProvider),
     freshness: createFreshness(deps),
     keyReaders: createKeyReaders(deps),
+    zoneRecords: createZoneRecords(deps, ingest),
   }
 }
 

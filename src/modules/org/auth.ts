@@ -10,6 +10,7 @@ import type { Actor, Role } from '../../shared/actor.js'
 import type { Clock } from '../../shared/clock.js'
 import type { FieldKeys } from '../../shared/field-crypto.js'
 import type { AuditService } from '../audit/index.js'
+import type { ZoneGuard } from '../zones/index.js'
 import { createClientAdmin } from './clients.js'
 import { createMfaService } from './mfa.js'
 import { createPasswordChange } from './password-change.js'
@@ -38,6 +39,7 @@ export function createAuthService(deps: {
   keys: FieldKeys
   settings: AuthSettings
   passwords?: PasswordHasher
+  zones?: ZoneGuard
 }) {
   const { db, clock, audit, access, keys, settings, passwords: hasher } = deps
   const mfa = createMfaService({ db, clock, audit, keys, requiredRoles: settings.mfaRequiredRoles })
@@ -48,6 +50,7 @@ export function createAuthService(deps: {
     mfa,
     sessionHours: settings.sessionHours,
     passwords: hasher,
+    zones: deps.zones,
   })
   const sessions = createSessions({ db, clock, audit, access, mfa, settings })
   const clients = createClientAdmin({ db, clock, audit, clientTokenSeconds: settings.clientTokenSeconds })

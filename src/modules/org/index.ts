@@ -37,3 +37,4 @@ export { buildUscc, isStrongPassword, isValidUscc, orgCodeCheckChar, usccCheckCh
 export { SECURITY_ACCESS_TABLES } from './security-tables.js'
 export { createOrgService, type OrgService } from './service.js'
 export { ORG_ACCESS_TABLES } from './tables.js'
+export { internalOrgRows } from './zone-repo.js'

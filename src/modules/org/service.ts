@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors.js'
 import { newId, newSecret } from '../../shared/ids.js'
 import { authorize, can } from '../../shared/policy.js'
 import type { AuditService } from '../audit/index.js'
+import type { ZoneGuard } from '../zones/index.js'
 import { type PasswordHasher, standardHasher } from './password-hash.js'
 import * as repo from './repo.js'
 import { assertMayGrant } from './roles.js'
@@ -31,8 +32,10 @@ export function createOrgService(deps: {
   clock: Clock
   audit: AuditService
   passwords?: PasswordHasher
+  /** Art. 20, 33: an external instance holds no internal department, user or client. */
+  zones?: ZoneGuard
 }) {
-  const { db, clock, audit } = deps
+  const { db, clock, audit, zones } = deps
   const passwords = deps.passwords ?? standardHasher
 
   async function departmentOrThrow(id: string): Promise<repo.DepartmentRow> {
@@ -45,7 +48,7 @@ export function createOrgService(deps: {
 
   /**
    * Creates a department in the tree (Art. 2-4). Throws ORG_INVALID_CODE, ORG_DEPARTMENT_NOT_FOUND,
-   * ORG_INVALID_PARENT, FORBIDDEN, ORG_DUPLICATE_CODE.
+   * ORG_INVALID_PARENT, FORBIDDEN, ORG_DUPLICATE_CODE, ZONE_NOT_ALLOWED (logged).
    */
   async function createDepartment(actor: Actor, input: NewDepartment): Promise<DepartmentView> {
     if (!isValidUscc(input.code)) {
@@ -56,6 +59,8 @@ export function createOrgService(deps: {
     if (!isAllowedParent(input.level, (parent?.level as Level | undefined) ?? null)) {
       throw new AppError('ORG_INVALID_PARENT', { level: input.level, parentLevel: parent?.level ?? null })
     }
+    const zone = input.zone ?? parent?.zone ?? 'external'
+    await zones?.assertAllowed(actor, { objectType: 'department', objectId: null, zone })
     const id = newId()
     const now = clock.now().toISOString()
     const row: repo.DepartmentRow = {
@@ -65,7 +70,7 @@ export function createOrgService(deps: {
       level: input.level,
       parent_id: parent?.id ?? null,
       path: `${parent?.path ?? '/'}${id}/`,
-      zone: input.zone ?? parent?.zone ?? 'external',
+      zone,
       created_at: now,
       updated_at: now,
     }
@@ -98,7 +103,8 @@ export function createOrgService(deps: {
 
   /**
    * Creates a user in a department within the actor's scope (Art. 28-29). Throws
-   * AUTH_WEAK_PASSWORD, ORG_DEPARTMENT_NOT_FOUND, FORBIDDEN, ORG_DUPLICATE_USERNAME.
+   * AUTH_WEAK_PASSWORD, ORG_DEPARTMENT_NOT_FOUND, FORBIDDEN, ORG_DUPLICATE_USERNAME,
+   * ZONE_NOT_ALLOWED (logged).
    */
   async function createUser(actor: Actor, input: NewUser): Promise<UserView> {
     if (!isStrongPassword(input.password)) {
@@ -106,6 +112,11 @@ export function createOrgService(deps: {
     }
     const department = await departmentOrThrow(input.departmentId)
     authorize(actor, 'user.create', department.path)
+    await zones?.assertAllowed(actor, {
+      objectType: 'department',
+      objectId: department.id,
+      zone: department.zone,
+    })
     const roles = [...new Set(input.roles)]
     assertMayGrant(actor, roles)
     const passwordHash = await passwords.hash(input.password)
@@ -153,7 +164,7 @@ export function createOrgService(deps: {
 
   /**
    * Registers a department's information system as an API client; the secret is shown once.
-   * Throws ORG_DEPARTMENT_NOT_FOUND, FORBIDDEN, ORG_ROLE_NOT_ALLOWED.
+   * Throws ORG_DEPARTMENT_NOT_FOUND, FORBIDDEN, ORG_ROLE_NOT_ALLOWED, ZONE_NOT_ALLOWED (logged).
    */
   async function createClient(
     actor: Actor,
@@ -161,6 +172,11 @@ export function createOrgService(deps: {
   ): Promise<ApiClientView & { clientSecret: string }> {
     const department = await departmentOrThrow(input.departmentId)
     authorize(actor, 'client.create', department.path)
+    await zones?.assertAllowed(actor, {
+      objectType: 'department',
+      objectId: department.id,
+      zone: department.zone,
+    })
     const roles = [...new Set(input.roles ?? DEFAULT_CLIENT_ROLES)]
     const refused = roles.filter((role) => !(CLIENT_ROLES as readonly Role[]).includes(role))
     if (refused.length > 0) {

@@ -10,6 +10,7 @@ import { sm3Hex } from '../../shared/crypto.js'
 import { AppError } from '../../shared/errors.js'
 import { newSecret } from '../../shared/ids.js'
 import type { AuditService, DetailsOf } from '../audit/index.js'
+import { isAllowedOn, type ZoneGuard } from '../zones/index.js'
 import { userActor } from './actors.js'
 import type { MfaService } from './mfa.js'
 import { type PasswordHasher, standardHasher } from './password-hash.js'
@@ -26,8 +27,9 @@ export function createSignIn(deps: {
   mfa: MfaService
   sessionHours: number
   passwords?: PasswordHasher
+  zones?: ZoneGuard
 }) {
-  const { db, clock, audit, mfa, sessionHours } = deps
+  const { db, clock, audit, mfa, sessionHours, zones } = deps
   const passwords = deps.passwords ?? standardHasher
   // Verified against when the username is unknown, so both paths take the same time.
   const decoyHash = passwords.hash(newSecret())
@@ -76,6 +78,12 @@ export function createSignIn(deps: {
       await sec.releaseSignInAttempt(db, user.id, lockUntil)
       await failed(actor, user.id, { username: user.username, reason: 'disabled' })
       throw new AppError('AUTH_ACCOUNT_DISABLED')
+    }
+    // Art. 20, 33: a user of an internal department left on an external instance does not sign in there.
+    const department = await repo.findDepartment(db, user.department_id)
+    if (zones && department && !isAllowedOn(zones.instance, department.zone)) {
+      await sec.releaseSignInAttempt(db, user.id, lockUntil)
+      await zones.refuse(actor, { objectType: 'user', objectId: user.id, zone: department.zone })
     }
     const roles = (await repo.rolesOfUsers(db, [user.id])).get(user.id) ?? []
     let secondFactor: NonNullable<LoginReply['secondFactor']> = 'none'

@@ -124,7 +124,9 @@ for (const dialect of DIALECTS) {
     const hidden: Record<string, { id: string; code: string; name: string }> = {}
 
     beforeAll(async () => {
-      t = await startTestPlatform(dialect)
+      // An internal-network instance (Art. 20): the one place internal-zone resources exist, which
+      // the open formats must still leave out; an external instance refuses them outright (§51).
+      t = await startTestPlatform(dialect, { config: { zone: 'internal' } })
       anyone = t.api
       const admin = await t.login('admin', ADMIN_PASSWORD)
       const bureauId = (await admin.get('/api/v1/auth/me')).body.departmentId

@@ -47,7 +47,15 @@ export function createIngest(deps: ExchangeDeps) {
     if (!resource) {
       throw new AppError('EXCHANGE_RESOURCE_NOT_PUBLISHED', { id: resourceId })
     }
-    if (resource.zone === 'internal' && zone !== 'internal') {
+    const refusedZone = resource.zone === 'internal' ? resource.zone : provider?.zone
+    if (refusedZone === 'internal' && zone !== 'internal') {
+      // Art. 20, 33: logged like every refusal; the code stays the one ingest always answered.
+      await audit.record(actor, {
+        action: 'zone.refused',
+        objectType: 'resource',
+        objectId: resourceId,
+        details: { code: 'ZONE_FORBIDDEN', zone: refusedZone, instance: zone },
+      })
       throw new AppError('ZONE_FORBIDDEN', { resourceId })
     }
     return resource
