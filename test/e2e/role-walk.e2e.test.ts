@@ -6,7 +6,7 @@
  * English words in the zh-CN text of a page. Own demo city, so it runs beside the other files.
  */
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, it } from 'vitest'
 import { allDepartments, BUREAU_CODE, departmentActor } from '../../src/modules/org/index.js'
 import { ADMIN_PASSWORD, startTestPlatform, type TestPlatform } from '../support/platform.js'
 import { type Browser, launchBrowser, screenshot } from './support/browser.js'
@@ -43,7 +43,9 @@ interface Findings {
   english: string[]
 }
 
-describe('portal: every role walks its pages without dead ends', () => {
+// The roles walk side by side (each in its own browser context): the walk mostly waits for the
+// portal to settle, so walking them one after another took minutes.
+describe.concurrent('portal: every role walks its pages without dead ends', () => {
   let t: TestPlatform
   let browser: Browser
   let accounts: Map<string, Account>
@@ -62,7 +64,7 @@ describe('portal: every role walks its pages without dead ends', () => {
   })
 
   for (const { role, username } of ROLES) {
-    it(`${role} (${username})`, { timeout: 420_000 }, async () => {
+    it(`${role} (${username})`, { timeout: 420_000 }, async ({ expect }) => {
       const account = accounts.get(username)
       if (!account) {
         throw new Error(`no demo account ${username}`)

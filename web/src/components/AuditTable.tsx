@@ -113,11 +113,25 @@ function EntryDetails({ entry }: { entry: SearchEntry }) {
           <Typography.Text copyable>{entry.objectId}</Typography.Text>
         </Descriptions.Item>
       ) : null}
-      {details.map(([name, value]) => (
-        <Descriptions.Item key={name} label={label('auditDetail', name)}>
-          <span style={{ wordBreak: 'break-all' }}>{value}</span>
-        </Descriptions.Item>
-      ))}
+      {details.map(([name, value, raw]) => {
+        const named = label('auditDetail', name)
+        // The log's own words, unlabelled keys and nested values alike, are shown as recorded (code),
+        // not translated: an auditor compares them with the stored entry.
+        return (
+          <Descriptions.Item
+            key={name}
+            label={named === name ? <Typography.Text code>{name}</Typography.Text> : named}
+          >
+            {raw || named === name ? (
+              <Typography.Text code style={{ wordBreak: 'break-all' }}>
+                {value}
+              </Typography.Text>
+            ) : (
+              <span style={{ wordBreak: 'break-all' }}>{value}</span>
+            )}
+          </Descriptions.Item>
+        )
+      })}
       <Descriptions.Item label={t('audit.hash')}>
         <Typography.Text style={{ fontFamily: 'monospace', fontSize: 12 }}>{entry.hash}</Typography.Text>
       </Descriptions.Item>
@@ -125,13 +139,16 @@ function EntryDetails({ entry }: { entry: SearchEntry }) {
   )
 }
 
-/** Details are a small JSON object chosen by the server: one line per field, nested values as JSON. */
-function describe(details: unknown): Array<[string, string]> {
+/**
+ * Details are a small JSON object chosen by the server: one line per field; nested values and
+ * booleans as JSON (raw: shown as code).
+ */
+function describe(details: unknown): Array<[string, string, boolean]> {
   if (typeof details !== 'object' || details === null) {
     return []
   }
-  return Object.entries(details).map(([k, v]) => [
-    k,
-    typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v),
-  ])
+  return Object.entries(details).map(([k, v]) => {
+    const raw = (typeof v === 'object' && v !== null) || typeof v === 'boolean'
+    return [k, raw ? JSON.stringify(v) : String(v), raw]
+  })
 }
