@@ -18,10 +18,14 @@ export function App() {
   )
 }
 
+// People who asked their system for less motion (WCAG 2.3.3) get the portal without animations.
+const REDUCED_MOTION = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true
+const THEME = { token: { colorPrimary: '#1f5fbf', motion: !REDUCED_MOTION } }
+
 function Localized() {
   const { lang } = useI18n()
   return (
-    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1f5fbf' } }}>
+    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={THEME}>
       <AntApp>
         <SessionProvider>
           <Gate />

@@ -41,6 +41,8 @@ export async function launchBrowser(): Promise<Browser> {
     viewport: VIEWPORT,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    // The portal honours the system's reduced-motion setting: no animation for a test to wait out.
+    reducedMotion: 'reduce',
     acceptDownloads: true,
   })
   fs.mkdirSync(SCREENSHOTS, { recursive: true })
