@@ -8,35 +8,13 @@ import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
 import type { RequestView } from '../../../src/modules/sharing/schema'
 import { DecisionReply, DisputeReply } from '../../../src/modules/sharing/schema'
 import type { Credentials, PortalKit, PortalStory } from '../../../test/portal/story'
+import { MemoryStorage } from '../testing/memory-storage'
 import { saveSession, setApiBase } from './client'
 import { auth, sharing } from './endpoints'
 
 // The kit starts the platform (Node code the portal's type program must not read): loaded at run time.
 const KIT_PATH = '../../../test/portal/kit.ts'
 const { kit }: { kit: PortalKit } = await import(/* @vite-ignore */ KIT_PATH)
-
-/** sessionStorage as the browser has it, for the portal's session code. */
-class MemoryStorage implements Storage {
-  private readonly values = new Map<string, string>()
-  get length() {
-    return this.values.size
-  }
-  clear() {
-    this.values.clear()
-  }
-  getItem(key: string) {
-    return this.values.get(key) ?? null
-  }
-  key(index: number) {
-    return [...this.values.keys()][index] ?? null
-  }
-  removeItem(key: string) {
-    this.values.delete(key)
-  }
-  setItem(key: string, value: string) {
-    this.values.set(key, value)
-  }
-}
 
 async function signIn(who: Credentials) {
   saveSession(null)

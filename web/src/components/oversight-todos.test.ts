@@ -10,33 +10,12 @@ import type { OversightKit, OversightStory } from '../../../test/portal/oversigh
 import type { Credentials } from '../../../test/portal/story'
 import { saveSession, setApiBase } from '../api/client'
 import { auth } from '../api/endpoints'
+import { MemoryStorage } from '../testing/memory-storage'
 import { oversightTodos } from './oversight-todos'
 import type { Todo } from './todos'
 
 const KIT_PATH = '../../../test/portal/oversight-kit.ts'
 const { oversightKit: kit }: { oversightKit: OversightKit } = await import(/* @vite-ignore */ KIT_PATH)
-
-class MemoryStorage implements Storage {
-  private readonly values = new Map<string, string>()
-  get length() {
-    return this.values.size
-  }
-  clear() {
-    this.values.clear()
-  }
-  getItem(key: string) {
-    return this.values.get(key) ?? null
-  }
-  key(index: number) {
-    return [...this.values.keys()][index] ?? null
-  }
-  removeItem(key: string) {
-    this.values.delete(key)
-  }
-  setItem(key: string, value: string) {
-    this.values.set(key, value)
-  }
-}
 
 /** The to-dos of a signed-in user holding `roles`, with words that show their keys. */
 async function todosOf(who: Credentials, roles: Role[]): Promise<Todo[]> {
