@@ -43,7 +43,7 @@ interface Findings {
   english: string[]
 }
 
-// The roles walk side by side (each in its own browser context): the walk mostly waits for the
+// The roles walk side by side, each in its own tab (sessions are per tab): the walk mostly waits for the
 // portal to settle, so walking them one after another took minutes.
 describe.concurrent('portal: every role walks its pages without dead ends', () => {
   let t: TestPlatform
