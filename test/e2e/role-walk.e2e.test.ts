@@ -231,7 +231,8 @@ async function clickButtons(
     const next = { button: buttons.nth(index), label: labels[index] ?? '' }
     seen.add(next.label)
     const url = page.url()
-    await next.button.click({ timeout: 5_000, force: true }).catch(() => {})
+    // As a user clicks (no force): a button still covered after a second is one no user can reach.
+    await next.button.click({ timeout: 1_000 }).catch(() => {})
     await settle(page)
     const here = `${where} › ${next.label}`
     found.clicked.push(here)
