@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf } from '../../http/auth.js'
-import { bearer, errorResponses, IdParams } from '../../shared/schema.js'
+import { bearer, errorResponses, IdParams, Nullable } from '../../shared/schema.js'
 import type { createCatalogAdmin } from './admin.js'
 import type { createCatalogDeadlines } from './deadlines.js'
 import {
@@ -264,7 +264,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRouteDeps> = async 
     itemCode: Type.String(),
     resourceId: Type.String(),
     departmentId: Type.String(),
-    elementCode: Type.Union([Type.String(), Type.Null()]),
+    elementCode: Nullable(Type.String()),
   })
   app.get(
     '/catalog/authoritative-items',

@@ -1,5 +1,6 @@
 /** Wire schemas of the catalog class tree (the portal imports them). */
 import { type Static, Type } from 'typebox'
+import { Nullable } from '../../../shared/schema.js'
 import { CLASS_LEVELS } from '../vocabulary.js'
 
 export const ClassCode = Type.String({ pattern: '^[1-3](\\d{2}(\\d{3}(\\d{3})?)?)?$' })
@@ -7,10 +8,10 @@ export const ClassCode = Type.String({ pattern: '^[1-3](\\d{2}(\\d{3}(\\d{3})?)?
 export const ClassView = Type.Object({
   code: Type.String(),
   name: Type.String(),
-  parentCode: Type.Union([Type.String(), Type.Null()]),
+  parentCode: Nullable(Type.String()),
   level: Type.Enum(CLASS_LEVELS),
   /** The department a 项 under 3 belongs to; null for every other node. */
-  departmentId: Type.Union([Type.String(), Type.Null()]),
+  departmentId: Nullable(Type.String()),
 })
 export type ClassView = Static<typeof ClassView>
 

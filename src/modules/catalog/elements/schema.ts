@@ -1,11 +1,9 @@
 /** Wire types of the data-element dictionary (Art. 16), shared by routes, tests and the portal. */
 import { type Static, Type } from 'typebox'
+import { Nullable } from '../../../shared/schema.js'
 import { DATA_TYPES } from '../vocabulary.js'
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' })
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()])
-
 /** Stable codes: the seed's DE0001…, or a national standard's identifier. */
 export const ElementCode = Type.String({ pattern: '^[A-Z][A-Z0-9._-]{1,31}$' })
 
