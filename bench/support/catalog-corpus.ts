@@ -160,7 +160,9 @@ export async function loadCorpus(
           element_code: null,
         })
       })
-      docs.push({ fields: { resource_id: id, ...fields }, text: { ...text, itemNames: list } })
+      // One in five resources is used by a few departments: search ranks by it (use.ts).
+      const consumers = rnd.next() < 0.2 ? 1 + Math.floor(rnd.next() * 6) : 0
+      docs.push({ fields: { resource_id: id, ...fields }, text: { ...text, itemNames: list }, consumers })
     }
     await db.transaction().execute(async (trx) => {
       await trx.insertInto('resources').values(resources).execute()

@@ -142,6 +142,14 @@ for (const dialect of DIALECTS) {
       const grantId = granted.grantId ?? ''
       const { revokeGrant, liveGrantFor } = t.services.sharing.grants
       expect((await liveGrantFor(w.consumer, open))?.id).toBe(grantId)
+      // Search ranks by use: the catalog is told how many departments hold a grant.
+      const use = () =>
+        t.db
+          .selectFrom('catalog_resource_use')
+          .select('consumers')
+          .where('resource_id', '=', open)
+          .executeTakeFirst()
+      expect(await use()).toEqual({ consumers: 1 })
       await expect(revokeGrant(w.applicant, grantId, 'x')).rejects.toMatchObject({ code: 'FORBIDDEN' })
       await expect(revokeGrant(w.outsiderApprover, grantId, 'x')).rejects.toMatchObject({
         code: 'GRANT_NOT_FOUND',
@@ -149,6 +157,7 @@ for (const dialect of DIALECTS) {
       const revoked = await revokeGrant(w.approver, grantId, ' 用途超出授权范围 ')
       expect(revoked).toMatchObject({ status: 'revoked', revokeReason: '用途超出授权范围' })
       expect(await liveGrantFor(w.consumer, open)).toBeUndefined()
+      expect(await use()).toEqual({ consumers: 0 })
       await expect(revokeGrant(w.reviewer, grantId, '再次')).rejects.toMatchObject({ code: 'GRANT_NOT_LIVE' })
       expect(await inbox(t, w.applicant)).toContainEqual({ kind: 'grant.revoked', objectId: grantId })
       expect(await logged(t, 'grant.revoke')).toEqual([

@@ -7,7 +7,7 @@ import { shanghaiDate } from '../../shared/dates.js'
 import { AppError } from '../../shared/errors.js'
 import { newId } from '../../shared/ids.js'
 import { authorize } from '../../shared/policy.js'
-import { publishedResource } from '../catalog/index.js'
+import { noteResourceUse, publishedResource } from '../catalog/index.js'
 import { departmentInfo, departmentsInScope } from '../org/index.js'
 import { type AccessMode, approvedMode, checkRowScope, parseRowScope, type RowScope } from './access.js'
 import type { SharingDeps } from './deps.js'
@@ -36,6 +36,11 @@ export type Grants = ReturnType<typeof createGrants>
 export function createGrants(deps: SharingDeps) {
   const { db, clock, audit, notifications } = deps
   const today = () => shanghaiDate(clock.now())
+
+  /** Search ranks a resource by how many departments use it: told on every grant and revocation. */
+  function noteUse(trx: Executor, resourceId: string, now: string): Promise<void> {
+    return noteResourceUse(trx, resourceId, () => repo.consumerCount(trx, resourceId), now)
+  }
 
   /** Creates a grant inside the caller's transaction (decision, unconditional subscription, arbitration). */
   async function insertGrant(
@@ -80,6 +85,7 @@ export function createGrants(deps: SharingDeps) {
       },
       items,
     )
+    await noteUse(trx, fields.resourceId, now)
     await audit.append(trx, actor, {
       action: 'grant.create',
       objectType: 'grant',
@@ -211,6 +217,7 @@ export function createGrants(deps: SharingDeps) {
       revoke_reason: reason,
       updated_at: now,
     })
+    await noteUse(trx, grant.resource_id, now)
     await notifications.notifyRole(
       trx,
       'consumer',

@@ -262,6 +262,17 @@ export function unrevokedGrantsOnResource(db: Executor, resourceId: string): Pro
     .execute()
 }
 
+/** How many departments hold an unrevoked grant on a resource (search ranks by it). */
+export async function consumerCount(db: Executor, resourceId: string): Promise<number> {
+  const row = await db
+    .selectFrom('grants')
+    .select((eb) => eb.fn.count<string>('consumer_id').distinct().as('n'))
+    .where('resource_id', '=', resourceId)
+    .where('status', '=', 'live')
+    .executeTakeFirst()
+  return Number(row?.n ?? 0)
+}
+
 /** Art. 24: live grants of a department covering items of these names. */
 export function grantedItemsByName(db: Executor, consumerId: string, names: readonly string[]) {
   if (names.length === 0) {

@@ -19,6 +19,7 @@ import {
   toTsquery,
   tsvectorLiteral,
 } from './text.js'
+import { consumersOf, rankDay } from './use.js'
 
 export interface SearchDoc {
   resourceId: string
@@ -30,8 +31,8 @@ export interface SearchDoc {
 type DocRow = Selectable<CatalogSearchTables['catalog_search_docs']>
 /** A document's row without its id: what the index stores for filters, facets and sorting. */
 export type DocFields = Omit<DocRow, 'doc_id'>
-/** A matched document, without the normalised name nobody needs past the query. */
-export type MatchRow = Omit<DocRow, 'name_norm'>
+/** A matched document, without what only the query needs (normalised name, rank day). */
+export type MatchRow = Omit<DocRow, 'name_norm' | 'rank_day'>
 
 /** (Re)indexes a published resource: its filter fields are read from the resource row. */
 export async function indexResource(db: Executor, doc: SearchDoc): Promise<void> {
@@ -54,7 +55,11 @@ export async function indexResource(db: Executor, doc: SearchDoc): Promise<void>
   }
   await unindexResource(db, doc.resourceId)
   await insertSearchDocuments(db, [
-    { fields: { resource_id: doc.resourceId, ...resource, published_at: resource.published_at }, text: doc },
+    {
+      fields: { resource_id: doc.resourceId, ...resource, published_at: resource.published_at },
+      text: doc,
+      consumers: await consumersOf(db, doc.resourceId),
+    },
   ])
 }
 
@@ -73,13 +78,22 @@ export async function unindexResource(db: Executor, resourceId: string): Promise
  */
 export async function insertSearchDocuments(
   db: Executor,
-  docs: ReadonlyArray<{ fields: Omit<DocFields, 'name_norm'>; text: SearchText }>,
+  docs: ReadonlyArray<{
+    fields: Omit<DocFields, 'name_norm' | 'rank_day'>
+    text: SearchText
+    /** Departments using the resource (use.ts); 0 when left out. */
+    consumers?: number
+  }>,
 ): Promise<void> {
   if (docs.length === 0) {
     return
   }
-  const prepared = docs.map(({ fields, text }) => ({
-    row: { ...fields, name_norm: normalizeText(text.name) },
+  const prepared = docs.map(({ fields, text, consumers }) => ({
+    row: {
+      ...fields,
+      name_norm: normalizeText(text.name),
+      rank_day: rankDay(fields.published_at, consumers ?? 0),
+    },
     indexed: indexDocument(text, {
       providerId: fields.provider_id,
       shareType: fields.share_type,
@@ -94,10 +108,10 @@ export async function insertSearchDocuments(
     const values = prepared.map(
       ({ row, indexed }) => sql`(${row.resource_id}, ${row.provider_id}, ${row.share_type}, ${row.category},
         ${row.theme}, ${row.format}, ${row.update_cycle}, ${row.zone}, ${row.published_at}, ${row.name_norm},
-        ${tsvectorLiteral(indexed)}::tsvector)`,
+        ${row.rank_day}, ${tsvectorLiteral(indexed)}::tsvector)`,
     )
     await sql`insert into catalog_search_docs (resource_id, provider_id, share_type, category, theme, format,
-      update_cycle, zone, published_at, name_norm, tokens) values ${sql.join(values)}`.execute(db)
+      update_cycle, zone, published_at, name_norm, rank_day, tokens) values ${sql.join(values)}`.execute(db)
     return
   }
   // SQLite: ids are given explicitly so that the FTS rows carry the same ones. Writers are
@@ -251,10 +265,11 @@ export async function countFacets(db: Executor, docIds: readonly number[]): Prom
 export type PageRow = MatchRow & { score: number }
 
 /**
- * One page of the documents, ordered: name matches (`nameIds`, score 2) first when by relevance,
- * then (issue 15) those whose summary holds every query word (`summaryWords`: per word, its
- * alternatives), then newest publication, then resource id. By relevance the name matches join
- * the window so that, past the cap, a name match is not lost behind newer summary matches.
+ * One page of the documents, ordered by relevance: name matches (`nameIds`, score 2) first, then
+ * (issue 15) those whose summary holds every query word (`summaryWords`: per word, its
+ * alternatives), then within each tier the latest rank day (freshness and use, use.ts); by date:
+ * newest publication. Ties: newest publication, then resource id. By relevance the name matches
+ * join the window so that, past the cap, a name match is not lost behind newer summary matches.
  */
 export async function pageOfMatches(
   db: Executor,
@@ -284,12 +299,10 @@ export async function pageOfMatches(
     ),
     sql` and `,
   )
-  // Name matches stay in date order among themselves: past the known `nameIds` the next page must
-  // find the same order (see service.ts).
   const summaryRank =
     words.length > 0 ? sql`case when ${score} = 1 and ${inSummary} then 1 else 0 end` : sql`0`
   const join = words.length > 0 ? sql` join resources r on r.id = d.resource_id` : sql``
-  const order = options.byRelevance ? sql`score desc, summary_rank desc, ` : sql``
+  const order = options.byRelevance ? sql`score desc, summary_rank desc, d.rank_day desc, ` : sql``
   const result = await sql<
     PageRow & { summary_rank: number }
   >`select d.doc_id, d.resource_id, d.provider_id, d.share_type, d.category,

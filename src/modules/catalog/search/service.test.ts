@@ -6,6 +6,7 @@ import type { Actor } from '../../../shared/actor.js'
 import type { ResourceInput } from '../index.js'
 import { type CatalogSearch, createCatalogSearch, type SharedQuery } from './service.js'
 import { normalizeText } from './text.js'
+import { noteResourceUse } from './use.js'
 
 /** What the tests publish: [name, summary, items, share type, provider]. */
 type Spec = [string, string, string[], 'unconditional' | 'conditional' | 'none', 'a' | 'b']
@@ -327,6 +328,33 @@ for (const dialect of DIALECTS) {
       expect(dates).toEqual([...dates].sort().reverse())
       const browse = (await f.search.searchShared(f.consumerB, {})).items
       expect(browse[0]).toMatchObject({ name: '车辆登记信息', score: 0 })
+    })
+
+    it('ranks a resource departments use before a fresher unused one, in its tier only', async () => {
+      const marriage = SPECS.findIndex((spec) => spec[0] === '婚姻登记信息')
+      const setUse = (consumers: number) =>
+        noteResourceUse(f.db, f.ids[marriage] ?? '', async () => consumers, '2026-11-25T09:00:00.000Z')
+      const before = await names(f, f.consumerB, { q: '登记' })
+      expect(before[0]).not.toBe('婚姻登记信息')
+      await setUse(2)
+      try {
+        const ranked = await names(f, f.consumerB, { q: '登记' })
+        expect(ranked[0]).toBe('婚姻登记信息')
+        expect(ranked.slice(1)).toEqual(before.filter((name) => name !== '婚姻登记信息'))
+        const paged: string[] = []
+        for (let page = 1; page <= 4; page++) {
+          const result = await f.search.searchShared(f.consumerB, { q: '登记', page, pageSize: 2 })
+          paged.push(...result.items.map((item) => item.name))
+        }
+        expect(paged).toEqual(ranked)
+        // Use never lifts a summary or item match over a name match, nor changes date order.
+        expect((await names(f, f.consumerB, { q: '醫療' }))[0]).toBe('医疗机构执业登记')
+        const byDate = await names(f, f.consumerB, { q: '登记', sort: 'date' })
+        expect(byDate[0]).not.toBe('婚姻登记信息')
+      } finally {
+        await setUse(0)
+      }
+      expect(await names(f, f.consumerB, { q: '登记' })).toEqual(before)
     })
 
     it('pages through the results', async () => {

@@ -132,11 +132,9 @@ export function createCatalogSearch(deps: { db: Db; matchCap?: number; probeRows
     const inName = { expr: restrict(inTitle), nameChars: terms.singles }
     const [found, nameIds] = await Promise.all([
       matchWindow(db, matching, cap + 1, probeRows),
-      // Only as many name matches as this page can reach: if there are more, the page is all
-      // name matches, newest first; if fewer, these are all of them.
-      byRelevance && !nameOnly
-        ? matchWindow(db, inName, Math.min(cap, offset + pageSize + 1), probeRows)
-        : Promise.resolve(undefined),
+      // All name matches up to the cap: they are ordered by rank day (freshness and use), which
+      // an older one can win, so every page must see the same set.
+      byRelevance && !nameOnly ? matchWindow(db, inName, cap, probeRows) : Promise.resolve(undefined),
     ])
     const window = found.slice(0, cap)
     const [facetRows, pageRows] = await Promise.all([

@@ -18,6 +18,14 @@ export interface CatalogSearchTables {
     published_at: string
     /** The normalised name, for one-character queries (LIKE). */
     name_norm: string
+    /** The publication day (days since 1970) pushed later by use: relevance's last tier (use.ts). */
+    rank_day: number
+  }
+  /** Issue 15: how many departments use a resource (an unrevoked grant), told by sharing. */
+  catalog_resource_use: {
+    resource_id: string
+    consumers: number
+    updated_at: string
   }
   /** Issue 15: the words staff type → the formal names to find too (migration 202612050500). */
   search_synonyms: {
