@@ -183,17 +183,20 @@ async function postgresWindow(
   limit: number,
   probeRows: number,
 ): Promise<number[]> {
-  const bounds = await sql<{ bottom: number | null; top: number | null }>`select min(doc_id) as bottom,
-    max(doc_id) as top from catalog_search_docs`.execute(db)
-  const { bottom, top } = bounds.rows[0] ?? { bottom: null, top: null }
+  // The bounds and the probe in one statement: one round trip fewer on every query.
+  const probe = await sql<{ bottom: number | null; top: number | null; doc_id: number | null }>`with b as (
+      select min(doc_id) as bottom, max(doc_id) as top from catalog_search_docs
+    ) select b.bottom, b.top, p.doc_id from b left join lateral (
+      select d.doc_id from catalog_search_docs d
+      where d.doc_id < b.bottom + ${probeRows} and ts_match_vq(d.tokens, ${tsquery}::tsquery)${likes}
+      order by d.doc_id limit ${limit}
+    ) p on true order by p.doc_id`.execute(db)
+  const { bottom, top } = probe.rows[0] ?? { bottom: null, top: null }
   if (bottom === null || top === null) {
     return []
   }
   const edge = Number(bottom) + probeRows
-  const probe = await sql<{ doc_id: number }>`select d.doc_id from catalog_search_docs d
-    where d.doc_id < ${edge} and ts_match_vq(d.tokens, ${tsquery}::tsquery)${likes}
-    order by d.doc_id limit ${limit}`.execute(db)
-  const found = probe.rows.map((row) => Number(row.doc_id))
+  const found = probe.rows.flatMap((row) => (row.doc_id === null ? [] : [Number(row.doc_id)]))
   if (found.length >= limit || edge > Number(top)) {
     return found
   }
@@ -222,6 +225,13 @@ export async function matchingAmong(
     : await sql<{ doc_id: number }>`select rowid as doc_id from catalog_search_fts
         where catalog_search_fts match ${toFtsQuery(expr)} and ${inIds(db, 'rowid', docIds)}`.execute(db)
   return result.rows.map((row) => Number(row.doc_id))
+}
+
+/** The ids as a one-column (`doc_id`) table, from one parameter. */
+function idList(db: Executor, ids: readonly number[]) {
+  return isPostgres(db)
+    ? sql`select unnest(${[...ids]}::bigint[]) as doc_id`
+    : sql`select value as doc_id from json_each(${JSON.stringify(ids)})`
 }
 
 /** `column IN ids`, with the ids as one parameter. */
@@ -283,10 +293,10 @@ export async function pageOfMatches(
   }
   // PostgreSQL's collation could order text differently from SQLite's byte order.
   const collate = isPostgres(db) ? sql` collate "C"` : sql``
-  const score =
-    nameIds && nameIds.length > 0
-      ? sql`case when ${inIds(db, 'd.doc_id', nameIds)} then 2 else 1 end`
-      : sql`1`
+  const hasNames = nameIds !== undefined && nameIds.length > 0
+  // A join, not `= any(array)` per row: PostgreSQL scans an array whole for every row.
+  const names = hasNames ? sql` left join (${idList(db, nameIds)}) nm on nm.doc_id = d.doc_id` : sql``
+  const score = hasNames ? sql`case when nm.doc_id is not null then 2 else 1 end` : sql`1`
   const words = options.byRelevance ? (options.summaryWords ?? []) : []
   // The summary as stored, not normalised: a traditional-character summary ranks as item-only.
   const inSummary = sql.join(
@@ -307,7 +317,7 @@ export async function pageOfMatches(
     PageRow & { summary_rank: number }
   >`select d.doc_id, d.resource_id, d.provider_id, d.share_type, d.category,
       d.theme, d.format, d.update_cycle, d.zone, d.published_at, ${score} as score, ${summaryRank} as summary_rank
-    from catalog_search_docs d${join} where ${inIds(db, 'd.doc_id', ids)}
+    from catalog_search_docs d${join}${names} where ${inIds(db, 'd.doc_id', ids)}
     order by ${order}d.published_at${collate} desc, d.resource_id${collate}
     limit ${options.pageSize} offset ${options.offset}`.execute(db)
   return result.rows.map(({ summary_rank: _rank, ...row }) => ({ ...row, score: Number(row.score) }))
