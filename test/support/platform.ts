@@ -25,7 +25,7 @@ export interface TestPlatform {
   /** Signs in and returns a client acting with that user's token. */
   login(username: string, password: string): Promise<ApiClient>
   /** Starts another instance on the same store (PostgreSQL: "several instances, one platform"). */
-  startInstance(): Promise<{ baseUrl: string; api: ApiClient; close(): Promise<void> }>
+  startInstance(): Promise<{ baseUrl: string; api: ApiClient; platform: Platform; close(): Promise<void> }>
   close(): Promise<void>
 }
 
@@ -104,7 +104,7 @@ export async function startTestPlatform(
       const other = await listen(config, store, options)
       const close = () => other.platform.close()
       extra.push(close)
-      return { baseUrl: other.baseUrl, api: new ApiClient(other.baseUrl), close }
+      return { baseUrl: other.baseUrl, api: new ApiClient(other.baseUrl), platform: other.platform, close }
     },
     close: async () => {
       for (const close of extra) {
