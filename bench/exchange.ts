@@ -4,12 +4,17 @@ import { parseArgs } from 'node:util'
 import Fastify from 'fastify'
 import { sql } from 'kysely'
 import type { DialectName } from '../src/db/database.js'
-import type { AuditEvent } from '../src/modules/audit/index.js'
+import { AUDIT_DEFAULTS, type AuditEvent } from '../src/modules/audit/index.js'
 import { keyHashOf, recordLookup } from '../src/modules/exchange/index.js'
 import { departmentActor } from '../src/modules/org/index.js'
 import { SYSTEM_ACTOR } from '../src/shared/actor.js'
 import { fieldKeys } from '../src/shared/field-crypto.js'
-import { startTestPlatform, TEST_DATA_KEY, type TestPlatform } from '../test/support/platform.js'
+import {
+  startTestPlatform,
+  TEST_AUDIT_SIGNING_KEY,
+  TEST_DATA_KEY,
+  type TestPlatform,
+} from '../test/support/platform.js'
 import { type Load, load, measure } from './support/autocannon.js'
 import { CASE_REF, person, setUp } from './support/exchange-fixture.js'
 import { timeRawInsert } from './support/raw-insert.js'
@@ -24,6 +29,8 @@ const { values: args } = parseArgs({
     'max-minutes': { type: 'string', default: '40' },
     part: { type: 'string', default: 'both' },
     profile: { type: 'string' },
+    // SQLite: where the read log commits (issue 17; decisions §56).
+    'read-log-thread': { type: 'string', default: 'main' },
   },
 })
 const RECORDS = Number(args.records)
@@ -138,7 +145,11 @@ async function stopProfile(session: Session, file: string): Promise<void> {
 
 async function runDialect(dialect: DialectName): Promise<void> {
   log(`\n== ${dialect}: ${fmt(RECORDS)} records, batches of ${fmt(BATCH)}`)
-  const t = await startTestPlatform(dialect)
+  const readLogThread = args['read-log-thread'] === 'worker' ? 'worker' : 'main'
+  const t = await startTestPlatform(dialect, {
+    config: { audit: { ...AUDIT_DEFAULTS, signingKey: TEST_AUDIT_SIGNING_KEY, readLogThread } },
+  })
+  log(`   read log committed on the ${readLogThread === 'main' ? 'main thread' : 'worker thread'}`)
   const bare = Fastify({ logger: false })
   bare.get('/bare', async () => ({ ok: true }))
   try {

@@ -265,6 +265,7 @@ export function loadConfig(env: Env = process.env): Config {
       signingKey,
       oldPublicKeys,
       witnessUrls,
+      readLogThread: oneOf('GOVSHARE_READ_LOG_THREAD', ['main', 'worker'] as const, 'main'),
     },
     sessionIdleMinutes: int('GOVSHARE_SESSION_IDLE_MINUTES', 30, 0, 24 * 60),
     mfaRequiredRoles: roleList('GOVSHARE_MFA_REQUIRED_ROLES', DEFAULT_MFA_ROLES),

@@ -22,7 +22,7 @@ import { executorSource, type VerifyResult, verifyLog, withSqliteSnapshot } from
 import type { AuditEvent } from './vocabulary.js'
 import { postgresBackend } from './writer/postgres.js'
 import { createAuditWriter } from './writer/queue.js'
-import { sqliteBackend } from './writer/sqlite.js'
+import { sqliteBackend, sqliteInProcessBackend } from './writer/sqlite.js'
 
 export type { VerifyResult } from './verify/verify.js'
 
@@ -77,7 +77,10 @@ export interface AuditServiceDeps {
   warn?: Warn
   /** Issue 12: signs checkpoints; without it checkpoints are not made (verify still checks them). */
   signer?: AuditSigner
-  settings?: Pick<AuditSettings, 'checkpointEntries' | 'checkpointMinutes' | 'witnessUrls' | 'oldPublicKeys'>
+  settings?: Pick<
+    AuditSettings,
+    'checkpointEntries' | 'checkpointMinutes' | 'witnessUrls' | 'oldPublicKeys' | 'readLogThread'
+  >
 }
 
 const FOREIGN_ROWS_LISTED = 100
@@ -273,9 +276,11 @@ export function createAuditService(deps: AuditServiceDeps) {
   // One writer for reads; on SQLite the disk wait of each commit happens in a worker thread,
   // PostgreSQL waits asynchronously in a transaction of this process.
   const reads =
-    native.dialect === 'sqlite'
-      ? createAuditWriter(sqliteBackend(native.file, clock), hooks)
-      : createAuditWriter(postgresBackend(db, appendReads), hooks)
+    native.dialect === 'postgres'
+      ? createAuditWriter(postgresBackend(db, appendReads), hooks)
+      : deps.settings?.readLogThread === 'worker'
+        ? createAuditWriter(sqliteBackend(native.file, clock), hooks)
+        : createAuditWriter(sqliteInProcessBackend(db, native.sqlite, clock), hooks)
 
   /**
    * Logs a read (an exchange query) through the audit writer (group commit); resolves once the entry is

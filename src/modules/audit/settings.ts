@@ -10,6 +10,11 @@ export interface AuditSettings {
   oldPublicKeys: string[]
   /** Witnesses the platform POSTs each new checkpoint to (JSON). */
   witnessUrls: string[]
+  /**
+   * SQLite: where the read log's group commit runs (issue 17): on the main thread, one commit per
+   * turn of the event loop, or in a worker thread (decisions §23). Unset: the main thread.
+   */
+  readLogThread?: 'main' | 'worker'
 }
 
 export const AUDIT_DEFAULTS: AuditSettings = {

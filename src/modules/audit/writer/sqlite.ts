@@ -5,11 +5,14 @@
  * the worker dies, every batch it held fails: it is not known to be committed.
  */
 import { Worker } from 'node:worker_threads'
+import type SqliteDatabase from 'better-sqlite3'
+import type { Db } from '../../../db/database.js'
 import type { Clock } from '../../../shared/clock.js'
 import type { ReadMeter } from '../meters.js'
 import { type ChainEntry, ROWS_PAST_HEAD } from '../rules.js'
 import type { LoggedRead } from '../service.js'
 import { type CommitBackend, RowsPastHead } from './queue.js'
+import { sqliteAppender } from './sqlite-append.js'
 
 /** An entry as the main thread knows it: the worker gives it its place in the chain. */
 export type PendingEntry = Omit<ChainEntry, 'seq' | 'prevHash' | 'hash' | 'alg' | 'details'> & {
@@ -40,6 +43,50 @@ function startWorker(file: string): Worker {
   }
   const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}) })`
   return new Worker(boot, { eval: true, workerData: { file } })
+}
+
+/** An entry as queued: what the chain needs, stamped when it was appended. */
+function pendingEntry(clock: Clock): CommitBackend<PendingEntry>['prepare'] {
+  return (actor, event, meter) => ({
+    at: clock.now().toISOString(),
+    actorType: actor.kind,
+    actorId: actor.id,
+    actorName: actor.name,
+    departmentId: event.departmentId !== undefined ? event.departmentId : actor.departmentId,
+    action: event.action,
+    objectType: event.objectType ?? null,
+    objectId: event.objectId ?? null,
+    details: event.details ?? {},
+    ...(meter ? { meter } : {}),
+  })
+}
+
+/**
+ * Issue 17: the commit on the main thread, on the platform's own connection, one transaction per
+ * turn of the event loop (the queue's batches, not pipelined). The disk wait then stops the event
+ * loop, but once per batch rather than once per read, and no entry crosses threads. Kysely's
+ * connection lock is held around it, so no transaction of the platform is open meanwhile.
+ */
+export function sqliteInProcessBackend(
+  db: Db,
+  sqlite: SqliteDatabase.Database,
+  clock: Clock,
+): CommitBackend<PendingEntry> {
+  const append = sqliteAppender(sqlite)
+  return {
+    maxBatch: MAX_BATCH,
+    pipelined: false,
+    prepare: pendingEntry(clock),
+    commit: (batch) =>
+      db.connection().execute(async () => {
+        try {
+          return append(batch)
+        } catch (error) {
+          throw error instanceof Error && error.message === ROWS_PAST_HEAD ? new RowsPastHead() : error
+        }
+      }),
+    close: async () => {},
+  }
 }
 
 interface Sent {
@@ -104,18 +151,7 @@ export function sqliteBackend(file: string, clock: Clock): CommitBackend<Pending
   return {
     maxBatch: MAX_BATCH,
     pipelined: true,
-    prepare: (actor, event, meter) => ({
-      at: clock.now().toISOString(),
-      actorType: actor.kind,
-      actorId: actor.id,
-      actorName: actor.name,
-      departmentId: event.departmentId !== undefined ? event.departmentId : actor.departmentId,
-      action: event.action,
-      objectType: event.objectType ?? null,
-      objectId: event.objectId ?? null,
-      details: event.details ?? {},
-      ...(meter ? { meter } : {}),
-    }),
+    prepare: pendingEntry(clock),
     commit(batch) {
       return new Promise<LoggedRead[]>((resolve, reject) => {
         const id = nextId++
