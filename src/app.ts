@@ -12,6 +12,7 @@ import {
 import { registerJsonBody } from './http/json-body.js'
 import { registerOpenApi } from './http/openapi.js'
 import { registerPortal } from './http/portal.js'
+import { registerClosing, requestId, requestLogSerializers } from './http/request-log.js'
 import { registerSerialization } from './http/serialization.js'
 import { registerSignInGuard, signInLimits } from './http/sign-in-guard.js'
 import { systemApiDocs } from './http/system-api-docs.js'
@@ -51,7 +52,6 @@ import { qualityApiDocs, qualityRoutes } from './modules/quality/index.js'
 import { sharingApiDocs, sharingRoutes } from './modules/sharing/index.js'
 import { rectificationRoutes, supervisionApiDocs, supervisionRoutes } from './modules/supervision/index.js'
 import { AppError } from './shared/errors.js'
-import { newId } from './shared/ids.js'
 
 export interface AppOptions {
   logLevel?: string
@@ -79,9 +79,12 @@ const HSTS = 'max-age=31536000; includeSubDomains'
 
 export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: options.logLevel ?? 'info' },
-    genReqId: () => newId(),
+    logger: { level: options.logLevel ?? 'info', serializers: requestLogSerializers },
+    // Issue 17: a well-formed x-request-id from the proxy is kept, so one id follows a request.
+    genReqId: (request) => requestId(request.headers['x-request-id']),
     requestIdHeader: false,
+    // registerClosing answers late arrivals in the contract's shape instead.
+    return503OnClosing: false,
     bodyLimit: 8 * 1024 * 1024,
     // Record keys travel in the path; several URL-encoded Chinese key parts exceed the default 100.
     routerOptions: { maxParamLength: 600 },
@@ -90,6 +93,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     clientErrorHandler,
     trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<TypeBoxTypeProvider>()
+  registerClosing(app)
   registerValidation(app)
   registerSerialization(app)
   registerJsonBody(app)
