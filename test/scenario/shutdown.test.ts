@@ -8,12 +8,11 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { syntheticIdNumber } from '../../src/seed/identity.js'
-import { resourceBody } from '../support/catalog-kit.js'
 import { kill, pgAdmin, type Server, startServer } from '../support/child-server.js'
 import { DIALECTS, databaseUrlFor } from '../support/dialects.js'
+import { readableRecord } from '../support/ops-kit.js'
 import { ADMIN_PASSWORD, type ApiClient, TEST_AUDIT_SIGNING_KEY, TEST_DATA_KEY } from '../support/platform.js'
-import { allAuditEntries, auditorFor, createDepartment, createUser } from '../support/scenario-kit.js'
+import { allAuditEntries, auditorFor } from '../support/scenario-kit.js'
 
 interface LogLine {
   msg?: string
@@ -26,41 +25,6 @@ function jsonLines(output: string): LogLine[] {
     .split('\n')
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as LogLine)
-}
-
-/** A consumer with an approved grant on a resource holding one record; the read path for it. */
-async function readableRecord(server: Server) {
-  const admin = await server.api.loginAs('admin', ADMIN_PASSWORD)
-  const bureauId = (await admin.get('/api/v1/departments')).body.items[0].id
-  const signIn = async (departmentId: string, roles: string[]) => {
-    const user = await createUser(admin, departmentId, roles)
-    return server.api.loginAs(user.username, user.password)
-  }
-  const reviewer = await signIn(bureauId, ['bureau_reviewer'])
-  const cataloger = await signIn((await createDepartment(admin, 'city')).id, ['cataloger'])
-  const consumer = await signIn((await createDepartment(admin, 'city')).id, ['consumer'])
-  const items = [
-    { name: '公民身份号码', dataType: 'string', key: true, sensitivity: 'id_number' },
-    { name: '姓名', dataType: 'string', sensitivity: 'name' },
-  ]
-  const resource = await cataloger.post('/api/v1/catalog/resources', resourceBody({ items }))
-  await cataloger.post(`/api/v1/catalog/resources/${resource.body.id}/submit`)
-  await reviewer.post(`/api/v1/catalog/resources/${resource.body.id}/review`, { decision: 'approve' })
-  const idNumber = syntheticIdNumber('530102', '1990-01-01', 7)
-  await cataloger.post(`/api/v1/exchange/resources/${resource.body.id}/records`, {
-    records: [{ 公民身份号码: idNumber, 姓名: '测试丙' }],
-  })
-  await consumer.post('/api/v1/sharing/requests', {
-    resourceId: resource.body.id,
-    items: ['公民身份号码', '姓名'],
-    purpose: '停机测试',
-  })
-  return {
-    admin,
-    consumer,
-    idNumber,
-    path: `/api/v1/exchange/resources/${resource.body.id}/records/${idNumber}`,
-  }
 }
 
 describe.each(DIALECTS)('%s: SIGTERM under load (real server)', (dialect) => {
@@ -98,7 +62,7 @@ describe.each(DIALECTS)('%s: SIGTERM under load (real server)', (dialect) => {
   it('answers every accepted read, commits its log entry, logs each request by its id, exits 0', async () => {
     const first = await startServer(env)
     servers.push(first)
-    const { consumer, idNumber, path: recordPath } = await readableRecord(first)
+    const { consumer, idNumber, path: recordPath } = await readableRecord(first.api)
     const read = (client: ApiClient, caseRef: string) =>
       client.request('GET', `${recordPath}?caseRef=${caseRef}`, undefined, {
         'x-request-id': `req-${caseRef}`,
