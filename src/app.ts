@@ -10,6 +10,7 @@ import {
   registerErrorHandling,
 } from './http/errors.js'
 import { registerJsonBody } from './http/json-body.js'
+import { registerMetricsRoute, registerRequestMetrics } from './http/metrics-route.js'
 import { registerOpenApi } from './http/openapi.js'
 import { registerPortal } from './http/portal.js'
 import { registerClosing, requestId, requestLogSerializers } from './http/request-log.js'
@@ -51,12 +52,16 @@ import { clientRoutes, mfaRoutes, orgApiDocs, orgRoutes } from './modules/org/in
 import { qualityApiDocs, qualityRoutes } from './modules/quality/index.js'
 import { sharingApiDocs, sharingRoutes } from './modules/sharing/index.js'
 import { rectificationRoutes, supervisionApiDocs, supervisionRoutes } from './modules/supervision/index.js'
+import { type Clock, systemClock } from './shared/clock.js'
 import { AppError } from './shared/errors.js'
 
 export interface AppOptions {
   logLevel?: string
   /** Believe x-forwarded-* from these proxies (issue 13: HSTS behind a TLS-terminating proxy). */
   trustProxy?: boolean | string[]
+  /** Serve /metrics to a scraper presenting this (issue 17); unset, /metrics is 404. */
+  metricsToken?: string
+  clock?: Clock
 }
 
 /** Every module's words for the API reference (decisions §48), applied to the generated document. */
@@ -131,6 +136,13 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     }
   })
 
+  registerRequestMetrics(app, services.metrics)
+  if (options.metricsToken) {
+    await registerMetricsRoute(app, services, {
+      token: options.metricsToken,
+      clock: options.clock ?? systemClock,
+    })
+  }
   await registerOpenApi(app, API_DOCS)
   await app.register(systemRoutes, { db: services.db })
   await app.register(auditKeyRoutes, { audit: services.audit })
