@@ -1,13 +1,15 @@
 /**
  * Issue 17 item 4: "A SIGTERM during load: every request that was accepted is answered, and the
  * log is complete." The real server in a child process, thirty systems reading without pause, a
- * SIGTERM in the middle; then the process's JSON log, the replies and the audit log must agree.
+ * SIGTERM in the middle; then the process's JSON log, the replies, the audit log and its forwarded
+ * copy must agree.
  */
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openDatabase } from '../../src/db/connect.js'
 import { kill, pgAdmin, type Server, startServer } from '../support/child-server.js'
 import { DIALECTS, databaseUrlFor } from '../support/dialects.js'
 import { readableRecord } from '../support/ops-kit.js'
@@ -40,6 +42,8 @@ describe.each(DIALECTS)('%s: SIGTERM under load (real server)', (dialect) => {
     GOVSHARE_SIGNIN_FAILURES_PER_ADDRESS: '1000000',
     GOVSHARE_BAD_TOKENS_PER_ADDRESS: '1000000',
     LOG_LEVEL: 'info',
+    // The log's last batch must also reach the SIEM before the process ends.
+    GOVSHARE_AUDIT_FORWARD: `file:${path.join(dataDir, 'forwarded.jsonl')}`,
   }
   const servers: Server[] = []
 
@@ -112,6 +116,16 @@ describe.each(DIALECTS)('%s: SIGTERM under load (real server)', (dialect) => {
       expect(completed.has(`req-${caseRef}`), caseRef).toBe(true)
     }
     expect(lines.some((l) => l.msg === 'stopped')).toBe(true)
+    // Every committed entry was forwarded before the exit, in order, none twice.
+    const store = await openDatabase({ dataDir, databaseUrl: env.DATABASE_URL })
+    const head = await store.db.selectFrom('audit_head').select('seq').executeTakeFirstOrThrow()
+    await store.close()
+    const forwarded = fs
+      .readFileSync(path.join(dataDir, 'forwarded.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { seq: number }).seq)
+    expect(forwarded).toEqual(Array.from({ length: Number(head.seq) }, (_, i) => i + 1))
     // Request lines name the route, never the record key in the URL.
     expect(first.output()).not.toContain(idNumber)
     expect(first.output()).not.toContain(encodeURIComponent(idNumber))
