@@ -23,7 +23,7 @@ import {
   TEST_AUDIT_SIGNING_KEY,
   TEST_DATA_KEY,
 } from '../support/platform.js'
-import { allAuditEntries, auditorFor } from '../support/scenario-kit.js'
+import { allAuditEntries, auditorFor, createDepartment } from '../support/scenario-kit.js'
 
 function envFor(store: Pick<TestStore, 'dataDir' | 'databaseUrl'>): Record<string, string | undefined> {
   return {
@@ -117,6 +117,33 @@ describe.each(DIALECTS)('%s: govshare backup and restore', (dialect) => {
     expect((await allAuditEntries(auditorOnCopy)).slice(0, entries)).toEqual(original)
     expect(original.some((entry) => entry.action === 'exchange.read')).toBe(true)
     expect((await auditorOnCopy.get('/api/v1/audit/verify')).body).toMatchObject({ ok: true })
+  }, 120_000)
+
+  it('with --force replaces a store that holds data, back to the moment of the backup', async () => {
+    const t = await startTestPlatform(dialect)
+    let closed = false
+    cleanups.push(async () => {
+      if (!closed) {
+        await t.platform.close()
+      }
+      await t.store.destroy()
+    })
+    const admin = await t.login('admin', ADMIN_PASSWORD)
+    const file = path.join(t.store.dataDir, 'before.backup')
+    expect((await govshare(['backup', file], envFor(t.store))).code).toBe(0)
+    const later = await createDepartment(admin, 'county')
+    await t.platform.close()
+    closed = true
+
+    const restore = await govshare(['restore', '--force', file], envFor(t.store))
+    expect(restore.code, restore.stderr).toBe(0)
+    expect(restore.stdout).toContain('audit chain OK')
+    const again = await startTestPlatformOn(t.store)
+    cleanups.push(() => again.platform.close())
+    const adminAgain = new ApiClient(again.baseUrl, admin.token)
+    const departments = await adminAgain.get('/api/v1/departments')
+    expect(departments.status).toBe(200)
+    expect(departments.body.items.map((d: { id: string }) => d.id)).not.toContain(later.id)
   }, 120_000)
 
   it('refuses a file that is not a backup, and leaves the target empty', async () => {
