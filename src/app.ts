@@ -10,8 +10,10 @@ import {
   registerErrorHandling,
 } from './http/errors.js'
 import { registerJsonBody } from './http/json-body.js'
+import { registerMetricsRoute, registerRequestMetrics } from './http/metrics-route.js'
 import { registerOpenApi } from './http/openapi.js'
 import { registerPortal } from './http/portal.js'
+import { registerClosing, requestId, requestLogSerializers } from './http/request-log.js'
 import { registerSerialization } from './http/serialization.js'
 import { registerSignInGuard, signInLimits } from './http/sign-in-guard.js'
 import { systemApiDocs } from './http/system-api-docs.js'
@@ -50,13 +52,16 @@ import { clientRoutes, mfaRoutes, orgApiDocs, orgRoutes } from './modules/org/in
 import { qualityApiDocs, qualityRoutes } from './modules/quality/index.js'
 import { sharingApiDocs, sharingRoutes } from './modules/sharing/index.js'
 import { rectificationRoutes, supervisionApiDocs, supervisionRoutes } from './modules/supervision/index.js'
+import { type Clock, systemClock } from './shared/clock.js'
 import { AppError } from './shared/errors.js'
-import { newId } from './shared/ids.js'
 
 export interface AppOptions {
   logLevel?: string
   /** Believe x-forwarded-* from these proxies (issue 13: HSTS behind a TLS-terminating proxy). */
   trustProxy?: boolean | string[]
+  /** Serve /metrics to a scraper presenting this (issue 17); unset, /metrics is 404. */
+  metricsToken?: string
+  clock?: Clock
 }
 
 /** Every module's words for the API reference (decisions §48), applied to the generated document. */
@@ -79,9 +84,12 @@ const HSTS = 'max-age=31536000; includeSubDomains'
 
 export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: options.logLevel ?? 'info' },
-    genReqId: () => newId(),
+    logger: { level: options.logLevel ?? 'info', serializers: requestLogSerializers },
+    // Issue 17: a well-formed x-request-id from the proxy is kept, so one id follows a request.
+    genReqId: (request) => requestId(request.headers['x-request-id']),
     requestIdHeader: false,
+    // registerClosing answers late arrivals in the contract's shape instead.
+    return503OnClosing: false,
     bodyLimit: 8 * 1024 * 1024,
     // Record keys travel in the path; several URL-encoded Chinese key parts exceed the default 100.
     routerOptions: { maxParamLength: 600 },
@@ -90,6 +98,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     clientErrorHandler,
     trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<TypeBoxTypeProvider>()
+  registerClosing(app)
   registerValidation(app)
   registerSerialization(app)
   registerJsonBody(app)
@@ -127,6 +136,13 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     }
   })
 
+  registerRequestMetrics(app, services.metrics)
+  if (options.metricsToken) {
+    await registerMetricsRoute(app, services, {
+      token: options.metricsToken,
+      clock: options.clock ?? systemClock,
+    })
+  }
   await registerOpenApi(app, API_DOCS)
   await app.register(systemRoutes, { db: services.db })
   await app.register(auditKeyRoutes, { audit: services.audit })

@@ -74,6 +74,8 @@ export interface Config {
    * (true, or the proxies' addresses). Only then does x-forwarded-proto: https earn an HSTS header.
    */
   trustProxy?: boolean | string[]
+  /** GOVSHARE_METRICS_TOKEN (issue 17): /metrics is served, to a scraper presenting it, only when set. */
+  metricsToken?: string
   /**
    * Signed checkpoints of the audit log (issue 12). Optional in the type so that settings built
    * by hand (tests) need not spell it out; `auditSettings` fills the defaults.
@@ -279,6 +281,7 @@ export function loadConfig(env: Env = process.env): Config {
     badTokensPerAddress: int('GOVSHARE_BAD_TOKENS_PER_ADDRESS', 100, 5, 1_000_000),
     auditForward: forwardSpec('GOVSHARE_AUDIT_FORWARD'),
     trustProxy: trustProxyOf(env.GOVSHARE_TRUST_PROXY, problems),
+    metricsToken: metricsTokenOf(env.GOVSHARE_METRICS_TOKEN, problems),
   }
   if (problems.length > 0) {
     throw new ConfigError(problems)
@@ -333,4 +336,15 @@ function trustProxyOf(raw: string | undefined, problems: string[]): boolean | st
     return false
   }
   return addresses
+}
+
+/** Long enough that guessing it is hopeless; the value itself is never printed. */
+function metricsTokenOf(raw: string | undefined, problems: string[]): string | undefined {
+  if (!raw) {
+    return undefined
+  }
+  if (raw.length < 32 || /[\s:]/.test(raw)) {
+    problems.push('GOVSHARE_METRICS_TOKEN: must be at least 32 characters, without spaces or colons')
+  }
+  return raw
 }

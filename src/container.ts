@@ -36,6 +36,7 @@ import { createRectificationModule, createSupervisionModule } from './modules/su
 import { createZoneGuard } from './modules/zones/index.js'
 import type { Clock } from './shared/clock.js'
 import { fieldKeys } from './shared/field-crypto.js'
+import { createPlatformMetrics } from './shared/metrics.js'
 
 export interface ServiceDeps {
   handle: Pick<DbHandle, 'db' | 'dialect' | 'native'>
@@ -76,7 +77,10 @@ const SECURITY_DEFAULTS: Pick<Config, SecuritySetting> = {
 export function createServices(deps: ServiceDeps) {
   const { clock, config } = deps
   const { db, native } = deps.handle
-  const access = createAccessCache(epochReader(native))
+  const metrics = createPlatformMetrics()
+  const access = createAccessCache(epochReader(native), (hit) =>
+    metrics.accessLookups.inc({ result: hit ? 'hit' : 'miss' }),
+  )
   const settings = auditSettings(config)
   const signer = settings.signingKey ? createSigner(settings.signingKey) : undefined
   const audit = createAuditService({ db, native, clock, forward: config.auditForward, signer, settings })
@@ -191,6 +195,7 @@ export function createServices(deps: ServiceDeps) {
     quality,
     supervision,
     rectification,
+    metrics,
   }
 }
 

@@ -5,6 +5,9 @@ import { ConfigError, loadConfig } from './config.js'
 import { DEMO_ACCOUNTS_FILE, startPlatform } from './server.js'
 import { formatStartNotice } from './start-notice.js'
 
+/** Below systemd's TimeoutStopSec (docs/operations.md), so the platform, not SIGKILL, ends a stuck stop. */
+const STOP_TIMEOUT_MS = 30_000
+
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>
   try {
@@ -40,13 +43,30 @@ async function main(): Promise<void> {
       accountsFile: fs.existsSync(accountsFile) ? accountsFile : undefined,
     })}\n`,
   )
+  // Issue 17: stop taking connections, answer every request already accepted, commit the audit
+  // log's last batch, close the store. A stop that hangs is cut short rather than left to SIGKILL.
+  let stopping = false
   const stop = async (signal: string) => {
-    platform.app.log.info(`received ${signal}, stopping`)
-    await platform.close()
-    process.exit(0)
+    if (stopping) {
+      return
+    }
+    stopping = true
+    platform.app.log.info({ signal }, 'stopping: finishing the requests in flight and the audit log')
+    setTimeout(() => {
+      platform.app.log.error(`not stopped within ${STOP_TIMEOUT_MS / 1000} s; exiting`)
+      process.exit(1)
+    }, STOP_TIMEOUT_MS).unref()
+    try {
+      await platform.close()
+      platform.app.log.info('stopped')
+      process.exit(0)
+    } catch (error) {
+      platform.app.log.error({ err: error }, 'stop failed')
+      process.exit(1)
+    }
   }
-  process.once('SIGINT', () => void stop('SIGINT'))
-  process.once('SIGTERM', () => void stop('SIGTERM'))
+  process.on('SIGINT', () => void stop('SIGINT'))
+  process.on('SIGTERM', () => void stop('SIGTERM'))
 }
 
 main().catch((error: unknown) => {

@@ -93,13 +93,19 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
         print(text)
       }
     }
-    const app = await buildApp(services, { logLevel: config.logLevel, trustProxy: config.trustProxy })
+    const app = await buildApp(services, {
+      logLevel: config.logLevel,
+      trustProxy: config.trustProxy,
+      metricsToken: config.metricsToken,
+      clock,
+    })
     services.audit.setWarn((message, error) => app.log.warn({ err: error }, message))
     const jobs = createJobRunner({
       db: handle.db,
       clock,
       jobs: platformJobs(services),
       onError: (job, error) => app.log.error({ err: error, job }, 'scheduled job failed'),
+      onRun: (job, outcome) => services.metrics.jobRuns.inc({ job, outcome }),
     })
     return {
       app,

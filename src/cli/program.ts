@@ -1,6 +1,7 @@
 /** The `govshare` program, run on any argv and CliIo: by main.ts for the process, in-process by tests. */
 import { Command, CommanderError } from 'commander'
 import { registerAuditCommands } from './audit.js'
+import { registerBackupCommands } from './backup.js'
 import { registerCalendarCommands } from './calendar.js'
 import { registerCatalogCommands } from './catalog.js'
 import { registerDataCommands } from './data.js'
@@ -19,6 +20,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
   registerAuditCommands(program, io)
+  registerBackupCommands(program, io)
   registerCalendarCommands(program, io)
   registerCatalogCommands(program, io)
   registerDataCommands(program, io)

@@ -22,7 +22,11 @@ export interface AccessCache {
 /** Past this many answers the cache starts over (keys are per token and per department). */
 const MAX_ENTRIES = 50_000
 
-export function createAccessCache(readEpoch: () => Promise<number>): AccessCache {
+/** `looked` is told of every lookup, found or loaded (the /metrics hit rate). */
+export function createAccessCache(
+  readEpoch: () => Promise<number>,
+  looked: (hit: boolean) => void = () => {},
+): AccessCache {
   let epoch = Number.NaN
   let entries = new Map<string, Promise<unknown>>()
 
@@ -36,6 +40,7 @@ export function createAccessCache(readEpoch: () => Promise<number>): AccessCache
     return {
       get<V>(key: string, load: () => Promise<V>): Promise<V> {
         const hit = mine.get(key) as Promise<V> | undefined
+        looked(hit !== undefined)
         if (hit) {
           return hit
         }

@@ -42,11 +42,14 @@ export interface OpenOptions {
 // PostgreSQL returns bigint (int8) as text by default; our bigints (audit seq, counts) fit in a double.
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10))
 
+/** The SQLite file's name inside DATA_DIR. */
+export const SQLITE_FILE = 'govshare.db'
+
 export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   if (options.databaseUrl) {
     return openPostgres(options.databaseUrl, options.schema, options.poolSize ?? 10)
   }
-  return openSqlite(options.dataDir ?? './data', options.fileName ?? 'govshare.db')
+  return openSqlite(options.dataDir ?? './data', options.fileName ?? SQLITE_FILE)
 }
 
 function openSqlite(dataDir: string, fileName: string): DbHandle {

@@ -5,17 +5,15 @@
  * database of its own (the server has no schema setting), dropped afterwards. The same holds for
  * exchange reads: a record answered 200 has its query-log entry committed before the reply.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DialectName } from '../../src/db/database.js'
 import { syntheticIdNumber } from '../../src/seed/identity.js'
 import { resourceBody } from '../support/catalog-kit.js'
+import { kill, pgAdmin, type Server, startServer } from '../support/child-server.js'
 import { DIALECTS, TEST_PG_URL } from '../support/dialects.js'
 import { ADMIN_PASSWORD, ApiClient, TEST_AUDIT_SIGNING_KEY, TEST_DATA_KEY } from '../support/platform.js'
 import {
@@ -27,80 +25,6 @@ import {
   USER_PASSWORD,
   uniqueName,
 } from '../support/scenario-kit.js'
-
-const REPO_ROOT = path.resolve(import.meta.dirname, '../..')
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
-}
-
-interface Server {
-  child: ChildProcess
-  api: ApiClient
-  output: () => string
-  exited: Promise<number | null>
-}
-
-async function startServer(env: Record<string, string>): Promise<Server> {
-  const port = await freePort()
-  const base = { ...process.env }
-  delete base.DATABASE_URL
-  // One process (no npx/tsx wrapper), so SIGKILL reaches the server itself and nothing lingers.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: REPO_ROOT,
-    env: { ...base, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  child.stdout?.on('data', (chunk) => {
-    output += chunk
-  })
-  child.stderr?.on('data', (chunk) => {
-    output += chunk
-  })
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  const api = new ApiClient(`http://127.0.0.1:${port}`)
-  const deadline = Date.now() + 60_000
-  for (;;) {
-    if (child.exitCode !== null) {
-      throw new Error(`server exited ${child.exitCode}: ${output}`)
-    }
-    const ready = await api.get('/readyz').catch(() => undefined)
-    if (ready?.status === 200) {
-      return { child, api, output: () => output, exited }
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL')
-      throw new Error(`server not ready within 60 s: ${output}`)
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
-
-async function kill(server: Server): Promise<void> {
-  if (server.child.exitCode === null && server.child.signalCode === null) {
-    server.child.kill('SIGKILL')
-  }
-  await server.exited
-}
-
-async function pgAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: TEST_PG_URL })
-  await client.connect()
-  try {
-    return await work(client)
-  } finally {
-    await client.end()
-  }
-}
 
 /** The durability stories on one database; one test file per database, so the two run side by side. */
 export function durabilitySuite(dialect: DialectName): void {

@@ -89,7 +89,14 @@ export async function startTestPlatform(
   dialect: DialectName,
   options: StartTestOptions = {},
 ): Promise<TestPlatform> {
-  const store = await createTestStore(dialect)
+  return startTestPlatformOn(await createTestStore(dialect), options)
+}
+
+/** A platform on a store made elsewhere (a restored copy, say); close() destroys that store too. */
+export async function startTestPlatformOn(
+  store: TestStore,
+  options: StartTestOptions = {},
+): Promise<TestPlatform> {
   const config = configFor(store, options)
   const { platform, baseUrl } = await listen(config, store, options)
   const api = new ApiClient(baseUrl)

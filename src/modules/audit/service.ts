@@ -10,6 +10,7 @@ import { authorize } from '../../shared/policy.js'
 import { buildArchive } from './checkpoints/archive.js'
 import { createCheckpointService, type LeafReader } from './checkpoints/service.js'
 import type { AuditSigner } from './checkpoints/signing.js'
+import { logFigures } from './figures.js'
 import { type ForeignRowsListener, quarantineRowsPastHead, raiseAlarm } from './foreign-rows.js'
 import { createForwarder, type Warn } from './forward/forwarder.js'
 import type { ForwardSpec } from './forward/target.js'
@@ -346,6 +347,8 @@ export function createAuditService(deps: AuditServiceDeps) {
     verify,
     verifyChain,
     checkpoints,
+    /** The log's figures for /metrics: head, forwarding lag, the day's reads per grant. */
+    logFigures: (day: string, grantLimit: number) => logFigures(db, day, grantLimit),
     /** A closed month as a bundle that verifies on its own (`govshare audit archive`). */
     archiveMonth: (month: string) =>
       buildArchive(

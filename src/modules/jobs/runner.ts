@@ -31,6 +31,8 @@ export interface JobRunnerDeps {
   jobs: readonly Job[]
   holder?: string
   onError?: (jobName: string, error: unknown) => void
+  /** Told after each run this instance made (not the ticks another instance held the lease for). */
+  onRun?: (jobName: string, outcome: 'ran' | 'failed') => void
 }
 
 export function createJobRunner(deps: JobRunnerDeps): JobRunner {
@@ -46,8 +48,10 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       }
       await job.run()
       await markRun(db, job.name, holder, clock.now().toISOString())
+      deps.onRun?.(job.name, 'ran')
       return true
     } catch (error) {
+      deps.onRun?.(job.name, 'failed')
       deps.onError?.(job.name, error)
       return false
     }
