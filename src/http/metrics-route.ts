@@ -57,7 +57,7 @@ export async function registerMetricsRoute(
         ? [{ labels: { grant: 'other' }, value: rest.reduce((sum, g) => sum + pick(g), 0) }]
         : []),
     ]
-    const text = services.metrics.registry.render([
+    const text = await services.metrics.registry.render([
       {
         name: 'govshare_audit_head_seq',
         help: 'Entries in the audit chain',
@@ -87,6 +87,6 @@ export async function registerMetricsRoute(
         samples: [{ value: process.memoryUsage.rss() }],
       },
     ])
-    return reply.type('text/plain; version=0.0.4; charset=utf-8').send(text)
+    return reply.type(services.metrics.registry.contentType).send(text)
   })
 }
