@@ -128,6 +128,20 @@ async function measureFloor(t: TestPlatform, resourceId: string, paths: readonly
   }
 }
 
+/** SQLite: runs `work` with the platform's connection at synchronous=NORMAL, then FULL again. */
+async function withNormalSync<T>(t: TestPlatform, work: () => Promise<T>): Promise<T | undefined> {
+  const native = t.platform.handle.native
+  if (native.dialect !== 'sqlite') {
+    return undefined
+  }
+  native.sqlite.pragma('synchronous = NORMAL')
+  try {
+    return await work()
+  } finally {
+    native.sqlite.pragma('synchronous = FULL')
+  }
+}
+
 async function startProfile(): Promise<Session> {
   const session = new Session()
   session.connect()
@@ -192,6 +206,9 @@ async function runDialect(dialect: DialectName): Promise<void> {
     const bareWarm = await measure(bareUrl, ['/bare'], {}, LOAD)
     const bareRun = await load(bareUrl, ['/bare'], {}, { amount: bareWarm.amount, connections: CONNECTIONS })
     const floorRun = await measureFloor(t, resourceId, paths)
+    const normal = await withNormalSync(t, () =>
+      load(t.baseUrl, paths, auth, { amount: lookup.amount, connections: CONNECTIONS }),
+    )
 
     log(
       `(b) lookup (authorised+masked+audited): ${fmt(reads.rps)} req/s, p50 ${reads.p50} ms, p99 ${reads.p99} ms ` +
@@ -208,6 +225,15 @@ async function runDialect(dialect: DialectName): Promise<void> {
       `    floor (keyed hash + record read + committed log entry): ${fmt(floorRun.rps)} req/s, ` +
         `p50 ${floorRun.p50} ms, p99 ${floorRun.p99} ms = ${fmt((floorRun.rps / bareRun.rps) * 100, 1)} % of bare`,
     )
+    log(
+      `    lookup floor ratio ${fmt((reads.rps / floorRun.rps) * 100, 1)} % of the floor (issue 17: >= 70 %)`,
+    )
+    if (normal) {
+      log(
+        `    lookup with synchronous=NORMAL: ${fmt(normal.rps)} req/s, p99 ${normal.p99} ms ` +
+          `(${fmt((normal.rps / reads.rps) * 100, 1)} % of FULL; a power cut may lose the last commits)`,
+      )
+    }
     const logged = after - before
     log(
       `    log: ${fmt(logged)} exchange.read entries for ${fmt(reads.ok)} 2xx replies -> ${
