@@ -297,5 +297,48 @@ for (const dialect of DIALECTS) {
         pending: 0,
       })
     })
+
+    it("sends the city's annual report to the province (Art. 39) and keeps the province's receipt", async () => {
+      const generated = await cityReviewer.post('/api/v1/reports/annual/2025/generate', { kind: 'city' })
+      expect(generated.status).toBe(200)
+      const reportId = generated.body.id
+      expectError(
+        await cityReviewer.post(`/api/v1/federation/reports/${reportId}/send`, { peerId: provincePeerId }),
+        409,
+        'FEDERATION_REPORT_NOT_READY',
+      )
+      expect((await cityReviewer.post(`/api/v1/reports/annual/${reportId}/submit`)).status).toBe(200)
+      expectError(
+        await cityConsumer.post(`/api/v1/federation/reports/${reportId}/send`, { peerId: provincePeerId }),
+        403,
+        'FORBIDDEN',
+      )
+      const sent = await cityReviewer.post(`/api/v1/federation/reports/${reportId}/send`, {
+        peerId: provincePeerId,
+      })
+      expect(sent.status).toBe(200)
+      expect(sent.body.items[0]).toMatchObject({ kind: 'report', status: 'delivered', attempts: 1 })
+      const receipt = sent.body.items[0].reply
+      expect(receipt).toMatchObject({
+        receiptId: expect.any(String),
+        digest: expect.stringMatching(/^[0-9a-f]{64}$/),
+      })
+      const deliveries = await cityReviewer.get(`/api/v1/federation/reports/${reportId}/deliveries`)
+      expect(deliveries.body.items[0].reply).toEqual(receipt)
+
+      const provinceMe = (await provinceAdmin.get('/api/v1/auth/me')).body
+      const provinceReviewer = await signIn(province, ['bureau_reviewer'], provinceMe.departmentId)
+      const received = (await provinceReviewer.get('/api/v1/federation/received-reports')).body.items
+      expect(received).toHaveLength(1)
+      expect(received[0]).toMatchObject({ peerId: cityPeerId, year: 2025, digest: receipt.digest })
+      expect(received[0].report).toMatchObject({ id: reportId, kind: 'city', status: 'submitted' })
+      const provinceLog = await allAuditEntries(
+        await auditorFor(provinceAdmin),
+        'action=federation.report.receive',
+      )
+      expect(provinceLog[0]?.details).toMatchObject({ receiptId: receipt.receiptId, year: 2025 })
+      const cityLog = await allAuditEntries(await auditorFor(cityAdmin), 'action=federation.report.receipt')
+      expect(cityLog[0]?.details).toMatchObject({ receiptId: receipt.receiptId, reportId })
+    })
   })
 }

@@ -17,12 +17,6 @@ export { catalogClassRoutes } from './classes/routes.js'
 export { type MissedConfirmation, missedAnnualConfirmations } from './deadlines.js'
 export type { CatalogListeners, WorkingDays } from './deps.js'
 export { catalogElementRoutes } from './elements/routes.js'
-export {
-  catalogFeedSince,
-  type FeedEntry,
-  type FeedResource,
-  type FeedWithdrawal,
-} from './federation-feed.js'
 export type { DataElements } from './elements/service.js'
 export { catalogExcelRoutes } from './excel/routes.js'
 export {
@@ -37,6 +31,12 @@ export {
   writeCatalogRows,
   XLSX_TYPE,
 } from './excel/service.js'
+export {
+  catalogFeedSince,
+  type FeedEntry,
+  type FeedResource,
+  type FeedWithdrawal,
+} from './federation-feed.js'
 export {
   cachedPublishedResource,
   itemCountsByVersion,

@@ -150,6 +150,9 @@ export function createRemote(deps: FederationDeps, channel: Channel, outbox: Out
   /** Our departments' applications to peers (their own for a department, all for the bureau). */
   async function listRemoteRequests(actor: Actor): Promise<{ items: RemoteRequestView[] }> {
     const scope = await departmentsInScope(db, actor, 'sharing.read')
+    if (scope !== undefined && scope.length === 0) {
+      throw new AppError('FORBIDDEN', { action: 'sharing.read' })
+    }
     return { items: (await repo.outboundRequestsOf(db, scope)).map(toRequestView) }
   }
 
