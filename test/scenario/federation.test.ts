@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AUDIT_DEFAULTS } from '../../src/config.js'
 import { createSigner } from '../../src/modules/audit/index.js'
+import { catalogFeedSince } from '../../src/modules/catalog/index.js'
 import { sealMessage } from '../../src/modules/federation/index.js'
 import { syntheticIdNumber } from '../../src/seed/identity.js'
 import type { Clock } from '../../src/shared/clock.js'
@@ -339,6 +340,17 @@ for (const dialect of DIALECTS) {
       expect(provinceLog[0]?.details).toMatchObject({ receiptId: receipt.receiptId, year: 2025 })
       const cityLog = await allAuditEntries(await auditorFor(cityAdmin), 'action=federation.report.receipt')
       expect(cityLog[0]?.details).toMatchObject({ receiptId: receipt.receiptId, reportId })
+    })
+
+    it('pages the catalog feed without losing a change between pages', async () => {
+      const db = city.platform.handle.db
+      const all = await catalogFeedSince(db, null)
+      expect(all.entries.map((e) => e.kind)).toEqual(['resource', 'resource'])
+      const first = await catalogFeedSince(db, null, 1)
+      expect([first.entries.length, first.more]).toEqual([1, true])
+      const second = await catalogFeedSince(db, first.cursor, 1)
+      expect([second.entries.length, second.more, second.cursor]).toEqual([1, false, all.cursor])
+      expect([...first.entries, ...second.entries]).toEqual(all.entries)
     })
   })
 }

@@ -29,12 +29,25 @@ export interface FeedWithdrawal {
 
 export type FeedEntry = FeedResource | FeedWithdrawal
 
-/** The catalog's changes after `since` (all when null), oldest first, and the new cursor. */
+/** Entries per page: a page stays a few megabytes, well under a request body's limit. */
+export const FEED_PAGE = 500
+
+/**
+ * The catalog's changes after `since` (all when null), oldest first, a page at a time, and the
+ * new cursor; `more` when another page follows. A page never ends between two changes of the
+ * same instant: the cursor is a time, and the next page starts after it.
+ */
 export async function catalogFeedSince(
   db: Executor,
   since: string | null,
-): Promise<{ entries: FeedEntry[]; cursor: string | null }> {
-  const rows = await publishedSince(db, since)
+  pageSize = FEED_PAGE,
+): Promise<{ entries: FeedEntry[]; cursor: string | null; more: boolean }> {
+  const all = await publishedSince(db, since)
+  let end = Math.min(all.length, pageSize)
+  while (end < all.length && all[end]?.updated_at === all[end - 1]?.updated_at) {
+    end += 1
+  }
+  const rows = all.slice(0, end)
   const cards = new Map(
     (
       await departmentCards(
@@ -71,5 +84,5 @@ export async function catalogFeedSince(
       updatedAt: row.updated_at,
     })
   }
-  return { entries, cursor }
+  return { entries, cursor, more: end < all.length }
 }

@@ -72,7 +72,7 @@ export function createInbound(
         details: { peerId: peer.id, entries: feed.entries.length, since, cursor: feed.cursor },
       })
     }
-    return { entries: feed.entries, cursor: feed.cursor }
+    return { entries: feed.entries, cursor: feed.cursor, more: feed.more }
   }
 
   async function push(peer: repo.PeerRow, message: FederationMessage): Promise<Body> {

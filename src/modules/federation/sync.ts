@@ -18,6 +18,9 @@ import type { SyncReply } from './schema.js'
 
 type PeerResult = SyncReply['peers'][number]
 
+/** Pages of a catalog one sync moves at most (500 entries each); the next sync goes on. */
+const MAX_PAGES = 20
+
 export function createSync(
   deps: FederationDeps,
   channel: Channel,
@@ -27,44 +30,57 @@ export function createSync(
 ) {
   const { db, audit } = deps
 
-  /** Queues our catalog's changes since the last push to this province peer (one message). */
+  /** Queues our catalog's changes since the last push to this province peer, a message per page. */
   async function queueCatalog(peer: repo.PeerRow): Promise<number> {
-    const feed = await catalogFeedSince(db, peer.catalog_sent_cursor)
-    if (feed.entries.length === 0) {
-      return 0
-    }
-    await inTransaction(db, async (trx) => {
-      await outbox.enqueue(trx, peer, 'catalog', null, {
-        entries: feed.entries,
-        since: peer.catalog_sent_cursor,
-        cursor: feed.cursor,
-      })
-      await repo.updatePeer(trx, peer.id, { catalog_sent_cursor: feed.cursor })
-      await audit.append(trx, SYSTEM_ACTOR, {
-        action: 'federation.catalog.export',
-        objectType: 'federation_peer',
-        objectId: peer.id,
-        details: {
-          peerId: peer.id,
-          entries: feed.entries.length,
-          since: peer.catalog_sent_cursor,
+    let since = peer.catalog_sent_cursor
+    let queued = 0
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const feed = await catalogFeedSince(db, since)
+      if (feed.entries.length === 0) {
+        break
+      }
+      await inTransaction(db, async (trx) => {
+        await outbox.enqueue(trx, peer, 'catalog', null, {
+          entries: feed.entries,
+          since,
           cursor: feed.cursor,
-        },
+        })
+        await repo.updatePeer(trx, peer.id, { catalog_sent_cursor: feed.cursor })
+        await audit.append(trx, SYSTEM_ACTOR, {
+          action: 'federation.catalog.export',
+          objectType: 'federation_peer',
+          objectId: peer.id,
+          details: { peerId: peer.id, entries: feed.entries.length, since, cursor: feed.cursor },
+        })
       })
-    })
-    return feed.entries.length
+      queued += feed.entries.length
+      since = feed.cursor
+      if (!feed.more) {
+        break
+      }
+    }
+    return queued
   }
 
-  /** Pulls the province's catalog since our cursor into the mirror. */
+  /** Pulls the province's catalog since our cursor into the mirror, page by page. */
   async function pullCatalog(peer: repo.PeerRow): Promise<number> {
-    const reply = await channel.call(peer, 'catalog.pull', { since: peer.catalog_pulled_cursor })
-    const entries = checkEntries(reply.entries)
-    const cursor = typeof reply.cursor === 'string' ? reply.cursor : peer.catalog_pulled_cursor
-    await mirror.applyCatalog(peer, entries, cursor)
-    if (cursor !== peer.catalog_pulled_cursor) {
-      await repo.updatePeer(db, peer.id, { catalog_pulled_cursor: cursor })
+    let since = peer.catalog_pulled_cursor
+    let pulled = 0
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const reply = await channel.call(peer, 'catalog.pull', { since })
+      const entries = checkEntries(reply.entries)
+      const cursor = typeof reply.cursor === 'string' ? reply.cursor : since
+      await mirror.applyCatalog(peer, entries, cursor)
+      if (cursor !== since) {
+        await repo.updatePeer(db, peer.id, { catalog_pulled_cursor: cursor })
+      }
+      pulled += entries.length
+      if (reply.more !== true || cursor === since) {
+        break
+      }
+      since = cursor
     }
-    return entries.length
+    return pulled
   }
 
   async function syncPeer(peer: repo.PeerRow): Promise<PeerResult> {
