@@ -62,6 +62,9 @@ for (const dialect of DIALECTS) {
     let cityReviewer: ApiClient
     let cityCataloger: ApiClient
     let provinceResourceId: string
+    let mirroredId: string
+    let grantId: string
+    let provinceApprover: ApiClient
     const clock = movableClock()
 
     beforeAll(async () => {
@@ -178,7 +181,7 @@ for (const dialect of DIALECTS) {
       expect(applied.body).toMatchObject({ status: 'pending', peerRequestId: expect.any(String) })
 
       // The province decides on its own platform, as its approver.
-      const provinceApprover = await signIn(
+      provinceApprover = await signIn(
         province,
         ['approver'],
         (await provinceAdmin.get(`/api/v1/catalog/resources/${provinceResourceId}`)).body.providerId,
@@ -188,6 +191,8 @@ for (const dialect of DIALECTS) {
         { decision: 'approve' },
       )
       expect(decided.status).toBe(200)
+      grantId = decided.body.grantId
+      mirroredId = mirrored.id
       const synced = await cityAdmin.post('/api/v1/federation/sync')
       expect(synced.body.peers[0].error).toBeNull()
       const mine = await cityConsumer.get('/api/v1/federation/remote-requests')
@@ -351,6 +356,50 @@ for (const dialect of DIALECTS) {
       const second = await catalogFeedSince(db, first.cursor, 1)
       expect([second.entries.length, second.more, second.cursor]).toEqual([1, false, all.cursor])
       expect([...first.entries, ...second.entries]).toEqual(all.entries)
+    })
+
+    it("carries the province's refusals back, logged on both sides: a revoked grant, a department not shared", async () => {
+      const provinceKeyId = (await provinceAdmin.get('/api/v1/federation/identity')).body.keyId
+      const signer = createSigner(TEST_AUDIT_SIGNING_KEY)
+      const unshared = sealMessage(
+        signer,
+        provinceKeyId,
+        'read',
+        {
+          correlationId: 'c-1',
+          departmentCode: '115301000000000000',
+          requester: 'x',
+          resourceId: provinceResourceId,
+          key: 'k',
+        },
+        new Date(),
+      )
+      expectError(
+        await province.api.post('/api/v1/federation/messages', { message: unshared.text }),
+        403,
+        'FEDERATION_NOT_ALLOWED',
+      )
+      expectError(
+        await province.api.post('/api/v1/federation/messages', { message: unshared.text }),
+        400,
+        'FEDERATION_MESSAGE_INVALID',
+      )
+
+      expect(
+        (await provinceApprover.post(`/api/v1/grants/${grantId}/revoke`, { reason: '停止共享' })).status,
+      ).toBe(200)
+      const key = syntheticIdNumber('530102', '1990-01-01', 2)
+      const refused = await cityConsumer.get(
+        `/api/v1/federation/remote-resources/${mirroredId}/records/${encodeURIComponent(key)}`,
+      )
+      expectError(refused, 403, 'FEDERATION_PEER_REFUSED')
+      expect(refused.body.error.details.code).toBe('GRANT_REQUIRED')
+      const cityLog = await allAuditEntries(await auditorFor(cityAdmin), 'action=federation.read')
+      const cityEntry = cityLog.find((e) => e.details.error === 'GRANT_REQUIRED')
+      const provinceLog = await allAuditEntries(await auditorFor(provinceAdmin), 'action=exchange.denied')
+      expect(provinceLog.map((e) => e.details.correlationId)).toContain(cityEntry?.details.correlationId)
+      const refusedLog = await allAuditEntries(await auditorFor(provinceAdmin), 'action=federation.refused')
+      expect(refusedLog.map((e) => e.details.code)).toContain('FEDERATION_NOT_ALLOWED')
     })
   })
 }
