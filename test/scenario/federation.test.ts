@@ -5,6 +5,7 @@
  * one correlation id; a tampered message is refused and logged; a province that cannot be reached
  * leaves the city's messages queued, and they go once it is back.
  */
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AUDIT_DEFAULTS } from '../../src/config.js'
 import { createSigner } from '../../src/modules/audit/index.js'
@@ -356,6 +357,10 @@ for (const dialect of DIALECTS) {
       const second = await catalogFeedSince(db, first.cursor, 1)
       expect([second.entries.length, second.more, second.cursor]).toEqual([1, false, all.cursor])
       expect([...first.entries, ...second.entries]).toEqual(all.entries)
+      // Two changes of one instant never straddle a page: the cursor is a time.
+      await sql`update resources set updated_at = ${all.cursor}`.execute(db)
+      const tied = await catalogFeedSince(db, null, 1)
+      expect([tied.entries.length, tied.more, tied.cursor]).toEqual([2, false, all.cursor])
     })
 
     it("carries the province's refusals back, logged on both sides: a revoked grant, a department not shared", async () => {

@@ -5,8 +5,8 @@
  */
 import type { Executor } from '../../db/database.js'
 import { departmentCards } from '../org/index.js'
+import { publishedPage } from './feed-repo.js'
 import { publishedResource } from './lookup.js'
-import { publishedSince } from './zones/repo.js'
 
 export interface FeedResource {
   kind: 'resource'
@@ -42,12 +42,7 @@ export async function catalogFeedSince(
   since: string | null,
   pageSize = FEED_PAGE,
 ): Promise<{ entries: FeedEntry[]; cursor: string | null; more: boolean }> {
-  const all = await publishedSince(db, since)
-  let end = Math.min(all.length, pageSize)
-  while (end < all.length && all[end]?.updated_at === all[end - 1]?.updated_at) {
-    end += 1
-  }
-  const rows = all.slice(0, end)
+  const { rows, more } = await publishedPage(db, since, pageSize)
   const cards = new Map(
     (
       await departmentCards(
@@ -84,5 +79,5 @@ export async function catalogFeedSince(
       updatedAt: row.updated_at,
     })
   }
-  return { entries, cursor, more: end < all.length }
+  return { entries, cursor, more }
 }
