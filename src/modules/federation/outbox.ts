@@ -68,14 +68,14 @@ export function createOutbox(deps: FederationDeps, channel: Channel) {
 
   /**
    * Delivers the peer's due messages in order; stops at the first that cannot be delivered or is
-   * not yet due. Returns how many were delivered.
+   * not yet due. Returns how many were delivered, and whether the peer could not be reached.
    */
-  async function deliverDue(peer: repo.PeerRow): Promise<number> {
+  async function deliverDue(peer: repo.PeerRow): Promise<{ delivered: number; unreachable: boolean }> {
     let delivered = 0
     for (const row of await repo.pendingOutbox(db, peer.id)) {
       const now = clock.now()
       if (row.next_attempt_at > now.toISOString()) {
-        return delivered
+        return { delivered, unreachable: false }
       }
       const id = (JSON.parse(row.message) as { id: string }).id
       try {
@@ -106,10 +106,10 @@ export function createOutbox(deps: FederationDeps, channel: Channel) {
           next_attempt_at: nextAttemptAt(now, row.attempts + 1).toISOString(),
           last_error: reasonOf(failure),
         })
-        return delivered
+        return { delivered, unreachable: true }
       }
     }
-    return delivered
+    return { delivered, unreachable: false }
   }
 
   function onReply(kind: MessageKind, handler: ReplyHandler): void {

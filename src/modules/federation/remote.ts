@@ -135,7 +135,7 @@ export function createRemote(deps: FederationDeps, channel: Channel, outbox: Out
       })
     })
     // Best effort now; the sync job retries when the peer is down.
-    await outbox.deliverDue(peer).catch(() => 0)
+    await outbox.deliverDue(peer).catch(() => undefined)
     return viewOf(requestId)
   }
 

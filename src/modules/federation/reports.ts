@@ -46,7 +46,7 @@ export function createReportSending(deps: FederationDeps, outbox: Outbox) {
         details: { peerId: peer.id, year: report.year, messageId },
       })
     })
-    await outbox.deliverDue(peer).catch(() => 0)
+    await outbox.deliverDue(peer).catch(() => undefined)
     return { items: (await repo.outboxBySubject(db, 'report', reportId)).map(toOutboxView) }
   }
 

@@ -96,8 +96,10 @@ export function createSync(
       if (peer.role === 'province' && peer.shares_catalog === 1) {
         result.queued = await queueCatalog(peer)
       }
-      result.delivered = await outbox.deliverDue(peer)
-      if (peer.role === 'province') {
+      const delivery = await outbox.deliverDue(peer)
+      result.delivered = delivery.delivered
+      // Just found unreachable: asking again now would only wait for another timeout.
+      if (peer.role === 'province' && !delivery.unreachable) {
         result.pulled = await pullCatalog(peer)
         await remote.refreshStatuses(peer)
       }

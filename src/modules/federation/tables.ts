@@ -96,7 +96,7 @@ export interface FederationTables {
     peer_request_id: string | null
     /** inbound: our sharing request. */
     local_request_id: string | null
-    /** sending | pending | granted | rejected | … (the provider's request status). */
+    /** sending | pending | granted | rejected | refused | …: outbound, the provider's status as last heard; inbound, as created (sharing holds the live one). */
     status: string
     grant_id: string | null
     created_at: string
