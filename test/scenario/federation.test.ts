@@ -303,6 +303,9 @@ for (const dialect of DIALECTS) {
         state: 'up',
         pending: 0,
       })
+      // Each change of reachability is logged once, however many calls saw it.
+      const states = await allAuditEntries(await auditorFor(cityAdmin), 'action=federation.peer.state')
+      expect(states.map((e) => e.details.state)).toEqual(['up', 'down', 'up'])
     })
 
     it("sends the city's annual report to the province (Art. 39) and keeps the province's receipt", async () => {

@@ -276,6 +276,8 @@ export const ACTION_DETAILS = {
   'notification.read': None,
   'federation.peer.create': Type.Object(PeerDetails),
   'federation.peer.update': Type.Object(PeerDetails),
+  /** The peer became reachable (`up`) or not (`down`, with why). */
+  'federation.peer.state': Type.Object({ state: S, reason: Opt(S) }),
   /** A peer's message refused: the code, why, and the sender's key id when it named one. */
   'federation.refused': Type.Object({ code: S, reason: Opt(S), keyId: Opt(S), kind: Opt(S), peerId: Opt(S) }),
   'federation.catalog.export': Type.Object({

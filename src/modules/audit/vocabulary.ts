@@ -198,6 +198,11 @@ export const AUDIT_ACTIONS = {
   // Federation between platforms (Art. 21, 39; decisions §52)
   'federation.peer.create': { category: 'system', zh: '配置对接平台', en: 'Peer platform configured' },
   'federation.peer.update': { category: 'system', zh: '修改对接平台', en: 'Peer platform changed' },
+  'federation.peer.state': {
+    category: 'system',
+    zh: '对接平台连通状态变化',
+    en: 'Peer platform reachability changed',
+  },
   'federation.refused': {
     category: 'security',
     zh: '拒绝对接平台消息（签名不符或未获允许）',

@@ -72,14 +72,25 @@ export function createChannel(deps: FederationDeps) {
     return { message, peer }
   }
 
-  async function markUp(peer: repo.PeerRow): Promise<void> {
+  /** Records the peer's state; a change (reached again, or lost) is logged once, not every call. */
+  async function setState(peer: repo.PeerRow, state: 'up' | 'down', reason: string | null): Promise<void> {
     const now = clock.now().toISOString()
-    await repo.updatePeer(db, peer.id, { state: 'up', last_success_at: now, last_error: null })
+    const changes =
+      state === 'up'
+        ? { last_success_at: now, last_error: null }
+        : { last_error: (reason ?? '').slice(0, 300) }
+    if (await repo.setPeerState(db, peer.id, state, changes)) {
+      await audit.record(SYSTEM_ACTOR, {
+        action: 'federation.peer.state',
+        objectType: 'federation_peer',
+        objectId: peer.id,
+        details: { state, ...(reason ? { reason: reason.slice(0, 300) } : {}) },
+      })
+    }
   }
 
-  async function markDown(peer: repo.PeerRow, reason: string): Promise<void> {
-    await repo.updatePeer(db, peer.id, { state: 'down', last_error: reason.slice(0, 300) })
-  }
+  const markUp = (peer: repo.PeerRow) => setState(peer, 'up', null)
+  const markDown = (peer: repo.PeerRow, reason: string) => setState(peer, 'down', reason)
 
   /**
    * Sends a sealed text and opens the peer's signed reply. Throws FEDERATION_PEER_UNAVAILABLE

@@ -33,6 +33,26 @@ export async function updatePeer(
   await db.updateTable('federation_peers').set(changes).where('id', '=', id).execute()
 }
 
+/** Sets the peer's state and its last success or error; true when the state itself changed. */
+export async function setPeerState(
+  db: Executor,
+  id: string,
+  state: 'up' | 'down',
+  changes: Updateable<FederationTables['federation_peers']>,
+): Promise<boolean> {
+  const moved = await db
+    .updateTable('federation_peers')
+    .set({ ...changes, state })
+    .where('id', '=', id)
+    .where('state', '!=', state)
+    .executeTakeFirst()
+  if (Number(moved.numUpdatedRows) > 0) {
+    return true
+  }
+  await db.updateTable('federation_peers').set(changes).where('id', '=', id).execute()
+  return false
+}
+
 export async function insertOutbox(db: Executor, row: Insertable<FederationTables['federation_outbox']>) {
   await db.insertInto('federation_outbox').values(row).execute()
 }
