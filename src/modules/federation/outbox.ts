@@ -14,6 +14,7 @@ import type { FederationDeps } from './deps.js'
 import type { MessageKind } from './envelope.js'
 import * as repo from './repo.js'
 import { nextAttemptAt } from './rules.js'
+import { PEER_TIMEOUT_MS } from './transport.js'
 
 export function toOutboxView(row: repo.OutboxRow) {
   const status = row.status === 'delivered' || row.status === 'refused' ? row.status : 'pending'
@@ -77,12 +78,16 @@ export function createOutbox(deps: FederationDeps, channel: Channel) {
       if (row.next_attempt_at > now.toISOString()) {
         return { delivered, unreachable: false }
       }
+      const held = new Date(now.getTime() + 2 * (deps.timeoutMs ?? PEER_TIMEOUT_MS)).toISOString()
+      if (!(await repo.claimOutbox(db, row.id, row.attempts, held))) {
+        // Another delivery has it; order is kept by waiting for it, not by overtaking.
+        return { delivered, unreachable: false }
+      }
       const id = (JSON.parse(row.message) as { id: string }).id
       try {
         const reply = await channel.deliver(peer, { id, text: row.message })
         await repo.updateOutbox(db, row.id, {
           status: 'delivered',
-          attempts: row.attempts + 1,
           delivered_at: clock.now().toISOString(),
           last_error: null,
           reply: JSON.stringify(reply),
@@ -95,14 +100,12 @@ export function createOutbox(deps: FederationDeps, channel: Channel) {
           // The peer answered and said no (or its reply did not verify): trying again changes nothing.
           await repo.updateOutbox(db, row.id, {
             status: 'refused',
-            attempts: row.attempts + 1,
             last_error: reasonOf(failure),
           })
           await handlers.get(row.kind)?.(row, { refused: reasonOf(failure) })
           continue
         }
         await repo.updateOutbox(db, row.id, {
-          attempts: row.attempts + 1,
           next_attempt_at: nextAttemptAt(now, row.attempts + 1).toISOString(),
           last_error: reasonOf(failure),
         })

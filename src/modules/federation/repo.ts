@@ -33,6 +33,24 @@ export async function updatePeer(
   await db.updateTable('federation_peers').set(changes).where('id', '=', id).execute()
 }
 
+/** Moves the catalog push cursor only from where the caller read it: two syncs never queue one change twice. */
+export async function advanceSentCursor(
+  db: Executor,
+  id: string,
+  from: string | null,
+  to: string | null,
+): Promise<boolean> {
+  const moved = await db
+    .updateTable('federation_peers')
+    .set({ catalog_sent_cursor: to })
+    .where('id', '=', id)
+    .where((eb) =>
+      from === null ? eb('catalog_sent_cursor', 'is', null) : eb('catalog_sent_cursor', '=', from),
+    )
+    .executeTakeFirst()
+  return Number(moved.numUpdatedRows) > 0
+}
+
 /** Sets the peer's state and its last success or error; true when the state itself changed. */
 export async function setPeerState(
   db: Executor,
@@ -67,6 +85,26 @@ export function pendingOutbox(db: Executor, peerId: string): Promise<OutboxRow[]
     .orderBy('created_at')
     .orderBy('id')
     .execute()
+}
+
+/**
+ * Takes a due message for one delivery: counts the attempt and holds it off until `until`, only if
+ * no one else took it since it was read (the job, or a request delivered at once on another instance).
+ */
+export async function claimOutbox(
+  db: Executor,
+  id: string,
+  attempts: number,
+  until: string,
+): Promise<boolean> {
+  const taken = await db
+    .updateTable('federation_outbox')
+    .set({ attempts: attempts + 1, next_attempt_at: until })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .where('attempts', '=', attempts)
+    .executeTakeFirst()
+  return Number(taken.numUpdatedRows) > 0
 }
 
 export function outboxOf(db: Executor, peerId: string | undefined, limit: number): Promise<OutboxRow[]> {

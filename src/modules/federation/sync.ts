@@ -39,20 +39,27 @@ export function createSync(
       if (feed.entries.length === 0) {
         break
       }
-      await inTransaction(db, async (trx) => {
+      const taken = await inTransaction(db, async (trx) => {
+        if (!(await repo.advanceSentCursor(trx, peer.id, since, feed.cursor))) {
+          return false
+        }
         await outbox.enqueue(trx, peer, 'catalog', null, {
           entries: feed.entries,
           since,
           cursor: feed.cursor,
         })
-        await repo.updatePeer(trx, peer.id, { catalog_sent_cursor: feed.cursor })
         await audit.append(trx, SYSTEM_ACTOR, {
           action: 'federation.catalog.export',
           objectType: 'federation_peer',
           objectId: peer.id,
           details: { peerId: peer.id, entries: feed.entries.length, since, cursor: feed.cursor },
         })
+        return true
       })
+      if (!taken) {
+        // Another sync queued this page meanwhile.
+        break
+      }
       queued += feed.entries.length
       since = feed.cursor
       if (!feed.more) {
