@@ -47,6 +47,7 @@ import {
   exchangeRoutes,
   exchangeUpstreamRoutes,
 } from './modules/exchange/index.js'
+import { federationApiDocs, federationRoutes } from './modules/federation/index.js'
 import { notificationApiDocs, notificationRoutes } from './modules/notifications/index.js'
 import { clientRoutes, mfaRoutes, orgApiDocs, orgRoutes } from './modules/org/index.js'
 import { qualityApiDocs, qualityRoutes } from './modules/quality/index.js'
@@ -77,6 +78,7 @@ export const API_DOCS = [
   exchangeApiDocs,
   qualityApiDocs,
   supervisionApiDocs,
+  federationApiDocs,
 ]
 
 /** One year, subdomains included: what 等保 assessors and browsers' preload lists expect. */
@@ -175,6 +177,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       await api.register(qualityRoutes, { quality: services.quality })
       await api.register(supervisionRoutes, { supervision: services.supervision })
       await api.register(rectificationRoutes, { rectification: services.rectification })
+      await api.register(federationRoutes, { federation: services.federation })
     },
     { prefix: '/api/v1' },
   )

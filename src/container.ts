@@ -20,6 +20,7 @@ import {
   resourcesMatching,
 } from './modules/catalog/index.js'
 import { createExchangeModule, keyHashOf, maskedKey } from './modules/exchange/index.js'
+import { createFederationModule } from './modules/federation/index.js'
 import { createNotificationService } from './modules/notifications/index.js'
 import {
   createAuthService,
@@ -167,6 +168,16 @@ export function createServices(deps: ServiceDeps) {
     incidents: rectification.incidents,
     notifications,
   })
+  // Art. 21, 39 (§52): the city ↔ province link, signed with the same key as the checkpoints.
+  const federation = createFederationModule({
+    db,
+    clock,
+    audit,
+    signer,
+    sharing,
+    exchange,
+    reports: supervision.annualReports,
+  })
   const auditSearch = createAuditSearch({ db, audit, keys, directory: auditDirectory() })
   return {
     db,
@@ -196,6 +207,7 @@ export function createServices(deps: ServiceDeps) {
     supervision,
     rectification,
     metrics,
+    federation,
   }
 }
 

@@ -10,6 +10,7 @@ import type { CatalogSearchTables } from '../modules/catalog/search/tables.js'
 import type { CatalogTables } from '../modules/catalog/tables.js'
 import type { ExchangeTables } from '../modules/exchange/tables.js'
 import type { ExchangeUpstreamTables } from '../modules/exchange/upstream/tables.js'
+import type { FederationTables } from '../modules/federation/tables.js'
 import type { JobTables } from '../modules/jobs/tables.js'
 import type { NotificationTables } from '../modules/notifications/tables.js'
 import type { SecurityTables } from '../modules/org/security-tables.js'
@@ -34,7 +35,8 @@ export interface Database
     CatalogElementTables,
     QualityTables,
     RectificationTables,
-    SecurityTables {}
+    SecurityTables,
+    FederationTables {}
 
 export type Db = Kysely<Database>
 export type Trx = Transaction<Database>

@@ -35,6 +35,7 @@ import * as dataElements from './migrations/202612060010_data_elements.js'
 import * as catalogTree from './migrations/202612060020_catalog_tree.js'
 import * as openType from './migrations/202612060050_open_type.js'
 import * as resourceUse from './migrations/202612060060_resource_use.js'
+import * as federation from './migrations/202612070010_federation.js'
 
 const MIGRATIONS: Record<string, Migration> = {
   '202611250300_org': org,
@@ -65,6 +66,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202612060020_catalog_tree': catalogTree,
   '202612060050_open_type': openType,
   '202612060060_resource_use': resourceUse,
+  '202612070010_federation': federation,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -98,6 +98,8 @@ for (const dialect of DIALECTS) {
           'GET /api/v1/calendar/working-day',
           // Issue 16 item 4 (Art. 23): the open part of the catalog, for harvesters and CKAN clients.
           'GET /api/v1/catalog/open/dcat',
+          // Issue 16 item 1 (Art. 21): peer platforms authenticate by their SM2 signature, not a token.
+          'POST /api/v1/federation/messages',
           ...['package_list', 'package_show', 'package_search', 'organization_list'].flatMap((action) => [
             `GET /api/3/action/${action}`,
             `POST /api/3/action/${action}`,

@@ -40,6 +40,8 @@ export const RULES = {
   'sharing.read': { scoped: EVERY_ROLE, global: ['bureau_reviewer', 'platform_admin', 'auditor'] },
   'sharing.decide': { scoped: ['approver'], global: [] },
   'sharing.arbitrate': { scoped: [], global: ['bureau_reviewer'] },
+  // Art. 21 (§52): the system administrator configures peer platforms and watches their queue.
+  'federation.administer': { scoped: [], global: ['platform_admin'] },
   'grant.revoke': { scoped: ['approver', 'dept_admin'], global: ['bureau_reviewer', 'platform_admin'] },
   'exchange.ingest': { scoped: ['cataloger'], global: [] },
   'exchange.read': { scoped: ['consumer'], global: [] },

@@ -32,6 +32,17 @@ const ReadFacts = {
   source: Opt(S),
   /** The provider's system failed: its code (records 0). */
   error: Opt(S),
+  /** A read through a peer platform (§52): the id both platforms' entries carry. */
+  correlationId: Opt(S),
+}
+const PeerDetails = {
+  name: S,
+  baseUrl: S,
+  role: S,
+  keyId: S,
+  sharesCatalog: B,
+  departmentCodes: Strings,
+  enabled: B,
 }
 const Upstream = Type.Object({ url: S, timeoutMs: N, hasAuthHeader: B })
 const CheckSide = Type.Object({ resourceId: S, keyItem: S, item: S })
@@ -160,6 +171,7 @@ export const ACTION_DETAILS = {
     limit: Opt(N),
     /** Rows an export would have held. */
     total: Opt(N),
+    correlationId: Opt(S),
   }),
   'exchange.ingest': Type.Object({
     inserted: N,
@@ -262,4 +274,39 @@ export const ACTION_DETAILS = {
   'calendar.override.delete': None,
   'notification.send': Type.Object({ kind: S, recipients: N }),
   'notification.read': None,
+  'federation.peer.create': Type.Object(PeerDetails),
+  'federation.peer.update': Type.Object(PeerDetails),
+  /** The peer became reachable (`up`) or not (`down`, with why). */
+  'federation.peer.state': Type.Object({ state: S, reason: Opt(S) }),
+  /** A peer's message refused: the code, why, and the sender's key id when it named one. */
+  'federation.refused': Type.Object({ code: S, reason: Opt(S), keyId: Opt(S), kind: Opt(S), peerId: Opt(S) }),
+  'federation.catalog.export': Type.Object({
+    peerId: S,
+    entries: N,
+    since: Nullable(S),
+    cursor: Nullable(S),
+  }),
+  'federation.catalog.import': Type.Object({
+    peerId: S,
+    entries: N,
+    created: N,
+    updated: N,
+    withdrawn: N,
+    cursor: Nullable(S),
+  }),
+  'federation.request': Type.Object({ peerId: S, resourceId: S, items: Strings, purpose: S }),
+  /** The city side of a cross-level read; the province's exchange.read carries the same correlationId. */
+  'federation.read': Type.Object({
+    correlationId: S,
+    peerId: S,
+    resourceId: S,
+    grantId: Nullable(S),
+    caseRef: Nullable(S),
+    keys: Strings,
+    records: N,
+    error: Opt(S),
+  }),
+  'federation.report.send': Type.Object({ peerId: S, year: N, messageId: S }),
+  'federation.report.receive': Type.Object({ peerId: S, year: N, digest: S, receiptId: S }),
+  'federation.report.receipt': Type.Object({ peerId: S, reportId: S, receiptId: S }),
 } as const

@@ -195,6 +195,50 @@ export const AUDIT_ACTIONS = {
   },
   'notification.send': { category: 'system', zh: '发送通知', en: 'Notification sent' },
   'notification.read': { category: 'system', zh: '阅读通知', en: 'Notification read' },
+  // Federation between platforms (Art. 21, 39; decisions §52)
+  'federation.peer.create': { category: 'system', zh: '配置对接平台', en: 'Peer platform configured' },
+  'federation.peer.update': { category: 'system', zh: '修改对接平台', en: 'Peer platform changed' },
+  'federation.peer.state': {
+    category: 'system',
+    zh: '对接平台连通状态变化',
+    en: 'Peer platform reachability changed',
+  },
+  'federation.refused': {
+    category: 'security',
+    zh: '拒绝对接平台消息（签名不符或未获允许）',
+    en: 'Peer platform message refused (bad signature or not allowed)',
+  },
+  'federation.catalog.export': {
+    category: 'catalog',
+    zh: '向对接平台提供目录',
+    en: 'Catalog sent to a peer platform',
+  },
+  'federation.catalog.import': {
+    category: 'catalog',
+    zh: '导入对接平台目录',
+    en: 'Peer platform catalog imported',
+  },
+  'federation.request': { category: 'sharing', zh: '向上级平台申请共享', en: 'Applied to a peer platform' },
+  'federation.read': {
+    category: 'exchange',
+    zh: '经对接平台查询数据',
+    en: 'Data read through a peer platform',
+  },
+  'federation.report.send': {
+    category: 'supervision',
+    zh: '向上级平台报送年度报告',
+    en: 'Annual report sent to the provincial platform',
+  },
+  'federation.report.receive': {
+    category: 'supervision',
+    zh: '收到下级平台年度报告',
+    en: 'Annual report received from a city platform',
+  },
+  'federation.report.receipt': {
+    category: 'supervision',
+    zh: '收到年度报告回执',
+    en: 'Annual report receipt received',
+  },
 } as const satisfies Record<string, ActionSpec>
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS

@@ -32,6 +32,12 @@ export {
   XLSX_TYPE,
 } from './excel/service.js'
 export {
+  catalogFeedSince,
+  type FeedEntry,
+  type FeedResource,
+  type FeedWithdrawal,
+} from './federation-feed.js'
+export {
   cachedPublishedResource,
   itemCountsByVersion,
   type OverdueDeadline,

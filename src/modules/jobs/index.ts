@@ -24,6 +24,8 @@ export interface PlatformJobDeps extends CalendarReminderDeps {
   rectification?: { jobs: { detectBreaches: Run; escalateOverdue: Run; detectAnomalies: Run } }
   /** Optional likewise: Art. 39 annual-report reminders (issue 15). */
   supervision?: { jobs: { remindAnnualReports: Run } }
+  /** Optional likewise: Art. 21 sync with peer platforms (catalog cascade, the outbox's retries). */
+  federation?: { sync: { syncAll: Run } }
 }
 
 const HOUR = 60 * 60 * 1000
@@ -33,7 +35,7 @@ export const AUDIT_CHECKPOINT_JOB = 'audit.checkpoint'
 
 /** Every scheduled check of the platform. */
 export function platformJobs(deps: PlatformJobDeps): Job[] {
-  const { quality, rectification, supervision } = deps
+  const { quality, rectification, supervision, federation } = deps
   return [
     calendarReminderJob(deps),
     { name: AUDIT_CHECKPOINT_JOB, intervalMs: 30 * 1000, run: () => deps.audit.checkpoints.makeCheckpoint() },
@@ -73,6 +75,10 @@ export function platformJobs(deps: PlatformJobDeps): Job[] {
             run: () => supervision.jobs.remindAnnualReports(),
           },
         ]
+      : []),
+    // Every 30 s: a retry due after 5 s waits at most that long; the lease keeps it one instance.
+    ...(federation
+      ? [{ name: 'federation.sync', intervalMs: 30 * 1000, run: () => federation.sync.syncAll() }]
       : []),
   ]
 }

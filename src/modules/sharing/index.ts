@@ -16,6 +16,7 @@ export {
   type OverdueRequest,
   overdueRequests,
   type ReceivedRequest,
+  requestOutcome,
   requestsReceived,
   resourceIdsOf,
   sharingObjectsOf,

@@ -65,3 +65,12 @@ export async function requestsReceived(db: Executor, start: string, end: string)
     late: Number(row.late ?? 0) === 1,
   }))
 }
+
+/** Federation (§52): where a request stands, for the platform that forwarded it. */
+export async function requestOutcome(
+  db: Executor,
+  id: string,
+): Promise<{ status: string; grantId: string | null; items: string[] } | undefined> {
+  const row = await repo.findRequest(db, id)
+  return row && { status: row.status, grantId: row.grant_id, items: JSON.parse(row.items) as string[] }
+}

@@ -128,7 +128,7 @@ export function openBundle(text: string, publicKey: string): ZoneBundle {
  * The SM2 verifier tolerates a changed tag or case; a bundle must not, or a byte could change
  * in transit unnoticed.
  */
-function isStrictDer(hex: string): boolean {
+export function isStrictDer(hex: string): boolean {
   if (!/^30[0-9a-f]{2}02[0-9a-f]+$/.test(hex)) {
     return false
   }

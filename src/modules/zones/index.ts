@@ -3,6 +3,7 @@ export {
   BUNDLE_FORMAT,
   type BundleEntry,
   entryDigest,
+  isStrictDer,
   openBundle,
   type SealedEntry,
   SIGNATURE_ALGORITHM,

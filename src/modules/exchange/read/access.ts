@@ -25,6 +25,8 @@ export interface ReadOptions {
   caseRef?: string
   /** The access snapshot the caller was authenticated from in this request, if any. */
   access?: AccessSnapshot
+  /** A read a peer platform forwarded (§52): the id its own log entry carries too. */
+  correlationId?: string
 }
 
 /** Keys in one call under a verify or lookup grant: enough for a case, too few to sweep a population. */
@@ -105,7 +107,13 @@ export function createReadAccess(
       action: 'exchange.denied',
       objectType: 'resource',
       objectId: resourceId,
-      details: { code, grantId: options.grantId ?? null, caseRef: options.caseRef ?? null, ...details },
+      details: {
+        code,
+        grantId: options.grantId ?? null,
+        caseRef: options.caseRef ?? null,
+        ...details,
+        ...(options.correlationId ? { correlationId: options.correlationId } : {}),
+      },
     })
     throw new AppError(code, { resourceId, ...details })
   }
@@ -226,6 +234,7 @@ export function createReadAccess(
         records: facts.returned,
         items: facts.items ?? grant.items.map((item) => item.name),
         ...(source.kind === 'upstream' ? { source: source.kind } : {}),
+        ...(options.correlationId ? { correlationId: options.correlationId } : {}),
       },
     }
   }
