@@ -2308,6 +2308,256 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/federation/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 对接平台发来的签名消息（无需令牌，校验发送方 SM2 签名） / A peer platform's signed message (no token: the sender's SM2 signature is checked)
+         * @description 平台间接口（第二十一条）：message 为对接平台发给本平台的签名消息的规范 JSON；回复为本平台签名的回复。任一字节被改动返回 400 FEDERATION_MESSAGE_INVALID 并记入审计；未配置或已停用的发送方返回 403 FEDERATION_PEER_UNKNOWN；配置未允许的返回 403 FEDERATION_NOT_ALLOWED。
+         *
+         *     Peer to peer (Art. 21): `message` is the canonical JSON of a signed federation message addressed to this platform by a configured peer. The reply is this platform's signed reply. Any byte changed: 400 FEDERATION_MESSAGE_INVALID (logged); an unknown or disabled sender: 403 FEDERATION_PEER_UNKNOWN; what the configuration does not share: 403 FEDERATION_NOT_ALLOWED.
+         */
+        post: operations["postFederationMessages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/federation/identity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本平台的 SM2 公钥，交给对接平台管理员配置（系统管理员） / This platform's SM2 public key, to give the peer's administrator (the system administrator) */
+        get: operations["getFederationIdentity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/federation/peers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 对接平台及其状态、待发消息数（系统管理员） / Peer platforms with their state and queue (the system administrator) */
+        get: operations["getFederationPeers"];
+        put?: never;
+        /** 配置对接平台：地址、SM2 公钥、层级、共享内容（记入审计） / Configure a peer platform: URL, SM2 public key, role, what is shared (audited) */
+        post: operations["postFederationPeers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/federation/peers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一个对接平台及其状态 / One peer platform with its state */
+        get: operations["getFederationPeersById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改对接平台配置（记入审计） / Change a peer platform (audited) */
+        patch: operations["patchFederationPeersById"];
+        trace?: never;
+    };
+    "/api/v1/federation/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 发往对接平台的消息队列：尝试次数、下次重试时间、最近错误 / Messages queued for peers, with attempts, next try and last error */
+        get: operations["getFederationOutbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/federation/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 立即与全部对接平台同步：推送目录、投递队列、拉取省级目录 / Sync with every peer now: push the catalog, deliver the queue, pull the province catalog */
+        post: operations["postFederationSync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/federation/remote-resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 对接平台的共享目录（本平台镜像，只读） / Peer platforms' sharing catalogs as mirrored here (search by name, summary or code) */
+        get: operations["getFederationRemoteResources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/federation/remote-resources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 对接平台目录中的一个资源 / One resource of a peer platform's catalog */
+        get: operations["getFederationRemoteResourcesById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/federation/remote-resources/{id}/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 申请对接平台的资源，由提供方平台审批（数据使用人员） / Apply for a peer platform's resource; the providing platform decides (a consumer) */
+        post: operations["postFederationRemoteResourcesByIdRequests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/federation/remote-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 向对接平台提出的申请及提供方的答复（本部门；大数据局：全部） / Applications to peer platforms and the providers' answers (own department; the bureau: all) */
+        get: operations["getFederationRemoteRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/federation/remote-resources/{id}/records/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 在对接平台授权下按主键查询一条记录，由提供方脱敏 / One record of a peer platform's resource under its grant, masked by the provider
+         * @description 经两级平台查询：提供方平台核对其对本部门的授权、按其规则脱敏并记录；本平台以同一 correlationId 记录。本平台无授权：403 FEDERATION_GRANT_REQUIRED；提供方拒绝：403 FEDERATION_PEER_REFUSED（原因见 details.code）；提供方不可达：503。
+         *
+         *     Read through both platforms: the providing platform checks its grant to your department, masks by its own rules and logs the read; this platform logs it too, with the same `correlationId`. No grant here: 403 FEDERATION_GRANT_REQUIRED; the provider refused: 403 FEDERATION_PEER_REFUSED (its code in details.code); the provider down: 503.
+         */
+        get: operations["getFederationRemoteResourcesByIdRecordsByKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/federation/reports/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 将已提交的全市年度报告报送省级平台（第三十九条，大数据局） / Send the city's submitted annual report to the provincial platform (Art. 39, the bureau) */
+        post: operations["postFederationReportsByIdSend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/federation/reports/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 年度报告的报送状态及省级平台回执 / Where the report's sending stands, with the province's receipt */
+        get: operations["getFederationReportsByIdDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/federation/received-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下级平台报送的年度报告（省级一侧，大数据局） / Annual reports city platforms sent here (the province side, the bureau) */
+        get: operations["getFederationReceivedReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -17925,6 +18175,1459 @@ export interface operations {
                              */
                             createdAt: string;
                             details?: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description 未携带令牌或令牌无效：AUTH_REQUIRED（登录失败为 AUTH_INVALID_CREDENTIALS） / No or bad token: AUTH_REQUIRED (a failed sign-in: AUTH_INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 已认证但无权限：FORBIDDEN；读数据而无有效授权：GRANT_REQUIRED / Signed in but not allowed: FORBIDDEN; reading data without a live grant: GRANT_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postFederationMessages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    message: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        message: string;
+                    };
+                };
+            };
+            /** @description 请求无效：VALIDATION_FAILED（details 指出字段）或本接口的业务错误码 / Bad request: VALIDATION_FAILED (details name the field) or one of the operation’s codes */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 已认证但无权限：FORBIDDEN；读数据而无有效授权：GRANT_REQUIRED / Signed in but not allowed: FORBIDDEN; reading data without a live grant: GRANT_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 对象不存在或不可见 / Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 与当前状态冲突（如重复、已处理） / Conflicts with the current state (duplicate, already decided) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 超出频率或每日额度 / Rate limit or daily budget exceeded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getFederationIdentity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        keyId: string;
+                        publicKey: string;
+                        /** @enum {string} */
+                        algorithm: "SM2";
+                    };
+                };
+            };
+            /** @description 未携带令牌或令牌无效：AUTH_REQUIRED（登录失败为 AUTH_INVALID_CREDENTIALS） / No or bad token: AUTH_REQUIRED (a failed sign-in: AUTH_INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 已认证但无权限：FORBIDDEN；读数据而无有效授权：GRANT_REQUIRED / Signed in but not allowed: FORBIDDEN; reading data without a live grant: GRANT_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 与当前状态冲突（如重复、已处理） / Conflicts with the current state (duplicate, already decided) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getFederationPeers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string;
+                            baseUrl: string;
+                            publicKey: string;
+                            keyId: string;
+                            role: "province" | "city";
+                            sharesCatalog: boolean;
+                            departmentCodes: string[];
+                            enabled: boolean;
+                            state: "unknown" | "up" | "down";
+                            lastSuccessAt: string | null;
+                            lastError: string | null;
+                            pending: number;
+                            catalogSentCursor: string | null;
+                            catalogPulledCursor: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 未携带令牌或令牌无效：AUTH_REQUIRED（登录失败为 AUTH_INVALID_CREDENTIALS） / No or bad token: AUTH_REQUIRED (a failed sign-in: AUTH_INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 已认证但无权限：FORBIDDEN；读数据而无有效授权：GRANT_REQUIRED / Signed in but not allowed: FORBIDDEN; reading data without a live grant: GRANT_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postFederationPeers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "云南省政务数据共享平台",
+                 *       "baseUrl": "https://province.example.gov.cn",
+                 *       "publicKey": "04aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                 *       "role": "province",
+                 *       "sharesCatalog": true,
+                 *       "departmentCodes": []
+                 *     }
+                 */
+                "application/json": {
+                    name: string;
+                    baseUrl: string;
+                    /** @description the peer's SM2 public key (uncompressed, 130 hex) */
+                    publicKey: string;
+                    role: "province" | "city";
+                    /** @default true */
+                    sharesCatalog?: boolean;
+                    departmentCodes?: string[];
+                    /** @default true */
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description 已创建 / Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        baseUrl: string;
+                        publicKey: string;
+                        keyId: string;
+                        role: "province" | "city";
+                        sharesCatalog: boolean;
+                        departmentCodes: string[];
+                        enabled: boolean;
+                        state: "unknown" | "up" | "down";
+                        lastSuccessAt: string | null;
+                        lastError: string | null;
+                        pending: number;
+                        catalogSentCursor: string | null;
+                        catalogPulledCursor: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description 请求无效：VALIDATION_FAILED（details 指出字段）或本接口的业务错误码 / Bad request: VALIDATION_FAILED (details name the field) or one of the operation’s codes */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 未携带令牌或令牌无效：AUTH_REQUIRED（登录失败为 AUTH_INVALID_CREDENTIALS） / No or bad token: AUTH_REQUIRED (a failed sign-in: AUTH_INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 已认证但无权限：FORBIDDEN；读数据而无有效授权：GRANT_REQUIRED / Signed in but not allowed: FORBIDDEN; reading data without a live grant: GRANT_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 与当前状态冲突（如重复、已处理） / Conflicts with the current state (duplicate, already decided) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getFederationPeersById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 对象的 ID（UUID），取自创建或列表接口的返回 / The object’s id (UUID), from its create or list reply */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        baseUrl: string;
+                        publicKey: string;
+                        keyId: string;
+                        role: "province" | "city";
+                        sharesCatalog: boolean;
+                        departmentCodes: string[];
+                        enabled: boolean;
+                        state: "unknown" | "up" | "down";
+                        lastSuccessAt: string | null;
+                        lastError: string | null;
+                        pending: number;
+                        catalogSentCursor: string | null;
+                        catalogPulledCursor: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description 未携带令牌或令牌无效：AUTH_REQUIRED（登录失败为 AUTH_INVALID_CREDENTIALS） / No or bad token: AUTH_REQUIRED (a failed sign-in: AUTH_INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 已认证但无权限：FORBIDDEN；读数据而无有效授权：GRANT_REQUIRED / Signed in but not allowed: FORBIDDEN; reading data without a live grant: GRANT_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 对象不存在或不可见 / Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    patchFederationPeersById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 对象的 ID（UUID），取自创建或列表接口的返回 / The object’s id (UUID), from its create or list reply */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    baseUrl?: string;
+                    /** @description the peer's SM2 public key (uncompressed, 130 hex) */
+                    publicKey?: string;
+                    role?: "province" | "city";
+                    /** @default true */
+                    sharesCatalog?: boolean;
+                    departmentCodes?: string[];
+                    /** @default true */
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        baseUrl: string;
+                        publicKey: string;
+                        keyId: string;
+                        role: "province" | "city";
+                        sharesCatalog: boolean;
+                        departmentCodes: string[];
+                        enabled: boolean;
+                        state: "unknown" | "up" | "down";
+                        lastSuccessAt: string | null;
+                        lastError: string | null;
+                        pending: number;
+                        catalogSentCursor: string | null;
+                        catalogPulledCursor: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description 请求无效：VALIDATION_FAILED（details 指出字段）或本接口的业务错误码 / Bad request: VALIDATION_FAILED (details name the field) or one of the operation’s codes */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 未携带令牌或令牌无效：AUTH_REQUIRED（登录失败为 AUTH_INVALID_CREDENTIALS） / No or bad token: AUTH_REQUIRED (a failed sign-in: AUTH_INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 已认证但无权限：FORBIDDEN；读数据而无有效授权：GRANT_REQUIRED / Signed in but not allowed: FORBIDDEN; reading data without a live grant: GRANT_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 对象不存在或不可见 / Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 与当前状态冲突（如重复、已处理） / Conflicts with the current state (duplicate, already decided) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getFederationOutbox: {
+        parameters: {
+            query?: {
+                /** @description 对接平台 ID / Peer platform id */
+                peerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            peerId: string;
+                            kind: string;
+                            subjectId: string | null;
+                            status: "pending" | "delivered" | "refused";
+                            attempts: number;
+                            nextAttemptAt: string;
+                            lastError: string | null;
+                            createdAt: string;
+                            deliveredAt: string | null;
+                            reply: {
+                                [key: string]: unknown;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description 未携带令牌或令牌无效：AUTH_REQUIRED（登录失败为 AUTH_INVALID_CREDENTIALS） / No or bad token: AUTH_REQUIRED (a failed sign-in: AUTH_INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 已认证但无权限：FORBIDDEN；读数据而无有效授权：GRANT_REQUIRED / Signed in but not allowed: FORBIDDEN; reading data without a live grant: GRANT_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postFederationSync: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        peers: {
+                            peerId: string;
+                            state: "unknown" | "up" | "down";
+                            queued: number;
+                            delivered: number;
+                            pulled: number;
+                            error: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description 未携带令牌或令牌无效：AUTH_REQUIRED（登录失败为 AUTH_INVALID_CREDENTIALS） / No or bad token: AUTH_REQUIRED (a failed sign-in: AUTH_INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 已认证但无权限：FORBIDDEN；读数据而无有效授权：GRANT_REQUIRED / Signed in but not allowed: FORBIDDEN; reading data without a live grant: GRANT_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getFederationRemoteResources: {
+        parameters: {
+            query?: {
+                /** @description 按名称、摘要或编码检索 / Search by name, summary or code */
+                q?: string;
+                /** @description 对接平台 ID / Peer platform id */
+                peerId?: string;
+                /** @description 页码，从 1 开始 / Page number, from 1 */
+                page?: number;
+                /** @description 每页条数 / Items per page */
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            peerId: string;
+                            peerName: string;
+                            remoteId: string;
+                            code: string;
+                            name: string;
+                            summary: string;
+                            shareType: string;
+                            providerCode: string;
+                            providerName: string;
+                            items: {
+                                name: string;
+                                dataType: string;
+                                key: boolean;
+                                sensitivity: string;
+                            }[];
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求无效：VALIDATION_FAILED（details 指出字段）或本接口的业务错误码 / Bad request: VALIDATION_FAILED (details name the field) or one of the operation’s codes */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 未携带令牌或令牌无效：AUTH_REQUIRED（登录失败为 AUTH_INVALID_CREDENTIALS） / No or bad token: AUTH_REQUIRED (a failed sign-in: AUTH_INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getFederationRemoteResourcesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 对象的 ID（UUID），取自创建或列表接口的返回 / The object’s id (UUID), from its create or list reply */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        peerId: string;
+                        peerName: string;
+                        remoteId: string;
+                        code: string;
+                        name: string;
+                        summary: string;
+                        shareType: string;
+                        providerCode: string;
+                        providerName: string;
+                        items: {
+                            name: string;
+                            dataType: string;
+                            key: boolean;
+                            sensitivity: string;
+                        }[];
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description 未携带令牌或令牌无效：AUTH_REQUIRED（登录失败为 AUTH_INVALID_CREDENTIALS） / No or bad token: AUTH_REQUIRED (a failed sign-in: AUTH_INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 对象不存在或不可见 / Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postFederationRemoteResourcesByIdRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 对象的 ID（UUID），取自创建或列表接口的返回 / The object’s id (UUID), from its create or list reply */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "items": [
+                 *         "统一社会信用代码",
+                 *         "企业名称"
+                 *       ],
+                 *       "purpose": "核验企业登记信息"
+                 *     }
+                 */
+                "application/json": {
+                    items: string[];
+                    purpose: string;
+                    /** @description YYYY-MM-DD, Asia/Shanghai */
+                    validTo?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 已创建 / Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        peerId: string;
+                        remoteResourceId: string | null;
+                        resourceId: string;
+                        departmentId: string;
+                        requester: string;
+                        items: string[];
+                        purpose: string;
+                        peerRequestId: string | null;
+                        status: string;
+                        grantId: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description 请求无效：VALIDATION_FAILED（details 指出字段）或本接口的业务错误码 / Bad request: VALIDATION_FAILED (details name the field) or one of the operation’s codes */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 未携带令牌或令牌无效：AUTH_REQUIRED（登录失败为 AUTH_INVALID_CREDENTIALS） / No or bad token: AUTH_REQUIRED (a failed sign-in: AUTH_INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 已认证但无权限：FORBIDDEN；读数据而无有效授权：GRANT_REQUIRED / Signed in but not allowed: FORBIDDEN; reading data without a live grant: GRANT_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 对象不存在或不可见 / Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getFederationRemoteRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            peerId: string;
+                            remoteResourceId: string | null;
+                            resourceId: string;
+                            departmentId: string;
+                            requester: string;
+                            items: string[];
+                            purpose: string;
+                            peerRequestId: string | null;
+                            status: string;
+                            grantId: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 未携带令牌或令牌无效：AUTH_REQUIRED（登录失败为 AUTH_INVALID_CREDENTIALS） / No or bad token: AUTH_REQUIRED (a failed sign-in: AUTH_INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 已认证但无权限：FORBIDDEN；读数据而无有效授权：GRANT_REQUIRED / Signed in but not allowed: FORBIDDEN; reading data without a live grant: GRANT_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getFederationRemoteResourcesByIdRecordsByKey: {
+        parameters: {
+            query?: {
+                /** @description 办件编号等查询事由 / The case the read serves (e.g. an application number) */
+                caseRef?: string;
+            };
+            header?: never;
+            path: {
+                /** @description 对象的 ID（UUID），取自创建或列表接口的返回 / The object’s id (UUID), from its create or list reply */
+                id: string;
+                /** @description 记录主键值（多个主键以 | 连接） / The record's key value (several key items joined by |) */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        record: {
+                            [key: string]: unknown;
+                        };
+                        correlationId: string;
+                        grantId: string;
+                        peerId: string;
+                        sourceChangedAt: string | null;
+                    };
+                };
+            };
+            /** @description 请求无效：VALIDATION_FAILED（details 指出字段）或本接口的业务错误码 / Bad request: VALIDATION_FAILED (details name the field) or one of the operation’s codes */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 未携带令牌或令牌无效：AUTH_REQUIRED（登录失败为 AUTH_INVALID_CREDENTIALS） / No or bad token: AUTH_REQUIRED (a failed sign-in: AUTH_INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 已认证但无权限：FORBIDDEN；读数据而无有效授权：GRANT_REQUIRED / Signed in but not allowed: FORBIDDEN; reading data without a live grant: GRANT_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 对象不存在或不可见 / Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 服务暂不可用（数据库、审计写入或上游系统） / Unavailable (database, audit writer or upstream system) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postFederationReportsByIdSend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 对象的 ID（UUID），取自创建或列表接口的返回 / The object’s id (UUID), from its create or list reply */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    peerId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            peerId: string;
+                            kind: string;
+                            subjectId: string | null;
+                            status: "pending" | "delivered" | "refused";
+                            attempts: number;
+                            nextAttemptAt: string;
+                            lastError: string | null;
+                            createdAt: string;
+                            deliveredAt: string | null;
+                            reply: {
+                                [key: string]: unknown;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求无效：VALIDATION_FAILED（details 指出字段）或本接口的业务错误码 / Bad request: VALIDATION_FAILED (details name the field) or one of the operation’s codes */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 未携带令牌或令牌无效：AUTH_REQUIRED（登录失败为 AUTH_INVALID_CREDENTIALS） / No or bad token: AUTH_REQUIRED (a failed sign-in: AUTH_INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 已认证但无权限：FORBIDDEN；读数据而无有效授权：GRANT_REQUIRED / Signed in but not allowed: FORBIDDEN; reading data without a live grant: GRANT_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 对象不存在或不可见 / Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 与当前状态冲突（如重复、已处理） / Conflicts with the current state (duplicate, already decided) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getFederationReportsByIdDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 对象的 ID（UUID），取自创建或列表接口的返回 / The object’s id (UUID), from its create or list reply */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            peerId: string;
+                            kind: string;
+                            subjectId: string | null;
+                            status: "pending" | "delivered" | "refused";
+                            attempts: number;
+                            nextAttemptAt: string;
+                            lastError: string | null;
+                            createdAt: string;
+                            deliveredAt: string | null;
+                            reply: {
+                                [key: string]: unknown;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description 未携带令牌或令牌无效：AUTH_REQUIRED（登录失败为 AUTH_INVALID_CREDENTIALS） / No or bad token: AUTH_REQUIRED (a failed sign-in: AUTH_INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 已认证但无权限：FORBIDDEN；读数据而无有效授权：GRANT_REQUIRED / Signed in but not allowed: FORBIDDEN; reading data without a live grant: GRANT_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getFederationReceivedReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            messageId: string;
+                            peerId: string;
+                            receivedAt: string;
+                            digest: string;
+                            year: number;
+                            report: {
                                 [key: string]: unknown;
                             };
                         }[];
