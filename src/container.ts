@@ -19,6 +19,7 @@ import {
   resourceNames,
   resourcesMatching,
 } from './modules/catalog/index.js'
+import { createCountyMigration } from './modules/county/index.js'
 import { createExchangeModule, keyHashOf, maskedKey } from './modules/exchange/index.js'
 import { createNotificationService } from './modules/notifications/index.js'
 import {
@@ -163,6 +164,13 @@ export function createServices(deps: ServiceDeps) {
     incidents: rectification.incidents,
     notifications,
   })
+  const county = createCountyMigration({
+    db,
+    clock,
+    audit,
+    catalog: catalog.county,
+    records: exchange.countyRecords,
+  })
   const auditSearch = createAuditSearch({ db, audit, keys, directory: auditDirectory() })
   return {
     db,
@@ -188,6 +196,7 @@ export function createServices(deps: ServiceDeps) {
     catalog,
     sharing,
     exchange,
+    county,
     quality,
     supervision,
     rectification,

@@ -8,6 +8,7 @@ import type { CalendarTables } from '../modules/calendar/tables.js'
 import type { CatalogElementTables } from '../modules/catalog/elements/tables.js'
 import type { CatalogSearchTables } from '../modules/catalog/search/tables.js'
 import type { CatalogTables } from '../modules/catalog/tables.js'
+import type { CountyTables } from '../modules/county/tables.js'
 import type { ExchangeTables } from '../modules/exchange/tables.js'
 import type { ExchangeUpstreamTables } from '../modules/exchange/upstream/tables.js'
 import type { JobTables } from '../modules/jobs/tables.js'
@@ -34,7 +35,8 @@ export interface Database
     CatalogElementTables,
     QualityTables,
     RectificationTables,
-    SecurityTables {}
+    SecurityTables,
+    CountyTables {}
 
 export type Db = Kysely<Database>
 export type Trx = Transaction<Database>

@@ -34,6 +34,7 @@ import * as searchSynonyms from './migrations/202612050500_search_synonyms.js'
 import * as dataElements from './migrations/202612060010_data_elements.js'
 import * as catalogTree from './migrations/202612060020_catalog_tree.js'
 import * as openType from './migrations/202612060050_open_type.js'
+import * as countyMigration from './migrations/202612070110_county_migration.js'
 
 const MIGRATIONS: Record<string, Migration> = {
   '202611250300_org': org,
@@ -63,6 +64,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202612060010_data_elements': dataElements,
   '202612060020_catalog_tree': catalogTree,
   '202612060050_open_type': openType,
+  '202612070110_county_migration': countyMigration,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -5,6 +5,7 @@
  */
 import { AUDIT_ERRORS } from './error-catalog/audit.js'
 import { CATALOG_ERRORS } from './error-catalog/catalog.js'
+import { COUNTY_ERRORS } from './error-catalog/county.js'
 import { EXCHANGE_ERRORS } from './error-catalog/exchange.js'
 import { ORG_ERRORS } from './error-catalog/org.js'
 import { PLATFORM_ERRORS } from './error-catalog/platform.js'
@@ -31,6 +32,7 @@ export const ERROR_CATALOG = {
   ...SUPERVISION_ERRORS,
   ...QUALITY_ERRORS,
   ...ZONE_ERRORS,
+  ...COUNTY_ERRORS,
 } as const satisfies Record<string, ErrorSpec>
 
 export type ErrorCode = keyof typeof ERROR_CATALOG

@@ -1,0 +1,200 @@
+/**
+ * Art. 21 on every dialect: a synthetic county export of 200 resources and 10 000 records. The dry
+ * run predicts the real run exactly; a second run changes nothing; a run interrupted after a batch
+ * resumes to the same end; refused rows come back with their reasons.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { DIALECTS } from '../../../test/support/dialects.js'
+import { type ServiceTest, setup } from '../../../test/support/services.js'
+import { idNumber } from '../../../test/support/synthetic-people.js'
+import { SYSTEM_ACTOR } from '../../shared/actor.js'
+import { buildUscc } from '../org/index.js'
+import { readCountyExport } from './index.js'
+
+const ACTOR = { ...SYSTEM_ACTOR, name: 'cli' }
+const RESOURCES = 200
+const PER_RESOURCE = 50
+const TABLES = [
+  'resources',
+  'resource_versions',
+  'items',
+  'records',
+  'record_history',
+  'county_migration_keys',
+] as const
+
+let t: ServiceTest | undefined
+let folder: string | undefined
+afterEach(async () => {
+  await t?.cleanup()
+  t = undefined
+  if (folder) {
+    fs.rmSync(folder, { recursive: true, force: true })
+  }
+})
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0')
+
+/** The county, three departments under it; an export folder (JSON) naming them, with refusals planted. */
+async function countyExport(test: ServiceTest) {
+  const { org } = test.services
+  const countyCode = buildUscc('11', '530112', 'CT000001')
+  const county = await org.createDepartment(test.admin, {
+    code: countyCode,
+    name: '西山区（测试）',
+    level: 'county',
+  })
+  const departments: string[] = []
+  for (let i = 1; i <= 3; i++) {
+    const code = buildUscc('11', '530112', `CD${pad(i, 6)}`)
+    await org.createDepartment(test.admin, {
+      code,
+      name: `西山区测试局${i}`,
+      level: 'county',
+      parentId: county.id,
+    })
+    departments.push(code)
+  }
+  const unknownDepartment = buildUscc('11', '530112', 'CX999999')
+  const resources = Array.from({ length: RESOURCES }, (_, i) => ({
+    资源编码: `XS-${pad(i + 1, 4)}`,
+    资源名称: `西山区测试资源${i + 1}`,
+    资源摘要: `西山区迁移测试资源${i + 1}的摘要`,
+    资源分类: 'department',
+    资源格式: 'database',
+    共享类型: '无条件共享',
+    共享方式: 'api',
+    更新周期: 'daily',
+    提供部门代码: i === 7 ? unknownDepartment : departments[i % 3],
+    items: [
+      {
+        信息项名称: '公民身份号码',
+        数据类型: 'string',
+        是否主键: i === 9 ? '否' : '是',
+        敏感类别: 'id_number',
+      },
+      { 信息项名称: '姓名', 数据类型: 'string', 敏感类别: 'name' },
+      { 信息项名称: '办理事项', 数据类型: 'string' },
+    ],
+  }))
+  fs.mkdirSync(path.join(folder ?? '', 'records'), { recursive: true })
+  const dir = folder ?? ''
+  fs.writeFileSync(
+    path.join(dir, 'manifest.json'),
+    JSON.stringify({
+      format: 'govshare-county/1',
+      platform: 'synthetic',
+      county: { code: countyCode, name: '西山区' },
+    }),
+  )
+  fs.writeFileSync(path.join(dir, 'resources.json'), JSON.stringify(resources))
+  fs.writeFileSync(
+    path.join(dir, 'departments.json'),
+    JSON.stringify(
+      [...departments, unknownDepartment].map((code, i) => ({ 部门代码: code, 部门名称: `部门${i}` })),
+    ),
+  )
+  for (let r = 0; r < RESOURCES; r++) {
+    const records = Array.from({ length: PER_RESOURCE }, (_, k) => {
+      const birth = { digits: `19${pad(50 + (r % 40), 2)}${pad((k % 12) + 1, 2)}${pad((r % 28) + 1, 2)}` }
+      const id = idNumber('990101', birth as never, pad(k * 7 + 1, 3))
+      return {
+        公民身份号码: r === 3 && k === 5 ? '99010119800101123X' : id,
+        姓名: `测试${r}-${k}`,
+        办理事项: `事项${k}`,
+      }
+    })
+    fs.writeFileSync(path.join(dir, 'records', `XS-${pad(r + 1, 4)}.json`), JSON.stringify(records))
+  }
+  fs.writeFileSync(path.join(dir, 'records', 'XS-9999.json'), JSON.stringify([{ 公民身份号码: '1' }]))
+  return dir
+}
+
+type Counted = Record<(typeof TABLES)[number] | 'audit_entries', number>
+
+async function rowCounts(test: ServiceTest): Promise<Counted> {
+  const out = {} as Counted // every key is set by the loop below
+  for (const table of [...TABLES, 'audit_entries'] as const) {
+    const row = await test.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+    out[table] = Number(row.n)
+  }
+  return out
+}
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: county migration`, () => {
+    it('dry run predicts the run exactly; a second run changes nothing; refusals carry reasons', async () => {
+      t = await setup(dialect)
+      folder = fs.mkdtempSync(path.join(os.tmpdir(), 'county-'))
+      const source = await readCountyExport(await countyExport(t))
+      const county = t.services.county
+
+      const before = await rowCounts(t)
+      const dry = await county.dryRun(ACTOR, source)
+      const afterDry = await rowCounts(t)
+      expect(afterDry).toEqual({ ...before, audit_entries: before.audit_entries + 1 })
+      expect(dry.counts.resource).toEqual({ create: 198, change: 0, unchanged: 0, refused: 2 })
+      expect(dry.counts.record).toEqual({ create: 9899, change: 0, unchanged: 0, refused: 102 })
+      expect(dry.counts.department).toEqual({ create: 0, change: 0, unchanged: 3, refused: 1 })
+      const codes = new Set(dry.refused.map((r) => `${r.entity}:${r.key}:${r.code}`))
+      expect(codes).toContain('resource:XS-0008:COUNTY_DEPARTMENT_UNKNOWN')
+      expect(codes).toContain('resource:XS-0010:CATALOG_KEY_REQUIRED')
+      expect(codes).toContain('record:XS-0004#6:EXCHANGE_INVALID_RECORD')
+      expect(codes).toContain('record:XS-9999#1:COUNTY_RESOURCE_UNKNOWN')
+      const invalidId = dry.refused.find((r) => r.key === 'XS-0004#6')
+      expect(invalidId?.zh).toBeTruthy()
+      expect(JSON.stringify(invalidId?.details)).toContain('GB 11643')
+
+      const run = await county.migrate(ACTOR, source)
+      expect(run.counts).toEqual(dry.counts)
+      const afterRun = await rowCounts(t)
+      expect(afterRun.resources - before.resources).toBe(198)
+      expect(afterRun.records - before.records).toBe(9899)
+
+      const again = await county.dryRun(ACTOR, source)
+      expect(again.counts.resource).toEqual({ create: 0, change: 0, unchanged: 198, refused: 2 })
+      expect(again.counts.record).toEqual({ create: 0, change: 0, unchanged: 9899, refused: 102 })
+      const second = await county.migrate(ACTOR, source)
+      expect(second.runId).toBeNull()
+      expect(second.counts).toEqual(again.counts)
+      // The second run wrote its log entry (and the dry run its own), nothing else.
+      expect(await rowCounts(t)).toEqual({ ...afterRun, audit_entries: afterRun.audit_entries + 2 })
+    }, 120_000)
+
+    it('a run interrupted after a batch resumes to the state of an uninterrupted run', async () => {
+      t = await setup(dialect)
+      folder = fs.mkdtempSync(path.join(os.tmpdir(), 'county-'))
+      const source = await readCountyExport(await countyExport(t))
+      const county = t.services.county
+      const dry = await county.dryRun(ACTOR, source)
+      const before = await rowCounts(t)
+      await expect(
+        county.migrate(ACTOR, source, {
+          afterBatch: (index) => {
+            if (index === 5) {
+              throw new Error('interrupted')
+            }
+          },
+        }),
+      ).rejects.toThrow('interrupted')
+      const partial = await rowCounts(t)
+      expect(partial.resources - before.resources).toBe(198)
+      expect(partial.records - before.records).toBeLessThan(9899)
+      const resumed = await county.migrate(ACTOR, source)
+      expect(resumed.resumed).toBe(true)
+      expect(resumed.counts).toEqual(dry.counts)
+      const after = await rowCounts(t)
+      expect(after.resources - before.resources).toBe(198)
+      expect(after.records - before.records).toBe(9899)
+      expect(after.record_history).toBe(before.record_history)
+      const again = await county.dryRun(ACTOR, source)
+      expect(again.counts.record.unchanged).toBe(9899)
+    }, 120_000)
+  })
+}
