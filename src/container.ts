@@ -170,6 +170,7 @@ export function createServices(deps: ServiceDeps) {
     audit,
     catalog: catalog.county,
     records: exchange.countyRecords,
+    grants: sharing.county,
   })
   const auditSearch = createAuditSearch({ db, audit, keys, directory: auditDirectory() })
   return {

@@ -231,6 +231,7 @@ export const ACTION_DETAILS = {
   /** Art. 21: counts are {entity: {action: n}}; `refused` counts the refusals by their code. */
   'county.dry_run': Type.Object({ digest: S, counts: Type.Record(S, Type.Record(S, N)) }),
   'county.batch': Type.Object({ batch: N, kind: S, counts: Type.Record(S, Type.Record(S, N)) }),
+  'grant.migrate': Type.Object({ resourceId: S, items: Strings, validTo: Nullable(S), purpose: S }),
   'county.migrate': Type.Object({
     runId: Nullable(S),
     digest: S,

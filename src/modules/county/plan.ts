@@ -15,16 +15,18 @@ import {
 } from '../catalog/index.js'
 import type { CountyRecords, PlannedRecords } from '../exchange/index.js'
 import { allDepartments, departmentActor } from '../org/index.js'
+import type { CountyGrants, WantedGrant } from '../sharing/index.js'
 import type { CountyExport } from './format.js'
 import * as repo from './repo.js'
 
-export const ENTITIES = ['department', 'resource', 'record'] as const
+export const ENTITIES = ['department', 'resource', 'grant', 'record'] as const
 export const ACTIONS = ['create', 'change', 'unchanged', 'refused'] as const
 export type Entity = (typeof ENTITIES)[number]
 export type Action = (typeof ACTIONS)[number]
 export type Counts = Record<Entity, Record<Action, number>>
 
 export const RESOURCE_BATCH = 50
+export const GRANT_BATCH = 100
 export const RECORD_BATCH = 1000
 
 export interface Refusal {
@@ -47,8 +49,19 @@ export interface ResourceStep {
   resourceId: string | undefined
 }
 
+export interface GrantStep {
+  key: string
+  resourceCode: string
+  consumerId: string
+  wanted: WantedGrant
+  action: Action
+  /** The grant an earlier run made of this key. */
+  grantId: string | undefined
+}
+
 export type Batch =
   | { kind: 'resources'; steps: ResourceStep[]; counts: Counts }
+  | { kind: 'grants'; steps: GrantStep[]; counts: Counts }
   | {
       kind: 'records'
       resourceCode: string
@@ -69,11 +82,12 @@ export interface Plan {
 export interface Planner {
   catalog: Pick<CountyCatalog, 'planResource'>
   records: Pick<CountyRecords, 'planRecords'>
+  grants: Pick<CountyGrants, 'planGrant'>
 }
 
 export function zeroCounts(): Counts {
   const row = () => ({ create: 0, change: 0, unchanged: 0, refused: 0 })
-  return { department: row(), resource: row(), record: row() }
+  return { department: row(), resource: row(), grant: row(), record: row() }
 }
 
 export function addCounts(into: Counts, from: Counts): Counts {
@@ -91,6 +105,95 @@ function refusal(entity: Entity, key: string, row: number, code: ErrorCode, deta
 }
 
 const CODE = /^[\w.\-/]{1,64}$/
+const DATE = /^\d{4}-\d{2}-\d{2}$/
+
+/** Grants: each row's resource must be one the plan keeps, its consumer a department here. */
+async function planGrants(
+  db: Executor,
+  ports: Planner,
+  plan: Plan,
+  source: CountyExport,
+  context: {
+    departments: ReadonlyMap<string, { id: string }>
+    accepted: ReadonlyMap<string, ResourceStep>
+    today: string
+  },
+): Promise<void> {
+  const known = await repo.keysOf(db, plan.county.code, 'grant')
+  const seen = new Set<string>()
+  const steps: Array<GrantStep | undefined> = []
+  const counts: Counts[] = []
+  for (const row of source.grants) {
+    const key = `${row.resourceCode}|${row.consumerCode.toUpperCase()}`
+    const step = context.accepted.get(row.resourceCode)
+    const consumer = context.departments.get(row.consumerCode.toUpperCase())
+    const wanted: WantedGrant = { items: [...new Set(row.items)], validTo: row.validTo, purpose: row.purpose }
+    const names = new Set(step?.input.items.map((item) => item.name.trim()))
+    let outcome: { action: Action; code?: ErrorCode; details?: unknown; fields?: string[] }
+    if (seen.has(key)) {
+      outcome = { action: 'refused', code: 'COUNTY_DUPLICATE_KEY', details: { kind: 'grant' } }
+    } else if (!step) {
+      outcome = {
+        action: 'refused',
+        code: 'COUNTY_RESOURCE_UNKNOWN',
+        details: { resourceCode: row.resourceCode },
+      }
+    } else if (!consumer) {
+      outcome = {
+        action: 'refused',
+        code: 'COUNTY_DEPARTMENT_UNKNOWN',
+        details: { departmentCode: row.consumerCode },
+      }
+    } else if (consumer.id === step.providerId) {
+      outcome = { action: 'refused', code: 'SHARING_OWN_RESOURCE' }
+    } else if (step.input.shareType === 'none') {
+      outcome = { action: 'refused', code: 'SHARING_NOT_SHAREABLE' }
+    } else if (wanted.items.length === 0 || wanted.items.some((name) => !names.has(name))) {
+      outcome = { action: 'refused', code: 'SHARING_UNKNOWN_ITEM', details: { items: wanted.items } }
+    } else if (
+      !wanted.purpose ||
+      (wanted.validTo !== null && (!DATE.test(wanted.validTo) || wanted.validTo < context.today))
+    ) {
+      outcome = {
+        action: 'refused',
+        code: wanted.purpose ? 'SHARING_INVALID_PERIOD' : 'COUNTY_ROW_INVALID',
+        details: { validTo: wanted.validTo },
+      }
+    } else {
+      const grantId = step.action === 'create' ? undefined : known.get(key)
+      outcome = await ports.grants.planGrant(grantId, wanted)
+    }
+    seen.add(key)
+    const count = zeroCounts()
+    count.grant[outcome.action] += 1
+    counts.push(count)
+    if (outcome.action === 'refused') {
+      plan.refused.push(refusal('grant', key, row.row, outcome.code ?? 'COUNTY_ROW_INVALID', outcome.details))
+      steps.push(undefined)
+      continue
+    }
+    if (outcome.action === 'change') {
+      plan.changes.push({ entity: 'grant', key, fields: outcome.fields ?? [] })
+    }
+    steps.push({
+      key,
+      resourceCode: row.resourceCode,
+      consumerId: consumer?.id ?? '',
+      wanted,
+      action: outcome.action,
+      grantId: known.get(key),
+    })
+  }
+  for (let i = 0; i < source.grants.length; i += GRANT_BATCH) {
+    plan.batches.push({
+      kind: 'grants',
+      steps: steps
+        .slice(i, i + GRANT_BATCH)
+        .filter((s): s is GrantStep => s !== undefined && s.action !== 'unchanged'),
+      counts: counts.slice(i, i + GRANT_BATCH).reduce(addCounts, zeroCounts()),
+    })
+  }
+}
 
 /** Compares the export with the database; writes nothing. */
 export async function buildPlan(
@@ -98,6 +201,7 @@ export async function buildPlan(
   ports: Planner,
   county: { id: string; code: string; name: string; path: string },
   source: CountyExport,
+  today: string,
 ): Promise<Plan> {
   const plan: Plan = { county, counts: zeroCounts(), refused: [], changes: [], batches: [] }
   const departments = new Map((await allDepartments(db)).map((d) => [d.code.toUpperCase(), d]))
@@ -176,6 +280,8 @@ export async function buildPlan(
     const outcome = await ports.catalog.planResource(actor, input, provider.id, known.get(row.code))
     return { ...outcome, providerId: provider.id }
   }
+
+  await planGrants(db, ports, plan, source, { departments, accepted, today })
 
   for (const group of source.records) {
     const step = accepted.get(group.resourceCode)

@@ -21,6 +21,9 @@ const TABLES = [
   'resources',
   'resource_versions',
   'items',
+  'grants',
+  'grant_items',
+  'sharing_requests',
   'records',
   'record_history',
   'county_migration_keys',
@@ -91,6 +94,22 @@ async function countyExport(test: ServiceTest) {
     }),
   )
   fs.writeFileSync(path.join(dir, 'resources.json'), JSON.stringify(resources))
+  const cityDepartment = buildUscc('11', '530100', 'CY000001')
+  await org.createDepartment(test.admin, { code: cityDepartment, name: '市测试局', level: 'city' })
+  const grant = (resource: number, consumer: string, items = ['公民身份号码', '姓名']) => ({
+    资源编码: `XS-${pad(resource + 1, 4)}`,
+    使用部门代码: consumer,
+    授权信息项: items.join('、'),
+    有效期至: '2027-12-31',
+    用途: '业务办理核验',
+  })
+  const grants = [
+    ...Array.from({ length: 100 }, (_, i) => grant(i, departments[(i + 1) % 3] ?? '')),
+    grant(0, departments[0] ?? ''),
+    grant(1, unknownDepartment),
+    grant(2, cityDepartment, ['不存在的信息项']),
+  ]
+  fs.writeFileSync(path.join(dir, 'grants.json'), JSON.stringify(grants))
   fs.writeFileSync(
     path.join(dir, 'departments.json'),
     JSON.stringify(
@@ -142,11 +161,19 @@ for (const dialect of DIALECTS) {
       expect(dry.counts.resource).toEqual({ create: 198, change: 0, unchanged: 0, refused: 2 })
       expect(dry.counts.record).toEqual({ create: 9899, change: 0, unchanged: 0, refused: 102 })
       expect(dry.counts.department).toEqual({ create: 0, change: 0, unchanged: 3, refused: 1 })
+      expect(dry.counts.grant).toEqual({ create: 98, change: 0, unchanged: 0, refused: 5 })
       const codes = new Set(dry.refused.map((r) => `${r.entity}:${r.key}:${r.code}`))
       expect(codes).toContain('resource:XS-0008:COUNTY_DEPARTMENT_UNKNOWN')
       expect(codes).toContain('resource:XS-0010:CATALOG_KEY_REQUIRED')
       expect(codes).toContain('record:XS-0004#6:EXCHANGE_INVALID_RECORD')
       expect(codes).toContain('record:XS-9999#1:COUNTY_RESOURCE_UNKNOWN')
+      expect([...codes].filter((c) => c.startsWith('grant:')).map((c) => c.split(':')[2])).toEqual([
+        'COUNTY_RESOURCE_UNKNOWN',
+        'COUNTY_RESOURCE_UNKNOWN',
+        'SHARING_OWN_RESOURCE',
+        'COUNTY_DEPARTMENT_UNKNOWN',
+        'SHARING_UNKNOWN_ITEM',
+      ])
       const invalidId = dry.refused.find((r) => r.key === 'XS-0004#6')
       expect(invalidId?.zh).toBeTruthy()
       expect(JSON.stringify(invalidId?.details)).toContain('GB 11643')
@@ -156,15 +183,42 @@ for (const dialect of DIALECTS) {
       const afterRun = await rowCounts(t)
       expect(afterRun.resources - before.resources).toBe(198)
       expect(afterRun.records - before.records).toBe(9899)
+      expect(afterRun.grants - before.grants).toBe(98)
 
       const again = await county.dryRun(ACTOR, source)
       expect(again.counts.resource).toEqual({ create: 0, change: 0, unchanged: 198, refused: 2 })
       expect(again.counts.record).toEqual({ create: 0, change: 0, unchanged: 9899, refused: 102 })
+      expect(again.counts.grant).toEqual({ create: 0, change: 0, unchanged: 98, refused: 5 })
       const second = await county.migrate(ACTOR, source)
       expect(second.runId).toBeNull()
       expect(second.counts).toEqual(again.counts)
       // The second run wrote its log entry (and the dry run its own), nothing else.
       expect(await rowCounts(t)).toEqual({ ...afterRun, audit_entries: afterRun.audit_entries + 2 })
+
+      // The county edits a resource, a grant and a record: exactly those three change.
+      const edited = structuredClone(source)
+      const [firstResource] = edited.resources
+      const [firstGrant] = edited.grants
+      const firstRecord = edited.records[0]?.rows[0]
+      if (!firstResource || !firstGrant || !firstRecord) {
+        throw new Error('the export is empty')
+      }
+      firstResource.input.summary = '西山区迁移测试资源1的新摘要'
+      firstGrant.validTo = '2028-06-30'
+      firstRecord.办理事项 = '新事项'
+      const planned = await county.dryRun(ACTOR, edited)
+      expect(planned.changes).toEqual([
+        { entity: 'resource', key: 'XS-0001', fields: ['summary'] },
+        { entity: 'grant', key: firstGrant ? `XS-0001|${firstGrant.consumerCode}` : '', fields: ['validTo'] },
+      ])
+      const applied = await county.migrate(ACTOR, edited)
+      expect(applied.counts).toEqual(planned.counts)
+      expect([
+        applied.counts.resource.change,
+        applied.counts.grant.change,
+        applied.counts.record.change,
+      ]).toEqual([1, 1, 1])
+      expect((await county.dryRun(ACTOR, edited)).changes).toEqual([])
     }, 120_000)
 
     it('a run interrupted after a batch resumes to the state of an uninterrupted run', async () => {
@@ -192,6 +246,7 @@ for (const dialect of DIALECTS) {
       const after = await rowCounts(t)
       expect(after.resources - before.resources).toBe(198)
       expect(after.records - before.records).toBe(9899)
+      expect(after.grants - before.grants).toBe(98)
       expect(after.record_history).toBe(before.record_history)
       const again = await county.dryRun(ACTOR, source)
       expect(again.counts.record.unchanged).toBe(9899)

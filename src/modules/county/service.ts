@@ -9,12 +9,14 @@ import { inTransaction } from '../../db/transaction.js'
 import type { Actor } from '../../shared/actor.js'
 import type { Clock } from '../../shared/clock.js'
 import { sm3Hex } from '../../shared/crypto.js'
+import { shanghaiDate } from '../../shared/dates.js'
 import { AppError } from '../../shared/errors.js'
 import { newId } from '../../shared/ids.js'
 import type { AuditService } from '../audit/index.js'
 import type { CountyCatalog } from '../catalog/index.js'
 import type { CountyRecords } from '../exchange/index.js'
 import { departmentActor, departmentByCode } from '../org/index.js'
+import type { CountyGrants } from '../sharing/index.js'
 import type { CountyExport } from './format.js'
 import { addCounts, type Batch, buildPlan, type Counts, type Plan, zeroCounts } from './plan.js'
 import * as repo from './repo.js'
@@ -25,6 +27,7 @@ export interface CountyDeps {
   audit: AuditService
   catalog: CountyCatalog
   records: CountyRecords
+  grants: CountyGrants
 }
 
 export interface MigrationReport {
@@ -58,6 +61,7 @@ export function createCountyMigration(deps: CountyDeps) {
       deps,
       { id: county.id, code: source.county.code, name: source.county.name, path: county.path },
       source,
+      shanghaiDate(clock.now()),
     )
     return { plan, digest: sm3Hex(JSON.stringify(source)) }
   }
@@ -186,6 +190,27 @@ export function createCountyMigration(deps: CountyDeps) {
             })
           }
         }
+      } else if (batch.kind === 'grants') {
+        const resources = await repo.keysOf(trx, plan.county.code, 'resource')
+        for (const step of batch.steps) {
+          const resourceId = resources.get(step.resourceCode)
+          if (!resourceId) {
+            throw new AppError('COUNTY_PLAN_STALE', { batch: index, resourceCode: step.resourceCode })
+          }
+          const target = step.grantId
+            ? { grantId: step.grantId }
+            : { resourceId, consumerId: step.consumerId }
+          const grantId = await deps.grants.applyGrant(trx, actor, target, step.wanted)
+          if (!step.grantId) {
+            await repo.insertKey(trx, {
+              county_code: plan.county.code,
+              kind: 'grant',
+              source_key: step.key,
+              target_id: grantId,
+              created_at: clock.now().toISOString(),
+            })
+          }
+        }
       } else if (batch.valid.length > 0) {
         const resourceId = (await repo.keysOf(trx, plan.county.code, 'resource')).get(batch.resourceCode)
         if (!resourceId) {
@@ -226,9 +251,9 @@ export function createCountyMigration(deps: CountyDeps) {
 export type CountyMigration = ReturnType<typeof createCountyMigration>
 
 function batchWrites(batch: Batch): boolean {
-  return batch.kind === 'resources'
-    ? batch.steps.length > 0
-    : batch.counts.record.create + batch.counts.record.change > 0
+  return batch.kind === 'records'
+    ? batch.counts.record.create + batch.counts.record.change > 0
+    : batch.steps.length > 0
 }
 
 function refusedByCode(plan: Plan): Record<string, number> {

@@ -42,6 +42,11 @@ export const COUNTY_ERRORS = {
     zh: '该资源此前迁移时属于另一个部门，迁移不改变资源的提供部门',
     en: 'An earlier migration gave this resource another provider: a migration does not move a resource',
   },
+  COUNTY_GRANT_REVOKED: {
+    status: 409,
+    zh: '该授权迁移后已在本平台撤销，迁移不恢复已撤销的授权',
+    en: 'This grant was revoked here after it was migrated: a migration does not bring a revoked grant back',
+  },
   COUNTY_RUN_IN_PROGRESS: {
     status: 409,
     zh: '该县（区）另一份导出的迁移尚未完成，请先以同一份导出续跑完成',
