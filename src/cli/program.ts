@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander'
 import { registerAuditCommands } from './audit.js'
 import { registerCalendarCommands } from './calendar.js'
 import { registerCatalogCommands } from './catalog.js'
+import { registerCountyCommands } from './county.js'
 import { registerDataCommands } from './data.js'
 import type { CliIo } from './io.js'
 import { registerZoneCommands } from './zone.js'
@@ -21,6 +22,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   registerAuditCommands(program, io)
   registerCalendarCommands(program, io)
   registerCatalogCommands(program, io)
+  registerCountyCommands(program, io)
   registerDataCommands(program, io)
   registerZoneCommands(program, io)
   try {

@@ -5,6 +5,7 @@
  * interrupted run re-planned with the same export finds the same batch at its cursor.
  */
 import type { Executor } from '../../db/database.js'
+import type { Actor } from '../../shared/actor.js'
 import { ERROR_CATALOG, type ErrorCode } from '../../shared/errors.js'
 import {
   type CountyCatalog,
@@ -226,6 +227,7 @@ export async function buildPlan(
   const known = await repo.keysOf(db, county.code, 'resource')
   const accepted = new Map<string, ResourceStep>()
   const seen = new Set<string>()
+  const actors = new Map<string, Actor>()
   const steps: ResourceStep[] = []
   const stepCounts: Counts[] = []
   for (const row of source.resources) {
@@ -275,7 +277,9 @@ export async function buildPlan(
     if (typeof provider === 'string') {
       return { action: 'refused', code: provider, details: { departmentCode: row.departmentCode } }
     }
-    const actor = await departmentActor(db, provider.id, ['cataloger'], 'county migration')
+    const actor =
+      actors.get(provider.id) ?? (await departmentActor(db, provider.id, ['cataloger'], 'county migration'))
+    actors.set(provider.id, actor)
     const input = row.input as unknown as ResourceInput // planResource checks it against the schema
     const outcome = await ports.catalog.planResource(actor, input, provider.id, known.get(row.code))
     return { ...outcome, providerId: provider.id }

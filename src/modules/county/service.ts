@@ -166,16 +166,22 @@ export function createCountyMigration(deps: CountyDeps) {
   ): Promise<Counts> {
     // A new resource's class may need the department's 项, created outside the batch's transaction.
     const classCodes = new Map<string, string>()
+    const catalogers = new Map<string, Actor>()
     if (batch.kind === 'resources') {
-      for (const step of batch.steps.filter((s) => s.action === 'create')) {
-        const cataloger = await departmentActor(db, step.providerId, ['cataloger'], 'county migration')
-        classCodes.set(step.code, await deps.catalog.classCodeFor(cataloger, step.input, step.providerId))
+      for (const step of batch.steps) {
+        const cataloger =
+          catalogers.get(step.providerId) ??
+          (await departmentActor(db, step.providerId, ['cataloger'], 'county migration'))
+        catalogers.set(step.providerId, cataloger)
+        if (step.action === 'create') {
+          classCodes.set(step.code, await deps.catalog.classCodeFor(cataloger, step.input, step.providerId))
+        }
       }
     }
     return inTransaction(db, async (trx) => {
       if (batch.kind === 'resources') {
         for (const step of batch.steps) {
-          const cataloger = await departmentActor(trx, step.providerId, ['cataloger'], 'county migration')
+          const cataloger = catalogers.get(step.providerId) ?? actor
           const target = step.resourceId
             ? { resourceId: step.resourceId }
             : { providerId: step.providerId, classCode: classCodes.get(step.code) ?? '' }

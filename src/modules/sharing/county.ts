@@ -35,7 +35,7 @@ export function createCountyGrants(deps: SharingDeps, grants: Grants) {
       return { action: 'create', fields: [] }
     }
     const grant = await repo.findGrant(db, grantId)
-    if (!grant || grant.status !== 'live') {
+    if (grant?.status !== 'live') {
       // Revoked here after the migration: a migration does not bring a grant back.
       return { action: 'refused', code: 'COUNTY_GRANT_REVOKED', details: { grantId } }
     }

@@ -97,7 +97,7 @@ export function createCountyCatalog(deps: CatalogDeps) {
           ? await writer.applyEdit(trx, actor, existing.id, full)
           : current
     } else {
-      view = await writer.insertNew(trx, actor, input, target.providerId, target.classCode)
+      view = await writer.insertNew(trx, actor, input, target.providerId, target.classCode, { filing: false })
     }
     const row = await writer.resourceOrThrow(trx, view.id, true)
     const now = clock.now().toISOString()
