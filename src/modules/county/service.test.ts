@@ -72,6 +72,7 @@ async function countyExport(test: ServiceTest) {
     共享方式: 'api',
     更新周期: 'daily',
     提供部门代码: i === 7 ? unknownDepartment : departments[i % 3],
+    网络区域: i === 11 ? '政务内网' : undefined,
     items: [
       {
         信息项名称: '公民身份号码',
@@ -157,17 +158,20 @@ for (const dialect of DIALECTS) {
       const before = await rowCounts(t)
       const dry = await county.dryRun(ACTOR, source)
       const afterDry = await rowCounts(t)
-      expect(afterDry).toEqual({ ...before, audit_entries: before.audit_entries + 1 })
-      expect(dry.counts.resource).toEqual({ create: 198, change: 0, unchanged: 0, refused: 2 })
-      expect(dry.counts.record).toEqual({ create: 9899, change: 0, unchanged: 0, refused: 102 })
+      // The dry run's own entry and the refusal of the internal-zone resource (Art. 20, 33), nothing else.
+      expect(afterDry).toEqual({ ...before, audit_entries: before.audit_entries + 2 })
+      expect(dry.counts.resource).toEqual({ create: 197, change: 0, unchanged: 0, refused: 3 })
+      expect(dry.counts.record).toEqual({ create: 9849, change: 0, unchanged: 0, refused: 152 })
       expect(dry.counts.department).toEqual({ create: 0, change: 0, unchanged: 3, refused: 1 })
-      expect(dry.counts.grant).toEqual({ create: 98, change: 0, unchanged: 0, refused: 5 })
+      expect(dry.counts.grant).toEqual({ create: 97, change: 0, unchanged: 0, refused: 6 })
       const codes = new Set(dry.refused.map((r) => `${r.entity}:${r.key}:${r.code}`))
       expect(codes).toContain('resource:XS-0008:COUNTY_DEPARTMENT_UNKNOWN')
       expect(codes).toContain('resource:XS-0010:CATALOG_KEY_REQUIRED')
+      expect(codes).toContain('resource:XS-0012:ZONE_NOT_ALLOWED')
       expect(codes).toContain('record:XS-0004#6:EXCHANGE_INVALID_RECORD')
       expect(codes).toContain('record:XS-9999#1:COUNTY_RESOURCE_UNKNOWN')
       expect([...codes].filter((c) => c.startsWith('grant:')).map((c) => c.split(':')[2])).toEqual([
+        'COUNTY_RESOURCE_UNKNOWN',
         'COUNTY_RESOURCE_UNKNOWN',
         'COUNTY_RESOURCE_UNKNOWN',
         'SHARING_OWN_RESOURCE',
@@ -181,19 +185,19 @@ for (const dialect of DIALECTS) {
       const run = await county.migrate(ACTOR, source)
       expect(run.counts).toEqual(dry.counts)
       const afterRun = await rowCounts(t)
-      expect(afterRun.resources - before.resources).toBe(198)
-      expect(afterRun.records - before.records).toBe(9899)
-      expect(afterRun.grants - before.grants).toBe(98)
+      expect(afterRun.resources - before.resources).toBe(197)
+      expect(afterRun.records - before.records).toBe(9849)
+      expect(afterRun.grants - before.grants).toBe(97)
 
       const again = await county.dryRun(ACTOR, source)
-      expect(again.counts.resource).toEqual({ create: 0, change: 0, unchanged: 198, refused: 2 })
-      expect(again.counts.record).toEqual({ create: 0, change: 0, unchanged: 9899, refused: 102 })
-      expect(again.counts.grant).toEqual({ create: 0, change: 0, unchanged: 98, refused: 5 })
+      expect(again.counts.resource).toEqual({ create: 0, change: 0, unchanged: 197, refused: 3 })
+      expect(again.counts.record).toEqual({ create: 0, change: 0, unchanged: 9849, refused: 152 })
+      expect(again.counts.grant).toEqual({ create: 0, change: 0, unchanged: 97, refused: 6 })
       const second = await county.migrate(ACTOR, source)
       expect(second.runId).toBeNull()
       expect(second.counts).toEqual(again.counts)
-      // The second run wrote its log entry (and the dry run its own), nothing else.
-      expect(await rowCounts(t)).toEqual({ ...afterRun, audit_entries: afterRun.audit_entries + 2 })
+      // The second run and its dry run wrote their entries and the zone refusal each, nothing else.
+      expect(await rowCounts(t)).toEqual({ ...afterRun, audit_entries: afterRun.audit_entries + 4 })
 
       // The county edits a resource, a grant and a record: exactly those three change.
       const edited = structuredClone(source)
@@ -238,18 +242,18 @@ for (const dialect of DIALECTS) {
         }),
       ).rejects.toThrow('interrupted')
       const partial = await rowCounts(t)
-      expect(partial.resources - before.resources).toBe(198)
-      expect(partial.records - before.records).toBeLessThan(9899)
+      expect(partial.resources - before.resources).toBe(197)
+      expect(partial.records - before.records).toBeLessThan(9849)
       const resumed = await county.migrate(ACTOR, source)
       expect(resumed.resumed).toBe(true)
       expect(resumed.counts).toEqual(dry.counts)
       const after = await rowCounts(t)
-      expect(after.resources - before.resources).toBe(198)
-      expect(after.records - before.records).toBe(9899)
-      expect(after.grants - before.grants).toBe(98)
+      expect(after.resources - before.resources).toBe(197)
+      expect(after.records - before.records).toBe(9849)
+      expect(after.grants - before.grants).toBe(97)
       expect(after.record_history).toBe(before.record_history)
       const again = await county.dryRun(ACTOR, source)
-      expect(again.counts.record.unchanged).toBe(9899)
+      expect(again.counts.record.unchanged).toBe(9849)
     }, 120_000)
   })
 }

@@ -1,7 +1,7 @@
 /**
  * Art. 21: a county platform's resources enter the city catalog. The county approved them already,
  * so a migrated resource is published at once (its version reviewed by the migration), after the
- * same checks an edit passes (Art. 11, 16). Planning writes nothing; applying runs in the caller's
+ * same checks an edit passes (Art. 11, 16, 20). Planning writes nothing; applying runs in the caller's
  * transaction, so a batch of resources and the migration's cursor commit together.
  */
 import { Compile } from 'typebox/compile'
@@ -18,6 +18,7 @@ import * as repo from '../repo.js'
 import { validateResource } from '../rules.js'
 import { ResourceInput, type ResourceView } from '../schema.js'
 import { createVersionWriter } from '../versions.js'
+import { createCatalogZoneCheck } from '../zones/guard.js'
 
 export type CountyResourcePlan =
   | { action: 'create' | 'unchanged'; fields: string[] }
@@ -31,6 +32,7 @@ export function createCountyCatalog(deps: CatalogDeps) {
   const writer = createVersionWriter(deps)
   const checks = createInputChecks(deps)
   const tree = createClassTree(deps)
+  const zoneCheck = createCatalogZoneCheck(deps)
 
   /**
    * What migrating `input` for `providerId` would do; `resourceId` is the resource an earlier run
@@ -57,6 +59,8 @@ export function createCountyCatalog(deps: CatalogDeps) {
       if (existing && (existing.status === 'submitted' || existing.status === 'withdrawn')) {
         throw new AppError('CATALOG_INVALID_STATE', { status: existing.status })
       }
+      // Art. 20, 33: an external instance takes nothing internal from a county either (logged).
+      await zoneCheck.assertZoneAllowed(actor, full, providerId, existing)
       await checks.checkInput(actor, full, providerId, existing)
       if (!existing || !current) {
         return { action: 'create', fields: [] }
