@@ -244,6 +244,9 @@ for (const dialect of DIALECTS) {
       const partial = await rowCounts(t)
       expect(partial.resources - before.resources).toBe(197)
       expect(partial.records - before.records).toBeLessThan(9849)
+      const other = structuredClone(source)
+      other.grants = []
+      await expect(county.migrate(ACTOR, other)).rejects.toMatchObject({ code: 'COUNTY_RUN_IN_PROGRESS' })
       const resumed = await county.migrate(ACTOR, source)
       expect(resumed.resumed).toBe(true)
       expect(resumed.counts).toEqual(dry.counts)
