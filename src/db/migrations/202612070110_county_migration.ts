@@ -1,5 +1,5 @@
 /** Issue 16 item 2 (Art. 21): county platform migration runs and their natural keys. */
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -17,10 +17,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('finished_at', 'text')
     .execute()
+  // One unfinished run per county, even when two operators start one at the same moment.
   await db.schema
-    .createIndex('county_migration_runs_county')
+    .createIndex('county_migration_runs_running')
     .on('county_migration_runs')
-    .columns(['county_code', 'status'])
+    .column('county_code')
+    .unique()
+    .where(sql.ref('status'), '=', 'running')
     .execute()
   await db.schema
     .createTable('county_migration_keys')

@@ -5,6 +5,7 @@
  * second run of the same export plan nothing but "unchanged", and write nothing but its log entry.
  */
 import type { Db } from '../../db/database.js'
+import { isUniqueViolation } from '../../db/errors.js'
 import { inTransaction } from '../../db/transaction.js'
 import type { Actor } from '../../shared/actor.js'
 import type { Clock } from '../../shared/clock.js'
@@ -152,7 +153,14 @@ export function createCountyMigration(deps: CountyDeps) {
       updated_at: now,
       finished_at: null,
     }
-    await repo.insertRun(db, run)
+    try {
+      await repo.insertRun(db, run)
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new AppError('COUNTY_RUN_IN_PROGRESS', { countyCode }) // started meanwhile by someone else
+      }
+      throw error
+    }
     return run
   }
 
