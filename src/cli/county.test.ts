@@ -33,6 +33,8 @@ const RESOURCES = [
     统一社会信用代码: OFFICE,
   },
 ]
+// The same code twice: the second row is refused, the first imported once.
+RESOURCES.push({ ...RESOURCES[0], 信息资源名称: '东川区测试登记信息（重复）' } as (typeof RESOURCES)[number])
 const ITEMS = [
   { 资源代码: 'DC-1', 信息项名称: '登记编号', 数据类型: '字符型', 是否主键: '是' },
   { 资源代码: 'DC-1', 信息项名称: '登记日期', 数据类型: '日期型', 是否主键: '否' },
@@ -123,7 +125,8 @@ describe('govshare county import', () => {
     const dry = await govshare(['county', 'import', dir, '--dry-run'], env)
     expect(dry).toMatchObject({ code: 0, stderr: '' })
     expect(dry.stdout).toContain('(dry run, nothing written)')
-    expect(dry.stdout).toContain('resource: 1 create, 0 change, 0 unchanged, 0 refused')
+    expect(dry.stdout).toContain('resource: 1 create, 0 change, 0 unchanged, 1 refused')
+    expect(dry.stdout).toContain('refused resource DC-1 (row 2): COUNTY_DUPLICATE_KEY')
     expect(dry.stdout).toContain('record: 2 create, 0 change, 0 unchanged, 1 refused')
     expect(dry.stdout).toContain('refused record DC-1#3: EXCHANGE_INVALID_RECORD')
     const run = await govshare(['county', 'import', dir], env)
@@ -132,7 +135,7 @@ describe('govshare county import', () => {
     const again = await govshare(['county', 'import', dir, '--json'], env)
     const report = JSON.parse(again.stdout)
     expect(report.runId).toBeNull()
-    expect(report.counts.resource).toEqual({ create: 0, change: 0, unchanged: 1, refused: 0 })
+    expect(report.counts.resource).toEqual({ create: 0, change: 0, unchanged: 1, refused: 1 })
     expect(report.counts.record).toEqual({ create: 0, change: 0, unchanged: 2, refused: 1 })
     const unknown = await govshare(['county', 'import', path.join(root, 'nowhere')], env)
     expect(unknown.code).toBe(2)

@@ -228,13 +228,15 @@ export async function buildPlan(
   const accepted = new Map<string, ResourceStep>()
   const seen = new Set<string>()
   const actors = new Map<string, Actor>()
-  const steps: ResourceStep[] = []
+  /** Per row of the export: its step (none when refused; a repeated code is refused, not its first row). */
+  const steps: Array<ResourceStep | undefined> = []
   const stepCounts: Counts[] = []
   for (const row of source.resources) {
     const counts = zeroCounts()
     const outcome = await planResourceRow(row)
     if (outcome.action === 'refused') {
       plan.refused.push(refusal('resource', row.code, row.row, outcome.code, outcome.details))
+      steps.push(undefined)
     } else {
       if (outcome.action === 'change') {
         plan.changes.push({ entity: 'resource', key: row.code, fields: outcome.fields })
@@ -253,10 +255,11 @@ export async function buildPlan(
     stepCounts.push(counts)
   }
   for (let i = 0; i < source.resources.length; i += RESOURCE_BATCH) {
-    const slice = source.resources.slice(i, i + RESOURCE_BATCH).map((r) => accepted.get(r.code))
     plan.batches.push({
       kind: 'resources',
-      steps: slice.filter((s): s is ResourceStep => s !== undefined && s.action !== 'unchanged'),
+      steps: steps
+        .slice(i, i + RESOURCE_BATCH)
+        .filter((s): s is ResourceStep => s !== undefined && s.action !== 'unchanged'),
       counts: stepCounts.slice(i, i + RESOURCE_BATCH).reduce(addCounts, zeroCounts()),
     })
   }

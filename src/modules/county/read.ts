@@ -129,8 +129,11 @@ async function readRecordFolder(folder: string): Promise<Record<string, unknown>
       continue
     }
     const file = path.join(folder, name)
-    out[name.slice(0, -ext.length)] =
-      ext === '.json' ? readJson(file) : { tabular: true, records: await readRows(file) }
+    const code = name.slice(0, -ext.length)
+    if (Object.hasOwn(out, code)) {
+      throw invalid(name, 'the same table in two formats')
+    }
+    out[code] = ext === '.json' ? readJson(file) : { tabular: true, records: await readRows(file) }
   }
   return out
 }
