@@ -19,6 +19,7 @@ import {
   resourceNames,
   resourcesMatching,
 } from './modules/catalog/index.js'
+import { createCountyMigration } from './modules/county/index.js'
 import { createExchangeModule, keyHashOf, maskedKey } from './modules/exchange/index.js'
 import { createFederationModule } from './modules/federation/index.js'
 import { createNotificationService } from './modules/notifications/index.js'
@@ -178,6 +179,14 @@ export function createServices(deps: ServiceDeps) {
     exchange,
     reports: supervision.annualReports,
   })
+  const county = createCountyMigration({
+    db,
+    clock,
+    audit,
+    catalog: catalog.county,
+    records: exchange.countyRecords,
+    grants: sharing.county,
+  })
   const auditSearch = createAuditSearch({ db, audit, keys, directory: auditDirectory() })
   return {
     db,
@@ -203,6 +212,7 @@ export function createServices(deps: ServiceDeps) {
     catalog,
     sharing,
     exchange,
+    county,
     quality,
     supervision,
     rectification,

@@ -4,6 +4,7 @@ import { registerAuditCommands } from './audit.js'
 import { registerBackupCommands } from './backup.js'
 import { registerCalendarCommands } from './calendar.js'
 import { registerCatalogCommands } from './catalog.js'
+import { registerCountyCommands } from './county.js'
 import { registerDataCommands } from './data.js'
 import type { CliIo } from './io.js'
 import { registerZoneCommands } from './zone.js'
@@ -23,6 +24,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   registerBackupCommands(program, io)
   registerCalendarCommands(program, io)
   registerCatalogCommands(program, io)
+  registerCountyCommands(program, io)
   registerDataCommands(program, io)
   registerZoneCommands(program, io)
   try {

@@ -8,6 +8,7 @@ import type { CalendarTables } from '../modules/calendar/tables.js'
 import type { CatalogElementTables } from '../modules/catalog/elements/tables.js'
 import type { CatalogSearchTables } from '../modules/catalog/search/tables.js'
 import type { CatalogTables } from '../modules/catalog/tables.js'
+import type { CountyTables } from '../modules/county/tables.js'
 import type { ExchangeTables } from '../modules/exchange/tables.js'
 import type { ExchangeUpstreamTables } from '../modules/exchange/upstream/tables.js'
 import type { FederationTables } from '../modules/federation/tables.js'
@@ -36,7 +37,8 @@ export interface Database
     QualityTables,
     RectificationTables,
     SecurityTables,
-    FederationTables {}
+    FederationTables,
+    CountyTables {}
 
 export type Db = Kysely<Database>
 export type Trx = Transaction<Database>

@@ -36,6 +36,7 @@ import * as catalogTree from './migrations/202612060020_catalog_tree.js'
 import * as openType from './migrations/202612060050_open_type.js'
 import * as resourceUse from './migrations/202612060060_resource_use.js'
 import * as federation from './migrations/202612070010_federation.js'
+import * as countyMigration from './migrations/202612070110_county_migration.js'
 
 const MIGRATIONS: Record<string, Migration> = {
   '202611250300_org': org,
@@ -67,6 +68,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202612060050_open_type': openType,
   '202612060060_resource_use': resourceUse,
   '202612070010_federation': federation,
+  '202612070110_county_migration': countyMigration,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -5,6 +5,7 @@
  */
 import { AUDIT_ERRORS } from './error-catalog/audit.js'
 import { CATALOG_ERRORS } from './error-catalog/catalog.js'
+import { COUNTY_ERRORS } from './error-catalog/county.js'
 import { EXCHANGE_ERRORS } from './error-catalog/exchange.js'
 import { FEDERATION_ERRORS } from './error-catalog/federation.js'
 import { ORG_ERRORS } from './error-catalog/org.js'
@@ -33,6 +34,7 @@ export const ERROR_CATALOG = {
   ...QUALITY_ERRORS,
   ...ZONE_ERRORS,
   ...FEDERATION_ERRORS,
+  ...COUNTY_ERRORS,
 } as const satisfies Record<string, ErrorSpec>
 
 export type ErrorCode = keyof typeof ERROR_CATALOG

@@ -240,6 +240,17 @@ export const ACTION_DETAILS = {
     bundleDigest: S,
     keyId: S,
   }),
+  /** Art. 21: counts are {entity: {action: n}}; `refused` counts the refusals by their code. */
+  'county.dry_run': Type.Object({ digest: S, counts: Type.Record(S, Type.Record(S, N)) }),
+  'county.batch': Type.Object({ batch: N, kind: S, counts: Type.Record(S, Type.Record(S, N)) }),
+  'grant.migrate': Type.Object({ resourceId: S, items: Strings, validTo: Nullable(S), purpose: S }),
+  'county.migrate': Type.Object({
+    runId: Nullable(S),
+    digest: S,
+    counts: Type.Record(S, Type.Record(S, N)),
+    resumed: B,
+    refused: Type.Record(S, N),
+  }),
   /** A volume spike (`observed`, `mean`) or, with `kind`, reads that mostly missed (issue 11). */
   'oversight.anomaly': Type.Object({
     day: S,

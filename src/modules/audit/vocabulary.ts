@@ -175,6 +175,26 @@ export const AUDIT_ACTIONS = {
   },
   'zone.export': { category: 'system', zh: '导出跨网交换包', en: 'Zone bundle exported' },
   'zone.import': { category: 'system', zh: '导入跨网交换包', en: 'Zone bundle imported' },
+  'county.dry_run': {
+    category: 'system',
+    zh: '预演县级平台迁移',
+    en: 'County platform migration planned (dry run)',
+  },
+  'county.batch': {
+    category: 'system',
+    zh: '迁移县级平台数据（批次）',
+    en: 'County platform migration batch applied',
+  },
+  'grant.migrate': {
+    category: 'sharing',
+    zh: '县级平台迁移更新授权',
+    en: 'Grant updated by a county platform migration',
+  },
+  'county.migrate': {
+    category: 'system',
+    zh: '完成县级平台迁移',
+    en: 'County platform migration run finished',
+  },
   'oversight.anomaly': { category: 'security', zh: '发现异常访问', en: 'Access anomaly detected' },
   'oversight.incident.report': { category: 'security', zh: '报告安全事件', en: 'Security incident reported' },
   'oversight.incident.close': { category: 'security', zh: '关闭安全事件', en: 'Security incident closed' },

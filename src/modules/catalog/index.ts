@@ -1,5 +1,6 @@
 import { createCatalogAdmin } from './admin.js'
 import { createClassTree } from './classes/service.js'
+import { createCountyCatalog } from './county/migration.js'
 import { createCatalogDeadlines } from './deadlines.js'
 import type { CatalogDeps } from './deps.js'
 import { createDataElements } from './elements/service.js'
@@ -14,6 +15,7 @@ import { createZoneImport } from './zones/import.js'
 
 export { catalogApiDocs } from './api-docs.js'
 export { catalogClassRoutes } from './classes/routes.js'
+export { type CountyCatalog, type CountyResourcePlan, itemsOfInput } from './county/migration.js'
 export { type MissedConfirmation, missedAnnualConfirmations } from './deadlines.js'
 export type { CatalogListeners, WorkingDays } from './deps.js'
 export { catalogElementRoutes } from './elements/routes.js'
@@ -28,6 +30,7 @@ export {
   type Problem,
   RESOURCE_SHEET,
   readCatalogWorkbook,
+  VOCAB,
   writeCatalogRows,
   XLSX_TYPE,
 } from './excel/service.js'
@@ -91,6 +94,7 @@ export function createCatalogModule(deps: CatalogDeps) {
     elements: createDataElements(deps),
     open: createOpenCatalog({ db: deps.db, clock: deps.clock }),
     zoneBundles: { ...createZoneExport(deps), ...createZoneImport(deps) },
+    county: createCountyCatalog(deps),
   }
 }
 

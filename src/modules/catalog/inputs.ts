@@ -48,6 +48,13 @@ export function sameContent(current: ResourceView, input: ResourceInput): boolea
   return diffVersions(existing, normalized).length === 0
 }
 
+/** The fields (and `items.<name>`) where the input differs from the view: what an import would change. */
+export function changedFields(current: ResourceView, input: ResourceInput): string[] {
+  return diffVersions(toSnapshotOfInput(viewToInput(current)), toSnapshotOfInput(input)).map(
+    (change) => change.field,
+  )
+}
+
 /** The input that would produce this view: what export writes and import reads back. */
 export function viewToInput(view: ResourceView): ResourceInput {
   const optional = <T>(value: T | null | undefined) =>

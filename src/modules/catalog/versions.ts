@@ -94,13 +94,14 @@ export function createVersionWriter(deps: Pick<CatalogDeps, 'clock' | 'audit' | 
     return toResourceView(resource, row, await repo.itemsOf(db, resource.id, version), providerCode)
   }
 
-  /** Inserts a new draft resource (version 1) coded under `classCode`, in the caller's transaction. */
+  /** Inserts a new draft resource (version 1) coded under `classCode`, in the caller's transaction; `filing: false` when it needs no county filing (a migration files it). */
   async function insertNew(
     trx: Executor,
     actor: Actor,
     input: ResourceInput,
     providerId: string,
     classCode: string,
+    options: { filing?: boolean } = {},
   ) {
     const provider = await departmentInfo(trx, providerId)
     const now = clock.now().toISOString()
@@ -123,7 +124,9 @@ export function createVersionWriter(deps: Pick<CatalogDeps, 'clock' | 'audit' | 
     await repo.insertResource(trx, resource)
     await repo.insertVersion(trx, newVersionRow(resource.id, 1, input, actor, now))
     await repo.replaceItems(trx, resource.id, 1, await itemRows(trx, resource, 1, input))
-    await openCountyFiling(trx, resource, provider?.level ?? 'city')
+    if (options.filing !== false) {
+      await openCountyFiling(trx, resource, provider?.level ?? 'city')
+    }
     await audit.append(trx, actor, {
       action: 'catalog.create',
       objectType: 'resource',

@@ -8,11 +8,11 @@ import { newId } from '../../shared/ids.js'
 import { authorize, can } from '../../shared/policy.js'
 import { departmentInfo } from '../org/index.js'
 import type { CatalogDeps } from './deps.js'
+import { publishVersion } from './publish.js'
 import * as repo from './repo.js'
 import type { LegalChangeBody, ResourceView, ReviewBody } from './schema.js'
-import { indexResource, unindexResource } from './search/index-writer.js'
+import { unindexResource } from './search/index-writer.js'
 import type { CatalogService } from './service.js'
-import { parseMetadata } from './views.js'
 
 /** Working days to resubmit after a law is changed or duties change (Art. 15). */
 export const LEGAL_CHANGE_DAYS = 15
@@ -92,52 +92,8 @@ export function createCatalogWorkflow(deps: CatalogDeps, catalog: CatalogService
         })
         return catalog.view(trx, { ...current, status: 'returned', updated_at: now }, version)
       }
-      if (current.published_version !== null) {
-        await repo.updateVersion(trx, id, current.published_version, { status: 'superseded' })
-      }
-      await repo.updateVersion(trx, id, version, { status: 'published', ...reviewed })
-      const versionRow = await repo.findVersion(trx, id, version)
-      const meta = versionRow ? parseMetadata(versionRow) : undefined
-      if (!meta) {
-        throw new AppError('CATALOG_RESOURCE_NOT_FOUND', { id, version })
-      }
-      const published: Partial<repo.ResourceRow> = {
-        status: 'published',
-        published_version: version,
-        name: meta.name.trim(),
-        summary: meta.summary.trim(),
-        category: meta.category,
-        theme: meta.theme ?? null,
-        share_type: meta.shareType,
-        format: meta.format,
-        update_cycle: meta.updateCycle,
-        zone: meta.zone ?? current.zone,
-        open_type: meta.openType ?? 'not_open',
-        published_at: now,
-        confirmed_at: now,
-        updated_at: now,
-      }
-      await repo.updateResource(trx, id, published)
-      const items = await repo.itemsOf(trx, id, version)
-      // None-type resources are indexed too: their provider and the bureau still search them.
-      await indexResource(trx, {
-        resourceId: id,
-        name: meta.name,
-        summary: meta.summary,
-        itemNames: items.map((item) => item.name),
-      })
-      await deps.listeners?.onPublished?.(trx, {
-        resourceId: id,
-        shareType: meta.shareType,
-        itemCodes: items.map((item) => item.code),
-      })
-      await audit.append(trx, actor, {
-        action: 'catalog.publish',
-        objectType: 'resource',
-        objectId: id,
-        details: { version, previous: current.published_version, shareType: meta.shareType },
-      })
-      return catalog.view(trx, { ...current, ...published }, version)
+      const published = await publishVersion(deps, trx, actor, current, version, reviewed)
+      return catalog.view(trx, published, version)
     })
   }
 

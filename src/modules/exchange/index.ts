@@ -1,3 +1,4 @@
+import { createCountyRecords } from './county/records.js'
 import type { ExchangeDeps } from './deps.js'
 import { createFreshness } from './freshness/service.js'
 import { createFileIngest } from './ingest/file-ingest.js'
@@ -14,11 +15,14 @@ import { createZoneRecords } from './zones/records.js'
 export { exchangeApiDocs } from './api-docs.js'
 export { type LapsedCycle, type LateDataMonth, lapsedUpdateCycles, lateDataSince } from './breaches.js'
 export { decodeData, encodeData, keyHashOf, maskedKey } from './codec.js'
+export type { CountyRecords, PlannedRecords, RecordOutcome } from './county/records.js'
 export type { EnumerationEvent } from './deps.js'
 export { type ArrivalBatch, arrivalsBetween } from './freshness/repo.js'
 export { exchangeFreshnessRoutes } from './freshness/routes.js'
+export { parseCsv } from './ingest/csv-reader.js'
 export type { FileImportResult, FileProgress, RowProblem } from './ingest/file-ingest.js'
 export { exchangeFileRoutes } from './ingest/file-routes.js'
+export { readXlsxRows } from './ingest/xlsx-reader.js'
 export { SMALL_BATCH, SUSPEND_AT_MISSES } from './read/access.js'
 export { recordLookup } from './read/record-lookup.js'
 export { joinedRecords, recordVersion } from './repo.js'
@@ -47,6 +51,7 @@ export function createExchangeModule(deps: ExchangeDeps) {
     freshness: createFreshness(deps),
     keyReaders: createKeyReaders(deps),
     zoneRecords: createZoneRecords(deps, ingest),
+    countyRecords: createCountyRecords(deps),
   }
 }
 

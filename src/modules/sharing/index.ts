@@ -1,6 +1,7 @@
 import type { Actor } from '../../shared/actor.js'
 import { authorize } from '../../shared/policy.js'
 import { withDisplayNames } from '../org/index.js'
+import { createCountyGrants } from './county.js'
 import { createDecisions } from './decisions.js'
 import type { SharingDeps } from './deps.js'
 import { createGrants } from './grants.js'
@@ -10,6 +11,7 @@ import { createRequests } from './requests.js'
 
 export { type AccessMode, modeAllows, type RowScope } from './access.js'
 export { sharingApiDocs } from './api-docs.js'
+export type { CountyGrantPlan, CountyGrants, WantedGrant } from './county.js'
 export type { LiveGrant } from './grants.js'
 export {
   countLiveGrants,
@@ -51,7 +53,14 @@ export function createSharingModule(deps: SharingDeps) {
     return withDisplayNames(deps.db, disputes, ['raisedBy'])
   }
 
-  return { requests, decisions, grants, jobs: createSharingJobs(deps), listDisputes }
+  return {
+    requests,
+    decisions,
+    grants,
+    county: createCountyGrants(deps, grants),
+    jobs: createSharingJobs(deps),
+    listDisputes,
+  }
 }
 
 export type SharingModule = ReturnType<typeof createSharingModule>
