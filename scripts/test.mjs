@@ -10,10 +10,8 @@ import { spawn } from 'node:child_process'
 const STAGES = [
   // Typecheck, lint and the portal build read the sources only.
   ['typecheck:server', 'typecheck:web', 'lint', 'build:web'],
-  // GOVSHARE_TEST_OVERLAP=1: the browser tests (which mostly wait for pages) beside the others.
-  ...(process.env.GOVSHARE_TEST_OVERLAP === '1'
-    ? [['test:unit', 'test:browser']]
-    : [['test:unit'], ['test:browser']]),
+  ['test:unit'],
+  ['test:browser'],
 ]
 
 function run(script) {
