@@ -11,10 +11,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DialectName } from '../../src/db/database.js'
-import { syntheticIdNumber } from '../../src/seed/identity.js'
-import { resourceBody } from '../support/catalog-kit.js'
 import { kill, pgAdmin, type Server, startServer } from '../support/child-server.js'
 import { DIALECTS, TEST_PG_URL } from '../support/dialects.js'
+import { readableRecord } from '../support/ops-kit.js'
 import { ADMIN_PASSWORD, ApiClient, TEST_AUDIT_SIGNING_KEY, TEST_DATA_KEY } from '../support/platform.js'
 import {
   allAuditEntries,
@@ -104,32 +103,7 @@ export function durabilitySuite(dialect: DialectName): void {
 
       it('has the log entry of every read answered 200 when the kill lands in a burst of reads', async () => {
         const first = await start()
-        const admin = await first.api.loginAs('admin', ADMIN_PASSWORD)
-        const bureauId = (await admin.get('/api/v1/departments')).body.items[0].id
-        const signIn = async (departmentId: string, roles: string[]) => {
-          const user = await createUser(admin, departmentId, roles)
-          return first.api.loginAs(user.username, user.password)
-        }
-        const reviewer = await signIn(bureauId, ['bureau_reviewer'])
-        const cataloger = await signIn((await createDepartment(admin, 'city')).id, ['cataloger'])
-        const consumer = await signIn((await createDepartment(admin, 'city')).id, ['consumer'])
-        const items = [
-          { name: '公民身份号码', dataType: 'string', key: true, sensitivity: 'id_number' },
-          { name: '姓名', dataType: 'string', sensitivity: 'name' },
-        ]
-        const resource = await cataloger.post('/api/v1/catalog/resources', resourceBody({ items }))
-        await cataloger.post(`/api/v1/catalog/resources/${resource.body.id}/submit`)
-        await reviewer.post(`/api/v1/catalog/resources/${resource.body.id}/review`, { decision: 'approve' })
-        const idNumber = syntheticIdNumber('530102', '1988-08-08', 5)
-        await cataloger.post(`/api/v1/exchange/resources/${resource.body.id}/records`, {
-          records: [{ 公民身份号码: idNumber, 姓名: '测试乙' }],
-        })
-        await consumer.post('/api/v1/sharing/requests', {
-          resourceId: resource.body.id,
-          items: ['公民身份号码', '姓名'],
-          purpose: '断电测试',
-        })
-        const path = `/api/v1/exchange/resources/${resource.body.id}/records/${idNumber}`
+        const { consumer, path } = await readableRecord(first.api)
         expect((await consumer.get(`${path}?caseRef=WARM`)).status).toBe(200)
 
         // 20 systems read without pause until the server is gone; it is killed after 40 answers.
