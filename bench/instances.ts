@@ -23,7 +23,8 @@ const { values: args } = parseArgs({
 })
 const RECORDS = Number(args.records)
 const SECONDS = Number(args.seconds)
-const CONNECTIONS = Number(args.connections)
+/** A multiple of the instance count, so each instance gets the same share. */
+const CONNECTIONS = Math.max(3, Math.round(Number(args.connections) / 3) * 3)
 const INSTANCES = 3
 
 const fmt = (n: number, digits = 0) =>
