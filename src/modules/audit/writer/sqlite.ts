@@ -1,8 +1,10 @@
 /**
- * The audit writer's SQLite back-end: each batch goes to a worker thread (sqlite-worker.ts) in one
- * message, without waiting for earlier ones, so that waiting for the disk never stops the main
- * thread; the worker commits together everything that reached it during its previous commit. If
- * the worker dies, every batch it held fails: it is not known to be committed.
+ * The audit writer's SQLite back-ends (decisions §23, §56). By default a batch commits on the main
+ * thread, once per turn of the event loop (sqliteInProcessBackend). With
+ * GOVSHARE_READ_LOG_THREAD=worker each batch goes to a worker thread (sqlite-worker.ts) in one
+ * message, without waiting for earlier ones, and the worker commits together everything that
+ * reached it during its previous commit; if the worker dies, every batch it held fails: it is not
+ * known to be committed. Both run the same appender (sqlite-append.ts).
  */
 import { Worker } from 'node:worker_threads'
 import type SqliteDatabase from 'better-sqlite3'
