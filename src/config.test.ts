@@ -17,6 +17,12 @@ describe('config', () => {
     expect(config.passwordHashCost).toBeUndefined()
   })
 
+  it('commits the read log on the main thread unless GOVSHARE_READ_LOG_THREAD says worker', () => {
+    expect(loadConfig({}).audit?.readLogThread).toBe('main')
+    expect(loadConfig({ GOVSHARE_READ_LOG_THREAD: 'worker' }).audit?.readLogThread).toBe('worker')
+    expect(() => loadConfig({ GOVSHARE_READ_LOG_THREAD: 'both' })).toThrow(/GOVSHARE_READ_LOG_THREAD/)
+  })
+
   it('reads GOVSHARE_ZONE_PEER_KEY, an SM2 public key, and names a malformed one', () => {
     const key = `04${'ab'.repeat(64)}`
     expect(loadConfig({ GOVSHARE_ZONE_PEER_KEY: ` ${key.toUpperCase()} ` }).zonePeerKey).toBe(key)
