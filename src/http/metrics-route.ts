@@ -66,6 +66,7 @@ export async function registerMetricsRoute(
       {
         name: 'govshare_audit_forward_lag_entries',
         help: 'Committed audit entries not yet sent to each forwarding target',
+        labelNames: ['target'],
         samples: figures.forwarding.map((cursor) => ({
           labels: { target: cursor.target },
           value: figures.headSeq - cursor.seq,
@@ -74,11 +75,13 @@ export async function registerMetricsRoute(
       {
         name: 'govshare_grant_records_read_today',
         help: 'Records served today (Asia/Shanghai) per grant, from the read meters',
+        labelNames: ['grant'],
         samples: perGrant((grant) => grant.units),
       },
       {
         name: 'govshare_grant_misses_today',
         help: 'Keys asked today that matched no record, per grant',
+        labelNames: ['grant'],
         samples: perGrant((grant) => grant.misses),
       },
       {

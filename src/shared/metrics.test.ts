@@ -25,7 +25,9 @@ describe('metrics on prom-client', () => {
   it('keeps only this scrape’s gauge series, and escapes label values', async () => {
     const metrics = createMetrics()
     const lag = (samples: Array<{ labels: Record<string, string>; value: number }>) =>
-      metrics.render([{ name: 't_lag', help: 'Lag', samples }])
+      metrics.render([{ name: 't_lag', help: 'Lag', labelNames: ['target'], samples }])
+    // The first scrape may have no series yet; the labels of later ones must still be accepted.
+    expect(await lag([])).toContain('# TYPE t_lag gauge')
     await lag([{ labels: { target: 'old' }, value: 1 }])
     const text = await lag([{ labels: { target: 'a"b\\c\nd' }, value: 2 }])
     expect(text).not.toContain('target="old"')

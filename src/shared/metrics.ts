@@ -28,6 +28,8 @@ export interface GaugeSample {
 export interface GaugeFamily {
   name: string
   help: string
+  /** Every label a sample may carry: fixed at the first scrape, which may have no samples yet. */
+  labelNames?: readonly string[]
   samples: readonly GaugeSample[]
 }
 
@@ -49,11 +51,10 @@ export function createMetrics(): Metrics {
   const gauges = new Map<string, client.Gauge>()
 
   /** A scrape-time gauge: its series are exactly this scrape's samples. */
-  function setGauge({ name, help, samples }: GaugeFamily): void {
+  function setGauge({ name, help, labelNames = [], samples }: GaugeFamily): void {
     let gauge = gauges.get(name)
     if (!gauge) {
-      const labelNames = [...new Set(samples.flatMap((sample) => Object.keys(sample.labels ?? {})))]
-      gauge = new client.Gauge({ name, help, labelNames, registers: [registry] })
+      gauge = new client.Gauge({ name, help, labelNames: [...labelNames], registers: [registry] })
       gauges.set(name, gauge)
     }
     gauge.reset()
