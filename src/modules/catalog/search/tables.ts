@@ -20,6 +20,8 @@ export interface CatalogSearchTables {
     name_norm: string
     /** The publication day (days since 1970) pushed later by use: relevance's last tier (use.ts). */
     rank_day: number
+    /** The summary in lower case, for relevance's summary tier without a join (202612080040). */
+    summary_lower: string
   }
   /** Issue 15: how many departments use a resource (an unrevoked grant), told by sharing. */
   catalog_resource_use: {
