@@ -113,7 +113,9 @@ export async function insertSearchDocuments(
         ${row.rank_day}, ${row.summary_lower}, ${tsvectorLiteral(indexed)}::tsvector)`,
     )
     await sql`insert into catalog_search_docs (resource_id, provider_id, share_type, category, theme, format,
-      update_cycle, zone, published_at, name_norm, rank_day, summary_lower, tokens) values ${sql.join(values)}`.execute(db)
+      update_cycle, zone, published_at, name_norm, rank_day, summary_lower, tokens) values ${sql.join(values)}`.execute(
+      db,
+    )
     return
   }
   // SQLite: ids are given explicitly so that the FTS rows carry the same ones. Writers are

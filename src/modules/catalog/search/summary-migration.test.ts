@@ -40,7 +40,10 @@ for (const dialect of DIALECTS) {
       await down(untyped)
       await up(untyped)
 
-      const rows = await t.db.selectFrom('catalog_search_docs').select(['resource_id', 'summary_lower']).execute()
+      const rows = await t.db
+        .selectFrom('catalog_search_docs')
+        .select(['resource_id', 'summary_lower'])
+        .execute()
       const summaries = new Map(rows.map((row) => [row.resource_id, row.summary_lower]))
       expect(summaries.get(inSummary)).toBe('记录abc工伤认定的结果')
       expect(summaries.get(inItemsOnly)).toBe('其他内容')
