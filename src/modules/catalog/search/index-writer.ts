@@ -239,6 +239,31 @@ export async function matchingAmong(
   return result.rows.map((row) => Number(row.doc_id))
 }
 
+/**
+ * For each expression, which of the documents match it (they are few: a page). PostgreSQL tests
+ * them all in one statement; SQLite, in process, asks FTS5 once per expression, as it must.
+ */
+export async function matchingEach(
+  db: Executor,
+  exprs: readonly MatchExpr[],
+  docIds: readonly number[],
+): Promise<number[][]> {
+  if (exprs.length === 0 || docIds.length === 0) {
+    return exprs.map(() => [])
+  }
+  if (!isPostgres(db)) {
+    return Promise.all(exprs.map((expr) => matchingAmong(db, expr, docIds)))
+  }
+  const tests = exprs.map(
+    (expr, index) => sql`ts_match_vq(tokens, ${toTsquery(expr)}::tsquery) as ${sql.ref(`m${index}`)}`,
+  )
+  const result = await sql<Record<string, unknown>>`select doc_id, ${sql.join(tests)} from catalog_search_docs
+    where ${inIds(db, 'doc_id', docIds)}`.execute(db)
+  return exprs.map((_, index) =>
+    result.rows.filter((row) => row[`m${index}`] === true).map((row) => Number(row.doc_id)),
+  )
+}
+
 /** The ids as a one-column (`doc_id`) table, from one parameter. */
 function idList(db: Executor, ids: readonly number[]) {
   return isPostgres(db)

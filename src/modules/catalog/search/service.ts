@@ -14,6 +14,7 @@ import {
   countFacets,
   type FacetRow,
   matchingAmong,
+  matchingEach,
   matchWindow,
   PROBE_ROWS,
   pageOfMatches,
@@ -209,8 +210,8 @@ export function createCatalogSearch(deps: { db: Db; matchCap?: number; probeRows
 }
 
 /**
- * Which synonyms each document of the page holds: one query per synonym of the query's words, over
- * the page's documents only, and none when no word of the query is in the dictionary.
+ * Which synonyms each document of the page holds: tested over the page's documents only, and not
+ * at all when no word of the query is in the dictionary.
  */
 async function matchedVia(
   db: Db,
@@ -222,8 +223,11 @@ async function matchedVia(
   if (pairs.length === 0 || rows.length === 0) {
     return via
   }
-  const docIds = rows.map((row) => row.doc_id)
-  const holders = await Promise.all(pairs.map((pair) => matchingAmong(db, phraseOf(pair.synonym), docIds)))
+  const holders = await matchingEach(
+    db,
+    pairs.map((pair) => phraseOf(pair.synonym)),
+    rows.map((row) => row.doc_id),
+  )
   pairs.forEach((pair, index) => {
     for (const docId of holders[index] ?? []) {
       via.set(docId, [...(via.get(docId) ?? []), pair])
