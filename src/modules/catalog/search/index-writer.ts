@@ -309,7 +309,15 @@ export async function countFacets(db: Executor, docIds: readonly number[]): Prom
   return result.rows.map((row) => ({ ...row, n: Number(row.n) }))
 }
 
-export type PageRow = MatchRow & { score: number }
+/** A result on the page: the document, its score, and the resource's display fields. */
+export type PageRow = MatchRow & {
+  score: number
+  code: string
+  name: string
+  summary: string
+  status: string
+  published_version: number | null
+}
 
 /**
  * One page of the documents, ordered by relevance: name matches (`nameIds`, score 2) first, then
@@ -317,6 +325,7 @@ export type PageRow = MatchRow & { score: number }
  * alternatives), then within each tier the latest rank day (freshness and use, use.ts); by date:
  * newest publication. Ties: newest publication, then resource id. By relevance the name matches
  * join the window so that, past the cap, a name match is not lost behind newer summary matches.
+ * The page's resources are joined after the limit: their display fields come in the same trip.
  */
 export async function pageOfMatches(
   db: Executor,
@@ -349,27 +358,23 @@ export async function pageOfMatches(
   )
   const summaryRank =
     words.length > 0 ? sql`case when ${score} = 1 and ${inSummary} then 1 else 0 end` : sql`0`
-  const order = options.byRelevance ? sql`score desc, summary_rank desc, d.rank_day desc, ` : sql``
-  const result = await sql<
-    PageRow & { summary_rank: number }
-  >`select d.doc_id, d.resource_id, d.provider_id, d.share_type, d.category,
-      d.theme, d.format, d.update_cycle, d.zone, d.published_at, ${score} as score, ${summaryRank} as summary_rank
-    from catalog_search_docs d${names} where ${inIds(db, 'd.doc_id', ids)}
-    order by ${order}d.published_at${collate} desc, d.resource_id${collate}
-    limit ${options.pageSize} offset ${options.offset}`.execute(db)
-  return result.rows.map(({ summary_rank: _rank, ...row }) => ({ ...row, score: Number(row.score) }))
-}
-
-/** The display fields of the resources on a result page. */
-export function resourcesForPage(db: Executor, ids: readonly string[]) {
-  if (ids.length === 0) {
-    return Promise.resolve([])
-  }
-  return db
-    .selectFrom('resources')
-    .select(['id', 'code', 'name', 'summary', 'status', 'published_version'])
-    .where('id', 'in', [...ids])
-    .execute()
+  // The same order twice: inside, to cut the page; outside, for the rows the join returns.
+  const inner = options.byRelevance ? sql`score desc, summary_rank desc, d.rank_day desc, ` : sql``
+  const outer = options.byRelevance ? sql`p.score desc, p.summary_rank desc, p.rank_day desc, ` : sql``
+  const tieBreak = (table: string) =>
+    sql`${sql.ref(`${table}.published_at`)}${collate} desc, ${sql.ref(`${table}.resource_id`)}${collate}`
+  const result = await sql<PageRow>`select p.doc_id, p.resource_id, p.provider_id, p.share_type, p.category,
+      p.theme, p.format, p.update_cycle, p.zone, p.published_at, p.score,
+      r.code, r.name, r.summary, r.status, r.published_version
+    from (
+      select d.doc_id, d.resource_id, d.provider_id, d.share_type, d.category, d.theme, d.format,
+        d.update_cycle, d.zone, d.published_at, d.rank_day, ${score} as score, ${summaryRank} as summary_rank
+      from catalog_search_docs d${names} where ${inIds(db, 'd.doc_id', ids)}
+      order by ${inner}${tieBreak('d')}
+      limit ${options.pageSize} offset ${options.offset}
+    ) p join resources r on r.id = p.resource_id
+    order by ${outer}${tieBreak('p')}`.execute(db)
+  return result.rows.map((row) => ({ ...row, score: Number(row.score) }))
 }
 
 /** The benchmark's yardstick: how many documents the index alone matches, nothing else. */

@@ -18,7 +18,6 @@ import {
   matchWindow,
   PROBE_ROWS,
   pageOfMatches,
-  resourcesForPage,
 } from './index-writer.js'
 import { MATCH_CAP, MAX_PAGE_SIZE } from './schema.js'
 import { synonymsFor } from './synonym-repo.js'
@@ -147,42 +146,32 @@ export function createCatalogSearch(deps: { db: Db; matchCap?: number; probeRows
         summaryWords: runs.map(({ run, synonyms }) => [run, ...synonyms]),
       }),
     ])
-    let rows = pageRows
-    if (hasText && !byRelevance && !nameOnly) {
-      const inNameIds = new Set(
-        await matchingAmong(
-          db,
-          inTitle,
-          rows.map((row) => row.doc_id),
-        ),
-      )
-      rows = rows.map((row) => ({ ...row, score: inNameIds.has(row.doc_id) ? 2 : 1 }))
-    }
     // The page's own reads do not depend on one another: one round trip's wait, not three.
-    const [pageResources, via, providerCodes] = await Promise.all([
-      resourcesForPage(
-        db,
-        rows.map((row) => row.resource_id),
-      ),
-      matchedVia(db, runs, rows),
+    const pageIds = pageRows.map((row) => row.doc_id)
+    const [inNameIds, via, providerCodes] = await Promise.all([
+      // By date, the score still says whether the query is in the name.
+      hasText && !byRelevance && !nameOnly ? matchingAmong(db, inTitle, pageIds) : Promise.resolve(undefined),
+      matchedVia(db, runs, pageIds),
       departmentCodes(
         db,
-        rows.map((row) => row.provider_id),
+        pageRows.map((row) => row.provider_id),
       ),
     ])
-    const resources = new Map(pageResources.map((r) => [r.id, r]))
+    const titleHits = inNameIds === undefined ? undefined : new Set(inNameIds)
+    const rows = pageRows.map((row) =>
+      titleHits ? { ...row, score: titleHits.has(row.doc_id) ? 2 : 1 } : row,
+    )
     const items: SharedItem[] = []
     for (const row of rows) {
-      const resource = resources.get(row.resource_id)
       // The index follows publication in the same transaction; this only guards against drift.
-      if (!resource || resource.published_version === null || resource.status === 'withdrawn') {
+      if (row.published_version === null || row.status === 'withdrawn') {
         continue
       }
       items.push({
-        id: resource.id,
-        code: resource.code,
-        name: resource.name,
-        summary: resource.summary,
+        id: row.resource_id,
+        code: row.code,
+        name: row.name,
+        summary: row.summary,
         providerId: row.provider_id,
         providerCode: providerCodes.get(row.provider_id) ?? '',
         shareType: row.share_type,
@@ -216,17 +205,17 @@ export function createCatalogSearch(deps: { db: Db; matchCap?: number; probeRows
 async function matchedVia(
   db: Db,
   runs: readonly RunAlternatives[],
-  rows: ReadonlyArray<{ doc_id: number }>,
+  docIds: readonly number[],
 ): Promise<Map<number, MatchedVia[]>> {
   const pairs = runs.flatMap(({ run, synonyms }) => synonyms.map((synonym) => ({ term: run, synonym })))
   const via = new Map<number, MatchedVia[]>()
-  if (pairs.length === 0 || rows.length === 0) {
+  if (pairs.length === 0 || docIds.length === 0) {
     return via
   }
   const holders = await matchingEach(
     db,
     pairs.map((pair) => phraseOf(pair.synonym)),
-    rows.map((row) => row.doc_id),
+    docIds,
   )
   pairs.forEach((pair, index) => {
     for (const docId of holders[index] ?? []) {
