@@ -183,6 +183,7 @@ export async function matchWindow(
  * tens of milliseconds for a common word. So the newest PROBE_ROWS documents are read in id order
  * first (ts_match_vq: @@ in a form the GIN index cannot serve), which stops at the limit; what
  * the probe found tells whether to go on in id order or let the GIN bitmap find the rarer rest.
+ * One statement: both ways on are planned, and a one-time filter runs only the chosen one.
  */
 async function postgresWindow(
   db: Executor,
@@ -191,35 +192,37 @@ async function postgresWindow(
   limit: number,
   probeRows: number,
 ): Promise<number[]> {
-  // The bounds and the probe in one statement: one round trip fewer on every query.
-  const probe = await sql<{ bottom: number | null; top: number | null; doc_id: number | null }>`with b as (
-      select min(doc_id) as bottom, max(doc_id) as top from catalog_search_docs
-    ) select b.bottom, b.top, p.doc_id from b left join lateral (
-      select d.doc_id from catalog_search_docs d
-      where d.doc_id < b.bottom + ${probeRows} and ts_match_vq(d.tokens, ${tsquery}::tsquery)${likes}
-      order by d.doc_id limit ${limit}
-    ) p on true order by p.doc_id`.execute(db)
-  const { bottom, top } = probe.rows[0] ?? { bottom: null, top: null }
-  if (bottom === null || top === null) {
-    return []
-  }
-  const edge = Number(bottom) + probeRows
-  const found = probe.rows.flatMap((row) => (row.doc_id === null ? [] : [Number(row.doc_id)]))
-  if (found.length >= limit || edge > Number(top)) {
-    return found
-  }
+  const inOrder = sql`ts_match_vq(d.tokens, ${tsquery}::tsquery)${likes}`
   // Id order reads about wanted / share rows; the bitmap checks share × remaining candidates.
   // The first wins from share² × RECHECK_COST × remaining ≥ wanted: a fixed share would favour
-  // the bitmap too long on a small catalog and too little on a large one.
-  const share = found.length / probeRows
-  const dense = share * share * RECHECK_COST * (Number(top) - edge + 1) >= limit - found.length
-  // Sparse: `+ 0` keeps the planner from walking the id index (hoping to meet matches soon)
-  // instead of asking the GIN index for the few there are.
-  const test = dense ? sql`ts_match_vq(d.tokens, ${tsquery}::tsquery)` : sql`d.tokens @@ ${tsquery}::tsquery`
-  const order = dense ? sql`d.doc_id` : sql`d.doc_id + 0`
-  const rest = await sql<{ doc_id: number }>`select d.doc_id from catalog_search_docs d
-    where d.doc_id >= ${edge} and ${test}${likes} order by ${order} limit ${limit - found.length}`.execute(db)
-  return [...found, ...rest.rows.map((row) => Number(row.doc_id))]
+  // the bitmap too long on a small catalog and too little on a large one. When sparse, `+ 0`
+  // keeps the planner from walking the id index (hoping to meet matches soon) instead of asking
+  // the GIN index for the few there are.
+  const result = await sql<{ doc_id: number }>`with b as (
+      select min(doc_id) as bottom, max(doc_id) as top from catalog_search_docs
+    ), p as (
+      select d.doc_id from catalog_search_docs d
+      where d.doc_id < (select bottom from b) + ${probeRows} and ${inOrder}
+      order by d.doc_id limit ${limit}
+    ), n as (
+      select b.bottom + ${probeRows} as edge, ${limit} - c.found as wanted,
+        power(c.found::float8 / ${probeRows}, 2) * ${RECHECK_COST} * (b.top - b.bottom - ${probeRows} + 1)
+          >= ${limit} - c.found as dense
+      from b, (select count(*) as found from p) c
+    )
+    select doc_id from p
+    union all (
+      select d.doc_id from catalog_search_docs d
+      where (select wanted from n) > 0 and (select dense from n) and d.doc_id >= (select edge from n)
+        and ${inOrder}
+      order by d.doc_id limit (select wanted from n)
+    ) union all (
+      select d.doc_id from catalog_search_docs d
+      where (select wanted from n) > 0 and not (select dense from n) and d.doc_id >= (select edge from n)
+        and d.tokens @@ ${tsquery}::tsquery${likes}
+      order by d.doc_id + 0 limit (select wanted from n)
+    ) order by doc_id`.execute(db)
+  return result.rows.map((row) => Number(row.doc_id))
 }
 
 /** Which of the documents match `expr` (they are few: a page). */
