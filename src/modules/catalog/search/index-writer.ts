@@ -267,11 +267,9 @@ export async function matchingEach(
   )
 }
 
-/** The ids as a one-column (`doc_id`) table, from one parameter. */
-function idList(db: Executor, ids: readonly number[]) {
-  return isPostgres(db)
-    ? sql`select unnest(${[...ids]}::bigint[]) as doc_id`
-    : sql`select value as doc_id from json_each(${JSON.stringify(ids)})`
+/** PostgreSQL: the ids as a one-column (`doc_id`) table, from one parameter. */
+function idList(ids: readonly number[]) {
+  return sql`select unnest(${[...ids]}::bigint[]) as doc_id`
 }
 
 /** `column IN ids`, with the ids as one parameter. */
@@ -343,9 +341,12 @@ export async function pageOfMatches(
   // PostgreSQL's collation could order text differently from SQLite's byte order.
   const collate = isPostgres(db) ? sql` collate "C"` : sql``
   const hasNames = nameIds !== undefined && nameIds.length > 0
-  // A join, not `= any(array)` per row: PostgreSQL scans an array whole for every row.
-  const names = hasNames ? sql` left join (${idList(db, nameIds)}) nm on nm.doc_id = d.doc_id` : sql``
-  const score = hasNames ? sql`case when nm.doc_id is not null then 2 else 1 end` : sql`1`
+  // PostgreSQL: a join, not `= any(array)` per row, which scans the array whole for every row.
+  // SQLite: `in`, for which it builds an index, not a join, which scans json_each for every row.
+  const joinNames = hasNames && isPostgres(db)
+  const names = joinNames ? sql` left join (${idList(nameIds ?? [])}) nm on nm.doc_id = d.doc_id` : sql``
+  const isName = joinNames ? sql`nm.doc_id is not null` : sql`${inIds(db, 'd.doc_id', nameIds ?? [])}`
+  const score = hasNames ? sql`case when ${isName} then 2 else 1 end` : sql`1`
   const words = options.byRelevance ? (options.summaryWords ?? []) : []
   // The summary as stored, not normalised: a traditional-character summary ranks as item-only.
   // Kept in the index (summary_lower): a join to resources per document cost most of a query.
