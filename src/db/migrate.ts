@@ -37,6 +37,7 @@ import * as openType from './migrations/202612060050_open_type.js'
 import * as resourceUse from './migrations/202612060060_resource_use.js'
 import * as federation from './migrations/202612070010_federation.js'
 import * as countyMigration from './migrations/202612070110_county_migration.js'
+import * as federationDeadLetter from './migrations/202612080010_federation_dead_letter.js'
 import * as searchSummary from './migrations/202612080040_search_summary.js'
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -70,6 +71,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202612060060_resource_use': resourceUse,
   '202612070010_federation': federation,
   '202612070110_county_migration': countyMigration,
+  '202612080010_federation_dead_letter': federationDeadLetter,
   '202612080040_search_summary': searchSummary,
 }
 

@@ -409,5 +409,49 @@ for (const dialect of DIALECTS) {
       const refusedLog = await allAuditEntries(await auditorFor(provinceAdmin), 'action=federation.refused')
       expect(refusedLog.map((e) => e.details.code)).toContain('FEDERATION_NOT_ALLOWED')
     })
+
+    it('puts a message the province refuses with the dead letters, which the city admin alone requeues (§58)', async () => {
+      await provinceAdmin.request('PATCH', `/api/v1/federation/peers/${cityPeerId}`, { enabled: false })
+      await publishResource(cityCataloger, cityReviewer, {
+        name: '市级公积金缴存信息',
+        shareType: 'unconditional',
+      })
+      await cityAdmin.post('/api/v1/federation/sync')
+      expect((await cityAdmin.get(`/api/v1/federation/peers/${provincePeerId}`)).body).toMatchObject({
+        state: 'up',
+        pending: 0,
+        dead: 1,
+      })
+      const [dead] = (await cityAdmin.get('/api/v1/federation/outbox?status=dead')).body.items
+      expect(dead).toMatchObject({ kind: 'catalog', status: 'dead', attempts: 1 })
+      expect(dead.lastError).toContain('FEDERATION_PEER_UNKNOWN')
+      // Not retried: the province still does not have it after the backoff.
+      clock.advance(3_600_000)
+      await cityAdmin.post('/api/v1/federation/sync')
+      expect(
+        (await provinceAdmin.get('/api/v1/federation/remote-resources?q=公积金')).body.items,
+      ).toHaveLength(0)
+
+      const refused = await cityConsumer.post(`/api/v1/federation/outbox/${dead.id}/requeue`)
+      expectError(refused, 403, 'FORBIDDEN')
+      const denied = await allAuditEntries(await auditorFor(cityAdmin), 'action=access.denied')
+      expect(denied.map((e) => e.details.url)).toContain(`/api/v1/federation/outbox/${dead.id}/requeue`)
+
+      await provinceAdmin.request('PATCH', `/api/v1/federation/peers/${cityPeerId}`, { enabled: true })
+      const requeued = await cityAdmin.post(`/api/v1/federation/outbox/${dead.id}/requeue`)
+      expect(requeued.body).toMatchObject({ status: 'pending', attempts: 0 })
+      const back = await cityAdmin.post('/api/v1/federation/sync')
+      expect(back.body.peers[0]).toMatchObject({ delivered: 1 })
+      expect(
+        (await provinceAdmin.get('/api/v1/federation/remote-resources?q=公积金')).body.items,
+      ).toHaveLength(1)
+      const log = async (action: string) =>
+        (await allAuditEntries(await auditorFor(cityAdmin), `action=${action}`)).map((e) => [
+          e.details.peerId,
+          e.details.kind,
+        ])
+      expect(await log('federation.outbox.dead')).toEqual([[provincePeerId, 'catalog']])
+      expect(await log('federation.outbox.requeue')).toEqual([[provincePeerId, 'catalog']])
+    })
   })
 }

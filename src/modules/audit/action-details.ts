@@ -291,6 +291,16 @@ export const ACTION_DETAILS = {
   'federation.peer.state': Type.Object({ state: S, reason: Opt(S) }),
   /** A peer's message refused: the code, why, and the sender's key id when it named one. */
   'federation.refused': Type.Object({ code: S, reason: Opt(S), keyId: Opt(S), kind: Opt(S), peerId: Opt(S) }),
+  /** Refused by the peer (4xx) or tried for a week: why, and after how many tries. */
+  'federation.outbox.dead': Type.Object({ peerId: S, kind: S, attempts: N, reason: S }),
+  'federation.outbox.requeue': Type.Object({
+    peerId: S,
+    kind: S,
+    attempts: N,
+    lastError: Nullable(S),
+    resealed: Type.Boolean(),
+  }),
+  'federation.outbox.discard': Type.Object({ peerId: S, kind: S, attempts: N, lastError: Nullable(S) }),
   'federation.catalog.export': Type.Object({
     peerId: S,
     entries: N,

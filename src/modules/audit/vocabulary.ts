@@ -228,6 +228,21 @@ export const AUDIT_ACTIONS = {
     zh: '拒绝对接平台消息（签名不符或未获允许）',
     en: 'Peer platform message refused (bad signature or not allowed)',
   },
+  'federation.outbox.dead': {
+    category: 'system',
+    zh: '发往对接平台的消息停止重试',
+    en: 'Message to a peer platform no longer retried',
+  },
+  'federation.outbox.requeue': {
+    category: 'system',
+    zh: '重新投递对接平台消息',
+    en: 'Message to a peer platform requeued',
+  },
+  'federation.outbox.discard': {
+    category: 'system',
+    zh: '丢弃对接平台消息',
+    en: 'Message to a peer platform discarded',
+  },
   'federation.catalog.export': {
     category: 'catalog',
     zh: '向对接平台提供目录',

@@ -4,6 +4,7 @@ import type { ApiDocs } from '../../shared/api-docs.js'
 export const federationApiDocs: ApiDocs = {
   params: {
     peerId: { zh: '对接平台 ID', en: 'Peer platform id' },
+    status: { zh: '消息状态', en: 'Message state' },
     key: {
       zh: '记录主键值（多个主键以 | 连接）',
       en: "The record's key value (several key items joined by |)",
@@ -33,7 +34,16 @@ export const federationApiDocs: ApiDocs = {
     },
     'GET /api/v1/federation/peers/{id}': { zh: '一个对接平台及其状态' },
     'PATCH /api/v1/federation/peers/{id}': { zh: '修改对接平台配置（记入审计）' },
-    'GET /api/v1/federation/outbox': { zh: '发往对接平台的消息队列：尝试次数、下次重试时间、最近错误' },
+    'GET /api/v1/federation/outbox': {
+      zh: '发往对接平台的消息队列：尝试次数、下次重试时间、最近错误（可按状态筛选，如 dead 已停止重试）',
+    },
+    'POST /api/v1/federation/outbox/{id}/requeue': {
+      zh: '将已停止重试的消息重新排队，下次同步时投递（记入审计）',
+      description: {
+        zh: '仅限 dead 状态（被对接平台拒绝，或连续一周投递失败），否则返回 409 FEDERATION_OUTBOX_NOT_DEAD。重发原签名消息；如对方或本平台公钥已更换，则按现配置重新签名。',
+      },
+    },
+    'POST /api/v1/federation/outbox/{id}/discard': { zh: '丢弃已停止重试的消息，仍保留在列表中（记入审计）' },
     'POST /api/v1/federation/sync': { zh: '立即与全部对接平台同步：推送目录、投递队列、拉取省级目录' },
     'GET /api/v1/federation/remote-resources': { zh: '对接平台的共享目录（本平台镜像，只读）' },
     'GET /api/v1/federation/remote-resources/{id}': { zh: '对接平台目录中的一个资源' },

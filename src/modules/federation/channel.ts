@@ -103,7 +103,7 @@ export function createChannel(deps: FederationDeps) {
   ): Promise<Record<string, unknown>> {
     let answer: Awaited<ReturnType<typeof postMessage>>
     try {
-      answer = await postMessage(peer.base_url, sent.text, deps.timeoutMs ?? PEER_TIMEOUT_MS)
+      answer = await (deps.post ?? postMessage)(peer.base_url, sent.text, deps.timeoutMs ?? PEER_TIMEOUT_MS)
     } catch (error) {
       const failure = asAppError(error)
       await markDown(peer, reasonOf(failure))
@@ -155,11 +155,7 @@ export function asAppError(error: unknown): AppError {
 
 export function reasonOf(error: AppError): string {
   const details = error.details as { reason?: unknown; code?: unknown } | undefined
-  const why =
-    typeof details?.reason === 'string'
-      ? details.reason
-      : typeof details?.code === 'string'
-        ? details.code
-        : ''
+  // A peer's refusal names its code and its reason: the admin needs both to fix the cause.
+  const why = [details?.code, details?.reason].filter((part) => typeof part === 'string').join(': ')
   return why ? `${error.code}: ${why}` : error.code
 }

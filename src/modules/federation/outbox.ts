@@ -2,33 +2,39 @@
  * Art. 21: messages to a peer wait in the outbox until the peer takes them. A peer that is down
  * keeps them queued; each failed try pushes the next one back (5 s doubling to an hour) and the
  * peer shows down with the reason. They go in order, one peer at a time, the same signed bytes on
- * every try (the receiver answers a repeat with its first reply). A refusal is final.
+ * every try (the receiver answers a repeat with its first reply). A message the peer refuses (4xx),
+ * or still undelivered after a week of tries, is dead: no more tries, its last error kept, until the
+ * administrator requeues or discards it (§58).
  */
 import type { Executor } from '../../db/database.js'
-import type { Actor } from '../../shared/actor.js'
-import { isAppError } from '../../shared/errors.js'
+import { inTransaction } from '../../db/transaction.js'
+import { type Actor, SYSTEM_ACTOR } from '../../shared/actor.js'
+import { AppError, isAppError } from '../../shared/errors.js'
 import { newId } from '../../shared/ids.js'
 import { authorize } from '../../shared/policy.js'
 import { asAppError, type Channel, reasonOf } from './channel.js'
 import type { FederationDeps } from './deps.js'
-import type { MessageKind } from './envelope.js'
+import { type MessageKind, parseMessage } from './envelope.js'
 import * as repo from './repo.js'
-import { nextAttemptAt } from './rules.js'
+import { exhausted, nextAttemptAt } from './rules.js'
+import type { OutboxStatus } from './schema.js'
 import { PEER_TIMEOUT_MS } from './transport.js'
 
 export function toOutboxView(row: repo.OutboxRow) {
-  const status = row.status === 'delivered' || row.status === 'refused' ? row.status : 'pending'
+  const status: OutboxStatus =
+    row.status === 'delivered' || row.status === 'dead' || row.status === 'discarded' ? row.status : 'pending'
   return {
     id: row.id,
     peerId: row.peer_id,
     kind: row.kind,
     subjectId: row.subject_id,
-    status: status as 'pending' | 'delivered' | 'refused',
+    status,
     attempts: row.attempts,
     nextAttemptAt: row.next_attempt_at,
     lastError: row.last_error,
     createdAt: row.created_at,
     deliveredAt: row.delivered_at,
+    deadAt: row.dead_at,
     reply: row.reply ? (JSON.parse(row.reply) as Record<string, unknown>) : null,
   }
 }
@@ -37,7 +43,7 @@ export function toOutboxView(row: repo.OutboxRow) {
 export type ReplyHandler = (row: repo.OutboxRow, reply: Record<string, unknown>) => Promise<void>
 
 export function createOutbox(deps: FederationDeps, channel: Channel) {
-  const { db, clock } = deps
+  const { db, clock, audit } = deps
   const handlers = new Map<string, ReplyHandler>()
 
   /** Seals a message to the peer and queues it, in the caller's transaction. */
@@ -63,6 +69,8 @@ export function createOutbox(deps: FederationDeps, channel: Channel) {
       reply: null,
       created_at: now,
       delivered_at: null,
+      queued_at: now,
+      dead_at: null,
     })
     return sealed.id
   }
@@ -97,22 +105,44 @@ export function createOutbox(deps: FederationDeps, channel: Channel) {
       } catch (error) {
         const failure = asAppError(error)
         if (isAppError(error) && failure.code !== 'FEDERATION_PEER_UNAVAILABLE') {
-          // The peer answered and said no (or its reply did not verify): trying again changes nothing.
-          await repo.updateOutbox(db, row.id, {
-            status: 'refused',
-            last_error: reasonOf(failure),
-          })
-          await handlers.get(row.kind)?.(row, { refused: reasonOf(failure) })
+          // The peer answered and said no (or its reply did not verify): the same bytes would get
+          // the same answer. Dead at once; the admin requeues it once the cause is fixed.
+          await bury(row, reasonOf(failure))
           continue
         }
-        await repo.updateOutbox(db, row.id, {
-          next_attempt_at: nextAttemptAt(now, row.attempts + 1).toISOString(),
-          last_error: reasonOf(failure),
-        })
+        if (exhausted(row.queued_at ?? row.created_at, row.attempts + 1, now)) {
+          await bury(row, reasonOf(failure))
+        } else {
+          await repo.updateOutbox(db, row.id, {
+            next_attempt_at: nextAttemptAt(now, row.attempts + 1).toISOString(),
+            last_error: reasonOf(failure),
+          })
+        }
         return { delivered, unreachable: true }
       }
     }
     return { delivered, unreachable: false }
+  }
+
+  /** No more tries: dead with why (logged, for the admin to see), and its kind told it failed. */
+  async function bury(row: repo.OutboxRow, reason: string): Promise<void> {
+    await repo.updateOutbox(db, row.id, {
+      status: 'dead',
+      dead_at: clock.now().toISOString(),
+      last_error: reason.slice(0, 1000),
+    })
+    await audit.record(SYSTEM_ACTOR, {
+      action: 'federation.outbox.dead',
+      objectType: 'federation_outbox',
+      objectId: row.id,
+      details: {
+        peerId: row.peer_id,
+        kind: row.kind,
+        attempts: row.attempts + 1,
+        reason: reason.slice(0, 300),
+      },
+    })
+    await handlers.get(row.kind)?.(row, { refused: reason })
   }
 
   function onReply(kind: MessageKind, handler: ReplyHandler): void {
@@ -120,12 +150,89 @@ export function createOutbox(deps: FederationDeps, channel: Channel) {
   }
 
   /** The queue of messages to peers, newest first, with attempts and errors (Art. 21). Throws FORBIDDEN. */
-  async function listOutbox(actor: Actor, peerId: string | undefined) {
+  async function listOutbox(actor: Actor, query: { peerId?: string; status?: string }) {
     authorize(actor, 'federation.administer')
-    return { items: (await repo.outboxOf(db, peerId, 200)).map(toOutboxView) }
+    return { items: (await repo.outboxOf(db, query, 200)).map(toOutboxView) }
   }
 
-  return { enqueue, deliverDue, onReply, listOutbox }
+  async function deadMessage(id: string): Promise<repo.OutboxRow> {
+    const row = await repo.findOutbox(db, id)
+    if (!row) {
+      throw new AppError('FEDERATION_OUTBOX_NOT_FOUND', { id })
+    }
+    if (row.status !== 'dead') {
+      throw new AppError('FEDERATION_OUTBOX_NOT_DEAD', { id, status: row.status })
+    }
+    return row
+  }
+
+  /**
+   * Puts a dead message back in the queue, tried at the next sync with a fresh week (audited). The
+   * same signed bytes go again (the peer answers a repeat with its first reply), unless the peer's
+   * key or ours changed since: then the body is signed again to the key configured now.
+   * Throws FORBIDDEN, FEDERATION_OUTBOX_NOT_FOUND, FEDERATION_OUTBOX_NOT_DEAD.
+   */
+  async function requeue(actor: Actor, id: string) {
+    authorize(actor, 'federation.administer')
+    const row = await deadMessage(id)
+    const peer = await repo.findPeer(db, row.peer_id)
+    if (!peer) {
+      throw new AppError('FEDERATION_PEER_NOT_FOUND', { id: row.peer_id })
+    }
+    const sent = parseMessage(row.message)
+    const resealed = sent.to !== peer.key_id || sent.from !== channel.signer().keyId
+    const text = resealed ? channel.seal(peer, sent.kind, sent.body).text : row.message
+    const now = clock.now().toISOString()
+    await inTransaction(db, async (trx) => {
+      const moved = await repo.moveOutbox(trx, id, 'dead', {
+        status: 'pending',
+        message: text,
+        attempts: 0,
+        next_attempt_at: now,
+        queued_at: now,
+        dead_at: null,
+      })
+      if (!moved) {
+        throw new AppError('FEDERATION_OUTBOX_NOT_DEAD', { id })
+      }
+      if (row.kind === 'request' && row.subject_id) {
+        await repo.reopenRequest(trx, row.subject_id, now)
+      }
+      await audit.append(trx, actor, {
+        action: 'federation.outbox.requeue',
+        objectType: 'federation_outbox',
+        objectId: id,
+        details: {
+          peerId: row.peer_id,
+          kind: row.kind,
+          attempts: row.attempts,
+          lastError: row.last_error,
+          resealed,
+        },
+      })
+    })
+    return toOutboxView((await repo.findOutbox(db, id)) as repo.OutboxRow)
+  }
+
+  /** Drops a dead message for good; it stays listed, discarded (audited). Throws as `requeue`. */
+  async function discard(actor: Actor, id: string) {
+    authorize(actor, 'federation.administer')
+    const row = await deadMessage(id)
+    await inTransaction(db, async (trx) => {
+      if (!(await repo.moveOutbox(trx, id, 'dead', { status: 'discarded' }))) {
+        throw new AppError('FEDERATION_OUTBOX_NOT_DEAD', { id })
+      }
+      await audit.append(trx, actor, {
+        action: 'federation.outbox.discard',
+        objectType: 'federation_outbox',
+        objectId: id,
+        details: { peerId: row.peer_id, kind: row.kind, attempts: row.attempts, lastError: row.last_error },
+      })
+    })
+    return toOutboxView((await repo.findOutbox(db, id)) as repo.OutboxRow)
+  }
+
+  return { enqueue, deliverDue, onReply, listOutbox, requeue, discard }
 }
 
 export type Outbox = ReturnType<typeof createOutbox>

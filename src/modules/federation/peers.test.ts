@@ -83,7 +83,7 @@ for (const dialect of DIALECTS) {
       const [first, other] = await Promise.all([federation.sync.syncAll(), federation.sync.syncAll()])
       expect([first.peers[0]?.queued, other.peers[0]?.queued].sort()).toEqual([0, 1])
       expect(first.peers[0]).toMatchObject({ state: 'down', delivered: 0 })
-      const queue = async () => (await federation.outbox.listOutbox(t.admin, peer.id)).items
+      const queue = async () => (await federation.outbox.listOutbox(t.admin, { peerId: peer.id })).items
       const at = t.clock.now().getTime()
       expect(await queue()).toMatchObject([{ kind: 'catalog', status: 'pending', attempts: 1 }])
       expect(Date.parse((await queue())[0]?.nextAttemptAt ?? '') - at).toBe(5_000)

@@ -12,7 +12,9 @@ import type { PeerBody, PeerPatch, PeerView } from './schema.js'
 
 export type Peers = ReturnType<typeof createPeers>
 
-export function toPeerView(row: repo.PeerRow, pending: number): PeerView {
+const EMPTY: repo.QueueCounts = { queued: 0, failing: 0, dead: 0, nextAttemptAt: null }
+
+export function toPeerView(row: repo.PeerRow, queue: repo.QueueCounts = EMPTY): PeerView {
   return {
     id: row.id,
     name: row.name,
@@ -26,7 +28,11 @@ export function toPeerView(row: repo.PeerRow, pending: number): PeerView {
     state: row.state === 'up' || row.state === 'down' ? row.state : 'unknown',
     lastSuccessAt: row.last_success_at,
     lastError: row.last_error,
-    pending,
+    pending: queue.queued + queue.failing,
+    queued: queue.queued,
+    failing: queue.failing,
+    dead: queue.dead,
+    nextAttemptAt: queue.nextAttemptAt,
     catalogSentCursor: row.catalog_sent_cursor,
     catalogPulledCursor: row.catalog_pulled_cursor,
     createdAt: row.created_at,
@@ -51,14 +57,14 @@ export function createPeers(deps: FederationDeps) {
     if (!row) {
       throw new AppError('FEDERATION_PEER_NOT_FOUND', { id })
     }
-    return toPeerView(row, (await repo.countPending(db)).get(id) ?? 0)
+    return toPeerView(row, (await repo.queueCounts(db)).get(id))
   }
 
   /** Every peer with its state and queue (Art. 21). Throws FORBIDDEN. */
   async function listPeers(actor: Actor): Promise<PeerView[]> {
     authorize(actor, 'federation.administer')
-    const pending = await repo.countPending(db)
-    return (await repo.listPeers(db)).map((row) => toPeerView(row, pending.get(row.id) ?? 0))
+    const queues = await repo.queueCounts(db)
+    return (await repo.listPeers(db)).map((row) => toPeerView(row, queues.get(row.id)))
   }
 
   async function getPeer(actor: Actor, id: string): Promise<PeerView> {

@@ -8,7 +8,7 @@ import type { Actor } from '../../shared/actor.js'
 import { AppError, isAppError } from '../../shared/errors.js'
 import { newId } from '../../shared/ids.js'
 import { authorize } from '../../shared/policy.js'
-import { departmentCards, departmentsInScope } from '../org/index.js'
+import { departmentCards, departmentsInScope, withDisplayNames } from '../org/index.js'
 import { asAppError, type Channel } from './channel.js'
 import type { FederationDeps } from './deps.js'
 import { toRemoteView } from './mirror.js'
@@ -16,10 +16,15 @@ import type { Outbox } from './outbox.js'
 import * as repo from './repo.js'
 import type { RemoteRequestBody, RemoteRequestView, RemoteResourceView } from './schema.js'
 
-export function toRequestView(row: repo.FederationRequestRow): RemoteRequestView {
+export function toRequestView(
+  row: repo.FederationRequestRow,
+  names: { peerName: string; resourceName: string },
+): Omit<RemoteRequestView, 'requesterName'> {
   return {
     id: row.id,
     peerId: row.peer_id,
+    peerName: names.peerName,
+    resourceName: names.resourceName,
     remoteResourceId: row.remote_resource_id,
     resourceId: row.resource_id,
     departmentId: row.department_id,
@@ -144,7 +149,21 @@ export function createRemote(deps: FederationDeps, channel: Channel, outbox: Out
     if (!row) {
       throw new AppError('SHARING_REQUEST_NOT_FOUND', { id })
     }
-    return toRequestView(row)
+    return (await withNames([row]))[0] as RemoteRequestView
+  }
+
+  /** Requests as people read them: the peer's and the resource's names beside the ids. */
+  async function withNames(rows: repo.FederationRequestRow[]): Promise<RemoteRequestView[]> {
+    const peers = await peerNames()
+    const ids = [...new Set(rows.map((row) => row.remote_resource_id).filter((id) => id !== null))]
+    const resources = new Map((await repo.remoteResourcesByIds(db, ids)).map((r) => [r.id, r.name]))
+    const views = rows.map((row) =>
+      toRequestView(row, {
+        peerName: peers.get(row.peer_id)?.name ?? '',
+        resourceName: (row.remote_resource_id && resources.get(row.remote_resource_id)) || '',
+      }),
+    )
+    return withDisplayNames(db, views, ['requester'])
   }
 
   /** Our departments' applications to peers (their own for a department, all for the bureau). */
@@ -153,7 +172,7 @@ export function createRemote(deps: FederationDeps, channel: Channel, outbox: Out
     if (scope !== undefined && scope.length === 0) {
       throw new AppError('FORBIDDEN', { action: 'sharing.read' })
     }
-    return { items: (await repo.outboundRequestsOf(db, scope)).map(toRequestView) }
+    return { items: await withNames(await repo.outboundRequestsOf(db, scope)) }
   }
 
   /** What the provider answered to a delivered application (outbox reply handler). */

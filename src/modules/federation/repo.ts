@@ -107,12 +107,39 @@ export async function claimOutbox(
   return Number(taken.numUpdatedRows) > 0
 }
 
-export function outboxOf(db: Executor, peerId: string | undefined, limit: number): Promise<OutboxRow[]> {
-  let query = db.selectFrom('federation_outbox').selectAll()
-  if (peerId) {
-    query = query.where('peer_id', '=', peerId)
+export function outboxOf(
+  db: Executor,
+  query: { peerId?: string; status?: string },
+  limit: number,
+): Promise<OutboxRow[]> {
+  let select = db.selectFrom('federation_outbox').selectAll()
+  if (query.peerId) {
+    select = select.where('peer_id', '=', query.peerId)
   }
-  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute()
+  if (query.status) {
+    select = select.where('status', '=', query.status)
+  }
+  return select.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute()
+}
+
+export function findOutbox(db: Executor, id: string): Promise<OutboxRow | undefined> {
+  return db.selectFrom('federation_outbox').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** Moves a message from one state to another only if it is still in the first (two admins, one wins). */
+export async function moveOutbox(
+  db: Executor,
+  id: string,
+  from: string,
+  changes: Updateable<FederationTables['federation_outbox']>,
+): Promise<boolean> {
+  const moved = await db
+    .updateTable('federation_outbox')
+    .set(changes)
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst()
+  return Number(moved.numUpdatedRows) > 0
 }
 
 export function outboxBySubject(db: Executor, kind: string, subjectId: string): Promise<OutboxRow[]> {
@@ -125,14 +152,43 @@ export function outboxBySubject(db: Executor, kind: string, subjectId: string): 
     .execute()
 }
 
-export async function countPending(db: Executor): Promise<Map<string, number>> {
+/** A peer's queue at a glance: never tried, failing (tried, waiting to retry), dead. */
+export interface QueueCounts {
+  queued: number
+  failing: number
+  dead: number
+  /** The earliest next try of a failing message. */
+  nextAttemptAt: string | null
+}
+
+export async function queueCounts(db: Executor): Promise<Map<string, QueueCounts>> {
   const rows = await db
     .selectFrom('federation_outbox')
-    .select(['peer_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('status', '=', 'pending')
-    .groupBy('peer_id')
+    .select([
+      'peer_id',
+      'status',
+      (eb) => eb.case().when('attempts', '>', 0).then(1).else(0).end().as('tried'),
+      (eb) => eb.fn.countAll<number>().as('n'),
+      (eb) => eb.fn.min('next_attempt_at').as('next'),
+    ])
+    .where('status', 'in', ['pending', 'dead'])
+    .groupBy(['peer_id', 'status', 'tried'])
     .execute()
-  return new Map(rows.map((row) => [row.peer_id, Number(row.n)]))
+  const counts = new Map<string, QueueCounts>()
+  for (const row of rows) {
+    const peer = counts.get(row.peer_id) ?? { queued: 0, failing: 0, dead: 0, nextAttemptAt: null }
+    const n = Number(row.n)
+    if (row.status === 'dead') {
+      peer.dead += n
+    } else if (Number(row.tried) === 1) {
+      peer.failing += n
+      peer.nextAttemptAt = row.next === null ? null : String(row.next)
+    } else {
+      peer.queued += n
+    }
+    counts.set(row.peer_id, peer)
+  }
+  return counts
 }
 
 export async function updateOutbox(
@@ -163,6 +219,17 @@ export function inboxOfKind(db: Executor, kind: string, limit: number): Promise<
 
 export function findRemoteResource(db: Executor, id: string): Promise<RemoteResourceRow | undefined> {
   return db.selectFrom('federation_remote_resources').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export function remoteResourcesByIds(db: Executor, ids: readonly string[]): Promise<RemoteResourceRow[]> {
+  if (ids.length === 0) {
+    return Promise.resolve([])
+  }
+  return db
+    .selectFrom('federation_remote_resources')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute()
 }
 
 export function remoteResourceOf(
@@ -274,6 +341,16 @@ export function grantedOutbound(
     .where('status', '=', 'granted')
     .orderBy('updated_at', 'desc')
     .executeTakeFirst()
+}
+
+/** An application whose message was refused goes back to "sending" when the admin requeues it. */
+export async function reopenRequest(db: Executor, id: string, now: string) {
+  await db
+    .updateTable('federation_requests')
+    .set({ status: 'sending', updated_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'refused')
+    .execute()
 }
 
 export async function updateRequest(

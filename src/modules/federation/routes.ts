@@ -6,6 +6,7 @@ import type { FederationModule } from './index.js'
 import {
   IdentityView,
   MessageEnvelope,
+  OutboxQuery,
   OutboxView,
   PeerBody,
   PeerPatch,
@@ -129,11 +130,43 @@ export const federationRoutes: FastifyPluginAsyncTypebox<{ federation: Federatio
         tags,
         summary: 'Messages queued for peers, with attempts, next try and last error',
         security: bearer,
-        querystring: Type.Object({ peerId: Type.Optional(Id) }),
-        response: { 200: Items(OutboxView), ...errorResponses(401, 403) },
+        querystring: OutboxQuery,
+        response: { 200: Items(OutboxView), ...errorResponses(400, 401, 403) },
       },
     },
-    async (req) => federation.outbox.listOutbox(actorOf(req), req.query.peerId),
+    async (req) => federation.outbox.listOutbox(actorOf(req), req.query),
+  )
+
+  app.post(
+    '/federation/outbox/:id/requeue',
+    {
+      schema: {
+        tags,
+        summary: 'Put a dead message back in the queue, tried at the next sync (audited)',
+        description:
+          'Only a `dead` message (refused by the peer, or a week of failed tries): otherwise 409 ' +
+          "FEDERATION_OUTBOX_NOT_DEAD. The same signed message goes again, signed anew if the peer's " +
+          'key or ours changed since.',
+        security: bearer,
+        params: IdParams,
+        response: { 200: OutboxView, ...errorResponses(401, 403, 404, 409) },
+      },
+    },
+    async (req) => federation.outbox.requeue(actorOf(req), req.params.id),
+  )
+
+  app.post(
+    '/federation/outbox/:id/discard',
+    {
+      schema: {
+        tags,
+        summary: 'Drop a dead message for good; it stays listed as discarded (audited)',
+        security: bearer,
+        params: IdParams,
+        response: { 200: OutboxView, ...errorResponses(401, 403, 404, 409) },
+      },
+    },
+    async (req) => federation.outbox.discard(actorOf(req), req.params.id),
   )
 
   app.post(

@@ -19,3 +19,16 @@ export type PeerRole = (typeof PEER_ROLES)[number]
 export function normalizeCodes(codes: readonly string[]): string[] {
   return [...new Set(codes.map((code) => code.trim().toUpperCase()).filter((code) => code !== ''))].sort()
 }
+
+/**
+ * When a message stops being retried and waits for the administrator (§58): a week of tries (a
+ * seven-day holiday, Spring Festival or National Day, must not lose a message), or 200 tries, which
+ * hourly tries reach after about eight days: the count only bounds a clock that was set back.
+ */
+export const DEAD_AFTER_MS = 7 * 24 * 60 * 60 * 1000
+export const DEAD_AFTER_ATTEMPTS = 200
+
+/** True when a failed try (the `attempts`-th) of a message queued at `queuedAt` is its last. */
+export function exhausted(queuedAt: string, attempts: number, now: Date): boolean {
+  return attempts >= DEAD_AFTER_ATTEMPTS || now.getTime() - Date.parse(queuedAt) >= DEAD_AFTER_MS
+}

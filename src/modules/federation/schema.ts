@@ -37,8 +37,16 @@ export const PeerView = Type.Object({
   state: PeerState,
   lastSuccessAt: Nullable(Type.String()),
   lastError: Nullable(Type.String()),
-  /** Messages queued for the peer, not yet delivered. */
+  /** Messages queued for the peer, not yet delivered (queued + failing). */
   pending: Type.Integer(),
+  /** Waiting for their first try. */
+  queued: Type.Integer(),
+  /** Tried and failed, waiting for the next try. */
+  failing: Type.Integer(),
+  /** No longer retried (a refusal, or a week of failed tries): the administrator requeues or discards them. */
+  dead: Type.Integer(),
+  /** The next try of a failing message. */
+  nextAttemptAt: Nullable(Type.String()),
   catalogSentCursor: Nullable(Type.String()),
   catalogPulledCursor: Nullable(Type.String()),
   createdAt: Type.String(),
@@ -52,20 +60,37 @@ export const IdentityView = Type.Object({
   algorithm: Type.Literal('SM2'),
 })
 
+/** pending: tried until delivered; dead: no more tries, the administrator decides; discarded: dropped by them. */
+export const OutboxStatus = Type.Union([
+  Type.Literal('pending'),
+  Type.Literal('delivered'),
+  Type.Literal('dead'),
+  Type.Literal('discarded'),
+])
+export type OutboxStatus = Static<typeof OutboxStatus>
+
+export const OutboxQuery = Type.Object({
+  peerId: Type.Optional(Id),
+  status: Type.Optional(OutboxStatus),
+})
+
 export const OutboxView = Type.Object({
   id: Type.String(),
   peerId: Type.String(),
   kind: Type.String(),
   subjectId: Nullable(Type.String()),
-  status: Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('refused')]),
+  status: OutboxStatus,
   attempts: Type.Integer(),
   nextAttemptAt: Type.String(),
   lastError: Nullable(Type.String()),
   createdAt: Type.String(),
   deliveredAt: Nullable(Type.String()),
+  /** When it stopped being retried; the last error says why. */
+  deadAt: Nullable(Type.String()),
   /** The peer's reply body (a report's receipt), when delivered. */
   reply: Nullable(Type.Record(Type.String(), Type.Unknown())),
 })
+export type OutboxView = Static<typeof OutboxView>
 
 export const MessageEnvelope = Type.Object({
   message: Type.String({ minLength: 2, maxLength: 16 * 1024 * 1024 }),
@@ -129,10 +154,15 @@ export type RemoteRequestBody = Static<typeof RemoteRequestBody>
 export const RemoteRequestView = Type.Object({
   id: Type.String(),
   peerId: Type.String(),
+  peerName: Type.String(),
+  /** The mirrored resource's name ('' if the mirror no longer has it). */
+  resourceName: Type.String(),
   remoteResourceId: Nullable(Type.String()),
   resourceId: Type.String(),
   departmentId: Type.String(),
   requester: Type.String(),
+  /** The applicant's display name (null: the login names nobody now). */
+  requesterName: Nullable(Type.String()),
   items: Type.Array(Type.String()),
   purpose: Type.String(),
   /** The provider's request id, once delivered. */
@@ -157,6 +187,7 @@ export const RemoteReadReply = Type.Object({
   peerId: Type.String(),
   sourceChangedAt: Nullable(Type.String()),
 })
+export type RemoteReadReply = Static<typeof RemoteReadReply>
 
 export const SendReportBody = Type.Object({ peerId: Id })
 

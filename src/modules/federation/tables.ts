@@ -36,7 +36,7 @@ export interface FederationTables {
     subject_id: string | null
     /** The signed message text, as sent (every retry sends the same bytes). */
     message: string
-    /** pending | delivered | refused */
+    /** pending | delivered | dead (no more tries; the admin requeues or discards) | discarded */
     status: string
     attempts: number
     next_attempt_at: string
@@ -45,6 +45,10 @@ export interface FederationTables {
     reply: string | null
     created_at: string
     delivered_at: string | null
+    /** When the tries began: created, or requeued by the admin (null: created_at). */
+    queued_at: string | null
+    /** When it stopped being retried (dead). */
+    dead_at: string | null
   }
   federation_inbox: {
     /** The sender's message id: a second delivery gets the first reply, nothing applied twice. */

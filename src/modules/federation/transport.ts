@@ -45,7 +45,14 @@ export async function postMessage(
   } catch {
     throw unavailable(`status ${response.status}, no JSON reply`)
   }
-  if (response.status >= 500 || response.status < 200 || (response.status >= 300 && response.status < 400)) {
+  // 408 and 429 say "not now" (a proxy's timeout or rate limit), not "never": tried again later.
+  if (
+    response.status >= 500 ||
+    response.status < 200 ||
+    (response.status >= 300 && response.status < 400) ||
+    response.status === 408 ||
+    response.status === 429
+  ) {
     throw unavailable(`status ${response.status}`)
   }
   if (response.status >= 400) {

@@ -57,4 +57,14 @@ export const FEDERATION_ERRORS = {
     zh: '只有已提交的全市年度报告可以报送上级平台',
     en: "Only the city's submitted annual report can be sent to the provincial platform",
   },
+  FEDERATION_OUTBOX_NOT_FOUND: {
+    status: 404,
+    zh: '待发消息不存在',
+    en: 'Outbox message not found',
+  },
+  FEDERATION_OUTBOX_NOT_DEAD: {
+    status: 409,
+    zh: '只有已停止重试的消息可以重新排队或丢弃',
+    en: 'Only a message no longer retried (dead) can be requeued or discarded',
+  },
 } as const satisfies Record<string, ErrorSpec>

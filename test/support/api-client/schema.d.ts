@@ -2390,10 +2390,49 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 发往对接平台的消息队列：尝试次数、下次重试时间、最近错误 / Messages queued for peers, with attempts, next try and last error */
+        /** 发往对接平台的消息队列：尝试次数、下次重试时间、最近错误（可按状态筛选，如 dead 已停止重试） / Messages queued for peers, with attempts, next try and last error */
         get: operations["getFederationOutbox"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/federation/outbox/{id}/requeue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 将已停止重试的消息重新排队，下次同步时投递（记入审计） / Put a dead message back in the queue, tried at the next sync (audited)
+         * @description 仅限 dead 状态（被对接平台拒绝，或连续一周投递失败），否则返回 409 FEDERATION_OUTBOX_NOT_DEAD。重发原签名消息；如对方或本平台公钥已更换，则按现配置重新签名。
+         *
+         *     Only a `dead` message (refused by the peer, or a week of failed tries): otherwise 409 FEDERATION_OUTBOX_NOT_DEAD. The same signed message goes again, signed anew if the peer's key or ours changed since.
+         */
+        post: operations["postFederationOutboxByIdRequeue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/federation/outbox/{id}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 丢弃已停止重试的消息，仍保留在列表中（记入审计） / Drop a dead message for good; it stays listed as discarded (audited) */
+        post: operations["postFederationOutboxByIdDiscard"];
         delete?: never;
         options?: never;
         head?: never;
@@ -18426,6 +18465,10 @@ export interface operations {
                             lastSuccessAt: string | null;
                             lastError: string | null;
                             pending: number;
+                            queued: number;
+                            failing: number;
+                            dead: number;
+                            nextAttemptAt: string | null;
                             catalogSentCursor: string | null;
                             catalogPulledCursor: string | null;
                             createdAt: string;
@@ -18522,6 +18565,10 @@ export interface operations {
                         lastSuccessAt: string | null;
                         lastError: string | null;
                         pending: number;
+                        queued: number;
+                        failing: number;
+                        dead: number;
+                        nextAttemptAt: string | null;
                         catalogSentCursor: string | null;
                         catalogPulledCursor: string | null;
                         createdAt: string;
@@ -18627,6 +18674,10 @@ export interface operations {
                         lastSuccessAt: string | null;
                         lastError: string | null;
                         pending: number;
+                        queued: number;
+                        failing: number;
+                        dead: number;
+                        nextAttemptAt: string | null;
                         catalogSentCursor: string | null;
                         catalogPulledCursor: string | null;
                         createdAt: string;
@@ -18731,6 +18782,10 @@ export interface operations {
                         lastSuccessAt: string | null;
                         lastError: string | null;
                         pending: number;
+                        queued: number;
+                        failing: number;
+                        dead: number;
+                        nextAttemptAt: string | null;
                         catalogSentCursor: string | null;
                         catalogPulledCursor: string | null;
                         createdAt: string;
@@ -18825,6 +18880,8 @@ export interface operations {
             query?: {
                 /** @description 对接平台 ID / Peer platform id */
                 peerId?: string;
+                /** @description 消息状态 / Message state */
+                status?: "pending" | "delivered" | "dead" | "discarded";
             };
             header?: never;
             path?: never;
@@ -18844,16 +18901,33 @@ export interface operations {
                             peerId: string;
                             kind: string;
                             subjectId: string | null;
-                            status: "pending" | "delivered" | "refused";
+                            status: "pending" | "delivered" | "dead" | "discarded";
                             attempts: number;
                             nextAttemptAt: string;
                             lastError: string | null;
                             createdAt: string;
                             deliveredAt: string | null;
+                            deadAt: string | null;
                             reply: {
                                 [key: string]: unknown;
                             } | null;
                         }[];
+                    };
+                };
+            };
+            /** @description 请求无效：VALIDATION_FAILED（details 指出字段）或本接口的业务错误码 / Bad request: VALIDATION_FAILED (details name the field) or one of the operation’s codes */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
                     };
                 };
             };
@@ -18875,6 +18949,210 @@ export interface operations {
             };
             /** @description 已认证但无权限：FORBIDDEN；读数据而无有效授权：GRANT_REQUIRED / Signed in but not allowed: FORBIDDEN; reading data without a live grant: GRANT_REQUIRED */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postFederationOutboxByIdRequeue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 对象的 ID（UUID），取自创建或列表接口的返回 / The object’s id (UUID), from its create or list reply */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        peerId: string;
+                        kind: string;
+                        subjectId: string | null;
+                        status: "pending" | "delivered" | "dead" | "discarded";
+                        attempts: number;
+                        nextAttemptAt: string;
+                        lastError: string | null;
+                        createdAt: string;
+                        deliveredAt: string | null;
+                        deadAt: string | null;
+                        reply: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
+                };
+            };
+            /** @description 未携带令牌或令牌无效：AUTH_REQUIRED（登录失败为 AUTH_INVALID_CREDENTIALS） / No or bad token: AUTH_REQUIRED (a failed sign-in: AUTH_INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 已认证但无权限：FORBIDDEN；读数据而无有效授权：GRANT_REQUIRED / Signed in but not allowed: FORBIDDEN; reading data without a live grant: GRANT_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 对象不存在或不可见 / Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 与当前状态冲突（如重复、已处理） / Conflicts with the current state (duplicate, already decided) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postFederationOutboxByIdDiscard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 对象的 ID（UUID），取自创建或列表接口的返回 / The object’s id (UUID), from its create or list reply */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        peerId: string;
+                        kind: string;
+                        subjectId: string | null;
+                        status: "pending" | "delivered" | "dead" | "discarded";
+                        attempts: number;
+                        nextAttemptAt: string;
+                        lastError: string | null;
+                        createdAt: string;
+                        deliveredAt: string | null;
+                        deadAt: string | null;
+                        reply: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
+                };
+            };
+            /** @description 未携带令牌或令牌无效：AUTH_REQUIRED（登录失败为 AUTH_INVALID_CREDENTIALS） / No or bad token: AUTH_REQUIRED (a failed sign-in: AUTH_INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 已认证但无权限：FORBIDDEN；读数据而无有效授权：GRANT_REQUIRED / Signed in but not allowed: FORBIDDEN; reading data without a live grant: GRANT_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 对象不存在或不可见 / Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 与当前状态冲突（如重复、已处理） / Conflicts with the current state (duplicate, already decided) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19145,10 +19423,13 @@ export interface operations {
                     "application/json": {
                         id: string;
                         peerId: string;
+                        peerName: string;
+                        resourceName: string;
                         remoteResourceId: string | null;
                         resourceId: string;
                         departmentId: string;
                         requester: string;
+                        requesterName: string | null;
                         items: string[];
                         purpose: string;
                         peerRequestId: string | null;
@@ -19244,10 +19525,13 @@ export interface operations {
                         items: {
                             id: string;
                             peerId: string;
+                            peerName: string;
+                            resourceName: string;
                             remoteResourceId: string | null;
                             resourceId: string;
                             departmentId: string;
                             requester: string;
+                            requesterName: string | null;
                             items: string[];
                             purpose: string;
                             peerRequestId: string | null;
@@ -19439,12 +19723,13 @@ export interface operations {
                             peerId: string;
                             kind: string;
                             subjectId: string | null;
-                            status: "pending" | "delivered" | "refused";
+                            status: "pending" | "delivered" | "dead" | "discarded";
                             attempts: number;
                             nextAttemptAt: string;
                             lastError: string | null;
                             createdAt: string;
                             deliveredAt: string | null;
+                            deadAt: string | null;
                             reply: {
                                 [key: string]: unknown;
                             } | null;
@@ -19558,12 +19843,13 @@ export interface operations {
                             peerId: string;
                             kind: string;
                             subjectId: string | null;
-                            status: "pending" | "delivered" | "refused";
+                            status: "pending" | "delivered" | "dead" | "discarded";
                             attempts: number;
                             nextAttemptAt: string;
                             lastError: string | null;
                             createdAt: string;
                             deliveredAt: string | null;
+                            deadAt: string | null;
                             reply: {
                                 [key: string]: unknown;
                             } | null;

@@ -44,6 +44,16 @@ import type {
   SettingsView,
   VerifyReply,
 } from '../../../src/modules/exchange/schema'
+import type {
+  OutboxStatus,
+  OutboxView,
+  PeerView,
+  RemoteReadReply,
+  RemoteRequestBody,
+  RemoteRequestView,
+  RemoteResourceView,
+  SyncReply,
+} from '../../../src/modules/federation/schema'
 import type { NotificationPage, NotificationView } from '../../../src/modules/notifications/schema'
 import type {
   ApiClientList,
@@ -286,4 +296,23 @@ export const calendar = {
 export const notifications = {
   list: () => get<NotificationPage>('/notifications', { pageSize: 10 }),
   markRead: (id: string) => post<NotificationView>(`/notifications/${enc(id)}/read`),
+}
+
+/** Art. 21 (§52, §58): the link to the provincial platform. */
+export const federation = {
+  peers: () => get<{ items: PeerView[] }>('/federation/peers'),
+  outbox: (query: { peerId?: string; status?: OutboxStatus }) =>
+    get<{ items: OutboxView[] }>('/federation/outbox', query),
+  requeue: (id: string) => post<OutboxView>(`/federation/outbox/${enc(id)}/requeue`),
+  discard: (id: string) => post<OutboxView>(`/federation/outbox/${enc(id)}/discard`),
+  sync: () => post<SyncReply>('/federation/sync'),
+  remoteResources: (query: { q?: string; page?: number; pageSize?: number }) =>
+    get<{ items: RemoteResourceView[] }>('/federation/remote-resources', query),
+  apply: (id: string, body: RemoteRequestBody) =>
+    post<RemoteRequestView>(`/federation/remote-resources/${enc(id)}/requests`, body),
+  requests: () => get<{ items: RemoteRequestView[] }>('/federation/remote-requests'),
+  read: (id: string, key: string, caseRef?: string) =>
+    get<RemoteReadReply>(`/federation/remote-resources/${enc(id)}/records/${enc(key)}`, {
+      ...(caseRef ? { caseRef } : {}),
+    }),
 }

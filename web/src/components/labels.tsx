@@ -31,6 +31,14 @@ const COLORS: Record<string, string> = {
   responded: 'warning',
   closed: 'default',
   missing: 'default',
+  up: 'success',
+  down: 'error',
+  unknown: 'default',
+  delivered: 'success',
+  dead: 'error',
+  discarded: 'default',
+  sending: 'processing',
+  refused: 'error',
 }
 
 export function EnumTag({ kind, value }: { kind: string; value: string | null | undefined }) {

@@ -69,6 +69,12 @@ export const PAGES: PageDef[] = [
     component: page(() => import('../pages/ProviderDataPage'), 'ProviderDataPage'),
   },
   {
+    path: '/province',
+    title: 'menu.provinceCatalog',
+    roles: ['consumer'],
+    component: page(() => import('../pages/ProvincePage'), 'ProvincePage'),
+  },
+  {
     path: '/objections',
     title: 'menu.objections',
     roles: ['consumer', 'approver', 'cataloger'],
@@ -107,6 +113,14 @@ export const PAGES: PageDef[] = [
     group: 'menu.bureau',
     roles: ['platform_admin', 'dept_admin'],
     component: page(() => import('../pages/OrgAdminPage'), 'OrgAdminPage'),
+  },
+  {
+    path: '/admin/federation',
+    title: 'menu.federation',
+    group: 'menu.bureau',
+    // federation.administer (docs/roles.md): the system administrator alone.
+    roles: ['platform_admin'],
+    component: page(() => import('../pages/FederationPage'), 'FederationPage'),
   },
   {
     path: '/admin/calendar',

@@ -19,6 +19,13 @@ import {
   UPDATE_CYCLE_LABELS,
   ZONE_LABELS,
 } from '../../../src/modules/catalog/vocabulary'
+import {
+  MESSAGE_KIND_LABELS,
+  OUTBOX_STATUS_LABELS,
+  PEER_ROLE_LABELS,
+  PEER_STATE_LABELS,
+  REMOTE_REQUEST_STATUS_LABELS,
+} from '../../../src/modules/federation/vocabulary'
 import { LEVEL_LABELS, ROLE_LABELS } from '../../../src/modules/org/vocabulary'
 import { OBJECTION_STATUS_LABELS } from '../../../src/modules/quality/vocabulary'
 import {
@@ -71,6 +78,11 @@ const SERVER_LABELS: Record<string, Readonly<Record<string, Label>>> = {
   incidentStatus: INCIDENT_STATUS_LABELS,
   incidentRoute: INCIDENT_ROUTE_LABELS,
   reportStatus: REPORT_STATUS_LABELS,
+  peerState: PEER_STATE_LABELS,
+  peerRole: PEER_ROLE_LABELS,
+  outboxStatus: OUTBOX_STATUS_LABELS,
+  messageKind: MESSAGE_KIND_LABELS,
+  remoteRequestStatus: REMOTE_REQUEST_STATUS_LABELS,
 }
 
 function inLanguage(lang: keyof Label): Labels {
