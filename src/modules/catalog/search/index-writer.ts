@@ -154,25 +154,37 @@ export const PROBE_ROWS = 4096
  */
 const RECHECK_COST = 6
 
-/** The window of a query (ids ascending = newest first). */
+/** A matched document's id and the fields facets count (read by the window's own scan). */
+export type WindowRow = Pick<
+  DocRow,
+  'doc_id' | 'provider_id' | 'category' | 'theme' | 'share_type' | 'format' | 'update_cycle' | 'zone'
+>
+
+/** The window's columns, of the documents table `d`. */
+const WINDOW_COLUMNS = sql`d.doc_id, d.provider_id, d.category, d.theme, d.share_type, d.format, d.update_cycle, d.zone`
+
+/**
+ * The window of a query (ids ascending = newest first), each with its facet fields: the scan that
+ * finds a document has its row at hand, so facets cost no second read of the window.
+ */
 export async function matchWindow(
   db: Executor,
   query: MatchQuery,
   limit: number,
   probeRows = PROBE_ROWS,
-): Promise<number[]> {
+): Promise<WindowRow[]> {
   const likes = sql.join(
     query.nameChars.map((char) => sql` and d.name_norm like ${`%${char}%`}`),
     sql``,
   )
   if (!isPostgres(db)) {
     // FTS5 walks the doclists in rowid order and stops at the limit.
-    const join = query.nameChars.length > 0 ? sql` join catalog_search_docs d on d.doc_id = f.rowid` : sql``
-    const result = await sql<{ doc_id: number }>`select f.rowid as doc_id from catalog_search_fts f${join}
+    const result = await sql<WindowRow>`select ${WINDOW_COLUMNS} from catalog_search_fts f
+      join catalog_search_docs d on d.doc_id = f.rowid
       where catalog_search_fts match ${toFtsQuery(query.expr)}${likes} order by f.rowid limit ${limit}`.execute(
       db,
     )
-    return result.rows.map((row) => row.doc_id)
+    return result.rows
   }
   return postgresWindow(db, toTsquery(query.expr), likes, limit, probeRows)
 }
@@ -191,17 +203,17 @@ async function postgresWindow(
   likes: ReturnType<typeof sql.join>,
   limit: number,
   probeRows: number,
-): Promise<number[]> {
+): Promise<WindowRow[]> {
   const inOrder = sql`ts_match_vq(d.tokens, ${tsquery}::tsquery)${likes}`
   // Id order reads about wanted / share rows; the bitmap checks share × remaining candidates.
   // The first wins from share² × RECHECK_COST × remaining ≥ wanted: a fixed share would favour
   // the bitmap too long on a small catalog and too little on a large one. When sparse, `+ 0`
   // keeps the planner from walking the id index (hoping to meet matches soon) instead of asking
   // the GIN index for the few there are.
-  const result = await sql<{ doc_id: number }>`with b as (
+  const result = await sql<WindowRow>`with b as (
       select min(doc_id) as bottom, max(doc_id) as top from catalog_search_docs
     ), p as (
-      select d.doc_id from catalog_search_docs d
+      select ${WINDOW_COLUMNS} from catalog_search_docs d
       where d.doc_id < (select bottom from b) + ${probeRows} and ${inOrder}
       order by d.doc_id limit ${limit}
     ), n as (
@@ -210,19 +222,19 @@ async function postgresWindow(
           >= ${limit} - c.found as dense
       from b, (select count(*) as found from p) c
     )
-    select doc_id from p
+    select * from p
     union all (
-      select d.doc_id from catalog_search_docs d
+      select ${WINDOW_COLUMNS} from catalog_search_docs d
       where (select wanted from n) > 0 and (select dense from n) and d.doc_id >= (select edge from n)
         and ${inOrder}
       order by d.doc_id limit (select wanted from n)
     ) union all (
-      select d.doc_id from catalog_search_docs d
+      select ${WINDOW_COLUMNS} from catalog_search_docs d
       where (select wanted from n) > 0 and not (select dense from n) and d.doc_id >= (select edge from n)
         and d.tokens @@ ${tsquery}::tsquery${likes}
       order by d.doc_id + 0 limit (select wanted from n)
     ) order by doc_id`.execute(db)
-  return result.rows.map((row) => Number(row.doc_id))
+  return result.rows.map((row) => ({ ...row, doc_id: Number(row.doc_id) }))
 }
 
 /** Which of the documents match `expr` (they are few: a page). */
@@ -277,37 +289,6 @@ function inIds(db: Executor, column: string, ids: readonly number[]) {
   return isPostgres(db)
     ? sql`${sql.ref(column)} = any(${[...ids]}::bigint[])`
     : sql`${sql.ref(column)} in (select value from json_each(${JSON.stringify(ids)}))`
-}
-
-export interface FacetRow {
-  dimension: string
-  value: string
-  n: number
-}
-
-/** Per filter column, how many of the documents have each value. */
-export async function countFacets(db: Executor, docIds: readonly number[]): Promise<FacetRow[]> {
-  if (docIds.length === 0) {
-    return []
-  }
-  const columns = [
-    ['providerId', 'provider_id'],
-    ['category', 'category'],
-    ['theme', 'theme'],
-    ['shareType', 'share_type'],
-    ['format', 'format'],
-    ['updateCycle', 'update_cycle'],
-    ['zone', 'zone'],
-  ] as const
-  const groups = columns.map(
-    ([dimension, column]) => sql`select ${dimension} as dimension, ${sql.ref(column)} as value, count(*) as n
-      from w where ${sql.ref(column)} is not null group by ${sql.ref(column)}`,
-  )
-  const result = await sql<FacetRow>`with w as materialized (
-      select provider_id, category, theme, share_type, format, update_cycle, zone
-      from catalog_search_docs where ${inIds(db, 'doc_id', docIds)}
-    ) ${sql.join(groups, sql` union all `)}`.execute(db)
-  return result.rows.map((row) => ({ ...row, n: Number(row.n) }))
 }
 
 /** A result on the page: the document, its score, and the resource's display fields. */

@@ -11,13 +11,12 @@ import type { Db } from '../../../db/database.js'
 import type { Actor } from '../../../shared/actor.js'
 import { departmentCodes, departmentsInScope } from '../../org/index.js'
 import {
-  countFacets,
-  type FacetRow,
   matchingAmong,
   matchingEach,
   matchWindow,
   PROBE_ROWS,
   pageOfMatches,
+  type WindowRow,
 } from './index-writer.js'
 import { MATCH_CAP, MAX_PAGE_SIZE } from './schema.js'
 import { synonymsFor } from './synonym-repo.js'
@@ -130,22 +129,21 @@ export function createCatalogSearch(deps: { db: Db; matchCap?: number; probeRows
     // One-character terms are looked for in the name only: then every match is a name match.
     const nameOnly = terms.phrases.length === 0
     const inName = { expr: restrict(inTitle), nameChars: terms.singles }
-    const [found, nameIds] = await Promise.all([
+    const [found, inNameRows] = await Promise.all([
       matchWindow(db, matching, cap + 1, probeRows),
       // All name matches up to the cap: they are ordered by rank day (freshness and use), which
       // an older one can win, so every page must see the same set.
       byRelevance && !nameOnly ? matchWindow(db, inName, cap, probeRows) : Promise.resolve(undefined),
     ])
     const window = found.slice(0, cap)
-    const [facetRows, pageRows] = await Promise.all([
-      countFacets(db, window),
-      pageOfMatches(db, window, nameOnly && hasText ? window : nameIds, {
-        offset,
-        pageSize,
-        byRelevance,
-        summaryWords: runs.map(({ run, synonyms }) => [run, ...synonyms]),
-      }),
-    ])
+    const windowIds = window.map((row) => row.doc_id)
+    const nameIds = nameOnly && hasText ? windowIds : inNameRows?.map((row) => row.doc_id)
+    const pageRows = await pageOfMatches(db, windowIds, nameIds, {
+      offset,
+      pageSize,
+      byRelevance,
+      summaryWords: runs.map(({ run, synonyms }) => [run, ...synonyms]),
+    })
     // The page's own reads do not depend on one another: one round trip's wait, not three.
     const pageIds = pageRows.map((row) => row.doc_id)
     const [inNameIds, via, providerCodes] = await Promise.all([
@@ -189,7 +187,7 @@ export function createCatalogSearch(deps: { db: Db; matchCap?: number; probeRows
       items,
       total: window.length,
       totalExact: found.length <= cap,
-      facets: toFacets(facetRows),
+      facets: facetsOf(window),
       page,
       pageSize,
     }
@@ -252,30 +250,31 @@ function withVisibility(expr: MatchExpr, scope: readonly string[] | undefined): 
   return { op: 'not', base: expr, minus: { op: 'not', base: hidden, minus: own } }
 }
 
-/** Facet rows grouped per dimension, most frequent value first, then by value. */
-export function toFacets(rows: readonly FacetRow[]): Facets {
-  const facets: Facets = {
-    providerId: [],
-    category: [],
-    theme: [],
-    shareType: [],
-    format: [],
-    updateCycle: [],
-    zone: [],
+/** Per dimension, how many of the window's documents have each value, most frequent first. */
+export function facetsOf(rows: readonly WindowRow[]): Facets {
+  const columns: Record<FacetDimension, (row: WindowRow) => string | null> = {
+    providerId: (row) => row.provider_id,
+    category: (row) => row.category,
+    theme: (row) => row.theme,
+    shareType: (row) => row.share_type,
+    format: (row) => row.format,
+    updateCycle: (row) => row.update_cycle,
+    zone: (row) => row.zone,
   }
-  for (const row of rows) {
-    if (isFacetDimension(row.dimension)) {
-      facets[row.dimension].push({ value: row.value, count: row.n })
+  const facets = {} as Facets
+  for (const dimension of FACET_DIMENSIONS) {
+    const counts = new Map<string, number>()
+    for (const row of rows) {
+      const value = columns[dimension](row)
+      if (value !== null) {
+        counts.set(value, (counts.get(value) ?? 0) + 1)
+      }
     }
-  }
-  for (const values of Object.values(facets)) {
-    values.sort((a, b) => b.count - a.count || compareText(a.value, b.value))
+    facets[dimension] = [...counts]
+      .map(([value, count]) => ({ value, count }))
+      .sort((a, b) => b.count - a.count || compareText(a.value, b.value))
   }
   return facets
-}
-
-function isFacetDimension(value: string): value is FacetDimension {
-  return FACET_DIMENSIONS.some((dimension) => dimension === value)
 }
 
 /** Code-point order, the same whatever the database's collation. */
