@@ -37,6 +37,7 @@ import * as openType from './migrations/202612060050_open_type.js'
 import * as resourceUse from './migrations/202612060060_resource_use.js'
 import * as federation from './migrations/202612070010_federation.js'
 import * as countyMigration from './migrations/202612070110_county_migration.js'
+import * as countyUploads from './migrations/202612080020_county_uploads.js'
 
 const MIGRATIONS: Record<string, Migration> = {
   '202611250300_org': org,
@@ -69,6 +70,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202612060060_resource_use': resourceUse,
   '202612070010_federation': federation,
   '202612070110_county_migration': countyMigration,
+  '202612080020_county_uploads': countyUploads,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

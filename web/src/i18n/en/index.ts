@@ -4,6 +4,7 @@ import { enAdmin } from './admin'
 import { enCatalog } from './catalog'
 import { enClasses } from './classes'
 import { enCore } from './core'
+import { enCounty } from './county'
 import { enFields } from './fields'
 import { enOversight } from './oversight'
 import { enSharing } from './sharing'
@@ -18,4 +19,5 @@ export const en: Record<MessageKey, string> = {
   ...enSupervision,
   ...enOversight,
   ...enFields,
+  ...enCounty,
 }

@@ -4,6 +4,7 @@ import { zhAdmin } from './admin'
 import { zhCatalog } from './catalog'
 import { zhClasses } from './classes'
 import { zhCore } from './core'
+import { zhCounty } from './county'
 import { zhFields } from './fields'
 import { zhOversight } from './oversight'
 import { zhSharing } from './sharing'
@@ -18,6 +19,7 @@ export const zh = {
   ...zhSupervision,
   ...zhOversight,
   ...zhFields,
+  ...zhCounty,
 }
 
 export type MessageKey = keyof typeof zh
