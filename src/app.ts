@@ -40,6 +40,7 @@ import {
   openCatalogApiDocs,
   openCatalogRoutes,
 } from './modules/catalog/index.js'
+import { countyApiDocs, countyRoutes } from './modules/county/index.js'
 import {
   exchangeApiDocs,
   exchangeFileRoutes,
@@ -79,6 +80,7 @@ export const API_DOCS = [
   qualityApiDocs,
   supervisionApiDocs,
   federationApiDocs,
+  countyApiDocs,
 ]
 
 /** One year, subdomains included: what 等保 assessors and browsers' preload lists expect. */
@@ -178,6 +180,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       await api.register(supervisionRoutes, { supervision: services.supervision })
       await api.register(rectificationRoutes, { rectification: services.rectification })
       await api.register(federationRoutes, { federation: services.federation })
+      await api.register(countyRoutes, { imports: services.county.imports })
     },
     { prefix: '/api/v1' },
   )

@@ -19,7 +19,7 @@ import {
   resourceNames,
   resourcesMatching,
 } from './modules/catalog/index.js'
-import { createCountyMigration } from './modules/county/index.js'
+import { createCountyImports, createCountyMigration } from './modules/county/index.js'
 import { createExchangeModule, keyHashOf, maskedKey } from './modules/exchange/index.js'
 import { createFederationModule } from './modules/federation/index.js'
 import { createNotificationService } from './modules/notifications/index.js'
@@ -179,7 +179,7 @@ export function createServices(deps: ServiceDeps) {
     exchange,
     reports: supervision.annualReports,
   })
-  const county = createCountyMigration({
+  const countyMigration = createCountyMigration({
     db,
     clock,
     audit,
@@ -187,6 +187,11 @@ export function createServices(deps: ServiceDeps) {
     records: exchange.countyRecords,
     grants: sharing.county,
   })
+  // The CLI runs the migration itself; the bureau's portal goes through uploads (decisions §59).
+  const county = {
+    ...countyMigration,
+    imports: createCountyImports({ db, clock, audit, migration: countyMigration }),
+  }
   const auditSearch = createAuditSearch({ db, audit, keys, directory: auditDirectory() })
   return {
     db,

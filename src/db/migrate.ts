@@ -38,6 +38,7 @@ import * as resourceUse from './migrations/202612060060_resource_use.js'
 import * as federation from './migrations/202612070010_federation.js'
 import * as countyMigration from './migrations/202612070110_county_migration.js'
 import * as federationDeadLetter from './migrations/202612080010_federation_dead_letter.js'
+import * as countyUploads from './migrations/202612080020_county_uploads.js'
 import * as searchSummary from './migrations/202612080040_search_summary.js'
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -72,6 +73,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202612070010_federation': federation,
   '202612070110_county_migration': countyMigration,
   '202612080010_federation_dead_letter': federationDeadLetter,
+  '202612080020_county_uploads': countyUploads,
   '202612080040_search_summary': searchSummary,
 }
 

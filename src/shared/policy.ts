@@ -42,6 +42,8 @@ export const RULES = {
   'sharing.arbitrate': { scoped: [], global: ['bureau_reviewer'] },
   // Art. 21 (§52): the system administrator configures peer platforms and watches their queue.
   'federation.administer': { scoped: [], global: ['platform_admin'] },
+  // Art. 21 (§59): the system administrator migrates a county platform's export, as the CLI's operator does.
+  'county.migrate': { scoped: [], global: ['platform_admin'] },
   'grant.revoke': { scoped: ['approver', 'dept_admin'], global: ['bureau_reviewer', 'platform_admin'] },
   'exchange.ingest': { scoped: ['cataloger'], global: [] },
   'exchange.read': { scoped: ['consumer'], global: [] },

@@ -251,6 +251,10 @@ export const ACTION_DETAILS = {
     resumed: B,
     refused: Type.Record(S, N),
   }),
+  'county.upload': Type.Object({ county: S, files: N, bytes: N, planDigest: S }),
+  /** `repeated`: the upload was applied already, nothing ran. */
+  'county.apply': Type.Object({ planDigest: S, repeated: B, runId: Nullable(S) }),
+  'county.refused': Type.Object({ code: S, operation: S, digest: Opt(S) }),
   /** A volume spike (`observed`, `mean`) or, with `kind`, reads that mostly missed (issue 11). */
   'oversight.anomaly': Type.Object({
     day: S,

@@ -195,6 +195,21 @@ export const AUDIT_ACTIONS = {
     zh: '完成县级平台迁移',
     en: 'County platform migration run finished',
   },
+  'county.upload': {
+    category: 'system',
+    zh: '上传县级平台导出并预演',
+    en: 'County platform export uploaded and planned',
+  },
+  'county.apply': {
+    category: 'system',
+    zh: '确认执行县级平台迁移',
+    en: 'County platform migration confirmed and applied',
+  },
+  'county.refused': {
+    category: 'system',
+    zh: '拒绝县级平台迁移请求',
+    en: 'County platform migration request refused',
+  },
   'oversight.anomaly': { category: 'security', zh: '发现异常访问', en: 'Access anomaly detected' },
   'oversight.incident.report': { category: 'security', zh: '报告安全事件', en: 'Security incident reported' },
   'oversight.incident.close': { category: 'security', zh: '关闭安全事件', en: 'Security incident closed' },

@@ -34,6 +34,8 @@ export interface CountyDeps {
 export interface MigrationReport {
   county: { code: string; name: string }
   digest: string
+  /** SM3 of the plan's counts, refusals and changes: an upload's apply compares it (decisions §59). */
+  planDigest: string
   dryRun: boolean
   /** The real run's id; null for a dry run and for a run with nothing to do. */
   runId: string | null
@@ -47,6 +49,18 @@ export interface MigrationReport {
 export interface RunOptions {
   /** Called after each committed batch (tests interrupt a run here). */
   afterBatch?: (index: number) => void | Promise<void>
+  /** The plan digest a person confirmed: a new run whose plan differs is refused (COUNTY_IMPORT_STALE). */
+  expectedPlan?: string
+}
+
+/** SM3 of the export as read: the id of an upload and of a run's export. */
+export function exportDigest(source: CountyExport): string {
+  return sm3Hex(JSON.stringify(source))
+}
+
+/** SM3 of what a plan tells its reader. */
+export function planDigestOf(plan: Pick<Plan, 'counts' | 'refused' | 'changes'>): string {
+  return sm3Hex(JSON.stringify({ counts: plan.counts, refused: plan.refused, changes: plan.changes }))
 }
 
 export function createCountyMigration(deps: CountyDeps) {
@@ -64,7 +78,7 @@ export function createCountyMigration(deps: CountyDeps) {
       source,
       shanghaiDate(clock.now()),
     )
-    return { plan, digest: sm3Hex(JSON.stringify(source)) }
+    return { plan, digest: exportDigest(source) }
   }
 
   /** Art. 21: what migrating the export would do, row by row; writes nothing but its log entry. Throws COUNTY_UNKNOWN. */
@@ -81,7 +95,8 @@ export function createCountyMigration(deps: CountyDeps) {
 
   /**
    * Art. 21: applies the plan, resuming this export's interrupted run if there is one. Throws
-   * COUNTY_UNKNOWN, COUNTY_RUN_IN_PROGRESS (another export's run unfinished), COUNTY_PLAN_STALE.
+   * COUNTY_UNKNOWN, COUNTY_RUN_IN_PROGRESS (another export's run unfinished, or this one's batch
+   * taken by another caller), COUNTY_PLAN_STALE, COUNTY_IMPORT_STALE (not the plan confirmed).
    */
   async function migrate(
     actor: Actor,
@@ -92,6 +107,14 @@ export function createCountyMigration(deps: CountyDeps) {
     const running = await repo.runningRun(db, source.county.code)
     if (running && (running.export_digest !== digest || running.batches !== plan.batches.length)) {
       throw new AppError('COUNTY_RUN_IN_PROGRESS', { runId: running.id })
+    }
+    // A resumed run's plan differs from its dry run's by the batches done: only a new run is compared.
+    if (!running && options.expectedPlan !== undefined && planDigestOf(plan) !== options.expectedPlan) {
+      throw new AppError('COUNTY_IMPORT_STALE', {
+        confirmed: options.expectedPlan,
+        now: planDigestOf(plan),
+        counts: plan.counts,
+      })
     }
     const hasWork = plan.batches.some((batch) => batchWrites(batch))
     if (!running && !hasWork) {
@@ -187,6 +210,10 @@ export function createCountyMigration(deps: CountyDeps) {
       }
     }
     return inTransaction(db, async (trx) => {
+      // First statement: a second caller resuming the same run waits here, then finds the batch taken.
+      if (!(await repo.claimBatch(trx, runId, index))) {
+        throw new AppError('COUNTY_RUN_IN_PROGRESS', { runId, batch: index })
+      }
       if (batch.kind === 'resources') {
         for (const step of batch.steps) {
           const cataloger = catalogers.get(step.providerId) ?? actor
@@ -245,7 +272,6 @@ export function createCountyMigration(deps: CountyDeps) {
       }
       const next = addCounts(structuredClone(counts), batch.counts)
       await repo.updateRun(trx, runId, {
-        cursor: index + 1,
         counts: JSON.stringify(next),
         updated_at: clock.now().toISOString(),
       })
@@ -284,5 +310,12 @@ function report(
   plan: Plan,
   facts: Pick<MigrationReport, 'dryRun' | 'runId' | 'resumed' | 'counts'>,
 ): MigrationReport {
-  return { county: source.county, digest, ...facts, refused: plan.refused, changes: plan.changes }
+  return {
+    county: source.county,
+    digest,
+    planDigest: planDigestOf(plan),
+    ...facts,
+    refused: plan.refused,
+    changes: plan.changes,
+  }
 }

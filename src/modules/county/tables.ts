@@ -28,4 +28,29 @@ export interface CountyTables {
     target_id: string
     created_at: string
   }
+  /** An export uploaded over HTTP (decisions §59): id = the SM3 of the export as read, as runs name it. */
+  county_uploads: {
+    id: string
+    county_code: string
+    county_name: string
+    /** SM3 of the dry run's report: apply refuses when planning again gives another. */
+    plan_digest: string
+    /** JSON counts of the dry run. */
+    planned: string
+    files: number
+    bytes: number
+    uploaded_by: string
+    uploaded_at: string
+    /** Set once applied: the run (null when there was nothing to do) and its JSON counts. */
+    run_id: string | null
+    result: string | null
+    applied_by: string | null
+    applied_at: string | null
+  }
+  /** The uploaded files (base64), read again by apply so that it runs what the dry run read. */
+  county_upload_files: {
+    upload_id: string
+    name: string
+    content: string
+  }
 }

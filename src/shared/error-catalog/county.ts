@@ -57,4 +57,19 @@ export const COUNTY_ERRORS = {
     zh: '数据在预演后发生变化，实际结果与计划不一致，本批次已回滚，请重新运行',
     en: 'The data changed after planning and a batch would not do what the plan said: it was rolled back; run again',
   },
+  COUNTY_IMPORT_NOT_FOUND: {
+    status: 404,
+    zh: '没有该编号的县级平台导出，请先上传导出并查看预演结果',
+    en: 'No uploaded county export has this id: upload the export and see its dry run first',
+  },
+  COUNTY_EXPORT_CHANGED: {
+    status: 409,
+    zh: '导出文件与预演时的不同（SM3 摘要与编号不符），未导入任何内容；请重新上传并查看新的预演结果',
+    en: 'This export is not the one planned (its SM3 digest differs from the id): nothing was imported; upload it again and see its dry run',
+  },
+  COUNTY_IMPORT_STALE: {
+    status: 409,
+    zh: '预演后平台数据已变化，现在执行的结果将与您确认的预演不同，未导入任何内容；请重新预演并确认新的结果',
+    en: 'The platform changed since the dry run: applying now would not do what the confirmed plan says. Nothing was imported; run the dry run again and confirm its new plan',
+  },
 } as const satisfies Record<string, ErrorSpec>

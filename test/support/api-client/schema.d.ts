@@ -2597,6 +2597,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/county/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 上传县级平台导出并预演：返回计划，保存导出以供确认执行（系统管理员） / Upload a county platform's export: its dry run, and the export kept for apply (system administrator)
+         * @description 请求体为命令行所读的导出：单个 JSON 导出文件（application/json），或 multipart/form-data，每个文件一部分，文件名为其在导出目录中的路径（manifest.json、resources.csv|json|xlsx、items.*、grants.*、departments.*、records/<资源编码>.*；共同的顶层目录会被去掉）。除审计日志和保存的导出外不写入任何内容；回复即计划：各类对象按结果（新增、变更、不变、拒绝）的数量，每个被拒绝的行及其错误码和中英文原因，每个变更的行及其字段。id 为导出内容的 SM3 摘要，planDigest 为计划的摘要。
+         *
+         *     Body: the export as the CLI reads it — either the single-file JSON export (application/json), or multipart/form-data with one part per file of the export folder, its filename the path in the folder (manifest.json, resources.csv|json|xlsx, items.*, grants.*, departments.*, records/<resource code>.*; a common top folder is dropped). Writes nothing but the log and the kept export; the reply is the plan: counts per entity and outcome, every refused row with its code and reason in both languages, every changed row with its fields. `id` is the SM3 digest of the export as read, `planDigest` that of the plan.
+         */
+        post: operations["postCountyImports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/county/imports/{id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 确认执行预演的迁移，中断后再次调用即续跑（系统管理员） / Apply the planned import, or resume it after an interruption (system administrator)
+         * @description 按保存的导出分批执行预演的计划。plan 为确认的计划摘要。请求体可再次附上导出（格式同上传），须与该编号的导出相同。已执行过的不再执行（repeated）。409 COUNTY_EXPORT_CHANGED：该编号下是另一份导出；409 COUNTY_IMPORT_STALE：预演后平台数据已变化，结果将不同（请重新上传预演）；409 COUNTY_RUN_IN_PROGRESS：该县（区）另一份导出正在迁移，或本次迁移正由另一个请求执行。
+         *
+         *     Runs exactly the plan of the dry run, in batches, from the kept export. `plan`: the planDigest the person confirmed. The body may carry the export again (as for the upload): it must be the same export. Applied before: nothing runs (`repeated`). 409 COUNTY_EXPORT_CHANGED: another export under this id; 409 COUNTY_IMPORT_STALE: the platform changed since the dry run, so the plan would differ (upload again); 409 COUNTY_RUN_IN_PROGRESS: another export of the county is being migrated, or this run is being applied by another request.
+         */
+        post: operations["postCountyImportsByIdApply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/county/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 上传的导出的状态及迁移进度：已完成批次、游标 / An uploaded export's state and its run's progress: batches done, cursor */
+        get: operations["getCountyImportsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -19938,6 +19999,941 @@ export interface operations {
             };
             /** @description 已认证但无权限：FORBIDDEN；读数据而无有效授权：GRANT_REQUIRED / Signed in but not allowed: FORBIDDEN; reading data without a live grant: GRANT_REQUIRED */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postCountyImports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "a3f0c1d2e4b5968778695a4b3c2d1e0f9a8b7c6d5e4f30211203f4e5d6c7b8a9",
+                     *       "county": {
+                     *         "code": "11530112MB0000001X",
+                     *         "name": "西山区"
+                     *       },
+                     *       "planDigest": "5b6c7d8e9f0a1b2c3d4e5f60718293a4b5c6d7e8f9001122334455667788990a",
+                     *       "state": "planned",
+                     *       "files": 4,
+                     *       "bytes": 18342,
+                     *       "uploadedBy": "admin",
+                     *       "uploadedAt": "2026-12-08T02:00:00.000Z",
+                     *       "planned": {
+                     *         "department": {
+                     *           "create": 0,
+                     *           "change": 0,
+                     *           "unchanged": 3,
+                     *           "refused": 0
+                     *         },
+                     *         "resource": {
+                     *           "create": 2,
+                     *           "change": 1,
+                     *           "unchanged": 0,
+                     *           "refused": 1
+                     *         },
+                     *         "grant": {
+                     *           "create": 1,
+                     *           "change": 0,
+                     *           "unchanged": 0,
+                     *           "refused": 0
+                     *         },
+                     *         "record": {
+                     *           "create": 120,
+                     *           "change": 0,
+                     *           "unchanged": 0,
+                     *           "refused": 1
+                     *         }
+                     *       },
+                     *       "appliedBy": null,
+                     *       "appliedAt": null,
+                     *       "result": null,
+                     *       "run": null,
+                     *       "refused": [
+                     *         {
+                     *           "entity": "resource",
+                     *           "key": "XS-0010",
+                     *           "row": 10,
+                     *           "code": "CATALOG_KEY_REQUIRED",
+                     *           "zh": "资源须至少有一个主键信息项",
+                     *           "en": "A resource needs at least one key item"
+                     *         }
+                     *       ],
+                     *       "changes": [
+                     *         {
+                     *           "entity": "resource",
+                     *           "key": "XS-0001",
+                     *           "fields": [
+                     *             "summary"
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description SM3, hex */
+                        id: string;
+                        county: {
+                            code: string;
+                            name: string;
+                        };
+                        /** @description SM3, hex */
+                        planDigest: string;
+                        state: "planned" | "running" | "applied";
+                        files: number;
+                        bytes: number;
+                        uploadedBy: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 with offset
+                         */
+                        uploadedAt: string;
+                        /** @description Rows per entity and outcome */
+                        planned: {
+                            department: {
+                                create: number;
+                                change: number;
+                                unchanged: number;
+                                refused: number;
+                            };
+                            resource: {
+                                create: number;
+                                change: number;
+                                unchanged: number;
+                                refused: number;
+                            };
+                            grant: {
+                                create: number;
+                                change: number;
+                                unchanged: number;
+                                refused: number;
+                            };
+                            record: {
+                                create: number;
+                                change: number;
+                                unchanged: number;
+                                refused: number;
+                            };
+                        };
+                        appliedBy: string | null;
+                        appliedAt: string | null;
+                        result: {
+                            department: {
+                                create: number;
+                                change: number;
+                                unchanged: number;
+                                refused: number;
+                            };
+                            resource: {
+                                create: number;
+                                change: number;
+                                unchanged: number;
+                                refused: number;
+                            };
+                            grant: {
+                                create: number;
+                                change: number;
+                                unchanged: number;
+                                refused: number;
+                            };
+                            record: {
+                                create: number;
+                                change: number;
+                                unchanged: number;
+                                refused: number;
+                            };
+                        } | null;
+                        run: {
+                            id: string;
+                            status: "running" | "done";
+                            batches: number;
+                            /** @description Batches committed */
+                            cursor: number;
+                            /** @description Rows per entity and outcome */
+                            counts: {
+                                department: {
+                                    create: number;
+                                    change: number;
+                                    unchanged: number;
+                                    refused: number;
+                                };
+                                resource: {
+                                    create: number;
+                                    change: number;
+                                    unchanged: number;
+                                    refused: number;
+                                };
+                                grant: {
+                                    create: number;
+                                    change: number;
+                                    unchanged: number;
+                                    refused: number;
+                                };
+                                record: {
+                                    create: number;
+                                    change: number;
+                                    unchanged: number;
+                                    refused: number;
+                                };
+                            };
+                            startedBy: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 with offset
+                             */
+                            startedAt: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 with offset
+                             */
+                            updatedAt: string;
+                            finishedAt: string | null;
+                        } | null;
+                        refused: {
+                            entity: "department" | "resource" | "grant" | "record";
+                            /** @description The county's code of the row; a record: resource code#row */
+                            key: string;
+                            /** @description Row in its table, from 1 */
+                            row: number;
+                            /** @description Stable error code */
+                            code: string;
+                            zh: string;
+                            en: string;
+                            details?: unknown;
+                        }[];
+                        changes: {
+                            entity: "department" | "resource" | "grant" | "record";
+                            key: string;
+                            fields: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求无效：VALIDATION_FAILED（details 指出字段）或本接口的业务错误码 / Bad request: VALIDATION_FAILED (details name the field) or one of the operation’s codes */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 未携带令牌或令牌无效：AUTH_REQUIRED（登录失败为 AUTH_INVALID_CREDENTIALS） / No or bad token: AUTH_REQUIRED (a failed sign-in: AUTH_INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 已认证但无权限：FORBIDDEN；读数据而无有效授权：GRANT_REQUIRED / Signed in but not allowed: FORBIDDEN; reading data without a live grant: GRANT_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 对象不存在或不可见 / Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 请求体过大 / Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 不支持的内容类型 / Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postCountyImportsByIdApply: {
+        parameters: {
+            query?: {
+                /** @description 确认的预演结果摘要（planDigest）；平台数据变化致结果不同则拒绝 / The planDigest confirmed; refused when the plan would now differ */
+                plan?: string;
+            };
+            header?: never;
+            path: {
+                /** @description 上传编号：导出内容的 SM3 摘要 / The upload id: the SM3 digest of the export as read */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "a3f0c1d2e4b5968778695a4b3c2d1e0f9a8b7c6d5e4f30211203f4e5d6c7b8a9",
+                     *       "county": {
+                     *         "code": "11530112MB0000001X",
+                     *         "name": "西山区"
+                     *       },
+                     *       "planDigest": "5b6c7d8e9f0a1b2c3d4e5f60718293a4b5c6d7e8f9001122334455667788990a",
+                     *       "state": "applied",
+                     *       "files": 4,
+                     *       "bytes": 18342,
+                     *       "uploadedBy": "admin",
+                     *       "uploadedAt": "2026-12-08T02:00:00.000Z",
+                     *       "planned": {
+                     *         "department": {
+                     *           "create": 0,
+                     *           "change": 0,
+                     *           "unchanged": 3,
+                     *           "refused": 0
+                     *         },
+                     *         "resource": {
+                     *           "create": 2,
+                     *           "change": 1,
+                     *           "unchanged": 0,
+                     *           "refused": 1
+                     *         },
+                     *         "grant": {
+                     *           "create": 1,
+                     *           "change": 0,
+                     *           "unchanged": 0,
+                     *           "refused": 0
+                     *         },
+                     *         "record": {
+                     *           "create": 120,
+                     *           "change": 0,
+                     *           "unchanged": 0,
+                     *           "refused": 1
+                     *         }
+                     *       },
+                     *       "appliedBy": "admin",
+                     *       "appliedAt": "2026-12-08T02:05:00.000Z",
+                     *       "result": {
+                     *         "department": {
+                     *           "create": 0,
+                     *           "change": 0,
+                     *           "unchanged": 3,
+                     *           "refused": 0
+                     *         },
+                     *         "resource": {
+                     *           "create": 2,
+                     *           "change": 1,
+                     *           "unchanged": 0,
+                     *           "refused": 1
+                     *         },
+                     *         "grant": {
+                     *           "create": 1,
+                     *           "change": 0,
+                     *           "unchanged": 0,
+                     *           "refused": 0
+                     *         },
+                     *         "record": {
+                     *           "create": 120,
+                     *           "change": 0,
+                     *           "unchanged": 0,
+                     *           "refused": 1
+                     *         }
+                     *       },
+                     *       "run": {
+                     *         "id": "0193a5b2-7c1d-7e2f-8a3b-4c5d6e7f8091",
+                     *         "status": "done",
+                     *         "batches": 3,
+                     *         "cursor": 3,
+                     *         "counts": {
+                     *           "department": {
+                     *             "create": 0,
+                     *             "change": 0,
+                     *             "unchanged": 3,
+                     *             "refused": 0
+                     *           },
+                     *           "resource": {
+                     *             "create": 2,
+                     *             "change": 1,
+                     *             "unchanged": 0,
+                     *             "refused": 1
+                     *           },
+                     *           "grant": {
+                     *             "create": 1,
+                     *             "change": 0,
+                     *             "unchanged": 0,
+                     *             "refused": 0
+                     *           },
+                     *           "record": {
+                     *             "create": 120,
+                     *             "change": 0,
+                     *             "unchanged": 0,
+                     *             "refused": 1
+                     *           }
+                     *         },
+                     *         "startedBy": "admin",
+                     *         "startedAt": "2026-12-08T02:04:58.000Z",
+                     *         "updatedAt": "2026-12-08T02:05:00.000Z",
+                     *         "finishedAt": "2026-12-08T02:05:00.000Z"
+                     *       },
+                     *       "resumed": false,
+                     *       "repeated": false
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description SM3, hex */
+                        id: string;
+                        county: {
+                            code: string;
+                            name: string;
+                        };
+                        /** @description SM3, hex */
+                        planDigest: string;
+                        state: "planned" | "running" | "applied";
+                        files: number;
+                        bytes: number;
+                        uploadedBy: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 with offset
+                         */
+                        uploadedAt: string;
+                        /** @description Rows per entity and outcome */
+                        planned: {
+                            department: {
+                                create: number;
+                                change: number;
+                                unchanged: number;
+                                refused: number;
+                            };
+                            resource: {
+                                create: number;
+                                change: number;
+                                unchanged: number;
+                                refused: number;
+                            };
+                            grant: {
+                                create: number;
+                                change: number;
+                                unchanged: number;
+                                refused: number;
+                            };
+                            record: {
+                                create: number;
+                                change: number;
+                                unchanged: number;
+                                refused: number;
+                            };
+                        };
+                        appliedBy: string | null;
+                        appliedAt: string | null;
+                        result: {
+                            department: {
+                                create: number;
+                                change: number;
+                                unchanged: number;
+                                refused: number;
+                            };
+                            resource: {
+                                create: number;
+                                change: number;
+                                unchanged: number;
+                                refused: number;
+                            };
+                            grant: {
+                                create: number;
+                                change: number;
+                                unchanged: number;
+                                refused: number;
+                            };
+                            record: {
+                                create: number;
+                                change: number;
+                                unchanged: number;
+                                refused: number;
+                            };
+                        } | null;
+                        run: {
+                            id: string;
+                            status: "running" | "done";
+                            batches: number;
+                            /** @description Batches committed */
+                            cursor: number;
+                            /** @description Rows per entity and outcome */
+                            counts: {
+                                department: {
+                                    create: number;
+                                    change: number;
+                                    unchanged: number;
+                                    refused: number;
+                                };
+                                resource: {
+                                    create: number;
+                                    change: number;
+                                    unchanged: number;
+                                    refused: number;
+                                };
+                                grant: {
+                                    create: number;
+                                    change: number;
+                                    unchanged: number;
+                                    refused: number;
+                                };
+                                record: {
+                                    create: number;
+                                    change: number;
+                                    unchanged: number;
+                                    refused: number;
+                                };
+                            };
+                            startedBy: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 with offset
+                             */
+                            startedAt: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 with offset
+                             */
+                            updatedAt: string;
+                            finishedAt: string | null;
+                        } | null;
+                        /** @description Continued an interrupted run */
+                        resumed: boolean;
+                        /** @description Applied before: nothing ran */
+                        repeated: boolean;
+                    };
+                };
+            };
+            /** @description 请求无效：VALIDATION_FAILED（details 指出字段）或本接口的业务错误码 / Bad request: VALIDATION_FAILED (details name the field) or one of the operation’s codes */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 未携带令牌或令牌无效：AUTH_REQUIRED（登录失败为 AUTH_INVALID_CREDENTIALS） / No or bad token: AUTH_REQUIRED (a failed sign-in: AUTH_INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 已认证但无权限：FORBIDDEN；读数据而无有效授权：GRANT_REQUIRED / Signed in but not allowed: FORBIDDEN; reading data without a live grant: GRANT_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 对象不存在或不可见 / Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 与当前状态冲突（如重复、已处理） / Conflicts with the current state (duplicate, already decided) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 请求体过大 / Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 不支持的内容类型 / Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getCountyImportsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 上传编号：导出内容的 SM3 摘要 / The upload id: the SM3 digest of the export as read */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "a3f0c1d2e4b5968778695a4b3c2d1e0f9a8b7c6d5e4f30211203f4e5d6c7b8a9",
+                     *       "county": {
+                     *         "code": "11530112MB0000001X",
+                     *         "name": "西山区"
+                     *       },
+                     *       "planDigest": "5b6c7d8e9f0a1b2c3d4e5f60718293a4b5c6d7e8f9001122334455667788990a",
+                     *       "state": "planned",
+                     *       "files": 4,
+                     *       "bytes": 18342,
+                     *       "uploadedBy": "admin",
+                     *       "uploadedAt": "2026-12-08T02:00:00.000Z",
+                     *       "planned": {
+                     *         "department": {
+                     *           "create": 0,
+                     *           "change": 0,
+                     *           "unchanged": 3,
+                     *           "refused": 0
+                     *         },
+                     *         "resource": {
+                     *           "create": 2,
+                     *           "change": 1,
+                     *           "unchanged": 0,
+                     *           "refused": 1
+                     *         },
+                     *         "grant": {
+                     *           "create": 1,
+                     *           "change": 0,
+                     *           "unchanged": 0,
+                     *           "refused": 0
+                     *         },
+                     *         "record": {
+                     *           "create": 120,
+                     *           "change": 0,
+                     *           "unchanged": 0,
+                     *           "refused": 1
+                     *         }
+                     *       },
+                     *       "appliedBy": null,
+                     *       "appliedAt": null,
+                     *       "result": null,
+                     *       "run": null
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description SM3, hex */
+                        id: string;
+                        county: {
+                            code: string;
+                            name: string;
+                        };
+                        /** @description SM3, hex */
+                        planDigest: string;
+                        state: "planned" | "running" | "applied";
+                        files: number;
+                        bytes: number;
+                        uploadedBy: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 with offset
+                         */
+                        uploadedAt: string;
+                        /** @description Rows per entity and outcome */
+                        planned: {
+                            department: {
+                                create: number;
+                                change: number;
+                                unchanged: number;
+                                refused: number;
+                            };
+                            resource: {
+                                create: number;
+                                change: number;
+                                unchanged: number;
+                                refused: number;
+                            };
+                            grant: {
+                                create: number;
+                                change: number;
+                                unchanged: number;
+                                refused: number;
+                            };
+                            record: {
+                                create: number;
+                                change: number;
+                                unchanged: number;
+                                refused: number;
+                            };
+                        };
+                        appliedBy: string | null;
+                        appliedAt: string | null;
+                        result: {
+                            department: {
+                                create: number;
+                                change: number;
+                                unchanged: number;
+                                refused: number;
+                            };
+                            resource: {
+                                create: number;
+                                change: number;
+                                unchanged: number;
+                                refused: number;
+                            };
+                            grant: {
+                                create: number;
+                                change: number;
+                                unchanged: number;
+                                refused: number;
+                            };
+                            record: {
+                                create: number;
+                                change: number;
+                                unchanged: number;
+                                refused: number;
+                            };
+                        } | null;
+                        run: {
+                            id: string;
+                            status: "running" | "done";
+                            batches: number;
+                            /** @description Batches committed */
+                            cursor: number;
+                            /** @description Rows per entity and outcome */
+                            counts: {
+                                department: {
+                                    create: number;
+                                    change: number;
+                                    unchanged: number;
+                                    refused: number;
+                                };
+                                resource: {
+                                    create: number;
+                                    change: number;
+                                    unchanged: number;
+                                    refused: number;
+                                };
+                                grant: {
+                                    create: number;
+                                    change: number;
+                                    unchanged: number;
+                                    refused: number;
+                                };
+                                record: {
+                                    create: number;
+                                    change: number;
+                                    unchanged: number;
+                                    refused: number;
+                                };
+                            };
+                            startedBy: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 with offset
+                             */
+                            startedAt: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 with offset
+                             */
+                            updatedAt: string;
+                            finishedAt: string | null;
+                        } | null;
+                    };
+                };
+            };
+            /** @description 请求无效：VALIDATION_FAILED（details 指出字段）或本接口的业务错误码 / Bad request: VALIDATION_FAILED (details name the field) or one of the operation’s codes */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 未携带令牌或令牌无效：AUTH_REQUIRED（登录失败为 AUTH_INVALID_CREDENTIALS） / No or bad token: AUTH_REQUIRED (a failed sign-in: AUTH_INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 已认证但无权限：FORBIDDEN；读数据而无有效授权：GRANT_REQUIRED / Signed in but not allowed: FORBIDDEN; reading data without a live grant: GRANT_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                            requestId?: string;
+                        };
+                    };
+                };
+            };
+            /** @description 对象不存在或不可见 / Not found, or not visible to the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

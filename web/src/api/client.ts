@@ -71,6 +71,8 @@ export interface RequestOptions {
   json?: unknown
   /** A binary body (Excel import). */
   binary?: { data: ArrayBuffer; type: string }
+  /** A multipart body (a county export's files); the browser sets its content type and boundary. */
+  form?: FormData
 }
 
 function urlFor(path: string, query?: Query): string {
@@ -94,6 +96,8 @@ async function send(method: string, path: string, options: RequestOptions): Prom
   if (options.binary) {
     headers['content-type'] = options.binary.type
     body = options.binary.data
+  } else if (options.form) {
+    body = options.form
   } else if (options.json !== undefined) {
     headers['content-type'] = 'application/json'
     body = JSON.stringify(options.json)

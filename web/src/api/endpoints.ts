@@ -33,6 +33,7 @@ import type {
   SharedQuery,
   SharedResult,
 } from '../../../src/modules/catalog/search/schema'
+import type { ApplyReply, ImportReport, ImportStatus } from '../../../src/modules/county/schema'
 import type { FreshnessList } from '../../../src/modules/exchange/freshness/schema'
 import type {
   AccessLogReply,
@@ -250,6 +251,14 @@ export const exchange = {
     post<KeyReadersReply>(`/exchange/resources/${enc(resourceId)}/key-readers`, { key }),
   keyReadersReport: (resourceId: string, key: string, lang: 'zh-CN' | 'en') =>
     apiBlobPost(`/exchange/resources/${enc(resourceId)}/key-readers/report`, { key, lang }),
+}
+
+/** County platform migration (Art. 21): upload → dry run, apply the confirmed plan, its progress. */
+export const county = {
+  upload: (form: FormData) => api<ImportReport>('POST', '/county/imports', { form }),
+  apply: (id: string, plan: string) =>
+    api<ApplyReply>('POST', `/county/imports/${enc(id)}/apply`, { query: { plan } }),
+  status: (id: string) => get<ImportStatus>(`/county/imports/${enc(id)}`),
 }
 
 export const statistics = {

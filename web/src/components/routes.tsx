@@ -130,6 +130,13 @@ export const PAGES: PageDef[] = [
     component: page(() => import('../pages/CalendarPage'), 'CalendarPage'),
   },
   {
+    path: '/admin/county-migration',
+    title: 'menu.countyMigration',
+    group: 'menu.bureau',
+    roles: ['platform_admin'],
+    component: page(() => import('../pages/CountyMigrationPage'), 'CountyMigrationPage'),
+  },
+  {
     path: '/admin/synonyms',
     title: 'menu.synonyms',
     group: 'menu.bureau',

@@ -4,6 +4,7 @@ import { enAdmin } from './admin'
 import { enCatalog } from './catalog'
 import { enClasses } from './classes'
 import { enCore } from './core'
+import { enCounty } from './county'
 import { enFederation } from './federation'
 import { enFields } from './fields'
 import { enOversight } from './oversight'
@@ -20,4 +21,5 @@ export const en: Record<MessageKey, string> = {
   ...enOversight,
   ...enFields,
   ...enFederation,
+  ...enCounty,
 }

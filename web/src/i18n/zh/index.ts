@@ -4,6 +4,7 @@ import { zhAdmin } from './admin'
 import { zhCatalog } from './catalog'
 import { zhClasses } from './classes'
 import { zhCore } from './core'
+import { zhCounty } from './county'
 import { zhFederation } from './federation'
 import { zhFields } from './fields'
 import { zhOversight } from './oversight'
@@ -20,6 +21,7 @@ export const zh = {
   ...zhOversight,
   ...zhFields,
   ...zhFederation,
+  ...zhCounty,
 }
 
 export type MessageKey = keyof typeof zh
