@@ -55,7 +55,8 @@ function sheetRow(row: ExcelJS.Row): SheetRow {
   return problem === undefined ? { row: row.number, cells } : { row: row.number, cells, problem }
 }
 
-function cellValue(value: ExcelJS.CellValue): CellValue | { error: string } {
+/** A cell as data: a formula's result, rich text joined, a hyperlink's text; an error cell named. */
+export function cellValue(value: ExcelJS.CellValue): CellValue | { error: string } {
   if (value === null || value === undefined) {
     return null
   }
