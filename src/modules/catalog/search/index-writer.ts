@@ -4,7 +4,7 @@
  * withdrawn one removed. Both databases index the same tokens (text.ts): an FTS5 table on SQLite,
  * a tsvector with a GIN index on PostgreSQL.
  */
-import { type Selectable, sql } from 'kysely'
+import { type RawBuilder, type Selectable, sql } from 'kysely'
 import type { Executor } from '../../../db/database.js'
 import { isPostgres } from '../../../db/dialect.js'
 import { AppError } from '../../../shared/errors.js'
@@ -167,26 +167,56 @@ const WINDOW_COLUMNS = sql`d.doc_id, d.provider_id, d.category, d.theme, d.share
  * The window of a query (ids ascending = newest first), each with its facet fields: the scan that
  * finds a document has its row at hand, so facets cost no second read of the window.
  */
-export async function matchWindow(
+export function matchWindow(
   db: Executor,
   query: MatchQuery,
   limit: number,
   probeRows = PROBE_ROWS,
 ): Promise<WindowRow[]> {
+  return windowOf(db, query, limit, probeRows, true)
+}
+
+/**
+ * The ids of a query's window, nothing else: on SQLite, where FTS5 holds the ids only, the
+ * documents table is then not read at all (unless one-character terms need the name).
+ */
+export async function matchWindowIds(
+  db: Executor,
+  query: MatchQuery,
+  limit: number,
+  probeRows = PROBE_ROWS,
+): Promise<number[]> {
+  const rows = await windowOf<Pick<WindowRow, 'doc_id'>>(db, query, limit, probeRows, false)
+  return rows.map((row) => row.doc_id)
+}
+
+async function windowOf<Row extends { doc_id: number }>(
+  db: Executor,
+  query: MatchQuery,
+  limit: number,
+  probeRows: number,
+  withFacets: boolean,
+): Promise<Row[]> {
   const likes = sql.join(
     query.nameChars.map((char) => sql` and d.name_norm like ${`%${char}%`}`),
     sql``,
   )
-  if (!isPostgres(db)) {
-    // FTS5 walks the doclists in rowid order and stops at the limit.
-    const result = await sql<WindowRow>`select ${WINDOW_COLUMNS} from catalog_search_fts f
-      join catalog_search_docs d on d.doc_id = f.rowid
-      where catalog_search_fts match ${toFtsQuery(query.expr)}${likes} order by f.rowid limit ${limit}`.execute(
-      db,
-    )
-    return result.rows
+  const columns = withFacets ? WINDOW_COLUMNS : sql`d.doc_id`
+  if (isPostgres(db)) {
+    const rows = await postgresWindow<Row>(db, toTsquery(query.expr), likes, limit, probeRows, columns)
+    return rows.map((row) => ({ ...row, doc_id: Number(row.doc_id) }))
   }
-  return postgresWindow(db, toTsquery(query.expr), likes, limit, probeRows)
+  // FTS5 walks the doclists in rowid order and stops at the limit.
+  const readsDocs = withFacets || query.nameChars.length > 0
+  const from = readsDocs
+    ? sql`catalog_search_fts f join catalog_search_docs d on d.doc_id = f.rowid`
+    : sql`catalog_search_fts f`
+  const select = readsDocs ? columns : sql`f.rowid as doc_id`
+  const result = await sql<Row>`select ${select} from ${from}
+    where catalog_search_fts match ${toFtsQuery(query.expr)}${likes} order by f.rowid limit ${limit}`.execute(
+    db,
+  )
+  return result.rows
 }
 
 /**
@@ -197,23 +227,24 @@ export async function matchWindow(
  * the probe found tells whether to go on in id order or let the GIN bitmap find the rarer rest.
  * One statement: both ways on are planned, and a one-time filter runs only the chosen one.
  */
-async function postgresWindow(
+async function postgresWindow<Row>(
   db: Executor,
   tsquery: string,
   likes: ReturnType<typeof sql.join>,
   limit: number,
   probeRows: number,
-): Promise<WindowRow[]> {
+  columns: RawBuilder<unknown>,
+): Promise<Row[]> {
   const inOrder = sql`ts_match_vq(d.tokens, ${tsquery}::tsquery)${likes}`
   // Id order reads about wanted / share rows; the bitmap checks share × remaining candidates.
   // The first wins from share² × RECHECK_COST × remaining ≥ wanted: a fixed share would favour
   // the bitmap too long on a small catalog and too little on a large one. When sparse, `+ 0`
   // keeps the planner from walking the id index (hoping to meet matches soon) instead of asking
   // the GIN index for the few there are.
-  const result = await sql<WindowRow>`with b as (
+  const result = await sql<Row>`with b as (
       select min(doc_id) as bottom, max(doc_id) as top from catalog_search_docs
     ), p as (
-      select ${WINDOW_COLUMNS} from catalog_search_docs d
+      select ${columns} from catalog_search_docs d
       where d.doc_id < (select bottom from b) + ${probeRows} and ${inOrder}
       order by d.doc_id limit ${limit}
     ), n as (
@@ -224,17 +255,17 @@ async function postgresWindow(
     )
     select * from p
     union all (
-      select ${WINDOW_COLUMNS} from catalog_search_docs d
+      select ${columns} from catalog_search_docs d
       where (select wanted from n) > 0 and (select dense from n) and d.doc_id >= (select edge from n)
         and ${inOrder}
       order by d.doc_id limit (select wanted from n)
     ) union all (
-      select ${WINDOW_COLUMNS} from catalog_search_docs d
+      select ${columns} from catalog_search_docs d
       where (select wanted from n) > 0 and not (select dense from n) and d.doc_id >= (select edge from n)
         and d.tokens @@ ${tsquery}::tsquery${likes}
       order by d.doc_id + 0 limit (select wanted from n)
     ) order by doc_id`.execute(db)
-  return result.rows.map((row) => ({ ...row, doc_id: Number(row.doc_id) }))
+  return result.rows
 }
 
 /** Which of the documents match `expr` (they are few: a page). */

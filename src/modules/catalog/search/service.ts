@@ -14,6 +14,7 @@ import {
   matchingAmong,
   matchingEach,
   matchWindow,
+  matchWindowIds,
   PROBE_ROWS,
   pageOfMatches,
   type WindowRow,
@@ -129,15 +130,15 @@ export function createCatalogSearch(deps: { db: Db; matchCap?: number; probeRows
     // One-character terms are looked for in the name only: then every match is a name match.
     const nameOnly = terms.phrases.length === 0
     const inName = { expr: restrict(inTitle), nameChars: terms.singles }
-    const [found, inNameRows] = await Promise.all([
+    const [found, nameWindow] = await Promise.all([
       matchWindow(db, matching, cap + 1, probeRows),
       // All name matches up to the cap: they are ordered by rank day (freshness and use), which
       // an older one can win, so every page must see the same set.
-      byRelevance && !nameOnly ? matchWindow(db, inName, cap, probeRows) : Promise.resolve(undefined),
+      byRelevance && !nameOnly ? matchWindowIds(db, inName, cap, probeRows) : Promise.resolve(undefined),
     ])
     const window = found.slice(0, cap)
     const windowIds = window.map((row) => row.doc_id)
-    const nameIds = nameOnly && hasText ? windowIds : inNameRows?.map((row) => row.doc_id)
+    const nameIds = nameOnly && hasText ? windowIds : nameWindow
     const pageRows = await pageOfMatches(db, windowIds, nameIds, {
       offset,
       pageSize,
