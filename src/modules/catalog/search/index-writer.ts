@@ -240,7 +240,8 @@ async function postgresWindow<Row>(
   // The first wins from share² × RECHECK_COST × remaining ≥ wanted: a fixed share would favour
   // the bitmap too long on a small catalog and too little on a large one. When sparse, `+ 0`
   // keeps the planner from walking the id index (hoping to meet matches soon) instead of asking
-  // the GIN index for the few there are.
+  // the GIN index for the few there are, or from ANDing that with a bitmap of every id past the
+  // edge (95 000 ids read to drop 4 000).
   const result = await sql<Row>`with b as (
       select min(doc_id) as bottom, max(doc_id) as top from catalog_search_docs
     ), p as (
@@ -261,7 +262,7 @@ async function postgresWindow<Row>(
       order by d.doc_id limit (select wanted from n)
     ) union all (
       select ${columns} from catalog_search_docs d
-      where (select wanted from n) > 0 and not (select dense from n) and d.doc_id >= (select edge from n)
+      where (select wanted from n) > 0 and not (select dense from n) and d.doc_id + 0 >= (select edge from n)
         and d.tokens @@ ${tsquery}::tsquery${likes}
       order by d.doc_id + 0 limit (select wanted from n)
     ) order by doc_id`.execute(db)
