@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import readline from 'node:readline'
 import SqliteDatabase from 'better-sqlite3'
 import pg from 'pg'
 import { SQLITE_FILE } from './connect.js'
@@ -93,10 +94,13 @@ export async function restoreStore(store: StoreLocation, file: string, force: bo
     )
   }
   if (store.databaseUrl) {
-    const replace = force ? ['--clean', '--if-exists'] : []
+    if (force) {
+      await restoreReplacing(store.databaseUrl, file)
+      return
+    }
     await runTool(
       'pg_restore',
-      ['--exit-on-error', '--single-transaction', '--no-owner', '--no-privileges', ...replace, file],
+      ['--exit-on-error', '--single-transaction', '--no-owner', '--no-privileges', file],
       store.databaseUrl,
     )
     return
@@ -132,12 +136,9 @@ function openBackupFile(file: string): SqliteDatabase.Database {
  * (which any local user can read in the process list); the rest of the URL is a libpq URI.
  */
 function runTool(tool: string, args: string[], databaseUrl: string): Promise<void> {
-  const url = new URL(databaseUrl)
-  const password = decodeURIComponent(url.password)
-  url.password = ''
-  const env = { ...process.env, ...(password ? { PGPASSWORD: password } : {}) }
+  const { url, env } = toolTarget(databaseUrl)
   return new Promise((resolve, reject) => {
-    const child = spawn(tool, [`--dbname=${url.toString()}`, ...args], {
+    const child = spawn(tool, [`--dbname=${url}`, ...args], {
       env,
       stdio: ['ignore', 'ignore', 'pipe'],
     })
@@ -145,6 +146,93 @@ function runTool(tool: string, args: string[], databaseUrl: string): Promise<voi
     child.stderr.on('data', (chunk) => {
       stderr += chunk
     })
+    child.once('error', (error) =>
+      reject(
+        new BackupError(
+          `${tool} could not be started (${error.message}); install the PostgreSQL client tools`,
+        ),
+      ),
+    )
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new BackupError(`${tool} failed (exit ${code}): ${stderr.trim()}`)),
+    )
+  })
+}
+
+function toolTarget(databaseUrl: string): { url: string; env: NodeJS.ProcessEnv } {
+  const url = new URL(databaseUrl)
+  const password = decodeURIComponent(url.password)
+  url.password = ''
+  return { url: url.toString(), env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}) } }
+}
+
+/**
+ * `restore --force` on PostgreSQL. pg_restore --clean drops each partition's primary key on its
+ * own, which PostgreSQL refuses: it belongs to the parent's (the partitioned tables of decisions
+ * §60). So the clean script goes through psql, in one transaction as before, without those
+ * statements; dropping the parent removes them.
+ */
+async function restoreReplacing(databaseUrl: string, file: string): Promise<void> {
+  const inherited = await inheritedConstraints(databaseUrl)
+  const { url, env } = toolTarget(databaseUrl)
+  const restore = spawn(
+    'pg_restore',
+    ['--clean', '--if-exists', '--no-owner', '--no-privileges', '--file=-', file],
+    {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
+  const psql = spawn(
+    'psql',
+    [`--dbname=${url}`, '--single-transaction', '--no-psqlrc', '--quiet', '--set=ON_ERROR_STOP=1'],
+    { env, stdio: ['pipe', 'ignore', 'pipe'] },
+  )
+  const finished = Promise.all([exited('pg_restore', restore), exited('psql', psql)])
+  // psql stopping on an error closes its input; its exit code says why.
+  psql.stdin.on('error', () => {})
+  let cleaning = true
+  const drop = /^ALTER TABLE IF EXISTS ONLY (\S+) DROP CONSTRAINT IF EXISTS (\S+);$/
+  for await (const line of readline.createInterface({
+    input: restore.stdout,
+    crlfDelay: Number.POSITIVE_INFINITY,
+  })) {
+    // The drops come first; nothing after the first CREATE is filtered (COPY data included).
+    cleaning &&= !line.startsWith('CREATE ')
+    const match = cleaning ? drop.exec(line) : null
+    if (match && inherited.has(`${match[1]} ${match[2]}`)) {
+      continue
+    }
+    if (!psql.stdin.write(`${line}\n`)) {
+      await new Promise((resolve) => psql.stdin.once('drain', resolve))
+    }
+  }
+  psql.stdin.end()
+  await finished
+}
+
+/** `schema.table constraint` of every constraint a partition holds for its parent. */
+async function inheritedConstraints(databaseUrl: string): Promise<Set<string>> {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    const rows = await client.query<{ name: string }>(
+      `select quote_ident(n.nspname) || '.' || quote_ident(c.relname) || ' ' || quote_ident(k.conname) as name
+       from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace
+       where k.conparentid <> 0`,
+    )
+    return new Set(rows.rows.map((row) => row.name))
+  } finally {
+    await client.end()
+  }
+}
+
+function exited(tool: string, child: ReturnType<typeof spawn>): Promise<void> {
+  let stderr = ''
+  child.stderr?.on('data', (chunk) => {
+    stderr += chunk
+  })
+  return new Promise((resolve, reject) => {
     child.once('error', (error) =>
       reject(
         new BackupError(

@@ -39,6 +39,7 @@ import * as federation from './migrations/202612070010_federation.js'
 import * as countyMigration from './migrations/202612070110_county_migration.js'
 import * as federationDeadLetter from './migrations/202612080010_federation_dead_letter.js'
 import * as countyUploads from './migrations/202612080020_county_uploads.js'
+import * as partitions from './migrations/202612080030_partitions.js'
 import * as searchSummary from './migrations/202612080040_search_summary.js'
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -74,21 +75,26 @@ const MIGRATIONS: Record<string, Migration> = {
   '202612070110_county_migration': countyMigration,
   '202612080010_federation_dead_letter': federationDeadLetter,
   '202612080020_county_uploads': countyUploads,
+  '202612080030_partitions': partitions,
   '202612080040_search_summary': searchSummary,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
 
 export async function migrateToLatest(db: Db): Promise<string[]> {
+  const { error, results } = await (await migratorFor(db)).migrateToLatest()
+  if (error) {
+    throw error instanceof Error ? error : new Error(String(error))
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}
+
+/** The migrator over this list (a test steps one migration down and up again on a populated store). */
+export async function migratorFor(db: Db): Promise<Migrator> {
   // Kysely looks for its bookkeeping table in any schema; on a PostgreSQL database shared by
   // several schemas (tests, tenants) it must look in ours, or it finds another's and skips creating it.
   const migrationTableSchema = isPostgres(db)
     ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
     : undefined
-  const migrator = new Migrator({ db, provider, ...(migrationTableSchema ? { migrationTableSchema } : {}) })
-  const { error, results } = await migrator.migrateToLatest()
-  if (error) {
-    throw error instanceof Error ? error : new Error(String(error))
-  }
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+  return new Migrator({ db, provider, ...(migrationTableSchema ? { migrationTableSchema } : {}) })
 }

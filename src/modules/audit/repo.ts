@@ -43,16 +43,8 @@ export async function lockHeadChecked(db: Executor): Promise<ChainCursor & { row
   let query = db
     .selectFrom('audit_head')
     .select(['seq', 'hash'])
-    .select((eb) =>
-      eb
-        .exists(
-          eb
-            .selectFrom('audit_entries')
-            .select('audit_entries.seq')
-            .whereRef('audit_entries.seq', '>', 'audit_head.seq'),
-        )
-        .as('past'),
-    )
+    // max(seq) walks one index end per partition; an `exists (seq > head)` was planned as a scan.
+    .select(sql<boolean>`coalesce((select max(seq) from audit_entries), 0) > audit_head.seq`.as('past'))
     .where('id', '=', 1)
   if (isPostgres(db)) {
     query = query.forUpdate()
@@ -345,4 +337,17 @@ export async function seqRangeBetween(
   return row?.first == null || row.last == null
     ? undefined
     : { first: Number(row.first), last: Number(row.last) }
+}
+
+/**
+ * PostgreSQL: makes the log's yearly partitions that do not exist yet (migration 202612080030,
+ * decisions §60); SQLite keeps one table. Resolves with how many were made.
+ */
+export async function makeYearPartitions(db: Executor, years: readonly number[]): Promise<number> {
+  if (!isPostgres(db)) {
+    return 0
+  }
+  const made = await sql<{ made: boolean }>`
+    select audit_partition_year(y) as made from unnest(${[...years]}::int[]) as y`.execute(db)
+  return made.rows.filter((row) => row.made).length
 }

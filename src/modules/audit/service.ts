@@ -265,6 +265,15 @@ export function createAuditService(deps: AuditServiceDeps) {
     return verifyLog(executorSource(on ?? db), keys)
   }
 
+  /**
+   * Issue 17: on PostgreSQL the log is partitioned by year (UTC) of `at`; this makes the partitions
+   * of this year and the next three before any entry needs them (the `audit.partitions` job).
+   */
+  async function ensurePartitions(): Promise<number> {
+    const year = clock.now().getUTCFullYear()
+    return repo.makeYearPartitions(db, [year, year + 1, year + 2, year + 3])
+  }
+
   /** Verify on behalf of an auditor or operator, rows outside the chain named too. Throws FORBIDDEN. */
   async function verify(actor: Actor): Promise<VerifyReport> {
     authorize(actor, 'audit.verify')
@@ -275,10 +284,10 @@ export function createAuditService(deps: AuditServiceDeps) {
 
   const hooks = { committed: () => forwarder?.poke(), moveForeignRowsAside }
   // One writer for reads; on SQLite the disk wait of each commit happens in a worker thread,
-  // PostgreSQL waits asynchronously in a transaction of this process.
+  // PostgreSQL waits asynchronously on a pipelining connection of the writer's own.
   const reads =
     native.dialect === 'postgres'
-      ? createAuditWriter(postgresBackend(db, appendReads), hooks)
+      ? createAuditWriter(postgresBackend(native.pool, clock), hooks)
       : deps.settings?.readLogThread === 'worker'
         ? createAuditWriter(sqliteBackend(native.file, clock), hooks)
         : createAuditWriter(sqliteInProcessBackend(db, native.sqlite, clock), hooks)
@@ -346,6 +355,7 @@ export function createAuditService(deps: AuditServiceDeps) {
     entriesWithHash,
     verify,
     verifyChain,
+    ensurePartitions,
     checkpoints,
     /** The log's figures for /metrics: head, forwarding lag, the day's reads per grant. */
     logFigures: (day: string, grantLimit: number) => logFigures(db, day, grantLimit),

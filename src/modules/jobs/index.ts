@@ -33,12 +33,17 @@ const HOUR = 60 * 60 * 1000
 /** Issue 12: often enough to notice N new entries soon; the lease makes one signer at a time. */
 export const AUDIT_CHECKPOINT_JOB = 'audit.checkpoint'
 
+/** PostgreSQL: makes the audit log's partitions ahead of the clock (a no-op on SQLite). */
+export const AUDIT_PARTITIONS_JOB = 'audit.partitions'
+
 /** Every scheduled check of the platform. */
 export function platformJobs(deps: PlatformJobDeps): Job[] {
   const { quality, rectification, supervision, federation } = deps
   return [
     calendarReminderJob(deps),
     { name: AUDIT_CHECKPOINT_JOB, intervalMs: 30 * 1000, run: () => deps.audit.checkpoints.makeCheckpoint() },
+    // Issue 17 (§60): the log's yearly partitions exist years before 1 January needs them.
+    { name: AUDIT_PARTITIONS_JOB, intervalMs: 24 * HOUR, run: () => deps.audit.ensurePartitions() },
     // Art. 25: silence past the due date makes a request overdue and tells the bureau.
     { name: 'sharing.mark-overdue', intervalMs: 10 * 60 * 1000, run: () => deps.sharing.jobs.markOverdue() },
     {

@@ -198,6 +198,7 @@ for (const dialect of DIALECTS) {
       expect(await runner.runDue()).toEqual([
         'calendar.schedule-reminder',
         'audit.checkpoint',
+        'audit.partitions',
         'sharing.mark-overdue',
         'sharing.expiry-reminders',
       ])

@@ -1,9 +1,11 @@
 /**
  * The one query every read by key runs, prepared once (src/db/committed-read.ts). It sees
- * committed data only: never a batch an ingest transaction has not committed yet.
+ * committed data only: never a batch an ingest transaction has not committed yet. PostgreSQL
+ * reads the keys of concurrent lookups together (record-batch-pg.ts).
  */
 import { committedRowReader } from '../../../db/committed-read.js'
 import type { NativeDb } from '../../../db/connect.js'
+import { batchedRecordReader } from './record-batch-pg.js'
 
 /** A record's current row, or one version from its history. */
 export interface StoredVersion {
@@ -17,6 +19,9 @@ export interface StoredVersion {
 export function recordLookup(
   native: NativeDb,
 ): (resourceId: string, keyHash: string) => Promise<StoredVersion | undefined> {
+  if (native.dialect === 'postgres') {
+    return batchedRecordReader(native.pool)
+  }
   return committedRowReader<[string, string], StoredVersion>(
     native,
     'govshare_exchange_record',
