@@ -90,7 +90,7 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
 }
 
 /** The migrator over this list (a test steps one migration down and up again on a populated store). */
-export async function migratorFor(db: Db): Promise<Migrator> {
+async function migratorFor(db: Db): Promise<Migrator> {
   // Kysely looks for its bookkeeping table in any schema; on a PostgreSQL database shared by
   // several schemas (tests, tenants) it must look in ours, or it finds another's and skips creating it.
   const migrationTableSchema = isPostgres(db)

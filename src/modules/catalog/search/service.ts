@@ -10,15 +10,7 @@
 import type { Db } from '../../../db/database.js'
 import type { Actor } from '../../../shared/actor.js'
 import { departmentCodes, departmentsInScope } from '../../org/index.js'
-import {
-  matchingAmong,
-  matchingEach,
-  matchWindow,
-  matchWindowIds,
-  PROBE_ROWS,
-  pageOfMatches,
-  type WindowRow,
-} from './index-writer.js'
+import { matchingAmong, matchingEach, pageOfMatches } from './index-writer.js'
 import { MATCH_CAP, MAX_PAGE_SIZE } from './schema.js'
 import { synonymsFor } from './synonym-repo.js'
 import { alternativesOf, expandedMatch, phraseOf, type RunAlternatives } from './synonyms.js'
@@ -32,6 +24,7 @@ import {
   term,
   textRuns,
 } from './text.js'
+import { matchWindow, matchWindowIds, PROBE_ROWS, type WindowRow } from './window.js'
 
 // Wire limits (the portal and the route schema read them) live in schema.ts; see the file comment.
 export { MATCH_CAP, MAX_PAGE_SIZE }
