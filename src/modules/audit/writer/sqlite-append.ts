@@ -5,10 +5,10 @@
  * its own that no Kysely transaction shares.
  */
 import type SqliteDatabase from 'better-sqlite3'
-import { canonicalJson } from '../../../shared/crypto.js'
-import { type MeterCount, meteredEntry, meterLedger } from '../meters.js'
-import { type ChainCursor, type ChainEntry, ROWS_PAST_HEAD, sealEntry } from '../rules.js'
+import type { MeterCount } from '../meters.js'
+import { type ChainEntry, ROWS_PAST_HEAD } from '../rules.js'
 import type { LoggedRead } from '../service.js'
+import { chainBatch } from './chain-batch.js'
 import type { PendingEntry } from './sqlite.js'
 
 /** Throws ROWS_PAST_HEAD (as the message) when rows lie past the head; nothing is then committed. */
@@ -50,36 +50,16 @@ export function sqliteAppender(sqlite: SqliteDatabase.Database): AppendEntries {
     if (found.past) {
       throw new Error(ROWS_PAST_HEAD)
     }
-    let head: ChainCursor = { seq: found.seq, hash: found.hash }
-    const reads: LoggedRead[] = []
-    const ledger = meterLedger()
-    for (const { meter, ...pendingEntry } of pending) {
-      let entry = pendingEntry
-      let read: LoggedRead = { seq: Number(head.seq) + 1 }
-      if (meter) {
-        // Counted in this transaction, after every earlier entry: the same order on every instance.
-        if (ledger.needs(meter)) {
-          ledger.load(meter, meterCount(meter.key, meter.day))
-        }
-        const verdict = ledger.count(meter, entry.at)
-        entry = meteredEntry(entry, meter, verdict)
-        read = { ...read, meter: { ...verdict, limit: meter.limit } }
-      }
-      const sealed = sealEntry({
-        ...entry,
-        seq: read.seq,
-        details: canonicalJson(entry.details),
-        prevHash: head.hash,
-      })
-      insert.run(sealed)
-      head = { seq: sealed.seq, hash: sealed.hash }
-      reads.push(read)
+    // Metered in this transaction, after every earlier entry: the same order on every instance.
+    const batch = chainBatch({ seq: Number(found.seq), hash: found.hash }, pending, meterCount)
+    for (const entry of batch.entries) {
+      insert.run(entry)
     }
-    for (const { key, day, count, at } of ledger.changes()) {
+    for (const { key, day, count, at } of batch.meters) {
       writeMeter.run(key, day, count.units, count.misses, count.suspended ? at : null)
     }
-    moveHead.run(head.seq, head.hash)
-    return reads
+    moveHead.run(batch.head.seq, batch.head.hash)
+    return batch.reads
   })
   return (pending) => appendAll.immediate(pending)
 }
