@@ -20,6 +20,7 @@ import { AUDIT_DEFAULTS } from '../src/modules/audit/index.js'
 import { publishedResource } from '../src/modules/catalog/index.js'
 import { encodeData, keyHashOf } from '../src/modules/exchange/index.js'
 import { fieldKeys } from '../src/shared/field-crypto.js'
+import { dropDatabase } from '../test/support/db.js'
 import { databaseUrlFor, TEST_PG_URL } from '../test/support/dialects.js'
 import {
   ADMIN_PASSWORD,
@@ -124,30 +125,10 @@ async function freshStore(name: string) {
     destroy: async () => {
       fs.rmSync(dataDir, { recursive: true, force: true })
       if (!args.keep) {
-        await onServer((c) => dropWhenClosed(c, name))
+        await onServer((c) => dropDatabase(c, name))
       }
     },
   }
-}
-
-/**
- * pg's pool.end() resolves before its connections have said goodbye: forcing the drop at once
- * would end one mid-goodbye, an error in this process. Forced only when they linger.
- */
-async function dropWhenClosed(client: pg.Client, name: string): Promise<void> {
-  for (let attempt = 0; attempt < 40; attempt += 1) {
-    try {
-      await client.query(`drop database if exists ${name}`)
-      return
-    } catch (error) {
-      // 55006 object_in_use
-      if ((error as { code?: string }).code !== '55006') {
-        throw error
-      }
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
-  }
-  await client.query(`drop database if exists ${name} with (force)`)
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {

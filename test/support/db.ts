@@ -51,7 +51,7 @@ async function onServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> 
  * clients have finished closing; forcing the drop at once would terminate one mid-goodbye, an
  * uncaught error in the test's process. Forced only when they linger (a test that leaked a pool).
  */
-async function dropDatabase(client: pg.Client, name: string): Promise<void> {
+export async function dropDatabase(client: pg.Client, name: string): Promise<void> {
   for (let attempt = 0; attempt < 40; attempt += 1) {
     try {
       await client.query(`drop database if exists ${name}`)

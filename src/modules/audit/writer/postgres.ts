@@ -14,7 +14,7 @@ import type { ChainEntry } from '../rules.js'
 import type { LoggedRead } from '../service.js'
 import { chainBatch } from './chain-batch.js'
 import { type CommitBackend, RowsPastHead } from './queue.js'
-import type { PendingEntry } from './sqlite.js'
+import { type PendingEntry, pendingEntry } from './sqlite.js'
 
 /** The writer connection's application_name. */
 export const WRITER_NAME = 'govshare-audit-writer'
@@ -92,18 +92,7 @@ export function postgresBackend(pool: pg.Pool, clock: Clock): CommitBackend<Pend
     maxBatch: MAX_BATCH,
     // The next batch waits for this commit: it would only wait for the head lock anyway.
     pipelined: false,
-    prepare: (actor, event, meter) => ({
-      at: clock.now().toISOString(),
-      actorType: actor.kind,
-      actorId: actor.id,
-      actorName: actor.name,
-      departmentId: event.departmentId !== undefined ? event.departmentId : actor.departmentId,
-      action: event.action,
-      objectType: event.objectType ?? null,
-      objectId: event.objectId ?? null,
-      details: event.details ?? {},
-      ...(meter ? { meter } : {}),
-    }),
+    prepare: pendingEntry(clock),
     commit,
     close: async () => {
       const closing = client

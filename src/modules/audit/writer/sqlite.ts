@@ -47,8 +47,8 @@ function startWorker(file: string): Worker {
   return new Worker(boot, { eval: true, workerData: { file } })
 }
 
-/** An entry as queued: what the chain needs, stamped when it was appended. */
-function pendingEntry(clock: Clock): CommitBackend<PendingEntry>['prepare'] {
+/** An entry as queued: what the chain needs, stamped when it was appended (both back-ends). */
+export function pendingEntry(clock: Clock): CommitBackend<PendingEntry>['prepare'] {
   return (actor, event, meter) => ({
     at: clock.now().toISOString(),
     actorType: actor.kind,
