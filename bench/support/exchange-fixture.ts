@@ -15,6 +15,8 @@ const ITEMS = [
   { name: '性别', dataType: 'string' },
   { name: '所属社区', dataType: 'string' },
 ]
+const GRANTED_ITEMS = ['公民身份号码', '姓名', '联系电话', '性别']
+const PURPOSE = '基准测试：按身份号码核验'
 /** The case every benchmark lookup names (the resource requires one for its personal items). */
 export const CASE_REF = 'BENCH-0001'
 const COMMUNITIES = ['华山社区', '翠湖社区', '大观社区', '龙翔社区', '丰宁社区', '莲华社区']
@@ -70,8 +72,8 @@ export async function setUp(t: TestPlatform) {
   await post(reviewer, `/api/v1/catalog/resources/${resource.id}/review`, { decision: 'approve' })
   const request = await post(reader, '/api/v1/sharing/requests', {
     resourceId: resource.id,
-    items: ['公民身份号码', '姓名', '联系电话', '性别'],
-    purpose: '基准测试：按身份号码核验',
+    items: GRANTED_ITEMS,
+    purpose: PURPOSE,
   })
   if (!request.grantId) {
     throw new Error('no grant')
@@ -85,5 +87,10 @@ export async function setUp(t: TestPlatform) {
   if (settings.status !== 200) {
     throw new Error(`settings: ${settings.status} ${JSON.stringify(settings.body)}`)
   }
-  return { providerId: provider.id as string, resourceId: resource.id as string, token: reader.token ?? '' }
+  return {
+    providerId: provider.id as string,
+    resourceId: resource.id as string,
+    token: reader.token ?? '',
+    grant: { id: request.grantId as string, items: GRANTED_ITEMS, purpose: PURPOSE },
+  }
 }

@@ -1,0 +1,206 @@
+/**
+ * Two stripped-down servers for bench/exchange, built from nothing of the platform's request path:
+ * the floors the lookup is judged against (issue 17).
+ *
+ * - `floor`: Fastify, a keyed SM3 hash of the key, one prepared read of the platform's records, and
+ *   a chained SM3 log entry group-committed on the main thread (one transaction per turn of the
+ *   event loop, synchronous=FULL, each reply sent after its commit). The issue's own floor.
+ * - `lookup`: the floor plus the rest of what a lookup cannot skip, done the cheapest way: the
+ *   bearer token hashed and found in memory, the access epoch read (what keeps several processes
+ *   coherent), the grant checked in memory, the envelope decrypted and verified (SM4 + HMAC-SM3),
+ *   the personal items masked, the same log details as the platform's `exchange.read`, the day's
+ *   meter counted in the same commit, and the contract's reply shape.
+ *
+ * Both log into a scratch SQLite file of their own, so the platform's chain is left alone.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import SqliteDatabase from 'better-sqlite3'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { GENESIS_HASH, hashEntry } from '../../src/modules/audit/index.js'
+import type { PublishedItem } from '../../src/modules/catalog/index.js'
+import { decodeData, keyHashOf, maskedKey } from '../../src/modules/exchange/index.js'
+import { sm3Hex } from '../../src/shared/crypto.js'
+import type { FieldKeys } from '../../src/shared/field-crypto.js'
+import { maskValue, type Sensitivity } from '../../src/shared/masking.js'
+
+export interface MinimalSetting {
+  /** The platform's SQLite file (its records and access epoch are read, never written). */
+  file: string
+  keys: FieldKeys
+  resourceId: string
+  items: readonly PublishedItem[]
+  grant: { id: string; items: readonly string[]; purpose: string }
+  token: string
+}
+
+interface Waiting {
+  details: string
+  resolve: () => void
+  reject: (error: unknown) => void
+}
+
+/** The log: one transaction per turn of the event loop, each caller answered after the commit. */
+function groupCommitLog(file: string) {
+  const log = new SqliteDatabase(file)
+  log.pragma('journal_mode = WAL')
+  log.pragma('synchronous = FULL')
+  log.exec(`create table if not exists entries (seq integer primary key, at text not null,
+    actor_id text, action text not null, object_id text, details text not null,
+    prev_hash text not null, hash text not null);
+    create table if not exists meters (meter_key text, day text, units integer,
+    primary key (meter_key, day))`)
+  const insert = log.prepare(
+    'insert into entries (seq, at, actor_id, action, object_id, details, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?)',
+  )
+  const meter = log.prepare(
+    `insert into meters (meter_key, day, units) values (?, ?, ?)
+     on conflict (meter_key, day) do update set units = units + excluded.units`,
+  )
+  let head = { seq: 0, hash: GENESIS_HASH }
+  let queue: Waiting[] = []
+  const commit = log.transaction((batch: Waiting[], meterKey: string | undefined) => {
+    let { seq, hash } = head
+    const at = new Date().toISOString()
+    for (const waiting of batch) {
+      seq += 1
+      const entry = {
+        seq,
+        at,
+        actorType: 'user' as const,
+        actorId: 'bench',
+        actorName: 'bench',
+        departmentId: null,
+        action: 'exchange.read',
+        objectType: 'resource',
+        objectId: 'bench',
+        details: waiting.details,
+        prevHash: hash,
+      }
+      hash = hashEntry(entry)
+      insert.run(seq, at, entry.actorId, entry.action, entry.objectId, entry.details, entry.prevHash, hash)
+    }
+    if (meterKey) {
+      meter.run(meterKey, at.slice(0, 10), batch.length)
+    }
+    return { seq, hash }
+  })
+  function flush(meterKey: string | undefined) {
+    const batch = queue
+    queue = []
+    try {
+      head = commit.immediate(batch, meterKey)
+      for (const waiting of batch) {
+        waiting.resolve()
+      }
+    } catch (error) {
+      for (const waiting of batch) {
+        waiting.reject(error)
+      }
+    }
+  }
+  return {
+    append(details: string, meterKey?: string): Promise<void> {
+      return new Promise((resolve, reject) => {
+        if (queue.length === 0) {
+          setImmediate(() => flush(meterKey))
+        }
+        queue.push({ details, resolve, reject })
+      })
+    },
+    close: () => log.close(),
+  }
+}
+
+function readers(file: string) {
+  const db = new SqliteDatabase(file, { readonly: true })
+  db.pragma('busy_timeout = 5000')
+  return {
+    db,
+    record: db.prepare<[string, string], { data: string; version: number }>(
+      'select data, version from records where resource_id = ? and key_hash = ? and deleted = 0',
+    ),
+    epoch: db.prepare<[], { epoch: number }>('select epoch from access_epoch where id = 1'),
+  }
+}
+
+export async function startMinimalServers(setting: MinimalSetting) {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'govshare-minimal-'))
+  const floorLog = groupCommitLog(path.join(scratch, 'floor.db'))
+  const lookupLog = groupCommitLog(path.join(scratch, 'lookup.db'))
+  const read = readers(setting.file)
+  const { keys, resourceId } = setting
+
+  const floor = Fastify({ logger: false })
+  floor.get<{ Params: { key: string } }>('/floor/:key', async (request) => {
+    const row = read.record.get(resourceId, keyHashOf(keys, request.params.key))
+    await floorLog.append(JSON.stringify({ records: row ? 1 : 0 }))
+    return { found: row !== undefined }
+  })
+
+  const sessions = new Map([[sm3Hex(setting.token), { userId: 'bench', expiresAt: Date.now() + 86_400_000 }]])
+  const granted = new Set(setting.grant.items)
+  const shown = setting.items.filter((item) => granted.has(item.name))
+  const lookup = Fastify({ logger: false })
+  lookup.get<{ Params: { id: string; key: string }; Querystring: { caseRef?: string } }>(
+    '/api/v1/exchange/resources/:id/records/:key',
+    async (request, reply) => {
+      const token = request.headers.authorization?.slice('Bearer '.length) ?? ''
+      read.epoch.get()
+      const session = sessions.get(sm3Hex(token))
+      if (!session || session.expiresAt < Date.now() || request.params.id !== resourceId) {
+        return reply.code(403).send({ code: 'FORBIDDEN' })
+      }
+      const key = request.params.key
+      const keyHash = keyHashOf(keys, key)
+      const row = read.record.get(resourceId, keyHash)
+      const masked = maskedKey(setting.items, key)
+      await lookupLog.append(
+        JSON.stringify({
+          grantId: setting.grant.id,
+          purpose: setting.grant.purpose,
+          caseRef: request.query.caseRef ?? null,
+          mode: 'lookup',
+          keys: [masked],
+          keyHashes: [keyHash],
+          records: row ? 1 : 0,
+          items: setting.grant.items,
+        }),
+        setting.grant.id,
+      )
+      if (!row) {
+        return reply.code(404).send({ code: 'EXCHANGE_RECORD_NOT_FOUND' })
+      }
+      const data = decodeData(keys, row.data)
+      const record: Record<string, unknown> = {}
+      for (const item of shown) {
+        const value = data[item.name] ?? null
+        record[item.name] =
+          value === null || item.sensitivity === 'none'
+            ? value
+            : maskValue(String(value), item.sensitivity as Sensitivity)
+      }
+      return { record, grantId: setting.grant.id, version: row.version, source: 'platform' }
+    },
+  )
+
+  await floor.listen({ port: 0, host: '127.0.0.1' })
+  await lookup.listen({ port: 0, host: '127.0.0.1' })
+  const urlOf = (app: FastifyInstance) => {
+    const address = app.server.address()
+    return typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : ''
+  }
+  return {
+    floorUrl: urlOf(floor),
+    lookupUrl: urlOf(lookup),
+    async close() {
+      await floor.close()
+      await lookup.close()
+      floorLog.close()
+      lookupLog.close()
+      read.db.close()
+      fs.rmSync(scratch, { recursive: true, force: true })
+    },
+  }
+}
