@@ -1,8 +1,14 @@
 /**
  * A prepared one-row query on committed data, for the questions every request asks (the access
- * epoch, a record by key): no query building per call. On SQLite the statement runs on the
- * query-only connection, which never sees a transaction the main connection has open; on
- * PostgreSQL it is a named prepared statement on the pool. The SQL uses `?` placeholders.
+ * epoch, a record by key): no query building per call. On PostgreSQL it is a named prepared
+ * statement on the pool. The SQL uses `?` placeholders.
+ *
+ * On SQLite it runs on the platform's own connection whenever that connection has no transaction
+ * open, and on the query-only connection while one is (a Kysely transaction spans awaits, and its
+ * uncommitted rows must not be seen). Why not always the query-only one: SQLite drops a
+ * connection's page cache whenever another connection has committed, and the read log commits on
+ * the platform's connection every turn of the event loop, so every read there started cold — a
+ * third of the platform floor's time (decisions §62).
  */
 import type { NativeDb } from './connect.js'
 
@@ -12,8 +18,10 @@ export function committedRowReader<P extends unknown[], R>(
   sql: string,
 ): (...params: P) => Promise<R | undefined> {
   if (native.dialect === 'sqlite') {
-    const statement = native.reader.prepare<P, R>(sql)
-    return async (...params) => statement.get(...params)
+    const { sqlite } = native
+    const onOwn = sqlite.prepare<P, R>(sql)
+    const onReader = native.reader.prepare<P, R>(sql)
+    return async (...params) => (sqlite.inTransaction ? onReader : onOwn).get(...params)
   }
   const { pool } = native
   let n = 0
