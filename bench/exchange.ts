@@ -1,14 +1,11 @@
 import fs from 'node:fs'
 import { Session } from 'node:inspector/promises'
 import { parseArgs } from 'node:util'
-import Fastify from 'fastify'
 import { sql } from 'kysely'
 import type { DialectName } from '../src/db/database.js'
-import { AUDIT_DEFAULTS, type AuditEvent } from '../src/modules/audit/index.js'
+import { AUDIT_DEFAULTS } from '../src/modules/audit/index.js'
 import { publishedResource } from '../src/modules/catalog/index.js'
-import { keyHashOf, recordLookup } from '../src/modules/exchange/index.js'
 import { departmentActor } from '../src/modules/org/index.js'
-import { SYSTEM_ACTOR } from '../src/shared/actor.js'
 import { fieldKeys } from '../src/shared/field-crypto.js'
 import {
   startTestPlatform,
@@ -16,10 +13,11 @@ import {
   TEST_DATA_KEY,
   type TestPlatform,
 } from '../test/support/platform.js'
-import { type Load, load, measure } from './support/autocannon.js'
+import type { Load } from './support/autocannon.js'
 import { CASE_REF, person, setUp } from './support/exchange-fixture.js'
-import { startMinimalServers } from './support/minimal-servers.js'
+import { startMinimalServers, startPlatformServers } from './support/floor-servers.js'
 import { timeRawInsert } from './support/raw-insert.js'
+import { type Contender, type Runs, ratio, runRounds, summary } from './support/rounds.js'
 
 const { values: args } = parseArgs({
   options: {
@@ -27,6 +25,8 @@ const { values: args } = parseArgs({
     records: { type: 'string', default: '1000000' },
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
+    // Each server is loaded this many times, in interleaved rounds (bench/support/rounds.ts).
+    rounds: { type: 'string', default: '3' },
     keys: { type: 'string', default: '20000' },
     'max-minutes': { type: 'string', default: '40' },
     part: { type: 'string', default: 'both' },
@@ -39,6 +39,7 @@ const RECORDS = Number(args.records)
 const BATCH = 1000
 const SECONDS = Number(args.seconds)
 const CONNECTIONS = Number(args.connections)
+const ROUNDS = Math.max(1, Number(args.rounds))
 const KEYS = Math.min(Number(args.keys), RECORDS)
 const DIALECTS: DialectName[] =
   args.dialect === 'both' ? ['sqlite', 'postgres'] : [args.dialect as DialectName]
@@ -102,82 +103,11 @@ async function quiet(t: TestPlatform, resourceId: string): Promise<number> {
   }
 }
 
-/** The floor route on its own port, loaded like the others (the same keys). */
-async function measureFloor(t: TestPlatform, resourceId: string, paths: readonly string[]): Promise<Load> {
-  const keys = fieldKeys([TEST_DATA_KEY])
-  const findRecord = recordLookup(t.platform.handle.native)
-  const floor = Fastify({ logger: false })
-  floor.get<{ Params: { key: string } }>('/floor/:key', async (request) => {
-    const row = await findRecord(resourceId, keyHashOf(keys, request.params.key))
-    // The floor logs a stand-in entry outside the typed catalog, on purpose: the same size as before.
-    await t.platform.services.audit.recordRead(SYSTEM_ACTOR, {
-      action: 'bench.floor',
-      objectType: 'resource',
-      objectId: resourceId,
-      details: { records: row ? 1 : 0 },
-    } as unknown as AuditEvent)
-    return { found: row !== undefined }
-  })
-  await floor.listen({ port: 0, host: '127.0.0.1' })
-  try {
-    const address = floor.server.address()
-    const url = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : ''
-    const floorPaths = paths.map((p) => `/floor/${p.split('/').pop()?.split('?')[0]}`)
-    const warm = await measure(url, floorPaths, {}, LOAD)
-    return await load(url, floorPaths, {}, { amount: warm.amount, connections: CONNECTIONS })
-  } finally {
-    await floor.close()
-  }
-}
-
-/**
- * SQLite: the issue's stripped-down floor and the same plus the rest of a lookup's unavoidable
- * work (bench/support/minimal-servers.ts), loaded like the platform (the same keys and token).
- */
-async function measureMinimal(
-  t: TestPlatform,
-  fixture: Awaited<ReturnType<typeof setUp>>,
-  paths: readonly string[],
-  auth: Record<string, string>,
-) {
-  const native = t.platform.handle.native
-  const resource = await publishedResource(t.platform.handle.db, fixture.resourceId)
-  if (native.dialect !== 'sqlite' || !resource) {
-    return undefined
-  }
-  const servers = await startMinimalServers({
-    file: native.file,
-    keys: fieldKeys([TEST_DATA_KEY]),
-    resourceId: fixture.resourceId,
-    items: resource.items,
-    grant: fixture.grant,
-    token: fixture.token,
-  })
-  try {
-    const floorPaths = paths.map((p) => `/floor/${p.split('/').pop()?.split('?')[0]}`)
-    const floorWarm = await measure(servers.floorUrl, floorPaths, {}, LOAD)
-    const floor = await load(
-      servers.floorUrl,
-      floorPaths,
-      {},
-      { amount: floorWarm.amount, connections: CONNECTIONS },
-    )
-    const lookupWarm = await measure(servers.lookupUrl, [...paths], auth, LOAD)
-    const lookup = await load(servers.lookupUrl, [...paths], auth, {
-      amount: lookupWarm.amount,
-      connections: CONNECTIONS,
-    })
-    return { floor, lookup }
-  } finally {
-    await servers.close()
-  }
-}
-
 /** SQLite: runs `work` with the platform's connection at synchronous=NORMAL, then FULL again. */
-async function withNormalSync<T>(t: TestPlatform, work: () => Promise<T>): Promise<T | undefined> {
+async function withNormalSync<T>(t: TestPlatform, work: () => Promise<T>): Promise<T> {
   const native = t.platform.handle.native
   if (native.dialect !== 'sqlite') {
-    return undefined
+    throw new Error('synchronous=NORMAL is a SQLite setting')
   }
   native.sqlite.pragma('synchronous = NORMAL')
   try {
@@ -185,6 +115,52 @@ async function withNormalSync<T>(t: TestPlatform, work: () => Promise<T>): Promi
   } finally {
     native.sqlite.pragma('synchronous = FULL')
   }
+}
+
+/** Medians over the rounds; ratios are taken within a round, then their median printed. */
+function reportLookups(runs: Runs, logged: number): void {
+  const line = (name: string, note: string) => {
+    const s = summary(runs.get(name) ?? [])
+    if (s.ok === 0) {
+      return
+    }
+    log(
+      `    ${`${name}:`.padEnd(28)} ${fmt(s.rps).padStart(6)} req/s (${fmt(s.low)}–${fmt(s.high)}), p50 ${s.p50} ms, ` +
+        `p99 ${s.p99} ms, ${fmt(s.cpu)} µs server CPU per request, loader ${fmt(s.loader * 100)} % of a core` +
+        `${s.other > 0 ? `, ${s.other} NOT 2xx` : ''}${note ? `; ${note}` : ''}`,
+    )
+  }
+  const pct = (a: string, b: string) => `${fmt(ratio(runs, a, b) * 100, 1)} %`
+  const has = (name: string) => (runs.get(name)?.length ?? 0) > 0
+  log(`(b) lookups, ${ROUNDS} interleaved rounds, medians (range of req/s):`)
+  line('lookup', 'authorised, masked, audited')
+  line('bare', 'Fastify answering {ok:true}')
+  line('platform floor', "keyed hash, record read, the platform's log writer")
+  line('minimal floor', 'stripped-down: keyed hash, record read, group commit on the main thread')
+  line('minimal lookup', 'the minimal floor + token, epoch, grant, decrypt, mask, full log details, meter')
+  line('lookup, synchronous=NORMAL', 'a power cut may lose the last commits; a killed process loses nothing')
+  const p99 = summary(runs.get('lookup') ?? []).p99
+  log(`    lookup = ${pct('lookup', 'bare')} of bare, p99 ${p99} ms (issue 17: <= 25 ms)`)
+  log(`    lookup = ${pct('lookup', 'platform floor')} of the platform floor`)
+  if (has('minimal floor')) {
+    log(`    minimal floor = ${pct('minimal floor', 'bare')} of bare`)
+    log(`    lookup = ${pct('lookup', 'minimal floor')} of the minimal floor (issue 17: >= 70 %)`)
+    log(`    minimal lookup = ${pct('minimal lookup', 'minimal floor')} of the minimal floor`)
+    log(`    lookup = ${pct('lookup', 'minimal lookup')} of the minimal lookup`)
+    log(`    synchronous=NORMAL = ${pct('lookup, synchronous=NORMAL', 'lookup')} of FULL`)
+  }
+  const answered = ['lookup', 'lookup, synchronous=NORMAL'].reduce(
+    (sum, name) => sum + summary(runs.get(name) ?? []).ok,
+    0,
+  )
+  const clean = ['lookup', 'lookup, synchronous=NORMAL'].every(
+    (name) => summary(runs.get(name) ?? []).other === 0,
+  )
+  log(
+    `    log: ${fmt(logged)} exchange.read entries for ${fmt(answered)} 2xx replies -> ${
+      logged === answered && clean ? 'equal: the log kept up' : 'MISMATCH'
+    }`,
+  )
 }
 
 async function startProfile(): Promise<Session> {
@@ -209,8 +185,7 @@ async function runDialect(dialect: DialectName): Promise<void> {
     config: { audit: { ...AUDIT_DEFAULTS, signingKey: TEST_AUDIT_SIGNING_KEY, readLogThread } },
   })
   log(`   read log committed on the ${readLogThread === 'main' ? 'main thread' : 'worker thread'}`)
-  const bare = Fastify({ logger: false })
-  bare.get('/bare', async () => ({ ok: true }))
+  const closers: Array<() => Promise<void>> = []
   try {
     const fixture = await setUp(t)
     const { providerId, resourceId, token } = fixture
@@ -237,73 +212,66 @@ async function runDialect(dialect: DialectName): Promise<void> {
         `/api/v1/exchange/resources/${resourceId}/records/${person((k * step) % RECORDS).公民身份号码}?caseRef=${CASE_REF}`,
     )
     const auth = { authorization: `Bearer ${token}` }
-    const lookup = await measure(t.baseUrl, paths, auth, LOAD)
-    const before = await quiet(t, resourceId)
-    const profiler = args.profile ? await startProfile() : undefined
-    const reads = await load(t.baseUrl, paths, auth, { amount: lookup.amount, connections: CONNECTIONS })
-    if (profiler && args.profile) {
-      await stopProfile(profiler, `${args.profile}.${dialect}.cpuprofile`)
-    }
+    const keys = fieldKeys([TEST_DATA_KEY])
+    const floorPaths = paths.map((p) => `/floor/${p.split('/').pop()?.split('?')[0]}`)
+    const servers = await startPlatformServers(t, keys, resourceId)
+    const native = t.platform.handle.native
+    const resource = await publishedResource(t.platform.handle.db, resourceId)
+    const minimal =
+      native.dialect === 'sqlite' && resource
+        ? await startMinimalServers({
+            file: native.file,
+            keys,
+            resourceId,
+            items: resource.items,
+            grant: fixture.grant,
+            token,
+          })
+        : undefined
+    closers.push(servers.close, async () => minimal?.close())
+    const contenders: Contender[] = [
+      {
+        name: 'lookup',
+        url: t.baseUrl,
+        paths,
+        headers: auth,
+        around: async (round, work) => {
+          const profiler = args.profile && round === 0 ? await startProfile() : undefined
+          try {
+            return await work()
+          } finally {
+            if (profiler) {
+              await stopProfile(profiler, `${args.profile}.${dialect}.cpuprofile`)
+            }
+          }
+        },
+      },
+      { name: 'bare', url: servers.bareUrl, paths: ['/bare'], headers: {} },
+      { name: 'platform floor', url: servers.floorUrl, paths: floorPaths, headers: {} },
+      ...(minimal
+        ? [
+            { name: 'minimal floor', url: minimal.floorUrl, paths: floorPaths, headers: {} },
+            { name: 'minimal lookup', url: minimal.lookupUrl, paths, headers: auth },
+            {
+              name: 'lookup, synchronous=NORMAL',
+              url: t.baseUrl,
+              paths,
+              headers: auth,
+              around: (_round: number, work: () => Promise<Load>) => withNormalSync(t, work),
+            },
+          ]
+        : []),
+    ]
+    let before = 0
+    const runs = await runRounds(contenders, { rounds: ROUNDS, ...LOAD }, async () => {
+      before = await quiet(t, resourceId)
+    })
     const after = await countReads(t, resourceId)
-
-    await bare.listen({ port: 0, host: '127.0.0.1' })
-    const address = bare.server.address()
-    const bareUrl = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : ''
-    const bareWarm = await measure(bareUrl, ['/bare'], {}, LOAD)
-    const bareRun = await load(bareUrl, ['/bare'], {}, { amount: bareWarm.amount, connections: CONNECTIONS })
-    const floorRun = await measureFloor(t, resourceId, paths)
-    const minimal = await measureMinimal(t, fixture, paths, auth)
-    const normal = await withNormalSync(t, () =>
-      load(t.baseUrl, paths, auth, { amount: lookup.amount, connections: CONNECTIONS }),
-    )
-
-    log(
-      `(b) lookup (authorised+masked+audited): ${fmt(reads.rps)} req/s, p50 ${reads.p50} ms, p99 ${reads.p99} ms ` +
-        `(${fmt(reads.ok)} x 2xx, ${reads.other} other, ${reads.errors} errors, ${fmt(reads.seconds, 1)} s; warm-up ${fmt(lookup.warm.rps)} req/s)`,
-    )
-    log(
-      `    bare Fastify {ok:true}:             ${fmt(bareRun.rps)} req/s, p50 ${bareRun.p50} ms, p99 ${bareRun.p99} ms ` +
-        `(${fmt(bareRun.ok)} x 2xx; warm-up ${fmt(bareWarm.warm.rps)} req/s)`,
-    )
-    log(
-      `    ratio ${fmt((reads.rps / bareRun.rps) * 100, 1)} % of bare (target >= 50 % on SQLite), p99 ${reads.p99} ms (target <= 25 ms)`,
-    )
-    const ofBare = (run: Load) => `${fmt((run.rps / bareRun.rps) * 100, 1)} % of bare`
-    log(
-      `    platform floor (keyed hash + record read + committed log entry, the platform's log writer): ` +
-        `${fmt(floorRun.rps)} req/s, p50 ${floorRun.p50} ms, p99 ${floorRun.p99} ms = ${ofBare(floorRun)}; ` +
-        `lookup = ${fmt((reads.rps / floorRun.rps) * 100, 1)} % of it`,
-    )
-    if (minimal) {
-      log(
-        `    minimal floor (stripped-down server, group commit on the main thread): ${fmt(minimal.floor.rps)} req/s, ` +
-          `p50 ${minimal.floor.p50} ms, p99 ${minimal.floor.p99} ms = ${ofBare(minimal.floor)}`,
-      )
-      log(
-        `    minimal lookup (the floor + token, epoch, grant, decrypt, mask, full log details, meter): ` +
-          `${fmt(minimal.lookup.rps)} req/s, p50 ${minimal.lookup.p50} ms, p99 ${minimal.lookup.p99} ms = ` +
-          `${ofBare(minimal.lookup)} = ${fmt((minimal.lookup.rps / minimal.floor.rps) * 100, 1)} % of the minimal floor ` +
-          `(${fmt(minimal.lookup.ok)} x 2xx, ${minimal.lookup.other} other)`,
-      )
-      log(
-        `    lookup = ${fmt((reads.rps / minimal.floor.rps) * 100, 1)} % of the minimal floor (issue 17: >= 70 %), ` +
-          `${fmt((reads.rps / minimal.lookup.rps) * 100, 1)} % of the minimal lookup`,
-      )
-    }
-    if (normal) {
-      log(
-        `    lookup with synchronous=NORMAL: ${fmt(normal.rps)} req/s, p99 ${normal.p99} ms ` +
-          `(${fmt((normal.rps / reads.rps) * 100, 1)} % of FULL; a power cut may lose the last commits)`,
-      )
-    }
-    const logged = after - before
-    log(
-      `    log: ${fmt(logged)} exchange.read entries for ${fmt(reads.ok)} 2xx replies -> ${
-        logged === reads.ok && reads.other === 0 && reads.errors === 0 ? 'equal: the log kept up' : 'MISMATCH'
-      }`,
-    )
+    reportLookups(runs, after - before)
   } finally {
-    await bare.close()
+    for (const close of closers) {
+      await close()
+    }
     await t.close()
   }
 }

@@ -14,6 +14,10 @@ export interface Load {
   other: number
   errors: number
   seconds: number
+  /** The loader's own CPU time over the run, in cores (1 = a whole core: the load, not the server, may be the limit). */
+  loaderCores: number
+  /** This process's CPU time over the run, in cores: the server's when it runs here (all the benches). */
+  serverCores: number
 }
 
 // Runs in the second process: autocannon against one URL, paths taken in turn from a list.
@@ -22,6 +26,7 @@ import fs from 'node:fs'
 import autocannon from 'autocannon'
 const job = JSON.parse(fs.readFileSync(process.argv[1], 'utf8'))
 let next = 0
+const began = process.cpuUsage()
 const result = await autocannon({
   url: job.url,
   connections: job.connections,
@@ -33,6 +38,7 @@ const result = await autocannon({
 process.stdout.write(JSON.stringify({
   ok: result['2xx'], other: result.non2xx, errors: result.errors + result.timeouts,
   seconds: result.duration, p50: result.latency.p50, p99: result.latency.p99,
+  loaderCores: (() => { const used = process.cpuUsage(began); return (used.user + used.system) / 1e6 / result.duration })(),
 }))
 `
 
@@ -44,6 +50,7 @@ export async function load(
 ): Promise<Load> {
   const jobFile = path.join(os.tmpdir(), `govshare-bench-${process.pid}.json`)
   fs.writeFileSync(jobFile, JSON.stringify({ url: baseUrl, headers, paths, ...run }))
+  const began = { cpu: process.cpuUsage(), at: performance.now() }
   try {
     const out = await new Promise<string>((resolve, reject) => {
       const child = spawn(process.execPath, ['--input-type=module', '-e', LOADER, jobFile], {
@@ -59,8 +66,10 @@ export async function load(
         code === 0 ? resolve(text) : reject(new Error(`autocannon exited ${code}`)),
       )
     })
-    const result = JSON.parse(out) as Omit<Load, 'rps'>
-    return { ...result, rps: result.ok / result.seconds }
+    const result = JSON.parse(out) as Omit<Load, 'rps' | 'serverCores'>
+    const used = process.cpuUsage(began.cpu)
+    const serverCores = (used.user + used.system) / 1000 / (performance.now() - began.at)
+    return { ...result, rps: result.ok / result.seconds, serverCores }
   } finally {
     fs.rmSync(jobFile, { force: true })
   }

@@ -1,6 +1,11 @@
 /**
- * Two stripped-down servers for bench/exchange, built from nothing of the platform's request path:
- * the floors the lookup is judged against (issue 17).
+ * The servers bench/exchange loads beside the platform's lookup route, each on its own port:
+ *
+ * - `bare`: Fastify answering {ok:true}, the ceiling of any route on this machine.
+ * - `platformFloor`: the platform's own record read and read log (its audit writer), nothing else.
+ *
+ * and two stripped-down servers, built from nothing of the platform's request path: the floors the
+ * lookup is judged against (issue 17).
  *
  * - `floor`: Fastify, a keyed SM3 hash of the key, one prepared read of the platform's records, and
  *   a chained SM3 log entry group-committed on the main thread (one transaction per turn of the
@@ -18,12 +23,47 @@ import os from 'node:os'
 import path from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
 import Fastify, { type FastifyInstance } from 'fastify'
-import { GENESIS_HASH, hashEntry } from '../../src/modules/audit/index.js'
+import { type AuditEvent, GENESIS_HASH, hashEntry } from '../../src/modules/audit/index.js'
 import type { PublishedItem } from '../../src/modules/catalog/index.js'
-import { decodeData, keyHashOf, maskedKey } from '../../src/modules/exchange/index.js'
+import { decodeData, keyHashOf, maskedKey, recordLookup } from '../../src/modules/exchange/index.js'
+import { SYSTEM_ACTOR } from '../../src/shared/actor.js'
 import { sm3Hex } from '../../src/shared/crypto.js'
 import type { FieldKeys } from '../../src/shared/field-crypto.js'
 import { maskValue, type Sensitivity } from '../../src/shared/masking.js'
+import type { TestPlatform } from '../../test/support/platform.js'
+
+async function listen(app: FastifyInstance): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const address = app.server.address()
+  return typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : ''
+}
+
+/** Bare Fastify and the platform's floor route (its record read and audit writer), loaded like the lookup. */
+export async function startPlatformServers(t: TestPlatform, keys: FieldKeys, resourceId: string) {
+  const bare = Fastify({ logger: false })
+  bare.get('/bare', async () => ({ ok: true }))
+  const findRecord = recordLookup(t.platform.handle.native)
+  const floor = Fastify({ logger: false })
+  floor.get<{ Params: { key: string } }>('/floor/:key', async (request) => {
+    const row = await findRecord(resourceId, keyHashOf(keys, request.params.key))
+    // The floor logs a stand-in entry outside the typed catalog, on purpose: the same size as before.
+    await t.platform.services.audit.recordRead(SYSTEM_ACTOR, {
+      action: 'bench.floor',
+      objectType: 'resource',
+      objectId: resourceId,
+      details: { records: row ? 1 : 0 },
+    } as unknown as AuditEvent)
+    return { found: row !== undefined }
+  })
+  return {
+    bareUrl: await listen(bare),
+    floorUrl: await listen(floor),
+    async close() {
+      await bare.close()
+      await floor.close()
+    },
+  }
+}
 
 export interface MinimalSetting {
   /** The platform's SQLite file (its records and access epoch are read, never written). */
@@ -185,15 +225,9 @@ export async function startMinimalServers(setting: MinimalSetting) {
     },
   )
 
-  await floor.listen({ port: 0, host: '127.0.0.1' })
-  await lookup.listen({ port: 0, host: '127.0.0.1' })
-  const urlOf = (app: FastifyInstance) => {
-    const address = app.server.address()
-    return typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : ''
-  }
   return {
-    floorUrl: urlOf(floor),
-    lookupUrl: urlOf(lookup),
+    floorUrl: await listen(floor),
+    lookupUrl: await listen(lookup),
     async close() {
       await floor.close()
       await lookup.close()
