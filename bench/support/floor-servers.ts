@@ -16,12 +16,8 @@
  *   the personal items masked, the same log details as the platform's `exchange.read`, the day's
  *   meter counted in the same commit, and the contract's reply shape.
  *
- * Both log into a scratch SQLite file of their own, so the platform's chain is left alone.
+ * Both log into a store of their own (minimal-stores.ts), so the platform's chain is left alone.
  */
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import SqliteDatabase from 'better-sqlite3'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { type AuditEvent, GENESIS_HASH, hashEntry } from '../../src/modules/audit/index.js'
 import type { PublishedItem } from '../../src/modules/catalog/index.js'
@@ -31,6 +27,7 @@ import { sm3Hex } from '../../src/shared/crypto.js'
 import type { FieldKeys } from '../../src/shared/field-crypto.js'
 import { maskValue, type Sensitivity } from '../../src/shared/masking.js'
 import type { TestPlatform } from '../../test/support/platform.js'
+import type { MinimalStore } from './minimal-stores.js'
 
 async function listen(app: FastifyInstance): Promise<string> {
   await app.listen({ port: 0, host: '127.0.0.1' })
@@ -66,8 +63,8 @@ export async function startPlatformServers(t: TestPlatform, keys: FieldKeys, res
 }
 
 export interface MinimalSetting {
-  /** The platform's SQLite file (its records and access epoch are read, never written). */
-  file: string
+  /** The platform's records and access epoch (read, never written), and a log of the server's own. */
+  openStore: (tag: string) => Promise<MinimalStore>
   keys: FieldKeys
   resourceId: string
   items: readonly PublishedItem[]
@@ -81,29 +78,23 @@ interface Waiting {
   reject: (error: unknown) => void
 }
 
-/** The log: one transaction per turn of the event loop, each caller answered after the commit. */
-function groupCommitLog(file: string) {
-  const log = new SqliteDatabase(file)
-  log.pragma('journal_mode = WAL')
-  log.pragma('synchronous = FULL')
-  log.exec(`create table if not exists entries (seq integer primary key, at text not null,
-    actor_id text, action text not null, object_id text, details text not null,
-    prev_hash text not null, hash text not null);
-    create table if not exists meters (meter_key text, day text, units integer,
-    primary key (meter_key, day))`)
-  const insert = log.prepare(
-    'insert into entries (seq, at, actor_id, action, object_id, details, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?)',
-  )
-  const meter = log.prepare(
-    `insert into meters (meter_key, day, units) values (?, ?, ?)
-     on conflict (meter_key, day) do update set units = units + excluded.units`,
-  )
+/**
+ * The log: the entries of one turn of the event loop chained and committed together, each caller
+ * answered after the commit; a batch waits for the one before it (the chain is in order).
+ */
+function groupCommitLog(store: MinimalStore) {
   let head = { seq: 0, hash: GENESIS_HASH }
   let queue: Waiting[] = []
-  const commit = log.transaction((batch: Waiting[], meterKey: string | undefined) => {
+  let meterKey: string | undefined
+  let committing: Promise<void> = Promise.resolve()
+
+  async function flush(): Promise<void> {
+    const batch = queue
+    const key = meterKey
+    queue = []
     let { seq, hash } = head
     const at = new Date().toISOString()
-    for (const waiting of batch) {
+    const rows = batch.map((waiting) => {
       seq += 1
       const entry = {
         seq,
@@ -119,18 +110,11 @@ function groupCommitLog(file: string) {
         prevHash: hash,
       }
       hash = hashEntry(entry)
-      insert.run(seq, at, entry.actorId, entry.action, entry.objectId, entry.details, entry.prevHash, hash)
-    }
-    if (meterKey) {
-      meter.run(meterKey, at.slice(0, 10), batch.length)
-    }
-    return { seq, hash }
-  })
-  function flush(meterKey: string | undefined) {
-    const batch = queue
-    queue = []
+      return { ...entry, hash }
+    })
     try {
-      head = commit.immediate(batch, meterKey)
+      await store.commit(rows, key ? { key, day: at.slice(0, 10), units: batch.length } : undefined)
+      head = { seq, hash }
       for (const waiting of batch) {
         waiting.resolve()
       }
@@ -140,42 +124,30 @@ function groupCommitLog(file: string) {
       }
     }
   }
-  return {
-    append(details: string, meterKey?: string): Promise<void> {
-      return new Promise((resolve, reject) => {
-        if (queue.length === 0) {
-          setImmediate(() => flush(meterKey))
-        }
-        queue.push({ details, resolve, reject })
-      })
-    },
-    close: () => log.close(),
-  }
-}
 
-function readers(file: string) {
-  const db = new SqliteDatabase(file, { readonly: true })
-  db.pragma('busy_timeout = 5000')
-  return {
-    db,
-    record: db.prepare<[string, string], { data: string; version: number }>(
-      'select data, version from records where resource_id = ? and key_hash = ? and deleted = 0',
-    ),
-    epoch: db.prepare<[], { epoch: number }>('select epoch from access_epoch where id = 1'),
-  }
+  return (details: string, meter?: string): Promise<void> =>
+    new Promise((resolve, reject) => {
+      if (queue.length === 0) {
+        meterKey = meter
+        setImmediate(() => {
+          committing = committing.then(flush)
+        })
+      }
+      queue.push({ details, resolve, reject })
+    })
 }
 
 export async function startMinimalServers(setting: MinimalSetting) {
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'govshare-minimal-'))
-  const floorLog = groupCommitLog(path.join(scratch, 'floor.db'))
-  const lookupLog = groupCommitLog(path.join(scratch, 'lookup.db'))
-  const read = readers(setting.file)
   const { keys, resourceId } = setting
+  const floorStore = await setting.openStore('minimal-floor')
+  const store = await setting.openStore('minimal-lookup')
+  const floorLog = groupCommitLog(floorStore)
+  const lookupLog = groupCommitLog(store)
 
   const floor = Fastify({ logger: false })
   floor.get<{ Params: { key: string } }>('/floor/:key', async (request) => {
-    const row = read.record.get(resourceId, keyHashOf(keys, request.params.key))
-    await floorLog.append(JSON.stringify({ records: row ? 1 : 0 }))
+    const row = await floorStore.readRecord(resourceId, keyHashOf(keys, request.params.key))
+    await floorLog(JSON.stringify({ records: row ? 1 : 0 }))
     return { found: row !== undefined }
   })
 
@@ -187,16 +159,16 @@ export async function startMinimalServers(setting: MinimalSetting) {
     '/api/v1/exchange/resources/:id/records/:key',
     async (request, reply) => {
       const token = request.headers.authorization?.slice('Bearer '.length) ?? ''
-      read.epoch.get()
+      await store.readEpoch()
       const session = sessions.get(sm3Hex(token))
       if (!session || session.expiresAt < Date.now() || request.params.id !== resourceId) {
         return reply.code(403).send({ code: 'FORBIDDEN' })
       }
       const key = request.params.key
       const keyHash = keyHashOf(keys, key)
-      const row = read.record.get(resourceId, keyHash)
+      const row = await store.readRecord(resourceId, keyHash)
       const masked = maskedKey(setting.items, key)
-      await lookupLog.append(
+      await lookupLog(
         JSON.stringify({
           grantId: setting.grant.id,
           purpose: setting.grant.purpose,
@@ -231,10 +203,8 @@ export async function startMinimalServers(setting: MinimalSetting) {
     async close() {
       await floor.close()
       await lookup.close()
-      floorLog.close()
-      lookupLog.close()
-      read.db.close()
-      fs.rmSync(scratch, { recursive: true, force: true })
+      await floorStore.close()
+      await store.close()
     },
   }
 }
