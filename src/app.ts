@@ -116,18 +116,21 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
         details: { code, url: request.url.slice(0, 500) },
       }),
   })
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     // PostgreSQL cannot store NUL in text: refuse it in paths and query strings as a client error.
-    if (/%00/.test(request.url)) {
-      throw new AppError('VALIDATION_FAILED', { field: 'url', reason: 'NUL characters are not allowed' })
+    if (request.url.includes('%00')) {
+      return done(
+        new AppError('VALIDATION_FAILED', { field: 'url', reason: 'NUL characters are not allowed' }),
+      )
     }
+    done()
   })
   const limits = signInLimits(services.signInLimits)
   registerActorResolution(app, services.auth.resolveRequest, {
     onBadToken: (address) => services.rateLimiter.count(limits.badTokenPerAddress, address),
   })
   registerSignInGuard(app, { limiter: services.rateLimiter, auth: services.auth, limits })
-  app.addHook('onSend', async (request, reply) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id)
     reply.header('x-content-type-options', 'nosniff')
     reply.header('referrer-policy', 'no-referrer')
@@ -138,6 +141,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     if (request.url.startsWith('/api/')) {
       reply.header('cache-control', 'no-store')
     }
+    done(null, payload)
   })
 
   registerRequestMetrics(app, services.metrics)

@@ -54,28 +54,34 @@ export function registerActorResolution(
   app.decorateRequest('actor', null)
   app.decorateRequest('access', undefined)
   app.decorateRequest('restrictions', undefined)
-  app.addHook('onRequest', async (request) => {
-    const token = bearerToken(request)
-    const resolved = token ? await resolveRequest(token, request.ip) : null
+  async function resolve(request: FastifyRequest, token: string): Promise<void> {
+    const resolved = await resolveRequest(token, request.ip)
     request.actor = resolved?.actor ?? null
     request.access = resolved?.access
     request.restrictions = resolved?.restrictions
-    if (token && !resolved && options.onBadToken) {
+    if (!resolved && options.onBadToken) {
       await options.onBadToken(request.ip)
     }
+  }
+  // Callback hooks: a request without a token, and the checks below, cost no promise (issue 17).
+  app.addHook('onRequest', (request, _reply, done) => {
+    const token = bearerToken(request)
+    if (!token) {
+      request.actor = null
+      return done()
+    }
+    resolve(request, token).then(() => done(), done)
   })
   // Before the body is validated: an anonymous caller learns nothing about a route's schema.
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     if (!request.url.startsWith('/api/')) {
-      return
+      return done()
     }
     if (!request.routeOptions.config.public && !request.actor) {
-      throw new AppError('AUTH_REQUIRED')
+      return done(new AppError('AUTH_REQUIRED'))
     }
     const refused = refusedRestriction(request)
-    if (refused) {
-      throw new AppError(LIFTED_BY[refused].code)
-    }
+    done(refused ? new AppError(LIFTED_BY[refused].code) : undefined)
   })
 }
 

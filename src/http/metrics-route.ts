@@ -31,10 +31,11 @@ export function credentialsMatch(request: Pick<FastifyRequest, 'headers'>, token
 
 /** Counts every answered request by its route pattern (never its URL: keys travel in paths). */
 export function registerRequestMetrics(app: FastifyInstance, metrics: PlatformMetrics): void {
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? '(no route)'
     metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) })
     metrics.httpSeconds.observe({ method: request.method, route }, reply.elapsedTime / 1000)
+    done()
   })
 }
 

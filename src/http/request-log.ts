@@ -46,15 +46,19 @@ export function registerClosing(app: FastifyInstance): void {
   app.addHook('preClose', async () => {
     closing = true
   })
-  app.addHook('onRequest', async (request, reply) => {
-    if (closing) {
-      request.log.info('refused: the server is stopping')
-      return sendError(request, reply, new AppError('SERVICE_UNAVAILABLE'))
+  // Hooks on every request take a callback, not a promise: one microtask less each (issue 17).
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!closing) {
+      return done()
     }
+    request.log.info('refused: the server is stopping')
+    // Answered here: done is not called, so the request goes no further.
+    sendError(request, reply, new AppError('SERVICE_UNAVAILABLE'))
   })
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) {
       reply.header('connection', 'close')
     }
+    done(null, payload)
   })
 }

@@ -55,7 +55,29 @@ export function registerSignInGuard(
   app.decorateRequest('rateTaken', undefined)
   app.decorateRequest('failureCode', undefined)
 
-  app.addHook('preHandler', async (request) => {
+  // Only three POST routes are guarded: every other request passes without a promise (issue 17).
+  app.addHook('preHandler', (request, _reply, done) => {
+    if (request.method !== 'POST') {
+      return done()
+    }
+    guard(request).then(() => done(), done)
+  })
+  app.addHook('onError', (request, _reply, error, done) => {
+    request.failureCode = isAppError(error) ? error.code : 'ERROR'
+    done()
+  })
+  app.addHook('onResponse', (request, reply, done) => {
+    const taken = request.rateTaken
+    const failed = reply.statusCode >= 400 && !NOT_A_FAILURE.has(request.failureCode ?? '')
+    if (!taken || taken.length === 0 || failed) {
+      return done()
+    }
+    Promise.all(taken.map((unit) => limiter.giveBack(unit)))
+      .catch((error: unknown) => request.log.error({ err: error }, 'could not give back a rate-limit unit'))
+      .then(() => done())
+  })
+
+  async function guard(request: FastifyRequest): Promise<void> {
     const route = `${request.method} ${request.routeOptions.url ?? ''}`
     if (route === 'POST /api/v1/auth/login') {
       const username = bodyField(request, 'username')
@@ -68,25 +90,7 @@ export function registerSignInGuard(
     } else if (route === 'POST /api/v1/users') {
       auth.checkNewPassword(bodyField(request, 'password'), bodyField(request, 'username'))
     }
-  })
-  app.addHook('onError', async (request, _reply, error) => {
-    request.failureCode = isAppError(error) ? error.code : 'ERROR'
-  })
-  app.addHook('onResponse', async (request, reply) => {
-    const taken = request.rateTaken
-    if (!taken || taken.length === 0) {
-      return
-    }
-    const failed = reply.statusCode >= 400 && !NOT_A_FAILURE.has(request.failureCode ?? '')
-    if (failed) {
-      return
-    }
-    try {
-      await Promise.all(taken.map((unit) => limiter.giveBack(unit)))
-    } catch (error) {
-      request.log.error({ err: error }, 'could not give back a rate-limit unit')
-    }
-  })
+  }
 }
 
 /** A string field of a body its route schema has already validated ('' when absent). */
