@@ -72,9 +72,12 @@ export function summary(runs: readonly Load[]) {
   }
 }
 
-/** The median over the rounds of `a`'s req/s over `b`'s, in the same round. */
+/** The median over the rounds of `a`'s req/s over `b`'s, in the same round; NaN when either was not run. */
 export function ratio(runs: Runs, a: string, b: string): number {
   const top = runs.get(a) ?? []
   const bottom = runs.get(b) ?? []
+  if (top.length === 0 || bottom.length === 0) {
+    return Number.NaN
+  }
   return median(top.map((run, i) => run.rps / Math.max(1e-9, bottom[i]?.rps ?? 0)))
 }
