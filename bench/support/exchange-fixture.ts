@@ -91,6 +91,7 @@ export async function setUp(t: TestPlatform) {
     providerId: provider.id as string,
     resourceId: resource.id as string,
     token: reader.token ?? '',
+    catalogerToken: cataloger.token ?? '',
     grant: { id: request.grantId as string, items: GRANTED_ITEMS, purpose: PURPOSE },
   }
 }
