@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DIALECTS } from '../../test/support/dialects.js'
 import { openTestDb } from '../../test/support/db.js'
+import { DIALECTS } from '../../test/support/dialects.js'
 import { committedRowReader } from './committed-read.js'
 import type { DbHandle } from './connect.js'
 
@@ -15,8 +15,11 @@ describe.each(DIALECTS)('committed reads (%s)', (dialect) => {
   beforeAll(async () => {
     t = await openTestDb(dialect)
     handle = t.handle
-    readEpoch = committedRowReader(handle.native, 'test_committed_epoch', 'select epoch from access_epoch where id = ?')
-      .bind(null, 1) as () => Promise<{ epoch: number } | undefined>
+    readEpoch = committedRowReader(
+      handle.native,
+      'test_committed_epoch',
+      'select epoch from access_epoch where id = ?',
+    ).bind(null, 1) as () => Promise<{ epoch: number } | undefined>
   })
   afterAll(() => t.cleanup())
 
