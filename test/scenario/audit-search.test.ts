@@ -344,5 +344,36 @@ for (const dialect of DIALECTS) {
         details: { total: 3, cap: 2 },
       })
     })
+
+    it('stops counting at its cap and says so, pages past it still served', async () => {
+      const { services } = t.platform
+      const capped = (countCap: number) =>
+        createAuditSearch({
+          db: services.db,
+          audit: services.audit,
+          keys: fieldKeys([TEST_DATA_KEY]),
+          directory: auditDirectory(),
+          countCap,
+        })
+      const actor = {
+        kind: 'user' as const, // a stand-in auditor: only its roles are checked
+        id: null,
+        name: 'cap-test',
+        departmentId: null,
+        departmentPath: null,
+        departmentLevel: null,
+        roles: ['auditor' as const],
+      }
+      const reads = { action: 'exchange.read', pageSize: 1 }
+      const all = await capped(10).search(actor, reads, 'zh-CN')
+      expect(all).toMatchObject({ total: 3, totalCapped: false })
+      expect(await capped(3).search(actor, reads, 'zh-CN')).toMatchObject({ total: 3, totalCapped: false })
+      const two = await capped(2).search(actor, reads, 'zh-CN')
+      expect(two).toMatchObject({ total: 2, totalCapped: true })
+      expect(two.items.map((e) => e.seq)).toEqual(all.items.map((e) => e.seq))
+      // The count is a lower bound, not a wall: the third entry is still a page away.
+      const third = await capped(2).search(actor, { ...reads, page: 3 }, 'zh-CN')
+      expect(third.items).toHaveLength(1)
+    })
   })
 }

@@ -277,7 +277,12 @@ export const ACTION_DETAILS = {
     notified: N,
   }),
   'oversight.incident.close': None,
-  'audit.search_by_key': Type.Object({ key: S, keyHash: S, found: N }),
+  'audit.search_by_key': Type.Object({
+    key: S,
+    keyHash: S,
+    found: N,
+    foundCapped: Type.Optional(Type.Boolean()),
+  }),
   'audit.export': Type.Object({ format: S, rows: N, filters: Type.Record(S, Type.Unknown()) }),
   'platform.bootstrap': Type.Object({ bureau: S, code: S, admin: S }),
   'calendar.schedule.import': Type.Object({

@@ -6356,6 +6356,8 @@ export interface operations {
                             hash: string;
                         }[];
                         total: number;
+                        /** @description true: more than `total` entries match (the count stops at 10 000); narrow the filters to page further */
+                        totalCapped: boolean;
                         key?: string;
                         querySeq?: number;
                     };
@@ -6474,6 +6476,8 @@ export interface operations {
                             hash: string;
                         }[];
                         total: number;
+                        /** @description true: more than `total` entries match (the count stops at 10 000); narrow the filters to page further */
+                        totalCapped: boolean;
                         key?: string;
                         querySeq?: number;
                     };

@@ -32,6 +32,8 @@ export function AuditPage() {
     [query, page, lang],
   )
   const reply = entries.data
+  // Past the search's count cap the total is a lower bound: shown as "10000+".
+  const counted = reply?.totalCapped ? `${reply.total}+` : (reply?.total ?? 0)
 
   return (
     <>
@@ -45,8 +47,9 @@ export function AuditPage() {
         <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
           <Typography.Text data-testid="audit-summary">
             {reply?.key !== undefined
-              ? t('audit.byKeySummary', { key: reply.key, n: reply.total, seq: reply.querySeq ?? '' })
-              : t('audit.total', { n: reply?.total ?? 0 })}
+              ? t('audit.byKeySummary', { key: reply.key, n: counted, seq: reply.querySeq ?? '' })
+              : t('audit.total', { n: counted })}
+            {reply?.totalCapped ? ` ${t('audit.totalCappedHint')}` : ''}
           </Typography.Text>
           <ExportButtons filters={filters} byKey={key !== undefined} />
         </Space>

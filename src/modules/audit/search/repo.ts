@@ -70,29 +70,45 @@ function filtered(db: Executor, filter: SearchFilter) {
   return query
 }
 
+/** Matching entries in seq order, one page of them. */
+export function entriesPage(
+  db: Executor,
+  filter: SearchFilter,
+  page: { order: 'asc' | 'desc'; offset: number; limit: number },
+): Promise<EntryRow[]> {
+  return filtered(db, filter)
+    .selectAll()
+    .orderBy('seq', page.order)
+    .offset(page.offset)
+    .limit(page.limit)
+    .execute()
+}
+
+/**
+ * A page of matching entries and how many match, counted up to `countCap`: past it the count
+ * stops (`totalCapped`). A log of 100 M entries would otherwise be counted whole for every page
+ * of a broad filter, seconds each (decisions §60), while the page itself walks one index.
+ */
 export async function searchEntries(
   db: Executor,
   filter: SearchFilter,
   page: { order: 'asc' | 'desc'; offset: number; limit: number },
-): Promise<{ rows: EntryRow[]; total: number }> {
-  const [rows, count] = await Promise.all([
-    filtered(db, filter)
-      .selectAll()
-      .orderBy('seq', page.order)
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute(),
-    filtered(db, filter)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
+  countCap: number,
+): Promise<{ rows: EntryRow[]; total: number; totalCapped: boolean }> {
+  const [rows, counted] = await Promise.all([
+    entriesPage(db, filter, page),
+    countEntries(db, filter, countCap + 1),
   ])
-  return { rows, total: Number(count.n) }
+  return { rows, total: Math.min(counted, countCap), totalCapped: counted > countCap }
 }
 
-/** How many entries match, without reading them (the export checks its cap first). */
-export async function countEntries(db: Executor, filter: SearchFilter): Promise<number> {
-  const count = await filtered(db, filter)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow()
-  return Number(count.n)
+/** How many entries match, up to `upTo` when given, without reading them (the export checks its cap first). */
+export async function countEntries(db: Executor, filter: SearchFilter, upTo?: number): Promise<number> {
+  const counted =
+    upTo === undefined
+      ? filtered(db, filter).select((eb) => eb.fn.countAll<number>().as('n'))
+      : db
+          .selectFrom(filtered(db, filter).select('seq').limit(upTo).as('matching'))
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+  return Number((await counted.executeTakeFirstOrThrow()).n)
 }

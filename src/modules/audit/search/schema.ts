@@ -78,6 +78,10 @@ export type SearchEntry = Static<typeof SearchEntry>
 export const SearchPage = Type.Object({
   items: Type.Array(SearchEntry),
   total: Type.Integer(),
+  totalCapped: Type.Boolean({
+    description:
+      'true: more than `total` entries match (the count stops at 10 000); narrow the filters to page further',
+  }),
   /** Set by the search by key: the key as logged (masked) and the seq of the search's own entry. */
   key: Type.Optional(Type.String()),
   querySeq: Type.Optional(Type.Integer()),

@@ -21,6 +21,8 @@ import type { ByKeyBody, ExportQuery, SearchPage, SearchQuery } from './schema.j
 
 /** Most rows one export carries; above it the auditor narrows the search (AUDIT_EXPORT_TOO_LARGE). */
 export const EXPORT_CAP = 50_000
+/** Most entries a search counts; past it the page says "at least" and the auditor narrows the filters. */
+export const COUNT_CAP = 10_000
 /** Most users and clients a person filter expands to (a name part matching more is too vague). */
 const PRINCIPALS_CAP = 200
 
@@ -34,6 +36,8 @@ export interface AuditSearchDeps {
   directory: AuditDirectory
   /** EXPORT_CAP unless a test lowers it. */
   exportCap?: number
+  /** COUNT_CAP unless a test lowers it. */
+  countCap?: number
 }
 
 export type AuditSearch = ReturnType<typeof createAuditSearch>
@@ -41,6 +45,7 @@ export type AuditSearch = ReturnType<typeof createAuditSearch>
 export function createAuditSearch(deps: AuditSearchDeps) {
   const { db, audit, keys, directory } = deps
   const exportCap = deps.exportCap ?? EXPORT_CAP
+  const countCap = deps.countCap ?? COUNT_CAP
 
   /** A resource, and the grants and requests on it: everything that happened to it. */
   async function aboutResource(resourceId: string) {
@@ -77,12 +82,13 @@ export function createAuditSearch(deps: AuditSearchDeps) {
 
   async function page(filter: repo.SearchFilter, query: SearchQuery, lang: Lang): Promise<SearchPage> {
     const size = query.pageSize ?? 50
-    const { rows, total } = await repo.searchEntries(db, filter, {
-      order: query.order ?? 'desc',
-      offset: ((query.page ?? 1) - 1) * size,
-      limit: size,
-    })
-    return { items: await namedEntries(db, directory, rows, lang), total }
+    const { rows, total, totalCapped } = await repo.searchEntries(
+      db,
+      filter,
+      { order: query.order ?? 'desc', offset: ((query.page ?? 1) - 1) * size, limit: size },
+      countCap,
+    )
+    return { items: await namedEntries(db, directory, rows, lang), total, totalCapped }
   }
 
   /** The audit log as an auditor searches it (issue 12). Throws FORBIDDEN, AUDIT_SEARCH_BAD_RANGE. */
@@ -111,7 +117,12 @@ export function createAuditSearch(deps: AuditSearchDeps) {
       querySeq = await audit.record(actor, {
         action: 'audit.search_by_key',
         ...(query.resourceId === undefined ? {} : { objectType: 'resource', objectId: query.resourceId }),
-        details: { key: masked, keyHash: hash, found: result.total },
+        details: {
+          key: masked,
+          keyHash: hash,
+          found: result.total,
+          ...(result.totalCapped ? { foundCapped: true } : {}),
+        },
       })
     } catch {
       throw new AppError('AUDIT_UNAVAILABLE')
@@ -131,7 +142,7 @@ export function createAuditSearch(deps: AuditSearchDeps) {
     if (total > exportCap) {
       throw new AppError('AUDIT_EXPORT_TOO_LARGE', { total, cap: exportCap })
     }
-    const { rows } = await repo.searchEntries(db, filter, {
+    const rows = await repo.entriesPage(db, filter, {
       order: query.order ?? 'desc',
       offset: 0,
       limit: exportCap,

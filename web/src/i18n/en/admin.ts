@@ -126,6 +126,7 @@ export const enAdmin: Record<keyof typeof zhAdmin, string> = {
   'audit.recordKeyPlaceholder': 'e.g. an ID number',
   'audit.reset': 'Reset',
   'audit.total': '{n} entries',
+  'audit.totalCappedHint': '(the count stops here: narrow the filters to see more)',
   'audit.byKeySummary': 'By key {key}: {n} entries (this search is logged as entry {seq})',
   'audit.exportCsv': 'Export CSV',
   'audit.exportXlsx': 'Export Excel',

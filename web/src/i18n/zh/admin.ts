@@ -118,6 +118,7 @@ export const zhAdmin = {
   'audit.recordKeyPlaceholder': '如公民身份号码（明文不入日志）',
   'audit.reset': '重置',
   'audit.total': '共 {n} 条',
+  'audit.totalCappedHint': '（计数到此为止，请缩小筛选范围以查看更多）',
   'audit.byKeySummary': '按标识 {key} 检索：共 {n} 条（本次检索记入日志，序号 {seq}）',
   'audit.exportCsv': '导出 CSV',
   'audit.exportXlsx': '导出 Excel',
