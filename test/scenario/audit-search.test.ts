@@ -319,17 +319,18 @@ for (const dialect of DIALECTS) {
       expect(exports.body.items[0].details).toMatchObject({ format: 'xlsx', rows: 3 })
     })
 
-    it('refuses an export above its cap with a clear code', async () => {
+    /** The search service over this platform's log with lowered caps, and a stand-in auditor. */
+    const withCaps = (caps: { exportCap?: number; countCap?: number }) => {
       const { services } = t.platform
-      const small = createAuditSearch({
+      const search = createAuditSearch({
         db: services.db,
         audit: services.audit,
         keys: fieldKeys([TEST_DATA_KEY]),
         directory: auditDirectory(),
-        exportCap: 2,
+        ...caps,
       })
       const actor = {
-        kind: 'user' as const, // a stand-in auditor: only its roles are checked
+        kind: 'user' as const, // only its roles are checked
         id: null,
         name: 'cap-test',
         departmentId: null,
@@ -337,6 +338,11 @@ for (const dialect of DIALECTS) {
         departmentLevel: null,
         roles: ['auditor' as const],
       }
+      return { search, actor }
+    }
+
+    it('refuses an export above its cap with a clear code', async () => {
+      const { search: small, actor } = withCaps({ exportCap: 2 })
       await expect(
         small.exportSearch(actor, { format: 'csv', action: 'exchange.read' }, 'zh-CN'),
       ).rejects.toMatchObject({
@@ -346,24 +352,8 @@ for (const dialect of DIALECTS) {
     })
 
     it('stops counting at its cap and says so, pages past it still served', async () => {
-      const { services } = t.platform
-      const capped = (countCap: number) =>
-        createAuditSearch({
-          db: services.db,
-          audit: services.audit,
-          keys: fieldKeys([TEST_DATA_KEY]),
-          directory: auditDirectory(),
-          countCap,
-        })
-      const actor = {
-        kind: 'user' as const, // a stand-in auditor: only its roles are checked
-        id: null,
-        name: 'cap-test',
-        departmentId: null,
-        departmentPath: null,
-        departmentLevel: null,
-        roles: ['auditor' as const],
-      }
+      const { actor } = withCaps({})
+      const capped = (countCap: number) => withCaps({ countCap }).search
       const reads = { action: 'exchange.read', pageSize: 1 }
       const all = await capped(10).search(actor, reads, 'zh-CN')
       expect(all).toMatchObject({ total: 3, totalCapped: false })
