@@ -92,6 +92,9 @@ function groupCommitLog(store: MinimalStore) {
     const batch = queue
     const key = meterKey
     queue = []
+    if (batch.length === 0) {
+      return // an earlier flush, waiting behind a slow commit, took these entries
+    }
     let { seq, hash } = head
     const at = new Date().toISOString()
     const rows = batch.map((waiting) => {
