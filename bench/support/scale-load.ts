@@ -5,7 +5,7 @@
  * under its row lock, so the loaded log is one chain that verify accepts.
  */
 import type pg from 'pg'
-import { type ChainEntry, sealEntry } from '../../src/modules/audit/index.js'
+import { type ChainEntry, entriesArrays, entriesInsert, sealEntry } from '../../src/modules/audit/index.js'
 import { canonicalJson } from '../../src/shared/crypto.js'
 
 interface ChainCursor {
@@ -124,7 +124,6 @@ async function writeEntries(
   entries: ChainEntry[],
   head: ChainCursor,
 ) {
-  const column = <K extends keyof ChainEntry>(name: K) => entries.map((entry) => entry[name])
   await client.query('begin')
   try {
     const locked = await client.query<{ seq: number }>({
@@ -134,28 +133,7 @@ async function writeEntries(
     if (Number(locked.rows[0]?.seq) !== after.seq) {
       throw new Error('the audit head moved while loading: something else is writing to this database')
     }
-    await client.query({
-      name: 'scale_entries',
-      text: `insert into audit_entries (seq, at, actor_type, actor_id, actor_name, department_id, action,
-          object_type, object_id, details, prev_hash, hash, alg)
-        select * from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-          $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])`,
-      values: [
-        column('seq'),
-        column('at'),
-        column('actorType'),
-        column('actorId'),
-        column('actorName'),
-        column('departmentId'),
-        column('action'),
-        column('objectType'),
-        column('objectId'),
-        column('details'),
-        column('prevHash'),
-        column('hash'),
-        column('alg'),
-      ],
-    })
+    await client.query({ name: 'scale_entries', text: entriesInsert(1), values: entriesArrays(entries) })
     await client.query({
       name: 'scale_head',
       text: 'update audit_head set seq = $1, hash = $2 where id = 1',

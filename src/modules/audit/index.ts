@@ -57,6 +57,7 @@ export {
   detailsSchemaOf,
   isAuditAction,
 } from './vocabulary.js'
+export { entriesArrays, entriesInsert } from './writer/postgres.js'
 
 /** Issue 14: counts from the log for statistics and evaluation; audit owns audit_entries. */
 export { auditFacts }

@@ -35,16 +35,42 @@ const READ_STATE = `select
     from audit_read_meters m join unnest($1::text[], $2::text[]) as k(meter_key, day) using (meter_key, day)),
     '[]'::json) as meters`
 
+/** Each chained entry column, in insert order: its name and its type for unnest. */
+const ENTRY_COLUMNS: ReadonlyArray<[keyof ChainEntry, string, string]> = [
+  ['seq', 'seq', 'bigint'],
+  ['at', 'at', 'text'],
+  ['actorType', 'actor_type', 'text'],
+  ['actorId', 'actor_id', 'text'],
+  ['actorName', 'actor_name', 'text'],
+  ['departmentId', 'department_id', 'text'],
+  ['action', 'action', 'text'],
+  ['objectType', 'object_type', 'text'],
+  ['objectId', 'object_id', 'text'],
+  ['details', 'details', 'text'],
+  ['prevHash', 'prev_hash', 'text'],
+  ['hash', 'hash', 'text'],
+  ['alg', 'alg', 'text'],
+]
+
+/** An insert of chained entries from one array per column, the first at parameter `$first`. */
+export function entriesInsert(first: number): string {
+  const names = ENTRY_COLUMNS.map(([, name]) => name).join(', ')
+  const arrays = ENTRY_COLUMNS.map(([, , type], i) => `$${first + i}::${type}[]`).join(', ')
+  return `insert into audit_entries (${names}) select * from unnest(${arrays})`
+}
+
+/** The arrays `entriesInsert` takes, in its order. */
+export function entriesArrays(entries: readonly ChainEntry[]): unknown[][] {
+  return ENTRY_COLUMNS.map(([key]) => entries.map((entry) => entry[key]))
+}
+
 const WRITE_BATCH = `with meters as (
   insert into audit_read_meters (meter_key, day, units, misses, suspended_at)
   select * from unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::text[])
   on conflict (meter_key, day) do update set units = excluded.units, misses = excluded.misses,
     suspended_at = coalesce(audit_read_meters.suspended_at, excluded.suspended_at)
 ), entries as (
-  insert into audit_entries (seq, at, actor_type, actor_id, actor_name, department_id, action,
-    object_type, object_id, details, prev_hash, hash, alg)
-  select * from unnest($6::bigint[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
-    $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[])
+  ${entriesInsert(6)}
 )
 update audit_head set seq = $19, hash = $20 where id = 1`
 
@@ -143,26 +169,13 @@ async function commitOn(c: pg.Client, batch: readonly PendingEntry[]): Promise<L
 }
 
 function writeValues({ entries, meters, head }: ReturnType<typeof chainBatch>): unknown[] {
-  const column = <K extends keyof ChainEntry>(name: K) => entries.map((entry) => entry[name])
   return [
     meters.map((m) => m.key),
     meters.map((m) => m.day),
     meters.map((m) => m.count.units),
     meters.map((m) => m.count.misses),
     meters.map((m) => (m.count.suspended ? m.at : null)),
-    column('seq'),
-    column('at'),
-    column('actorType'),
-    column('actorId'),
-    column('actorName'),
-    column('departmentId'),
-    column('action'),
-    column('objectType'),
-    column('objectId'),
-    column('details'),
-    column('prevHash'),
-    column('hash'),
-    column('alg'),
+    ...entriesArrays(entries),
     head.seq,
     head.hash,
   ]
